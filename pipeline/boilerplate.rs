@@ -1,0 +1,219 @@
+//! The boilerplate stage: which lines of a web copy are the article, and which are the page around it.
+//!
+//! The text is never edited (offsets must index the file as read); this stage returns the byte ranges of
+//! the lines to analyse. A line is boilerplate when
+//! - it carries a **page cue**: cookie and consent banners, comment forms, sign-in, share and subscribe
+//!   prompts, "most read"/"other topics" rails. Strong cues (a consent banner can be a long paragraph)
+//!   count on any line; weak cues ("Read More", "Share") only on short lines that are not sentences;
+//! - it is **repeated**: a line of three words or more that appears twice in one article is navigation
+//!   (a rail of other headlines), not prose;
+//! - it is a **menu item**: a short bulleted line before the article's first sentence.
+//!
+//! The cue lists are about web pages in general, not about any corpus; extend them as data.
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Cues that mark a line as page furniture wherever they appear.
+pub const STRONG_CUES: &[&str] = &[
+    "cookie",
+    "we need your consent",
+    "your consent",
+    "manage preferences",
+    "privacy policy",
+    "opt-out",
+    "opt out if you wish",
+    "all rights reserved",
+    "your email address will not be published",
+    "required fields are marked",
+    "leave a reply",
+    "leave a comment",
+];
+
+/// Cues that mark a short line (a button, a rail title) as page furniture.
+pub const WEAK_CUES: &[&str] = &[
+    "most commented",
+    "most read",
+    "most popular",
+    "other topics",
+    "related articles",
+    "related stories",
+    "read more",
+    "read next",
+    "subscribe",
+    "newsletter",
+    "sign up",
+    "sign in",
+    "log in",
+    "login",
+    "share this",
+    "share on",
+    "follow us",
+    "advertisement",
+    "latest news",
+    "category",
+    "accept",
+    "comments",
+];
+
+/// Why a line was dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "reason", content = "detail")]
+pub enum Reason {
+    /// It carries a page cue.
+    Cue(String),
+    /// It appears more than once.
+    Repeated,
+    /// A bulleted menu item before the article starts.
+    Menu,
+}
+
+/// A dropped line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dropped {
+    /// Byte range of the line.
+    #[serde(skip)]
+    pub range: Range<usize>,
+    /// The line.
+    pub text: String,
+    /// Why.
+    #[serde(flatten)]
+    pub reason: Reason,
+}
+
+/// The outcome for one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segmented {
+    /// Byte ranges of the content lines, in order.
+    pub content: Vec<Range<usize>>,
+    /// The lines that were dropped, with the reason.
+    pub dropped: Vec<Dropped>,
+}
+
+impl Segmented {
+    /// Whether the byte offset lies in a content line.
+    pub fn is_content(&self, byte: usize) -> bool {
+        let i = self.content.partition_point(|r| r.end <= byte);
+        self.content.get(i).is_some_and(|r| r.start <= byte)
+    }
+}
+
+fn lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            out.push(start..i);
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn is_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(['"', '”', '’', '\'', ')']);
+    words(s) >= 6 && t.ends_with(['.', '!', '?', ':'])
+}
+
+/// Splits an article into content lines and dropped lines.
+pub fn segment(text: &str) -> Segmented {
+    let lines = lines(text);
+    let norm = |r: &Range<usize>| {
+        text[r.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for r in &lines {
+        let n = norm(r);
+        if words(&n) >= 3 {
+            *counts.entry(n).or_default() += 1;
+        }
+    }
+    let mut out = Segmented::default();
+    let mut started = false;
+    for r in lines {
+        let raw = &text[r.clone()];
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let lower = line.to_lowercase();
+        let n = words(line);
+        let reason = if let Some(c) = STRONG_CUES.iter().find(|c| lower.contains(*c)) {
+            Some(Reason::Cue(c.to_string()))
+        } else if let Some(c) = WEAK_CUES
+            .iter()
+            .find(|c| n <= 6 && !is_sentence(line) && lower.contains(*c))
+        {
+            Some(Reason::Cue(c.to_string()))
+        } else if counts.get(&norm(&r)).is_some_and(|&k| k > 1) {
+            Some(Reason::Repeated)
+        } else if !started && n <= 4 && (line.starts_with("- ") || line.starts_with("• ")) {
+            Some(Reason::Menu)
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => out.dropped.push(Dropped {
+                range: r,
+                text: line.to_string(),
+                reason,
+            }),
+            None => {
+                started |= n >= 6;
+                out.content.push(r);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(text: &str) -> Vec<&str> {
+        segment(text)
+            .content
+            .iter()
+            .map(|r| text[r.clone()].trim())
+            .collect()
+    }
+
+    #[test]
+    fn drops_banners_forms_rails_and_menus() {
+        let text = "- Menu\n- World news\nStorm hits the coast\nThe storm reached Bergen on Monday, officials said.\n\
+            Read More\nThis site uses cookies to improve your experience. Accept\n\
+            Storm hits the coast\nLeave a Reply\nYour email address will not be published.\nMost Commented\n";
+        assert_eq!(
+            kept(text),
+            vec!["The storm reached Bergen on Monday, officials said."]
+        );
+    }
+
+    #[test]
+    fn keeps_sentences_that_mention_weak_cues() {
+        let text =
+            "Officials asked residents to sign up for evacuation alerts on the city website.\n";
+        assert_eq!(kept(text).len(), 1);
+    }
+
+    #[test]
+    fn is_content_finds_offsets() {
+        let text = "Read More\nThe mayor of Oslo spoke to reporters on Tuesday morning.\n";
+        let s = segment(text);
+        assert!(!s.is_content(2));
+        assert!(s.is_content(text.find("Oslo").unwrap()));
+    }
+}

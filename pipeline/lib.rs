@@ -1,0 +1,33 @@
+//! # newsner
+//!
+//! News articles in, tables of the people, places, organizations and numbers they mention out.
+//!
+//! The pipeline is a chain of stages, each in its own module, with data flowing one way:
+//!
+//! | stage | module | in → out |
+//! |---|---|---|
+//! | corpus | [`corpus`] | a folder → [`corpus::Article`]s (text kept exactly as read) |
+//! | boilerplate | [`boilerplate`] | article text → the byte ranges that are content |
+//! | ner | [`ner`] | content ranges → [`ner::Mention`]s with character offsets |
+//! | normalize | [`normalize`] | mentions of all articles → entities |
+//! | tables | [`tables`] | everything → CSV tables and JSON records |
+//!
+//! [`run`] drives them; [`store`] holds the disk side (atomic writes, hashes); [`train`], [`conll`] and
+//! [`eval`] train and score models.
+
+pub mod boilerplate;
+pub mod conll;
+pub mod corpus;
+pub mod error;
+pub mod eval;
+pub mod ner;
+pub mod normalize;
+pub mod run;
+pub mod store;
+pub mod tables;
+pub mod train;
+
+pub use error::{Error, Result};
+
+/// Where the shipped default model lives, relative to the repository root.
+pub const DEFAULT_MODEL: &str = "models/newsner-minilm-conll03";

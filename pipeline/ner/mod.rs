@@ -1,0 +1,442 @@
+//! The NER stage: tokenization, windowing, batched inference and aggregation, done here rather than in
+//! rust-bert's `TokenClassificationModel::predict` (which mis-attributes tokens past 64 windows and panics
+//! on non-ASCII text with Hugging Face tokenizers).
+//!
+//! The flow for a set of documents:
+//! 1. [`Recognizer::tokenize`]: each text region is tokenized once, with byte offsets into the article;
+//!    word ids come from the tokenizer's pre-tokenizer and run across the whole document.
+//! 2. [`window::plan`]: the token sequence is cut into overlapping windows no longer than the model allows.
+//! 3. [`Recognizer::predict`]: windows from all documents are sorted by length and batched, so padding
+//!    stays small; every token takes its probabilities from the window where it has the most context.
+//! 4. Words take the label of their first sub-word, with the score averaged over their sub-words, and the
+//!    label sequence is decoded ([`labels::decode`]) into spans with character offsets.
+
+pub mod casing;
+pub mod labels;
+pub mod model;
+pub mod window;
+
+use crate::error::{Error, Result};
+use casing::Casing;
+use labels::EntityType;
+use model::{LoadMode, TokenClassifier};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::path::Path;
+use tch::{Kind, Tensor};
+use tokenizers::Tokenizer;
+
+/// How windows are cut and batched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InferenceConfig {
+    /// Longest window in tokens, special tokens included (capped by the model's positions).
+    pub max_len: usize,
+    /// Tokens between the starts of two windows (at most the window's content length).
+    pub stride: usize,
+    /// Windows per forward pass.
+    pub batch_size: usize,
+}
+
+impl Default for InferenceConfig {
+    fn default() -> Self {
+        InferenceConfig {
+            max_len: 256,
+            stride: 192,
+            batch_size: 32,
+        }
+    }
+}
+
+/// A document tokenized for the model.
+#[derive(Debug, Clone, Default)]
+pub struct TokenizedDoc {
+    /// Sub-word ids, without special tokens.
+    pub ids: Vec<u32>,
+    /// Casing class of the word each token belongs to.
+    pub casing: Vec<u8>,
+    /// Index into `words` of each token.
+    pub word_of: Vec<usize>,
+    /// Byte span of each word in the article text.
+    pub words: Vec<Range<usize>>,
+}
+
+/// One entity mention found by the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Byte offset of the mention in the article text.
+    pub byte_start: usize,
+    /// Byte offset of the end.
+    pub byte_end: usize,
+    /// Unicode character offset of the start: `text.chars().skip(start).take(end - start)` is the mention.
+    pub start: usize,
+    /// Unicode character offset of the end (exclusive).
+    pub end: usize,
+    /// The mention as written.
+    pub text: String,
+    /// The model's label type (`PER`, `LOC`, `MISC`...).
+    pub label: String,
+    /// The product type.
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// Mean confidence over the mention's words.
+    pub score: f32,
+}
+
+/// Per-word predictions: label id and score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordLabels {
+    /// Label id of each word (its first sub-word's argmax).
+    pub label: Vec<usize>,
+    /// Mean probability of that label over the word's sub-words.
+    pub score: Vec<f32>,
+}
+
+/// The text side of a model: its tokenizer, special tokens and labels. It turns text into tokens and
+/// probabilities back into mentions, and is shared by all worker threads (the model itself is not).
+pub struct Codec {
+    tokenizer: Tokenizer,
+    prefix: Vec<u32>,
+    suffix: Vec<u32>,
+    pad_id: i64,
+    labels: Vec<String>,
+}
+
+/// A loaded model with its tokenizer.
+pub struct Recognizer {
+    model: TokenClassifier,
+    codec: Codec,
+    config: InferenceConfig,
+}
+
+impl Recognizer {
+    /// Loads a model directory (`config.json`, `tokenizer.json`, `model.safetensors`).
+    pub fn load(dir: &Path, config: InferenceConfig) -> Result<Recognizer> {
+        let model = TokenClassifier::load(dir, LoadMode::Complete)?;
+        Recognizer::from_parts(dir, model, config)
+    }
+
+    /// Wraps an already built model with the tokenizer found in `dir`.
+    pub fn from_parts(
+        dir: &Path,
+        model: TokenClassifier,
+        config: InferenceConfig,
+    ) -> Result<Recognizer> {
+        let tok_path = dir.join("tokenizer.json");
+        let mut tokenizer = Tokenizer::from_file(&tok_path)
+            .map_err(|e| Error::model(&tok_path, format!("cannot load tokenizer: {e}")))?;
+        tokenizer
+            .with_truncation(None)
+            .map_err(|e| Error::Tokenizer(e.to_string()))?;
+        tokenizer.with_padding(None);
+        // The special tokens the post-processor wraps a single sequence in, e.g. [CLS] … [SEP].
+        let marker = tokenizer
+            .encode("a", true)
+            .map_err(|e| Error::Tokenizer(e.to_string()))?;
+        let plain = tokenizer
+            .encode("a", false)
+            .map_err(|e| Error::Tokenizer(e.to_string()))?;
+        let specials = marker.get_special_tokens_mask();
+        let ids = marker.get_ids();
+        let first_real = specials.iter().position(|&s| s == 0).unwrap_or(ids.len());
+        let prefix = ids[..first_real].to_vec();
+        let suffix = ids[(first_real + plain.get_ids().len()).min(ids.len())..].to_vec();
+        let pad_id = ["[PAD]", "<pad>"]
+            .iter()
+            .find_map(|t| tokenizer.token_to_id(t))
+            .unwrap_or(0) as i64;
+        let mut config = config;
+        let cap = model.max_positions().max(8) as usize;
+        config.max_len = config.max_len.clamp(prefix.len() + suffix.len() + 1, cap);
+        config.batch_size = config.batch_size.max(1);
+        let _ = cap;
+        let labels = model.labels().to_vec();
+        Ok(Recognizer {
+            model,
+            codec: Codec {
+                tokenizer,
+                prefix,
+                suffix,
+                pad_id,
+                labels,
+            },
+            config,
+        })
+    }
+
+    /// The effective inference settings (window length capped by the model).
+    pub fn config(&self) -> InferenceConfig {
+        self.config
+    }
+
+    /// Changes batching and windowing (the window is capped by the model).
+    pub fn set_config(&mut self, config: InferenceConfig) {
+        let cap = self.model.max_positions().max(8) as usize;
+        self.config = InferenceConfig {
+            max_len: config
+                .max_len
+                .clamp(self.codec.prefix.len() + self.codec.suffix.len() + 1, cap),
+            stride: config.stride,
+            batch_size: config.batch_size.max(1),
+        };
+    }
+
+    /// The model.
+    pub fn model(&self) -> &TokenClassifier {
+        &self.model
+    }
+
+    /// The model, mutable (for training).
+    pub fn model_mut(&mut self) -> &mut TokenClassifier {
+        &mut self.model
+    }
+
+    /// The text side, shareable across threads.
+    pub fn codec(&self) -> &Codec {
+        &self.codec
+    }
+
+    /// Tokens of content per window (special tokens excluded).
+    pub fn content_len(&self) -> usize {
+        self.config.max_len - self.codec.prefix.len() - self.codec.suffix.len()
+    }
+
+    /// Runs the model over all windows of all documents and returns, for every document, each token's
+    /// label probabilities (`[tokens][labels]`, flattened row-major).
+    pub fn predict(&self, docs: &[TokenizedDoc]) -> Result<Vec<Vec<f32>>> {
+        let nl = self.codec.labels.len();
+        let size = self.content_len();
+        let stride = self.config.stride.clamp(1, size);
+        struct Win {
+            doc: usize,
+            range: Range<usize>,
+        }
+        let mut wins = Vec::new();
+        let mut chosen = Vec::with_capacity(docs.len());
+        for (d, doc) in docs.iter().enumerate() {
+            let plan = window::plan(doc.ids.len(), size, stride);
+            chosen.push(window::best_window(doc.ids.len(), &plan));
+            let first = wins.len();
+            for range in plan {
+                wins.push(Win { doc: d, range });
+            }
+            // Remember each token's window as a global window index.
+            for c in chosen.last_mut().expect("just pushed") {
+                *c += first;
+            }
+        }
+        let mut probs: Vec<Vec<f32>> = docs.iter().map(|d| vec![0.0; d.ids.len() * nl]).collect();
+        // Longest first; ties by position, so batches are the same whatever the input order.
+        let mut order: Vec<usize> = (0..wins.len())
+            .filter(|&w| !wins[w].range.is_empty())
+            .collect();
+        order.sort_by(|&a, &b| {
+            wins[b]
+                .range
+                .len()
+                .cmp(&wins[a].range.len())
+                .then(a.cmp(&b))
+        });
+        let _guard = tch::no_grad_guard();
+        for batch in order.chunks(self.config.batch_size) {
+            let width =
+                self.codec.prefix.len() + wins[batch[0]].range.len() + self.codec.suffix.len();
+            let mut ids = vec![self.codec.pad_id; batch.len() * width];
+            let mut mask = vec![0i64; batch.len() * width];
+            let mut cas = vec![Casing::Special.id(); batch.len() * width];
+            for (row, &w) in batch.iter().enumerate() {
+                let win = &wins[w];
+                let doc = &docs[win.doc];
+                let base = row * width;
+                let mut k = base;
+                for &t in &self.codec.prefix {
+                    ids[k] = t as i64;
+                    mask[k] = 1;
+                    k += 1;
+                }
+                for t in win.range.clone() {
+                    ids[k] = doc.ids[t] as i64;
+                    cas[k] = doc.casing[t] as i64;
+                    mask[k] = 1;
+                    k += 1;
+                }
+                for &t in &self.codec.suffix {
+                    ids[k] = t as i64;
+                    mask[k] = 1;
+                    k += 1;
+                }
+            }
+            let shape = [batch.len() as i64, width as i64];
+            let ids = Tensor::from_slice(&ids).view(shape);
+            let mask = Tensor::from_slice(&mask).view(shape);
+            let cas = Tensor::from_slice(&cas).view(shape);
+            let logits = self.model.forward(&ids, &mask, &cas, false)?;
+            let p = logits.softmax(-1, Kind::Float).contiguous();
+            let flat: Vec<f32> = Vec::<f32>::try_from(p.view([-1]))?;
+            for (row, &w) in batch.iter().enumerate() {
+                let win = &wins[w];
+                let out = &mut probs[win.doc];
+                for (j, t) in win.range.clone().enumerate() {
+                    if chosen[win.doc][t] != w {
+                        continue;
+                    }
+                    let src = (row * width + self.codec.prefix.len() + j) * nl;
+                    out[t * nl..(t + 1) * nl].copy_from_slice(&flat[src..src + nl]);
+                }
+            }
+        }
+        Ok(probs)
+    }
+
+    /// Tokenizes, predicts and decodes in one call: the mentions of each `(text, regions)` document.
+    pub fn recognize(&self, docs: &[(&str, Vec<Range<usize>>)]) -> Result<Vec<Vec<Mention>>> {
+        let tokenized = docs
+            .iter()
+            .map(|(text, regions)| self.codec.tokenize(text, regions))
+            .collect::<Result<Vec<_>>>()?;
+        let probs = self.predict(&tokenized)?;
+        Ok(docs
+            .iter()
+            .zip(&tokenized)
+            .zip(&probs)
+            .map(|(((text, _), tok), p)| {
+                self.codec
+                    .mentions(text, tok, &self.codec.word_labels(tok, p))
+            })
+            .collect())
+    }
+}
+
+impl Codec {
+    /// Tokenizes the given byte ranges of `text` as one document.
+    pub fn tokenize(&self, text: &str, regions: &[Range<usize>]) -> Result<TokenizedDoc> {
+        let mut doc = TokenizedDoc::default();
+        for region in regions {
+            let piece = &text[region.clone()];
+            if piece.trim().is_empty() {
+                continue;
+            }
+            let enc = self
+                .tokenizer
+                .encode(piece, false)
+                .map_err(|e| Error::Tokenizer(e.to_string()))?;
+            let mut last_word: Option<u32> = None;
+            for (i, &id) in enc.get_ids().iter().enumerate() {
+                let (s, e) = enc.get_offsets()[i];
+                let (s, e) = (s + region.start, e + region.start);
+                let wid = enc.get_word_ids()[i];
+                let new_word = wid.is_none() || wid != last_word || doc.words.is_empty();
+                if new_word {
+                    doc.words.push(s..e);
+                } else if let Some(w) = doc.words.last_mut() {
+                    w.end = w.end.max(e);
+                }
+                last_word = wid;
+                doc.ids.push(id);
+                doc.word_of.push(doc.words.len() - 1);
+            }
+        }
+        doc.casing = doc
+            .word_of
+            .iter()
+            .map(|&w| Casing::of(&text[doc.words[w].clone()]) as u8)
+            .collect();
+        Ok(doc)
+    }
+
+    /// Word-level labels from token probabilities: the first sub-word's argmax, its probability averaged
+    /// over the word's sub-words.
+    pub fn word_labels(&self, doc: &TokenizedDoc, probs: &[f32]) -> WordLabels {
+        let nl = self.labels.len();
+        let mut label = vec![0usize; doc.words.len()];
+        let mut score = vec![0f32; doc.words.len()];
+        let mut count = vec![0u32; doc.words.len()];
+        for (t, &w) in doc.word_of.iter().enumerate() {
+            let row = &probs[t * nl..(t + 1) * nl];
+            if count[w] == 0 {
+                label[w] = argmax(row);
+            }
+            score[w] += row[label[w]];
+            count[w] += 1;
+        }
+        for (s, c) in score.iter_mut().zip(&count) {
+            if *c > 0 {
+                *s /= *c as f32;
+            }
+        }
+        WordLabels { label, score }
+    }
+
+    /// Decodes word labels into mentions with character offsets into `text`.
+    pub fn mentions(&self, text: &str, doc: &TokenizedDoc, words: &WordLabels) -> Vec<Mention> {
+        let names: Vec<&str> = words
+            .label
+            .iter()
+            .map(|&l| self.labels[l].as_str())
+            .collect();
+        let index = CharIndex::new(text);
+        labels::decode(&names, Some(&words.score))
+            .into_iter()
+            .map(|c| {
+                let byte_start = doc.words[c.start].start;
+                let byte_end = doc.words[c.end - 1].end;
+                Mention {
+                    byte_start,
+                    byte_end,
+                    start: index.char_of(byte_start),
+                    end: index.char_of(byte_end),
+                    text: text[byte_start..byte_end].to_string(),
+                    entity_type: EntityType::from_label_type(&c.label),
+                    label: c.label,
+                    score: c.score,
+                }
+            })
+            .collect()
+    }
+
+    /// The tokenizer.
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// The labels, in id order.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+}
+
+fn argmax(row: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &v) in row.iter().enumerate() {
+        if v > row[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Maps byte offsets of a text to Unicode character offsets.
+pub struct CharIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl CharIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> CharIndex {
+        CharIndex {
+            starts: text.char_indices().map(|(b, _)| b).collect(),
+            len: text.len(),
+        }
+    }
+
+    /// The character offset of byte offset `byte` (the end of the text maps to the character count).
+    pub fn char_of(&self, byte: usize) -> usize {
+        if byte >= self.len {
+            return self.starts.len();
+        }
+        match self.starts.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i,
+        }
+    }
+}

@@ -1,0 +1,517 @@
+//! Token-classification models in the Hugging Face layout, on rust-bert's encoder modules.
+//!
+//! A model directory holds `config.json` (with `model_type` and `id2label`), `tokenizer.json` and
+//! `model.safetensors`. BERT, DistilBERT and RoBERTa encoders are supported; the head is a linear layer
+//! named `classifier`, as in Hugging Face's `*ForTokenClassification`. Weights may be stored in f16 or
+//! bf16: they are cast to f32 on load.
+//!
+//! newsner's own models add one optional piece, declared in `config.json` as `"newsner_casing": true`: a
+//! casing embedding (`bert.embeddings.casing_embeddings.weight`, one row per [`Casing`] class) added to
+//! the word embeddings. It carries capitalisation into an uncased encoder.
+//!
+//! [`Casing`]: super::casing::Casing
+
+use super::casing::NUM_CASING;
+use crate::error::{Error, Result};
+use rust_bert::bert::{BertConfig, BertEmbedding, BertModel};
+use rust_bert::distilbert::{DistilBertConfig, DistilBertModel};
+use rust_bert::roberta::RobertaEmbeddings;
+use rust_bert::RustBertError;
+use serde::Deserialize;
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use tch::nn::{self, Module};
+use tch::{Device, Kind, Tensor};
+
+/// The encoder families we can load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Architecture {
+    /// BERT (and MiniLM, which is a BERT).
+    Bert,
+    /// DistilBERT.
+    DistilBert,
+    /// RoBERTa.
+    Roberta,
+}
+
+/// The parts of `config.json` that we read ourselves (the encoder reads the rest).
+#[derive(Debug, Clone, Deserialize)]
+struct HeadConfig {
+    model_type: Option<String>,
+    #[serde(default)]
+    id2label: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    newsner_casing: bool,
+    #[serde(default)]
+    max_position_embeddings: Option<i64>,
+    #[serde(default)]
+    hidden_size: Option<i64>,
+    #[serde(default)]
+    dim: Option<i64>,
+    #[serde(default)]
+    hidden_dropout_prob: Option<f64>,
+    #[serde(default)]
+    dropout: Option<f64>,
+}
+
+/// BERT embeddings with an optional casing embedding.
+///
+/// rust-bert's `BertModel` calls its embedding module with `token_type_ids`; newsner never encodes
+/// sentence pairs, so that channel carries `casing * type_vocab_size + segment`. The casing rows start at
+/// zero, so a plain BERT checkpoint (which has none) behaves exactly as it was trained.
+pub struct CasedBertEmbeddings {
+    word_embeddings: nn::Embedding,
+    position_embeddings: nn::Embedding,
+    token_type_embeddings: nn::Embedding,
+    casing_embeddings: nn::Embedding,
+    layer_norm: nn::LayerNorm,
+    type_vocab_size: i64,
+    dropout: f64,
+}
+
+impl BertEmbedding for CasedBertEmbeddings {
+    fn new<'p, P>(p: P, config: &BertConfig) -> Self
+    where
+        P: Borrow<nn::Path<'p>>,
+    {
+        let p = p.borrow();
+        let word_embeddings = nn::embedding(
+            p / "word_embeddings",
+            config.vocab_size,
+            config.hidden_size,
+            nn::EmbeddingConfig {
+                padding_idx: 0,
+                ..Default::default()
+            },
+        );
+        let position_embeddings = nn::embedding(
+            p / "position_embeddings",
+            config.max_position_embeddings,
+            config.hidden_size,
+            Default::default(),
+        );
+        let token_type_embeddings = nn::embedding(
+            p / "token_type_embeddings",
+            config.type_vocab_size,
+            config.hidden_size,
+            Default::default(),
+        );
+        let casing_embeddings = nn::embedding(
+            p / "casing_embeddings",
+            NUM_CASING,
+            config.hidden_size,
+            nn::EmbeddingConfig {
+                ws_init: nn::Init::Const(0.0),
+                ..Default::default()
+            },
+        );
+        let layer_norm = nn::layer_norm(
+            p / "LayerNorm",
+            vec![config.hidden_size],
+            nn::LayerNormConfig {
+                eps: 1e-12,
+                ..Default::default()
+            },
+        );
+        CasedBertEmbeddings {
+            word_embeddings,
+            position_embeddings,
+            token_type_embeddings,
+            casing_embeddings,
+            layer_norm,
+            type_vocab_size: config.type_vocab_size.max(1),
+            dropout: config.hidden_dropout_prob,
+        }
+    }
+
+    fn forward_t(
+        &self,
+        input_ids: Option<&Tensor>,
+        token_type_ids: Option<&Tensor>,
+        position_ids: Option<&Tensor>,
+        input_embeds: Option<&Tensor>,
+        train: bool,
+    ) -> std::result::Result<Tensor, RustBertError> {
+        let words = match (input_ids, input_embeds) {
+            (Some(ids), None) => ids.apply(&self.word_embeddings),
+            (None, Some(e)) => e.shallow_clone(),
+            _ => {
+                return Err(RustBertError::ValueError(
+                    "give exactly one of input ids and input embeddings".into(),
+                ))
+            }
+        };
+        let (batch, len) = (words.size()[0], words.size()[1]);
+        let positions = match position_ids {
+            Some(p) => p.shallow_clone(),
+            None => Tensor::arange(len, (Kind::Int64, words.device()))
+                .unsqueeze(0)
+                .expand([batch, len], true),
+        };
+        let channel = match token_type_ids {
+            Some(t) => t.shallow_clone(),
+            None => Tensor::zeros([batch, len], (Kind::Int64, words.device())),
+        };
+        let segment = channel.remainder(self.type_vocab_size);
+        let casing = channel
+            .divide_scalar_mode(self.type_vocab_size, "floor")
+            .clamp(0, NUM_CASING - 1);
+        let sum = words
+            + positions.apply(&self.position_embeddings)
+            + segment.apply(&self.token_type_embeddings)
+            + casing.apply(&self.casing_embeddings);
+        Ok(sum.apply(&self.layer_norm).dropout(self.dropout, train))
+    }
+}
+
+enum Encoder {
+    Bert(BertModel<CasedBertEmbeddings>),
+    Roberta(BertModel<RobertaEmbeddings>),
+    DistilBert(DistilBertModel),
+}
+
+/// A token classifier: encoder, dropout, linear head.
+pub struct TokenClassifier {
+    vs: nn::VarStore,
+    encoder: Encoder,
+    classifier: nn::Linear,
+    dropout: f64,
+    labels: Vec<String>,
+    architecture: Architecture,
+    casing: bool,
+    max_positions: i64,
+    type_vocab_size: i64,
+    config_json: serde_json::Value,
+}
+
+/// How strictly [`TokenClassifier::load`] matches weights to the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadMode {
+    /// Every weight must be present (the casing rows may be absent: they default to zero).
+    Complete,
+    /// Initialise from a base encoder: the head (and the casing rows) are new, with these labels.
+    BaseEncoder {
+        /// The labels of the new head, in id order.
+        labels: Vec<String>,
+        /// Add a casing embedding (BERT only).
+        casing: bool,
+    },
+}
+
+impl TokenClassifier {
+    /// Loads a model directory.
+    pub fn load(dir: &Path, mode: LoadMode) -> Result<TokenClassifier> {
+        let config_path = dir.join("config.json");
+        let raw = std::fs::read_to_string(&config_path).map_err(|e| {
+            Error::model(
+                dir,
+                format!(
+                    "cannot read config.json ({e}); a model directory holds config.json, tokenizer.json and model.safetensors"
+                ),
+            )
+        })?;
+        let mut config_json: serde_json::Value =
+            serde_json::from_str(&raw).map_err(|e| Error::Json {
+                path: config_path.clone(),
+                source: e,
+            })?;
+        let head: HeadConfig =
+            serde_json::from_value(config_json.clone()).map_err(|e| Error::Json {
+                path: config_path.clone(),
+                source: e,
+            })?;
+        let architecture = match head.model_type.as_deref() {
+            Some("bert") | None => Architecture::Bert,
+            Some("distilbert") => Architecture::DistilBert,
+            Some("roberta") => Architecture::Roberta,
+            Some(other) => {
+                return Err(Error::model(
+                    dir,
+                    format!("model_type {other:?} is not supported (bert, distilbert, roberta)"),
+                ))
+            }
+        };
+        let (labels, casing) = match &mode {
+            LoadMode::Complete => {
+                let map = head
+                    .id2label
+                    .clone()
+                    .ok_or_else(|| Error::model(&config_path, "config.json has no id2label"))?;
+                let mut labels = vec![String::new(); map.len()];
+                for (k, v) in map {
+                    let i: usize =
+                        k.parse()
+                            .ok()
+                            .filter(|&i| i < labels.len())
+                            .ok_or_else(|| {
+                                Error::model(
+                                    &config_path,
+                                    format!("id2label key {k:?} is not 0..n"),
+                                )
+                            })?;
+                    labels[i] = v;
+                }
+                (labels, head.newsner_casing)
+            }
+            LoadMode::BaseEncoder { labels, casing } => (labels.clone(), *casing),
+        };
+        if casing && architecture != Architecture::Bert {
+            return Err(Error::model(dir, "newsner_casing needs a BERT encoder"));
+        }
+        // Keep config.json in sync with the head we built, so `save` writes a loadable directory.
+        config_json["id2label"] = serde_json::json!(labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i.to_string(), l.clone()))
+            .collect::<BTreeMap<_, _>>());
+        config_json["label2id"] = serde_json::json!(labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.clone(), i))
+            .collect::<BTreeMap<_, _>>());
+        config_json["newsner_casing"] = serde_json::json!(casing);
+        if config_json.get("model_type").is_none() {
+            config_json["model_type"] = serde_json::json!("bert");
+        }
+
+        let vs = nn::VarStore::new(Device::Cpu);
+        let root = vs.root();
+        let parse_err = |e: serde_json::Error| Error::Json {
+            path: config_path.clone(),
+            source: e,
+        };
+        let num_labels = labels.len() as i64;
+        let (encoder, hidden, type_vocab_size) = match architecture {
+            Architecture::Bert => {
+                let cfg: BertConfig =
+                    serde_json::from_value(config_json.clone()).map_err(parse_err)?;
+                let enc = BertModel::<CasedBertEmbeddings>::new_with_optional_pooler(
+                    &root / "bert",
+                    &cfg,
+                    false,
+                );
+                (Encoder::Bert(enc), cfg.hidden_size, cfg.type_vocab_size)
+            }
+            Architecture::Roberta => {
+                let cfg: BertConfig =
+                    serde_json::from_value(config_json.clone()).map_err(parse_err)?;
+                let enc = BertModel::<RobertaEmbeddings>::new_with_optional_pooler(
+                    &root / "roberta",
+                    &cfg,
+                    false,
+                );
+                (Encoder::Roberta(enc), cfg.hidden_size, cfg.type_vocab_size)
+            }
+            Architecture::DistilBert => {
+                let cfg: DistilBertConfig =
+                    serde_json::from_value(config_json.clone()).map_err(parse_err)?;
+                let enc = DistilBertModel::new(&root, &cfg);
+                (Encoder::DistilBert(enc), cfg.dim, 1)
+            }
+        };
+        let classifier = nn::linear(&root / "classifier", hidden, num_labels, Default::default());
+        let dropout = head.hidden_dropout_prob.or(head.dropout).unwrap_or(0.1);
+        let max_positions = head.max_position_embeddings.unwrap_or(512);
+        let _ = (head.hidden_size, head.dim);
+        let mut model = TokenClassifier {
+            vs,
+            encoder,
+            classifier,
+            dropout,
+            labels,
+            architecture,
+            casing,
+            max_positions,
+            type_vocab_size: type_vocab_size.max(1),
+            config_json,
+        };
+        let weights = dir.join("model.safetensors");
+        model.load_weights(&weights, &mode)?;
+        Ok(model)
+    }
+
+    /// Copies the tensors of a safetensors file into the model's variables, matching Hugging Face names
+    /// with or without the encoder prefix (`bert.`), and old `gamma`/`beta` layer-norm names.
+    fn load_weights(&mut self, path: &Path, mode: &LoadMode) -> Result<()> {
+        let tensors = Tensor::read_safetensors(path)
+            .map_err(|e| Error::model(path, format!("cannot read weights: {e}")))?;
+        let mut by_name: HashMap<String, Tensor> = HashMap::new();
+        for (name, t) in tensors {
+            let name = name
+                .replace("LayerNorm.gamma", "LayerNorm.weight")
+                .replace("LayerNorm.beta", "LayerNorm.bias");
+            by_name.insert(name, t);
+        }
+        let mut missing = Vec::new();
+        let mut variables = self.vs.variables();
+        let mut names: Vec<String> = variables.keys().cloned().collect();
+        names.sort();
+        tch::no_grad(|| -> Result<()> {
+            for name in names {
+                let var = variables.get_mut(&name).expect("listed variable");
+                let stripped = name.split_once('.').map(|(_, rest)| rest.to_string());
+                let found = by_name
+                    .get(&name)
+                    .or_else(|| stripped.as_ref().and_then(|s| by_name.get(s)));
+                match found {
+                    Some(src) => {
+                        if src.size() != var.size() {
+                            return Err(Error::model(
+                                path,
+                                format!(
+                                    "weight {name} has shape {:?}, the config asks for {:?}",
+                                    src.size(),
+                                    var.size()
+                                ),
+                            ));
+                        }
+                        var.f_copy_(&src.to_kind(var.kind()))?;
+                    }
+                    None => {
+                        let optional = name.contains("casing_embeddings")
+                            || (matches!(mode, LoadMode::BaseEncoder { .. })
+                                && name.starts_with("classifier."));
+                        if !optional {
+                            missing.push(name);
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        if !missing.is_empty() {
+            return Err(Error::model(
+                path,
+                format!(
+                    "{} weights missing, e.g. {}",
+                    missing.len(),
+                    missing
+                        .iter()
+                        .take(3)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Logits of shape `[batch, length, labels]`.
+    ///
+    /// `casing` holds [`Casing`](super::casing::Casing) ids; it is ignored by models without a casing
+    /// embedding. `train` turns dropout on.
+    pub fn forward(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: &Tensor,
+        casing: &Tensor,
+        train: bool,
+    ) -> Result<Tensor> {
+        let hidden = match &self.encoder {
+            Encoder::Bert(m) => {
+                let channel = if self.casing {
+                    casing * self.type_vocab_size
+                } else {
+                    casing.zeros_like()
+                };
+                m.forward_t(
+                    Some(input_ids),
+                    Some(attention_mask),
+                    Some(&channel),
+                    None,
+                    None,
+                    None,
+                    None,
+                    train,
+                )?
+                .hidden_state
+            }
+            Encoder::Roberta(m) => {
+                m.forward_t(
+                    Some(input_ids),
+                    Some(attention_mask),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    train,
+                )?
+                .hidden_state
+            }
+            Encoder::DistilBert(m) => {
+                m.forward_t(Some(input_ids), Some(attention_mask), None, train)?
+                    .hidden_state
+            }
+        };
+        Ok(self
+            .classifier
+            .forward(&hidden.dropout(self.dropout, train)))
+    }
+
+    /// The labels, in id order.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// The encoder family.
+    pub fn architecture(&self) -> Architecture {
+        self.architecture
+    }
+
+    /// Whether the model has a casing embedding.
+    pub fn uses_casing(&self) -> bool {
+        self.casing
+    }
+
+    /// The longest input the position embeddings allow.
+    pub fn max_positions(&self) -> i64 {
+        match self.architecture {
+            // RoBERTa's positions start after the padding index.
+            Architecture::Roberta => self.max_positions - 2,
+            _ => self.max_positions,
+        }
+    }
+
+    /// The variable store, for training.
+    pub fn var_store(&self) -> &nn::VarStore {
+        &self.vs
+    }
+
+    /// The variable store, mutable, for training.
+    pub fn var_store_mut(&mut self) -> &mut nn::VarStore {
+        &mut self.vs
+    }
+
+    /// Writes `config.json` and `model.safetensors` (in `kind`, e.g. f16 to halve the size) into `dir`.
+    /// The tokenizer is copied by the caller.
+    pub fn save(&self, dir: &Path, kind: Kind) -> Result<()> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let config = serde_json::to_string_pretty(&self.config_json).map_err(|e| Error::Json {
+            path: dir.join("config.json"),
+            source: e,
+        })?;
+        crate::store::write_atomic(&dir.join("config.json"), config.as_bytes())?;
+        let mut named: Vec<(String, Tensor)> = self
+            .vs
+            .variables()
+            .into_iter()
+            .map(|(n, t)| (n, t.detach().to_kind(kind)))
+            .collect();
+        named.sort_by(|a, b| a.0.cmp(&b.0));
+        let tmp = dir.join("model.safetensors.partial");
+        Tensor::write_safetensors(&named, &tmp)?;
+        let dst = dir.join("model.safetensors");
+        std::fs::rename(&tmp, &dst).map_err(|e| Error::io(dst, e))?;
+        Ok(())
+    }
+
+    /// A stable digest of the weights file and config, for cache keys.
+    pub fn fingerprint(dir: &Path) -> Result<String> {
+        let mut paths: Vec<PathBuf> = vec![dir.join("config.json"), dir.join("model.safetensors")];
+        paths.push(dir.join("tokenizer.json"));
+        crate::store::hash_files(&paths)
+    }
+}

@@ -1,0 +1,481 @@
+//! Drives the stages over a corpus and writes the output folder.
+//!
+//! Threads: CPU stages (reading, boilerplate, tokenization, decoding, normalization) run on a rayon pool
+//! of `threads` workers; the model runs on the calling thread with `threads` libtorch intra-op threads, so
+//! its batched matrix products use every core while the CPU stages wait for it (they are a small share
+//! of the time).
+
+use crate::boilerplate::{self, Segmented};
+use crate::corpus::{self, Article, Status};
+use crate::error::{Error, Result};
+use crate::ner::labels::EntityType;
+use crate::ner::{InferenceConfig, Mention, Recognizer};
+use crate::normalize::{self, Normalized};
+use crate::store::{self, Cache};
+use crate::tables::{self, score_cell, Cell, Table, LIST_SEP};
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Everything a run needs to know.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// The corpus folder.
+    pub corpus: PathBuf,
+    /// The output folder.
+    pub out: PathBuf,
+    /// The model directory.
+    pub model: PathBuf,
+    /// Worker threads (rayon) and libtorch threads.
+    pub threads: usize,
+    /// Windowing and batching.
+    pub inference: InferenceConfig,
+    /// Largest article in bytes.
+    pub max_bytes: u64,
+    /// Write a UTF-8 byte-order mark at the start of each CSV.
+    pub excel: bool,
+    /// Ignore the cache.
+    pub full: bool,
+    /// Articles per inference chunk (bounds memory).
+    pub chunk: usize,
+}
+
+impl RunConfig {
+    /// Defaults for a corpus, output folder and model.
+    pub fn new(corpus: PathBuf, out: PathBuf, model: PathBuf) -> RunConfig {
+        RunConfig {
+            corpus,
+            out,
+            model,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            inference: InferenceConfig::default(),
+            max_bytes: corpus::DEFAULT_MAX_BYTES,
+            excel: false,
+            full: false,
+            chunk: 64,
+        }
+    }
+}
+
+/// Article counts of a run.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct ArticleCounts {
+    /// Files found.
+    pub read: usize,
+    /// Articles that went through the pipeline.
+    pub processed: usize,
+    /// Files not processed because of what they are (empty, binary, too large, duplicate id).
+    pub skipped: usize,
+    /// Files that could not be read or failed in a stage.
+    pub failed: usize,
+    /// Processed articles not seen by the previous run.
+    pub new: usize,
+    /// Processed articles whose content changed since the previous run.
+    pub changed: usize,
+    /// Processed articles whose content did not change.
+    pub unchanged: usize,
+    /// Articles of the previous run that are gone.
+    pub removed: usize,
+    /// Articles that needed the model (not in the cache).
+    pub inferred: usize,
+}
+
+/// What a run did: written to `run.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunReport {
+    /// Article counts.
+    pub articles: ArticleCounts,
+    /// Entities per table.
+    pub entities: BTreeMap<String, usize>,
+    /// Mention rows.
+    pub mentions: usize,
+    /// Number rows.
+    pub numbers: usize,
+    /// Words in processed articles.
+    pub words: usize,
+    /// Seconds per stage.
+    pub timings: BTreeMap<String, f64>,
+    /// Model directory used.
+    pub model: String,
+    /// Problems, one line per file: `path: message`.
+    pub problems: Vec<String>,
+}
+
+impl RunReport {
+    /// The process exit code: 0 when every article succeeded, 2 when some failed.
+    pub fn exit_code(&self) -> u8 {
+        if self.articles.failed + self.articles.skipped > 0 {
+            2
+        } else {
+            0
+        }
+    }
+}
+
+/// Everything the pipeline found in one article (before corpus-wide normalization).
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+pub struct Analysis {
+    /// Raw mentions from the model.
+    pub mentions: Vec<Mention>,
+}
+
+struct Timer(BTreeMap<String, f64>, Instant);
+impl Timer {
+    fn lap(&mut self, stage: &str) {
+        *self.0.entry(stage.to_string()).or_default() += self.1.elapsed().as_secs_f64();
+        self.1 = Instant::now();
+    }
+}
+
+/// Runs the pipeline. `bar` shows progress over articles (use a hidden bar when piped).
+pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
+    let mut timer = Timer(BTreeMap::new(), Instant::now());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads.max(1))
+        .build()
+        .map_err(|e| Error::input(&cfg.corpus, format!("thread pool: {e}")))?;
+    tch::set_num_threads(cfg.threads.max(1) as i32);
+
+    let entries = corpus::discover(&cfg.corpus)?;
+    std::fs::create_dir_all(&cfg.out).map_err(|e| Error::io(&cfg.out, e))?;
+    let _lock = store::Lock::acquire(&cfg.out)?;
+    let articles: Vec<Article> = pool.install(|| {
+        entries
+            .par_iter()
+            .map(|e| corpus::read(e, cfg.max_bytes))
+            .collect()
+    });
+    timer.lap("corpus");
+    let segments: Vec<Segmented> = pool.install(|| {
+        articles
+            .par_iter()
+            .map(|a| {
+                if a.status.is_processed() {
+                    boilerplate::segment(&a.text)
+                } else {
+                    Segmented::default()
+                }
+            })
+            .collect()
+    });
+    timer.lap("boilerplate");
+
+    // NER, with the cache.
+    let fingerprint = model_fingerprint(&cfg.model)?;
+    let cache = Cache::open(&cfg.out, &fingerprint, &cache_config(cfg))?;
+    let previous = store::Manifest::load(&cfg.out);
+    let mut analyses: Vec<Option<Analysis>> = vec![None; articles.len()];
+    let mut todo = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        if !a.status.is_processed() {
+            continue;
+        }
+        match (cfg.full, cache.get::<Analysis>(&a.sha256)) {
+            (false, Some(hit)) => analyses[i] = Some(hit),
+            _ => todo.push(i),
+        }
+    }
+    bar.set_length(articles.len() as u64);
+    bar.inc((articles.len() - todo.len()) as u64);
+    let mut problems: Vec<String> = Vec::new();
+    let mut failed_ner: HashMap<usize, String> = HashMap::new();
+    if !todo.is_empty() {
+        let rec = Recognizer::load(&cfg.model, cfg.inference)?;
+        timer.lap("model-load");
+        for chunk in todo.chunks(cfg.chunk.max(1)) {
+            let codec = rec.codec();
+            let tokenized: Vec<_> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|&i| codec.tokenize(&articles[i].text, &segments[i].content))
+                    .collect()
+            });
+            timer.lap("tokenize");
+            let ok: Vec<usize> = (0..chunk.len()).filter(|&k| tokenized[k].is_ok()).collect();
+            for (k, t) in tokenized.iter().enumerate() {
+                if let Err(e) = t {
+                    failed_ner.insert(chunk[k], e.to_string());
+                }
+            }
+            let docs: Vec<_> = ok
+                .iter()
+                .map(|&k| tokenized[k].as_ref().expect("filtered").clone())
+                .collect();
+            let probs = rec.predict(&docs)?;
+            timer.lap("ner");
+            let found: Vec<Vec<Mention>> = pool.install(|| {
+                ok.par_iter()
+                    .zip(docs.par_iter().zip(probs.par_iter()))
+                    .map(|(&k, (doc, p))| {
+                        codec.mentions(&articles[chunk[k]].text, doc, &codec.word_labels(doc, p))
+                    })
+                    .collect()
+            });
+            for (&k, mentions) in ok.iter().zip(found) {
+                let i = chunk[k];
+                let analysis = Analysis { mentions };
+                cache.put(&articles[i].sha256, &analysis)?;
+                analyses[i] = Some(analysis);
+            }
+            bar.inc(chunk.len() as u64);
+            timer.lap("decode");
+        }
+    }
+
+    // Normalization.
+    let cleaned: Vec<Vec<normalize::CleanMention>> = pool.install(|| {
+        articles
+            .par_iter()
+            .zip(analyses.par_iter())
+            .map(|(a, an)| match an {
+                Some(an) => normalize::clean_mentions(&a.id, &a.text, &an.mentions),
+                None => Vec::new(),
+            })
+            .collect()
+    });
+    let normalized = normalize::normalize(cleaned.into_iter().flatten().collect());
+    timer.lap("normalize");
+
+    // Status and counts.
+    let mut counts = ArticleCounts {
+        read: articles.len(),
+        ..Default::default()
+    };
+    let mut statuses = Vec::with_capacity(articles.len());
+    for (i, a) in articles.iter().enumerate() {
+        let mut status = a.status;
+        let mut message = a.message.clone();
+        if let Some(e) = failed_ner.get(&i) {
+            status = Status::Failed;
+            message = Some(e.clone());
+        }
+        if let Some(m) = &message {
+            problems.push(format!(
+                "{}: {} ({})",
+                a.rel_path.display(),
+                m,
+                status.as_str()
+            ));
+        }
+        match status {
+            Status::Ok | Status::LossyUtf8 => {
+                counts.processed += 1;
+                match previous.articles.get(&a.id) {
+                    None => counts.new += 1,
+                    Some(h) if *h != a.sha256 => counts.changed += 1,
+                    Some(_) => counts.unchanged += 1,
+                }
+            }
+            Status::Empty | Status::Binary | Status::TooLarge | Status::DuplicateId => {
+                counts.skipped += 1
+            }
+            _ => counts.failed += 1,
+        }
+        statuses.push(status);
+    }
+    counts.inferred = todo.len() - failed_ner.len();
+    let current: BTreeMap<String, String> = articles
+        .iter()
+        .zip(&statuses)
+        .filter(|(_, s)| s.is_processed())
+        .map(|(a, _)| (a.id.clone(), a.sha256.clone()))
+        .collect();
+    counts.removed = previous
+        .articles
+        .keys()
+        .filter(|id| !articles.iter().any(|a| &a.id == *id))
+        .count();
+
+    // Tables.
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let out = Outputs {
+        articles: &articles,
+        statuses: &statuses,
+        segments: &segments,
+        normalized: &normalized,
+    };
+    for t in out.tables() {
+        files.push((t.name.clone(), t.to_bytes(cfg.excel)?));
+    }
+    files.extend(out.records()?);
+    let words = articles
+        .iter()
+        .zip(&statuses)
+        .filter(|(_, s)| s.is_processed())
+        .map(|(a, _)| a.words)
+        .sum();
+    let mut entities = BTreeMap::new();
+    for t in EntityType::ALL {
+        entities.insert(
+            t.as_str().to_string(),
+            normalized
+                .entities
+                .iter()
+                .filter(|e| e.entity_type == t)
+                .count(),
+        );
+    }
+    timer.lap("tables");
+    let mut report = RunReport {
+        articles: counts,
+        entities,
+        mentions: normalized.mentions.len(),
+        numbers: 0,
+        words,
+        timings: BTreeMap::new(),
+        model: cfg.model.display().to_string(),
+        problems,
+    };
+    report.timings = timer.0.clone();
+    let run_json = serde_json::to_vec_pretty(&report).map_err(|e| Error::Json {
+        path: cfg.out.join("run.json"),
+        source: e,
+    })?;
+    files.push(("run.json".to_string(), run_json));
+    store::publish(&cfg.out, files, &store::Manifest { articles: current })?;
+    cache.retain(articles.iter().map(|a| a.sha256.as_str()))?;
+    timer.lap("write");
+    report.timings = timer.0;
+    Ok(report)
+}
+
+/// What affects NER results besides the text and the model.
+fn cache_config(cfg: &RunConfig) -> String {
+    format!(
+        "ner-v1 max_len={} stride={} boilerplate-v1",
+        cfg.inference.max_len, cfg.inference.stride
+    )
+}
+
+fn model_fingerprint(model: &Path) -> Result<String> {
+    if !model.join("model.safetensors").exists() {
+        return Err(Error::model(
+            model,
+            "no model here (model.safetensors is missing): run `make model` to train the default \
+             model, or pass --model DIR with a Hugging Face token-classification model",
+        ));
+    }
+    crate::ner::model::TokenClassifier::fingerprint(model)
+}
+
+struct Outputs<'a> {
+    articles: &'a [Article],
+    statuses: &'a [Status],
+    segments: &'a [Segmented],
+    normalized: &'a Normalized,
+}
+
+impl Outputs<'_> {
+    fn tables(&self) -> Vec<Table> {
+        let n = self.normalized;
+        let mut out = Vec::new();
+        for (ty, file) in [
+            (EntityType::Person, "people.csv"),
+            (EntityType::Place, "places.csv"),
+            (EntityType::Organization, "organizations.csv"),
+            (EntityType::Other, "other.csv"),
+        ] {
+            let mut t = Table::new(file, &tables::ENTITY_HEADER);
+            for e in n.entities.iter().filter(|e| e.entity_type == ty) {
+                t.push(vec![
+                    e.id.clone().into(),
+                    e.name.clone().into(),
+                    e.aliases.join(LIST_SEP).into(),
+                    e.articles.len().into(),
+                    e.mentions.into(),
+                    e.articles
+                        .iter()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(LIST_SEP)
+                        .into(),
+                    score_cell(e.score),
+                    e.merge_reasons.join(LIST_SEP).into(),
+                ]);
+            }
+            out.push(t);
+        }
+        let mut m = Table::new("mentions.csv", &tables::MENTION_HEADER);
+        for (i, cm) in n.mentions.iter().enumerate() {
+            let e = &n.entities[n.entity_of[i]];
+            m.push(vec![
+                cm.article_id.clone().into(),
+                e.id.clone().into(),
+                e.entity_type.as_str().into(),
+                cm.text.clone().into(),
+                cm.start.into(),
+                cm.end.into(),
+                score_cell(cm.score),
+            ]);
+        }
+        out.push(m);
+        out.push(Table::new("numbers.csv", &tables::NUMBER_HEADER));
+        let mut a = Table::new("articles.csv", &tables::ARTICLE_HEADER);
+        for (i, art) in self.articles.iter().enumerate() {
+            let count = |ty: EntityType| {
+                let mut ids: Vec<usize> = n
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, m)| {
+                        m.article_id == art.id && n.entities[n.entity_of[*k]].entity_type == ty
+                    })
+                    .map(|(k, _)| n.entity_of[k])
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids.len()
+            };
+            a.push(vec![
+                art.id.clone().into(),
+                art.rel_path.display().to_string().into(),
+                art.title.clone().into(),
+                Cell::Raw(art.sha256.clone()),
+                art.words.into(),
+                count(EntityType::Person).into(),
+                count(EntityType::Place).into(),
+                count(EntityType::Organization).into(),
+                0usize.into(),
+                self.statuses[i].as_str().into(),
+            ]);
+        }
+        out.push(a);
+        out
+    }
+
+    fn records(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        let n = self.normalized;
+        let mut by_article: HashMap<&str, Vec<serde_json::Value>> = HashMap::new();
+        for (i, m) in n.mentions.iter().enumerate() {
+            let e = &n.entities[n.entity_of[i]];
+            by_article.entry(m.article_id.as_str()).or_default().push(serde_json::json!({
+                "entity_id": e.id, "entity": e.name, "type": m.entity_type, "label": m.label,
+                "text": m.text, "start": m.start, "end": m.end, "score": (m.score * 1000.0).round() / 1000.0,
+            }));
+        }
+        let mut out = Vec::new();
+        for (i, a) in self.articles.iter().enumerate() {
+            let rec = serde_json::json!({
+                "article_id": a.id,
+                "path": a.rel_path.display().to_string(),
+                "title": a.title,
+                "sha256": a.sha256,
+                "words": a.words,
+                "status": self.statuses[i].as_str(),
+                "message": a.message,
+                "mentions": by_article.remove(a.id.as_str()).unwrap_or_default(),
+                "numbers": [],
+                "boilerplate": self.segments[i].dropped,
+            });
+            let bytes = serde_json::to_vec_pretty(&rec).map_err(|e| Error::Json {
+                path: PathBuf::from(format!("articles/{}.json", a.id)),
+                source: e,
+            })?;
+            out.push((format!("articles/{}.json", a.id), bytes));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,203 @@
+//! The tables stage: CSV tables and per-article JSON records, with the column contract downstream scripts
+//! rely on.
+//!
+//! Every table is UTF-8 with a header row, RFC 4180 quoting and a deterministic row order. Text cells
+//! that start with `=`, `+`, `-` or `@` are prefixed with `'` so a spreadsheet never runs them as a
+//! formula. With `excel`, files start with a UTF-8 byte-order mark.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// Entity tables' header.
+pub const ENTITY_HEADER: [&str; 8] = [
+    "entity_id",
+    "name",
+    "aliases",
+    "articles",
+    "mentions",
+    "article_ids",
+    "score",
+    "merge_reasons",
+];
+/// `mentions.csv` header.
+pub const MENTION_HEADER: [&str; 7] = [
+    "article_id",
+    "entity_id",
+    "type",
+    "text",
+    "start",
+    "end",
+    "score",
+];
+/// `numbers.csv` header.
+pub const NUMBER_HEADER: [&str; 9] = [
+    "article_id",
+    "value",
+    "text",
+    "kind",
+    "counted",
+    "qualifier",
+    "start",
+    "end",
+    "sentence",
+];
+/// `articles.csv` header.
+pub const ARTICLE_HEADER: [&str; 10] = [
+    "article_id",
+    "path",
+    "title",
+    "sha256",
+    "words",
+    "people",
+    "places",
+    "organizations",
+    "numbers",
+    "status",
+];
+
+/// Separator of list cells (`aliases`, `article_ids`, `merge_reasons`).
+pub const LIST_SEP: &str = " | ";
+
+/// A cell: text (neutralised against formulas) or a number (written as is).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Free text.
+    Text(String),
+    /// A number or other value that is written verbatim.
+    Raw(String),
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(s.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+
+impl From<usize> for Cell {
+    fn from(n: usize) -> Self {
+        Cell::Raw(n.to_string())
+    }
+}
+
+/// A score with three decimals.
+pub fn score_cell(score: f32) -> Cell {
+    Cell::Raw(format!("{score:.3}"))
+}
+
+/// Prefixes `'` to text that a spreadsheet would read as a formula.
+pub fn neutralise(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// A table in memory, rendered to bytes by [`Table::to_bytes`].
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// File name inside the output folder.
+    pub name: String,
+    header: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// A table with a header.
+    pub fn new(name: &str, header: &[&str]) -> Table {
+        Table {
+            name: name.to_string(),
+            header: header.iter().map(|s| s.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Appends a row; it must have one cell per column.
+    pub fn push(&mut self, row: Vec<Cell>) {
+        assert_eq!(row.len(), self.header.len(), "row width of {}", self.name);
+        self.rows.push(row);
+    }
+
+    /// Number of data rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are no data rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The CSV bytes.
+    pub fn to_bytes(&self, excel: bool) -> Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        if excel {
+            buf.extend_from_slice("\u{feff}".as_bytes());
+        }
+        let path = PathBuf::from(&self.name);
+        let csv_err = |e: csv::Error| Error::Csv {
+            path: path.clone(),
+            source: e,
+        };
+        {
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(&mut buf);
+            w.write_record(&self.header).map_err(csv_err)?;
+            for row in &self.rows {
+                w.write_record(row.iter().map(|c| match c {
+                    Cell::Text(s) => neutralise(s),
+                    Cell::Raw(s) => s.clone(),
+                }))
+                .map_err(csv_err)?;
+            }
+            w.flush().map_err(|e| Error::io(&path, e))?;
+        }
+        Ok(buf)
+    }
+}
+
+/// Reads a CSV written by [`Table::to_bytes`] back into its header and rows (a BOM is skipped).
+pub fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<Vec<String>>)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let mut r = csv::ReaderBuilder::new().from_reader(bytes);
+    let err = |e: csv::Error| Error::Csv {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let header = r.headers().map_err(err)?.iter().map(String::from).collect();
+    let mut rows = Vec::new();
+    for rec in r.records() {
+        rows.push(rec.map_err(err)?.iter().map(String::from).collect());
+    }
+    Ok((header, rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_round_trip_with_commas_quotes_newlines_and_formulas() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Table::new("t.csv", &["a", "b", "n"]);
+        let tricky = "comma, \"quote\"\nnew line";
+        t.push(vec![tricky.into(), "=SUM(A1:A2)".into(), 5usize.into()]);
+        t.push(vec!["-2+3".into(), "@cmd".into(), Cell::Raw("-1.5".into())]);
+        for excel in [false, true] {
+            let p = dir.path().join("t.csv");
+            std::fs::write(&p, t.to_bytes(excel).unwrap()).unwrap();
+            let (h, rows) = read_csv(&p).unwrap();
+            assert_eq!(h, vec!["a", "b", "n"]);
+            assert_eq!(rows[0], vec![tricky, "'=SUM(A1:A2)", "5"]);
+            assert_eq!(rows[1], vec!["'-2+3", "'@cmd", "-1.5"]);
+        }
+    }
+}

@@ -1,0 +1,544 @@
+//! Fine-tuning a token classifier on CoNLL-format data, and scoring a model on it.
+//!
+//! Training examples are built with the same tokenization the pipeline uses at run time
+//! ([`Recognizer::tokenize`]): each CoNLL document becomes one text, and every pre-tokenizer word takes the
+//! tag of the CoNLL token it belongs to (a `B-` becomes `I-` after the token's first piece). The loss is
+//! on each word's first sub-word.
+//!
+//! **Document context.** With `context` on, windows are packed with consecutive whole sentences of the
+//! same document up to the window length, so every sentence is seen with its neighbours, and each epoch
+//! starts the packing at a different sentence so the boundaries move. Evaluation runs the pipeline's own
+//! overlapping-window inference over whole documents. With `context` off, every sentence is its own
+//! window in training and in evaluation.
+
+use crate::conll::{self, Document};
+use crate::error::{Error, Result};
+use crate::eval::{Report, Scorer};
+use crate::ner::labels;
+use crate::ner::model::{LoadMode, TokenClassifier};
+use crate::ner::{InferenceConfig, Recognizer, TokenizedDoc};
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use tch::nn::OptimizerConfig;
+use tch::{nn, Kind, Reduction, Tensor};
+
+/// The CoNLL-2003 label set, IOB2.
+pub const CONLL_LABELS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC",
+];
+
+/// Everything that shapes a training run.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TrainConfig {
+    /// Base encoder directory (Hugging Face layout, no head needed).
+    pub base: PathBuf,
+    /// CoNLL training file.
+    pub train: PathBuf,
+    /// CoNLL dev file.
+    pub dev: PathBuf,
+    /// Where the best model is written.
+    pub out: PathBuf,
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Peak learning rate.
+    pub lr: f64,
+    /// Windows per step.
+    pub batch_size: usize,
+    /// Random seed (initialisation, dropout, shuffling).
+    pub seed: u64,
+    /// Window length in tokens, special tokens included.
+    pub max_len: usize,
+    /// Learn a casing embedding.
+    pub casing: bool,
+    /// Train and evaluate with document context.
+    pub context: bool,
+    /// Share of steps spent warming up.
+    pub warmup: f64,
+    /// AdamW weight decay.
+    pub weight_decay: f64,
+    /// Gradient norm clip.
+    pub clip: f64,
+    /// Use only the first N training sentences (0 = all): smoke tests and quick ablations.
+    pub limit: usize,
+    /// Score on dev every N steps as well as after each epoch (0 = only after epochs).
+    pub eval_every: usize,
+    /// Stop after this many minutes of training (0 = no limit); the best model so far is kept.
+    pub max_minutes: f64,
+    /// Log the mean loss every N steps.
+    pub log_every: usize,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            base: PathBuf::from("models/base/all-MiniLM-L6-v2"),
+            train: PathBuf::from("../shared/data/conll2003/train.txt"),
+            dev: PathBuf::from("../shared/data/conll2003/valid.txt"),
+            out: PathBuf::from("models/newsner-minilm-conll03"),
+            epochs: 4,
+            lr: 1e-4,
+            batch_size: 16,
+            seed: 13,
+            max_len: 128,
+            casing: true,
+            context: true,
+            warmup: 0.06,
+            weight_decay: 0.01,
+            clip: 1.0,
+            limit: 0,
+            eval_every: 0,
+            max_minutes: 0.0,
+            log_every: 50,
+        }
+    }
+}
+
+/// One training window: ids, casing and targets (-100 where no loss is taken).
+struct Example {
+    ids: Vec<i64>,
+    casing: Vec<i64>,
+    targets: Vec<i64>,
+}
+
+/// A tokenized CoNLL document with a label per token (or -100) and the sentence of each token.
+struct LabelledDoc {
+    doc: TokenizedDoc,
+    target: Vec<i64>,
+    sentence: Vec<usize>,
+}
+
+fn label_doc(rec: &Recognizer, doc: &Document, label_ids: &[&str]) -> Result<LabelledDoc> {
+    let (text, ranges) = doc.text();
+    let tok = rec
+        .codec()
+        .tokenize(&text, std::slice::from_ref(&(0..text.len())))?;
+    // Token starts of the CoNLL tokens, flattened, with their sentence and IOB2 tag.
+    let mut starts = Vec::new();
+    for (s, (sent, r)) in doc.sentences.iter().zip(&ranges).enumerate() {
+        let tags: Vec<&str> = sent.tags[0].iter().map(String::as_str).collect();
+        for (tag, range) in labels::to_iob2(&tags).into_iter().zip(r) {
+            starts.push((range.start, range.end, s, tag));
+        }
+    }
+    let mut target = vec![-100i64; tok.ids.len()];
+    let mut sentence = vec![0usize; tok.ids.len()];
+    let mut seen_word = vec![false; tok.words.len()];
+    for t in 0..tok.ids.len() {
+        let w = tok.word_of[t];
+        let ws = tok.words[w].start;
+        let k = match starts.binary_search_by(|x| x.0.cmp(&ws)) {
+            Ok(k) => k,
+            Err(0) => 0,
+            Err(k) => k - 1,
+        };
+        let (ts, _, s, ref tag) = starts[k];
+        sentence[t] = s;
+        if seen_word[w] {
+            continue;
+        }
+        seen_word[w] = true;
+        let tag = if ws > ts {
+            tag.replacen("B-", "I-", 1)
+        } else {
+            tag.clone()
+        };
+        target[t] = label_ids.iter().position(|l| *l == tag).unwrap_or(0) as i64;
+    }
+    Ok(LabelledDoc {
+        doc: tok,
+        target,
+        sentence,
+    })
+}
+
+/// Packs a document's tokens into windows: with context, consecutive whole sentences up to `size`
+/// tokens, starting after `skip` sentences in a window of their own; without, one sentence each. A
+/// sentence longer than `size` is split.
+fn pack(d: &LabelledDoc, size: usize, context: bool, skip: usize) -> Vec<std::ops::Range<usize>> {
+    let mut sents: Vec<std::ops::Range<usize>> = Vec::new();
+    for t in 0..d.sentence.len() {
+        match sents.last_mut() {
+            Some(r) if d.sentence[r.start] == d.sentence[t] => r.end = t + 1,
+            _ => sents.push(t..t + 1),
+        }
+    }
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut cur: Option<std::ops::Range<usize>> = None;
+    for (i, s) in sents.into_iter().enumerate() {
+        let mut s = s;
+        while s.len() > size {
+            if let Some(c) = cur.take() {
+                out.push(c);
+            }
+            out.push(s.start..s.start + size);
+            s = s.start + size..s.end;
+        }
+        let fits = cur
+            .as_ref()
+            .is_some_and(|c| context && i != skip && s.end - c.start <= size);
+        match (&mut cur, fits) {
+            (Some(c), true) => c.end = s.end,
+            _ => {
+                if let Some(c) = cur.take() {
+                    out.push(c);
+                }
+                cur = Some(s);
+            }
+        }
+    }
+    if let Some(c) = cur {
+        out.push(c);
+    }
+    out
+}
+
+/// A small deterministic random generator (SplitMix64), so runs repeat from their seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = self.below(i + 1);
+            v.swap(i, j);
+        }
+    }
+}
+
+/// What `train` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainSummary {
+    /// Best dev F1.
+    pub best_dev_f1: f64,
+    /// The epoch (1-based, fractional for mid-epoch evaluations) of the best dev F1.
+    pub best_epoch: f64,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// Optimiser steps taken.
+    pub steps: usize,
+    /// Dev report of the best model.
+    pub dev: Report,
+}
+
+/// Fine-tunes `cfg.base` on `cfg.train`, keeps the model with the best dev F1 in `cfg.out`, logging to
+/// `log` and to `cfg.out/train_log.jsonl`.
+pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
+    let started = Instant::now();
+    tch::manual_seed(cfg.seed as i64);
+    let mut rng = Rng(cfg.seed);
+    let label_ids: Vec<&str> = CONLL_LABELS.to_vec();
+    let model = TokenClassifier::load(
+        &cfg.base,
+        LoadMode::BaseEncoder {
+            labels: CONLL_LABELS.iter().map(|s| s.to_string()).collect(),
+            casing: cfg.casing,
+        },
+    )?;
+    let infer = InferenceConfig {
+        max_len: cfg.max_len,
+        stride: cfg.max_len * 3 / 4,
+        batch_size: 64,
+    };
+    let rec = Recognizer::from_parts(&cfg.base, model, infer)?;
+    let size = rec.content_len();
+
+    let mut train_docs = conll::read(&cfg.train, 1)?;
+    if cfg.limit > 0 {
+        let mut left = cfg.limit;
+        train_docs.retain_mut(|d| {
+            if left == 0 {
+                return false;
+            }
+            d.sentences.truncate(left);
+            left -= d.sentences.len();
+            true
+        });
+    }
+    let dev_docs = conll::read(&cfg.dev, 1)?;
+    let labelled: Vec<LabelledDoc> = train_docs
+        .iter()
+        .map(|d| label_doc(&rec, d, &label_ids))
+        .collect::<Result<_>>()?;
+    let tokens: usize = labelled.iter().map(|d| d.doc.ids.len()).sum();
+    let (prefix, suffix) = special_ids(&rec)?;
+
+    // Estimate steps for the schedule from one packing.
+    let steps_per_epoch = labelled
+        .iter()
+        .map(|d| pack(d, size, cfg.context, usize::MAX).len())
+        .sum::<usize>()
+        .div_ceil(cfg.batch_size);
+    let total_steps = (steps_per_epoch * cfg.epochs).max(1);
+    let warmup_steps = ((total_steps as f64) * cfg.warmup).ceil().max(1.0) as usize;
+    writeln!(
+        log,
+        "train: {} documents, {} tokens, {} steps/epoch, {} epochs, casing={}, context={}",
+        labelled.len(),
+        tokens,
+        steps_per_epoch,
+        cfg.epochs,
+        cfg.casing,
+        cfg.context
+    )
+    .ok();
+
+    std::fs::create_dir_all(&cfg.out).map_err(|e| Error::io(&cfg.out, e))?;
+    let log_path = cfg.out.join("train_log.jsonl");
+    let mut jsonl = std::fs::File::create(&log_path).map_err(|e| Error::io(&log_path, e))?;
+
+    let mut opt = nn::AdamW::default()
+        .wd(cfg.weight_decay)
+        .build(rec.model().var_store(), cfg.lr)?;
+    let mut step = 0usize;
+    let mut best: Option<(f64, f64, Report)> = None;
+    let deadline = (cfg.max_minutes > 0.0).then_some(cfg.max_minutes * 60.0);
+    let mut out_of_time = false;
+    'epochs: for epoch in 0..cfg.epochs {
+        let mut examples = Vec::new();
+        for d in &labelled {
+            let nsent = d.sentence.last().map_or(0, |s| s + 1);
+            let skip = if epoch == 0 {
+                usize::MAX
+            } else {
+                rng.below(nsent.min(4))
+            };
+            for r in pack(d, size, cfg.context, skip) {
+                let mut ids: Vec<i64> = prefix.iter().map(|&t| t as i64).collect();
+                let mut casing = vec![0i64; prefix.len()];
+                let mut targets = vec![-100i64; prefix.len()];
+                for t in r {
+                    ids.push(d.doc.ids[t] as i64);
+                    casing.push(d.doc.casing[t] as i64);
+                    targets.push(d.target[t]);
+                }
+                ids.extend(suffix.iter().map(|&t| t as i64));
+                casing.extend(std::iter::repeat_n(0, suffix.len()));
+                targets.extend(std::iter::repeat_n(-100, suffix.len()));
+                examples.push(Example {
+                    ids,
+                    casing,
+                    targets,
+                });
+            }
+        }
+        // Shuffle, then sort within pools of 50 batches by length so batches carry little padding.
+        rng.shuffle(&mut examples);
+        let pool = cfg.batch_size * 50;
+        let mut batches: Vec<Vec<usize>> = Vec::new();
+        for chunk in (0..examples.len()).collect::<Vec<_>>().chunks(pool) {
+            let mut c = chunk.to_vec();
+            c.sort_by_key(|&i| examples[i].ids.len());
+            batches.extend(c.chunks(cfg.batch_size).map(|b| b.to_vec()));
+        }
+        rng.shuffle(&mut batches);
+        let nb = batches.len();
+        let (mut loss_sum, mut loss_n, mut tok_n) = (0.0f64, 0usize, 0usize);
+        let mut t0 = Instant::now();
+        for (bi, batch) in batches.iter().enumerate() {
+            let lr = if step < warmup_steps {
+                cfg.lr * (step + 1) as f64 / warmup_steps as f64
+            } else {
+                cfg.lr
+                    * ((total_steps - step.min(total_steps)) as f64
+                        / (total_steps - warmup_steps).max(1) as f64)
+            };
+            opt.set_lr(lr);
+            let width = batch
+                .iter()
+                .map(|&i| examples[i].ids.len())
+                .max()
+                .unwrap_or(0);
+            let (mut ids, mut cas, mut tgt, mut mask) = (vec![], vec![], vec![], vec![]);
+            for &i in batch {
+                let e = &examples[i];
+                let pad = width - e.ids.len();
+                ids.extend(&e.ids);
+                ids.extend(std::iter::repeat_n(0, pad));
+                cas.extend(&e.casing);
+                cas.extend(std::iter::repeat_n(0, pad));
+                tgt.extend(&e.targets);
+                tgt.extend(std::iter::repeat_n(-100, pad));
+                mask.extend(std::iter::repeat_n(1i64, e.ids.len()));
+                mask.extend(std::iter::repeat_n(0, pad));
+                tok_n += e.ids.len();
+            }
+            let shape = [batch.len() as i64, width as i64];
+            let ids = Tensor::from_slice(&ids).view(shape);
+            let cas = Tensor::from_slice(&cas).view(shape);
+            let mask = Tensor::from_slice(&mask).view(shape);
+            let tgt = Tensor::from_slice(&tgt).view([-1]);
+            let logits = rec.model().forward(&ids, &mask, &cas, true)?;
+            let nl = label_ids.len() as i64;
+            let loss = logits.view([-1, nl]).cross_entropy_loss::<Tensor>(
+                &tgt,
+                None,
+                Reduction::Mean,
+                -100,
+                0.0,
+            );
+            opt.zero_grad();
+            loss.backward();
+            opt.clip_grad_norm(cfg.clip);
+            opt.step();
+            step += 1;
+            loss_sum += loss.double_value(&[]);
+            loss_n += 1;
+            if step.is_multiple_of(cfg.log_every.max(1)) || bi + 1 == nb {
+                let secs = t0.elapsed().as_secs_f64();
+                let line = serde_json::json!({
+                    "epoch": epoch + 1, "step": step, "loss": loss_sum / loss_n as f64, "lr": lr,
+                    "tokens_per_second": tok_n as f64 / secs.max(1e-9),
+                    "elapsed_s": started.elapsed().as_secs_f64(),
+                });
+                writeln!(log, "{line}").ok();
+                writeln!(jsonl, "{line}").ok();
+                loss_sum = 0.0;
+                loss_n = 0;
+                tok_n = 0;
+                t0 = Instant::now();
+            }
+            let elapsed = started.elapsed().as_secs_f64();
+            out_of_time = deadline.is_some_and(|d| elapsed > d);
+            let mid_eval =
+                cfg.eval_every > 0 && step.is_multiple_of(cfg.eval_every) && bi + 1 != nb;
+            if bi + 1 == nb || mid_eval || out_of_time {
+                let at = epoch as f64 + (bi + 1) as f64 / nb as f64;
+                let report = evaluate_docs(&rec, &dev_docs, cfg.context)?;
+                let line = serde_json::json!({
+                    "epoch": at, "step": step, "dev_precision": report.precision,
+                    "dev_recall": report.recall, "dev_f1": report.f1,
+                    "elapsed_s": started.elapsed().as_secs_f64(),
+                });
+                writeln!(log, "{line}").ok();
+                writeln!(jsonl, "{line}").ok();
+                if best.as_ref().is_none_or(|b| report.f1 > b.0) {
+                    save_model(&rec, &cfg.base, &cfg.out)?;
+                    best = Some((report.f1, at, report));
+                }
+                if out_of_time {
+                    writeln!(log, "time limit reached after {at:.2} epochs").ok();
+                    break 'epochs;
+                }
+            }
+        }
+    }
+    let (best_dev_f1, best_epoch, dev) = best.ok_or_else(|| {
+        Error::input(
+            &cfg.train,
+            "no training step was taken (empty training file?)",
+        )
+    })?;
+    let summary = TrainSummary {
+        best_dev_f1,
+        best_epoch,
+        seconds: started.elapsed().as_secs_f64(),
+        steps: step,
+        dev,
+    };
+    let text = serde_json::to_string_pretty(&serde_json::json!({
+        "config": cfg, "summary": summary, "stopped_by_time_limit": out_of_time,
+    }))
+    .map_err(|e| Error::Json {
+        path: cfg.out.join("train_summary.json"),
+        source: e,
+    })?;
+    crate::store::write_atomic(&cfg.out.join("train_summary.json"), text.as_bytes())?;
+    Ok(summary)
+}
+
+fn special_ids(rec: &Recognizer) -> Result<(Vec<u32>, Vec<u32>)> {
+    let with = rec
+        .codec()
+        .tokenizer()
+        .encode("a", true)
+        .map_err(|e| Error::Tokenizer(e.to_string()))?;
+    let mask = with.get_special_tokens_mask();
+    let ids = with.get_ids();
+    let first = mask.iter().position(|&m| m == 0).unwrap_or(ids.len());
+    let last = mask
+        .iter()
+        .rposition(|&m| m == 0)
+        .map_or(ids.len(), |p| p + 1);
+    Ok((ids[..first].to_vec(), ids[last..].to_vec()))
+}
+
+/// Saves the model in f16 with the tokenizer of `tokenizer_dir`.
+fn save_model(rec: &Recognizer, tokenizer_dir: &Path, out: &Path) -> Result<()> {
+    rec.model().save(out, Kind::Half)?;
+    let src = tokenizer_dir.join("tokenizer.json");
+    let dst = out.join("tokenizer.json");
+    if src != dst {
+        std::fs::copy(&src, &dst).map_err(|e| Error::io(&dst, e))?;
+    }
+    Ok(())
+}
+
+/// Scores a model on CoNLL documents, running the pipeline's inference over whole documents (`context`)
+/// or sentence by sentence.
+pub fn evaluate_docs(rec: &Recognizer, docs: &[Document], context: bool) -> Result<Report> {
+    let mut scorer = Scorer::default();
+    let units: Vec<Document> = if context {
+        docs.to_vec()
+    } else {
+        docs.iter()
+            .flat_map(|d| {
+                d.sentences.iter().map(|s| Document {
+                    sentences: vec![s.clone()],
+                })
+            })
+            .collect()
+    };
+    for group in units.chunks(64) {
+        let texts: Vec<(String, Vec<Vec<std::ops::Range<usize>>>)> =
+            group.iter().map(Document::text).collect();
+        let toks = texts
+            .iter()
+            .map(|(t, _)| rec.codec().tokenize(t, std::slice::from_ref(&(0..t.len()))))
+            .collect::<Result<Vec<_>>>()?;
+        let probs = rec.predict(&toks)?;
+        for ((doc, (_, ranges)), (tok, p)) in group.iter().zip(&texts).zip(toks.iter().zip(&probs))
+        {
+            let words = rec.codec().word_labels(tok, p);
+            let labels = rec.codec().labels();
+            for (sent, r) in doc.sentences.iter().zip(ranges) {
+                let pred: Vec<&str> = r
+                    .iter()
+                    .map(
+                        |range| match tok.words.binary_search_by(|w| w.start.cmp(&range.start)) {
+                            Ok(w) => labels[words.label[w]].as_str(),
+                            Err(_) => "O",
+                        },
+                    )
+                    .collect();
+                let gold: Vec<&str> = sent.tags[0].iter().map(String::as_str).collect();
+                scorer.add(&gold, &pred);
+            }
+        }
+    }
+    Ok(scorer.report())
+}
+
+/// Scores a file whose last two columns are gold and predicted tags, like `conlleval`.
+pub fn score_file(path: &Path) -> Result<Report> {
+    let docs = conll::read(path, 2)?;
+    let mut scorer = Scorer::default();
+    for d in &docs {
+        for s in &d.sentences {
+            let g: Vec<&str> = s.tags[0].iter().map(String::as_str).collect();
+            let p: Vec<&str> = s.tags[1].iter().map(String::as_str).collect();
+            scorer.add(&g, &p);
+        }
+    }
+    Ok(scorer.report())
+}
