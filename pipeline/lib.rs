@@ -15,6 +15,9 @@
 //! [`run`] drives them; [`store`] holds the disk side (atomic writes, hashes); [`train`], [`conll`] and
 //! [`eval`] train and score models.
 
+// Stages pass lists of byte ranges (content regions); a list of one range is the common case, not a slip.
+#![allow(clippy::single_range_in_vec_init)]
+
 pub mod boilerplate;
 pub mod conll;
 pub mod corpus;
@@ -22,9 +25,11 @@ pub mod error;
 pub mod eval;
 pub mod ner;
 pub mod normalize;
+pub mod numbers;
 pub mod run;
 pub mod store;
 pub mod tables;
+pub mod text;
 pub mod train;
 
 pub use error::{Error, Result};

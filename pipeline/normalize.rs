@@ -127,7 +127,7 @@ pub fn clean(text: &str) -> Option<(usize, usize, String)> {
     if !t.chars().any(char::is_alphanumeric) {
         return None;
     }
-    let hashtag = s > 0 && matches!(&text[..s].chars().next_back(), Some('#') | Some('@'));
+    let hashtag = s > 0 && text[..s].ends_with('#');
     let name = if hashtag {
         split_camel(t)
     } else {
@@ -136,17 +136,14 @@ pub fn clean(text: &str) -> Option<(usize, usize, String)> {
     Some((s, e, name))
 }
 
-/// Splits `AzerbaijanAirlines` into `Azerbaijan Airlines` (letters to digits stay joined).
+/// Splits `AzerbaijanAirlines` into `Azerbaijan Airlines`: a space goes before each capital that follows
+/// a lowercase letter (an acronym run such as `NATOpress` is left alone: where it ends is a guess).
 pub fn split_camel(s: &str) -> String {
     let mut out = String::new();
     let chars: Vec<char> = s.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        if i > 0 && c.is_uppercase() {
-            let prev = chars[i - 1];
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            if prev.is_lowercase() || (prev.is_uppercase() && next_lower) {
-                out.push(' ');
-            }
+        if i > 0 && c.is_uppercase() && chars[i - 1].is_lowercase() {
+            out.push(' ');
         }
         if c == '_' {
             out.push(' ');
@@ -166,9 +163,11 @@ pub fn looks_like_demonym(name: &str) -> bool {
     }
     let l = name.to_lowercase();
     let l = l.strip_suffix('s').unwrap_or(&l);
-    ["ani", "ian", "ean", "ese", "ish", "kh", "iz", "ic", "ari"]
-        .iter()
-        .any(|suf| l.ends_with(suf))
+    [
+        "ani", "ian", "ean", "ese", "ish", "kh", "iz", "yz", "ic", "ari", "i",
+    ]
+    .iter()
+    .any(|suf| l.ends_with(suf))
 }
 
 /// A case- and accent-insensitive key for a name.

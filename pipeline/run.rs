@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::ner::labels::EntityType;
 use crate::ner::{InferenceConfig, Mention, Recognizer};
 use crate::normalize::{self, Normalized};
+use crate::numbers::{self, NumberMention};
 use crate::store::{self, Cache};
 use crate::tables::{self, score_cell, Cell, Table, LIST_SEP};
 use indicatif::ProgressBar;
@@ -120,6 +121,8 @@ impl RunReport {
 pub struct Analysis {
     /// Raw mentions from the model.
     pub mentions: Vec<Mention>,
+    /// Numbers.
+    pub numbers: Vec<NumberMention>,
 }
 
 struct Timer(BTreeMap<String, f64>, Instant);
@@ -216,7 +219,9 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
             });
             for (&k, mentions) in ok.iter().zip(found) {
                 let i = chunk[k];
-                let analysis = Analysis { mentions };
+                let spans: Vec<_> = mentions.iter().map(|m| m.byte_start..m.byte_end).collect();
+                let numbers = numbers::extract(&articles[i].text, &segments[i].content, &spans);
+                let analysis = Analysis { mentions, numbers };
                 cache.put(&articles[i].sha256, &analysis)?;
                 analyses[i] = Some(analysis);
             }
@@ -295,6 +300,7 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
         articles: &articles,
         statuses: &statuses,
         segments: &segments,
+        analyses: &analyses,
         normalized: &normalized,
     };
     for t in out.tables() {
@@ -323,7 +329,7 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
         articles: counts,
         entities,
         mentions: normalized.mentions.len(),
-        numbers: 0,
+        numbers: analyses.iter().flatten().map(|a| a.numbers.len()).sum(),
         words,
         timings: BTreeMap::new(),
         model: cfg.model.display().to_string(),
@@ -342,10 +348,23 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     Ok(report)
 }
 
-/// What affects NER results besides the text and the model.
+/// The source of the stages whose results are cached: a change to any of them invalidates the cache.
+const CACHED_STAGE_SOURCES: &[&str] = &[
+    include_str!("boilerplate.rs"),
+    include_str!("text.rs"),
+    include_str!("numbers.rs"),
+    include_str!("ner/mod.rs"),
+    include_str!("ner/window.rs"),
+    include_str!("ner/labels.rs"),
+    include_str!("ner/casing.rs"),
+    include_str!("ner/model.rs"),
+];
+
+/// What affects cached results besides the text and the model: window settings and the stages' code.
 fn cache_config(cfg: &RunConfig) -> String {
+    let code = store::sha256_hex(CACHED_STAGE_SOURCES.concat().as_bytes());
     format!(
-        "ner-v1 max_len={} stride={} boilerplate-v1",
+        "max_len={} stride={} code={code}",
         cfg.inference.max_len, cfg.inference.stride
     )
 }
@@ -365,6 +384,7 @@ struct Outputs<'a> {
     articles: &'a [Article],
     statuses: &'a [Status],
     segments: &'a [Segmented],
+    analyses: &'a [Option<Analysis>],
     normalized: &'a Normalized,
 }
 
@@ -412,7 +432,30 @@ impl Outputs<'_> {
             ]);
         }
         out.push(m);
-        out.push(Table::new("numbers.csv", &tables::NUMBER_HEADER));
+        let mut nt = Table::new("numbers.csv", &tables::NUMBER_HEADER);
+        for (art, an) in self.articles.iter().zip(self.analyses) {
+            for x in an.iter().flat_map(|a| &a.numbers) {
+                // Values we compute (decimals, ISO dates such as --12-26) are written as they are;
+                // identifiers are copied from the article and are neutralised like all text.
+                let value = if x.kind == "identifier" {
+                    Cell::Text(x.value.clone())
+                } else {
+                    Cell::Raw(x.value.clone())
+                };
+                nt.push(vec![
+                    art.id.clone().into(),
+                    value,
+                    x.text.clone().into(),
+                    x.kind.clone().into(),
+                    x.counted.clone().into(),
+                    x.qualifier.clone().into(),
+                    x.start.into(),
+                    x.end.into(),
+                    x.sentence.clone().into(),
+                ]);
+            }
+        }
+        out.push(nt);
         let mut a = Table::new("articles.csv", &tables::ARTICLE_HEADER);
         for (i, art) in self.articles.iter().enumerate() {
             let count = |ty: EntityType| {
@@ -438,7 +481,10 @@ impl Outputs<'_> {
                 count(EntityType::Person).into(),
                 count(EntityType::Place).into(),
                 count(EntityType::Organization).into(),
-                0usize.into(),
+                self.analyses[i]
+                    .as_ref()
+                    .map_or(0, |a| a.numbers.len())
+                    .into(),
                 self.statuses[i].as_str().into(),
             ]);
         }
@@ -467,7 +513,7 @@ impl Outputs<'_> {
                 "status": self.statuses[i].as_str(),
                 "message": a.message,
                 "mentions": by_article.remove(a.id.as_str()).unwrap_or_default(),
-                "numbers": [],
+                "numbers": self.analyses[i].as_ref().map_or(&[][..], |a| &a.numbers[..]),
                 "boilerplate": self.segments[i].dropped,
             });
             let bytes = serde_json::to_vec_pretty(&rec).map_err(|e| Error::Json {

@@ -1,0 +1,1674 @@
+//! The numbers stage: every figure in an article, with its value, its kind and what it counts.
+//!
+//! The stage reads the article's content lines ([`crate::boilerplate`]) sentence by sentence
+//! ([`crate::text::sentences`]) as word tokens, and recognises, left to right:
+//!
+//! 1. **Values**: digits with thousands separators and decimals (`1,200`, `2.5`); number words, hyphenated
+//!    or not (`five`, `thirty-eight`, `a hundred and twenty`); scales (`2.5 million`, `$3bn`, `1.2m`);
+//!    fractions (`half`, `two-thirds`, as a percent of the whole); plural multiples (`dozens of`,
+//!    `hundreds of`: value = the least they can mean, 24 and 200, qualifier `many`); ranges (`four or
+//!    five`, `4-5`, `between 30 and 40`: value = the lower bound, the range in the JSON).
+//! 2. **Kinds**, from the number's own shape and the words around it: `date` (a month next to it),
+//!    `year` (1800–2100 alone), `time` (`10:30`, `3 p.m.`), `ordinal` (`2nd`, `third`), `identifier`
+//!    (letters and digits mixed, `#tags`, phone numbers, a number after "flight" or "No."), `age`
+//!    (`45-year-old`, `aged 45`, `45 years old`), `percent`, `money` (a currency sign, code or word),
+//!    `measure` (a unit of length, mass or speed), `duration` (a unit of time), else `count`. A number
+//!    inside an entity name is an ordinal or an identifier, never a count.
+//! 3. **Counted**: for counts, the words right after the number up to the first function word or
+//!    punctuation, at most four (`five crew members` → `crew members`; `29 survived` → `survived`). In
+//!    `38 of the 67 people`, the first number counts what the second does.
+//! 4. **Qualifier**, from the words before it, normalised to: `at-least`, `at-most`, `more-than`,
+//!    `less-than`, `about`, `almost`, `up-to`, `exactly`, `many`.
+
+use crate::text::{self, Token};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// One number mention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NumberMention {
+    /// The value: a plain decimal for quantities, ISO 8601 for dates (`2024-12-26`, `--12-26`), `HH:MM`
+    /// for times, the code itself for identifiers.
+    pub value: String,
+    /// The mention as written.
+    pub text: String,
+    /// One of the kinds listed in the module documentation.
+    pub kind: String,
+    /// What a count counts; the unit of a measure or duration; the currency of money.
+    pub counted: String,
+    /// The qualifier, from the vocabulary in the module documentation, or empty.
+    pub qualifier: String,
+    /// Character offset of the start.
+    pub start: usize,
+    /// Character offset of the end.
+    pub end: usize,
+    /// Byte offset of the start.
+    pub byte_start: usize,
+    /// Byte offset of the end.
+    pub byte_end: usize,
+    /// The sentence it appears in.
+    pub sentence: String,
+    /// For a range: the lower and upper bound.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub range: Option<(f64, f64)>,
+}
+
+const UNITS: &[(&str, u64)] = &[
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+];
+const TENS: &[(&str, u64)] = &[
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+const SCALES: &[(&str, f64)] = &[
+    ("hundred", 1e2),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+];
+const ORDINALS: &[(&str, u64)] = &[
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("twentieth", 20),
+    ("hundredth", 100),
+];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const CURRENCY_WORDS: &[(&str, &str)] = &[
+    ("dollar", "USD"),
+    ("dollars", "USD"),
+    ("euro", "EUR"),
+    ("euros", "EUR"),
+    ("pound", "GBP"),
+    ("pounds", "GBP"),
+    ("manat", "AZN"),
+    ("manats", "AZN"),
+    ("tenge", "KZT"),
+    ("rouble", "RUB"),
+    ("roubles", "RUB"),
+    ("ruble", "RUB"),
+    ("rubles", "RUB"),
+    ("yen", "JPY"),
+    ("yuan", "CNY"),
+    ("hryvnia", "UAH"),
+    ("hryvnias", "UAH"),
+    ("francs", "CHF"),
+    ("franc", "CHF"),
+];
+const CURRENCY_CODES: &[&str] = &[
+    "USD", "EUR", "GBP", "AZN", "KZT", "RUB", "JPY", "CNY", "UAH", "CHF",
+];
+const CURRENCY_SIGNS: &[(&str, &str)] = &[
+    ("US$", "USD"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("₽", "RUB"),
+    ("₼", "AZN"),
+    ("₸", "KZT"),
+    ("¥", "JPY"),
+];
+const MEASURES: &[&str] = &[
+    "km",
+    "kms",
+    "kilometre",
+    "kilometres",
+    "kilometer",
+    "kilometers",
+    "mile",
+    "miles",
+    "metre",
+    "metres",
+    "meter",
+    "meters",
+    "m",
+    "ft",
+    "foot",
+    "feet",
+    "kg",
+    "kilogram",
+    "kilograms",
+    "tonne",
+    "tonnes",
+    "ton",
+    "tons",
+    "knot",
+    "knots",
+    "mph",
+    "km/h",
+    "kph",
+    "nautical",
+    "cm",
+    "mm",
+    "inches",
+    "inch",
+    "litres",
+    "liters",
+    "gallons",
+    "pounds-force",
+    "lb",
+    "lbs",
+];
+const DURATIONS: &[&str] = &[
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+    "month", "months", "year", "years", "decade", "decades", "night", "nights",
+];
+/// Words that end a counted noun phrase.
+const STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "from",
+    "with",
+    "by",
+    "and",
+    "or",
+    "but",
+    "who",
+    "whom",
+    "which",
+    "that",
+    "were",
+    "was",
+    "is",
+    "are",
+    "had",
+    "have",
+    "has",
+    "been",
+    "be",
+    "will",
+    "would",
+    "could",
+    "said",
+    "including",
+    "among",
+    "as",
+    "than",
+    "per",
+    "after",
+    "before",
+    "while",
+    "when",
+    "since",
+    "across",
+    "about",
+    "into",
+    "over",
+    "under",
+    "near",
+    "during",
+    "between",
+    "this",
+    "these",
+    "those",
+    "their",
+    "its",
+    "his",
+    "her",
+    "they",
+    "it",
+    "he",
+    "she",
+    "we",
+    "not",
+    "also",
+    "still",
+    "all",
+    "more",
+    "less",
+    "each",
+    "out",
+    "up",
+    "down",
+    "off",
+    "if",
+    "so",
+    "then",
+    "there",
+    "here",
+    "where",
+    "what",
+    "whose",
+    "only",
+    "just",
+    "both",
+    "every",
+];
+const QUALIFIERS: &[(&[&str], &str)] = &[
+    (&["at", "least"], "at-least"),
+    (&["no", "fewer", "than"], "at-least"),
+    (&["at", "most"], "at-most"),
+    (&["no", "more", "than"], "at-most"),
+    (&["more", "than"], "more-than"),
+    (&["just", "over"], "more-than"),
+    (&["upwards", "of"], "more-than"),
+    (&["over"], "more-than"),
+    (&["above"], "more-than"),
+    (&["fewer", "than"], "less-than"),
+    (&["less", "than"], "less-than"),
+    (&["under"], "less-than"),
+    (&["below"], "less-than"),
+    (&["about"], "about"),
+    (&["around"], "about"),
+    (&["approximately"], "about"),
+    (&["roughly"], "about"),
+    (&["some"], "about"),
+    (&["an", "estimated"], "about"),
+    (&["estimated"], "about"),
+    (&["nearly"], "almost"),
+    (&["almost"], "almost"),
+    (&["close", "to"], "almost"),
+    (&["up", "to"], "up-to"),
+    (&["as", "many", "as"], "up-to"),
+    (&["exactly"], "exactly"),
+];
+
+fn lookup<T: Copy>(table: &[(&str, T)], w: &str) -> Option<T> {
+    table.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
+}
+
+/// Formats a value as a plain decimal without separators (`2500000`, `0.5`, `12.25`).
+pub fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Parses digits with thousands separators and decimals: `1,200` → 1200, `2.5` → 2.5.
+pub fn parse_digits(s: &str) -> Option<f64> {
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return None;
+    }
+    if !s.starts_with(|c: char| c.is_ascii_digit()) || !s.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut parts = s.split('.');
+    let int = parts.next()?;
+    let _fraction = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    if int.contains(',') {
+        let groups: Vec<&str> = int.split(',').collect();
+        if groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    let clean: String = s.chars().filter(|&c| c != ',').collect();
+    clean.parse().ok()
+}
+
+/// Parses number words from the start of `words` (lowercase): returns the value and how many words it
+/// used. `five` → 5, `thirty-eight` → 38 (one word), `a hundred and twenty` → 120 (four words).
+pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
+    let mut total = 0f64;
+    let mut current = 0f64;
+    let mut used = 0;
+    let mut any = false;
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let mut matched = false;
+        if let Some(v) = word_small(w) {
+            if any && current % 100.0 != 0.0 && v < 100 {
+                break; // "five six" is two numbers
+            }
+            current += v as f64;
+            matched = true;
+        } else if let Some(s) = lookup(SCALES, w) {
+            if !any && w == "trillion" {
+                break;
+            }
+            if !any {
+                // "a hundred" handled below; a bare "hundred" means one hundred.
+                current = 1.0;
+            }
+            if s >= 1e3 {
+                total += current.max(1.0) * s;
+                current = 0.0;
+            } else {
+                current = current.max(1.0) * s;
+            }
+            matched = true;
+        } else if (w == "a" || w == "one") && !any {
+            if words
+                .get(i + 1)
+                .is_some_and(|n| lookup(SCALES, n).is_some())
+            {
+                current = 1.0;
+                any = true;
+                i += 1;
+                used = i;
+                continue;
+            }
+        } else if w == "and" && any && words.get(i + 1).is_some_and(|n| word_small(n).is_some()) {
+            i += 1;
+            continue;
+        }
+        if !matched {
+            break;
+        }
+        any = true;
+        i += 1;
+        used = i;
+    }
+    any.then_some((total + current, used))
+}
+
+/// A word from zero to ninety-nine, hyphenated tens included.
+fn word_small(w: &str) -> Option<u64> {
+    if let Some(v) = lookup(UNITS, w).or_else(|| lookup(TENS, w)) {
+        return Some(v);
+    }
+    let (t, u) = w.split_once('-')?;
+    Some(lookup(TENS, t)? + lookup(UNITS, u).filter(|&u| (1..10).contains(&u))?)
+}
+
+fn month_of(w: &str) -> Option<u32> {
+    let l = w.trim_end_matches('.').to_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == l || (l.len() >= 3 && m.starts_with(&l) && (l.len() == 3 || l == "sept"))
+        })
+        .map(|i| i as u32 + 1)
+}
+
+/// A number found in a token or a run of tokens, before its kind is decided.
+struct Raw {
+    value: f64,
+    tokens: Range<usize>,
+    kind: Option<&'static str>,
+    counted: String,
+    literal: Option<String>,
+    range: Option<(f64, f64)>,
+    qualifier: Option<&'static str>,
+}
+
+/// Extracts the numbers of one article. `content` is its content lines; `entities` the byte ranges of
+/// the entity mentions found in it.
+pub fn extract(
+    text: &str,
+    content: &[Range<usize>],
+    entities: &[Range<usize>],
+) -> Vec<NumberMention> {
+    let index = crate::ner::CharIndex::new(text);
+    let mut out = Vec::new();
+    for sent in text::sentences(text, content) {
+        let toks = text::tokens(text, sent.clone());
+        let sentence: String = text[sent.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let raws = scan(&toks);
+        for (k, raw) in raws.iter().enumerate() {
+            let r = toks[raw.tokens.start].range.start..toks[raw.tokens.end - 1].range.end;
+            let mut m = finish(raw, &toks, &raws, k);
+            let inside = entities.iter().any(|e| {
+                e.start <= r.start && r.end <= e.end && (e.start < r.start || r.end < e.end)
+            });
+            if inside && matches!(m.kind.as_str(), "count" | "measure" | "duration") {
+                m.kind = "identifier".into();
+                m.value = text[r.clone()].to_string();
+                m.counted.clear();
+            }
+            m.text = text[r.clone()].to_string();
+            m.byte_start = r.start;
+            m.byte_end = r.end;
+            m.start = index.char_of(r.start);
+            m.end = index.char_of(r.end);
+            m.sentence = sentence.clone();
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn lower(t: &Token) -> String {
+    t.text.to_lowercase()
+}
+
+/// Finds the raw numbers of a sentence's tokens.
+fn scan(toks: &[Token]) -> Vec<Raw> {
+    let lw: Vec<String> = toks.iter().map(lower).collect();
+    let lws: Vec<&str> = lw.iter().map(String::as_str).collect();
+    let mut out: Vec<Raw> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some(raw) = read_number(toks, &lws, i) {
+            i = raw.tokens.end;
+            out.push(raw);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn raw(value: f64, tokens: Range<usize>) -> Raw {
+    Raw {
+        value,
+        tokens,
+        kind: None,
+        counted: String::new(),
+        literal: None,
+        range: None,
+        qualifier: None,
+    }
+}
+
+/// Reads one number starting at token `i`, with what is attached to it (scale, range, date parts).
+fn read_number(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
+    let t = toks[i].text;
+    let l = lw[i];
+    // Dates that start with a month: "December 26, 2024", "Dec. 25".
+    if let Some(month) = month_of(t).filter(|_| t.chars().next().is_some_and(char::is_uppercase)) {
+        let mut j = i + 1;
+        if toks.get(j).is_some_and(|x| x.text == ".") {
+            j += 1;
+        }
+        if let Some(day) = toks
+            .get(j)
+            .and_then(|x| x.text.parse::<u32>().ok())
+            .filter(|d| (1..=31).contains(d))
+        {
+            let mut end = j + 1;
+            let mut year = None;
+            let mut k = end;
+            if toks.get(k).is_some_and(|x| x.text == ",") {
+                k += 1;
+            }
+            if let Some(y) = toks
+                .get(k)
+                .and_then(|x| x.text.parse::<u32>().ok())
+                .filter(|y| (1000..=2999).contains(y))
+            {
+                year = Some(y);
+                end = k + 1;
+            }
+            let mut r = raw(day as f64, i..end);
+            r.kind = Some("date");
+            r.literal = Some(iso_date(year, month, day));
+            return Some(r);
+        }
+        return None;
+    }
+    // Hashtags and handles with digits.
+    if (t.starts_with('#') || t.starts_with('@')) && t.chars().any(|c| c.is_ascii_digit()) {
+        let mut r = raw(0.0, i..i + 1);
+        r.kind = Some("identifier");
+        r.literal = Some(t.to_string());
+        return Some(r);
+    }
+    // Phone numbers: "+7 701 123 4567" or groups of digits joined by dashes.
+    if t.starts_with('+') && t.len() >= 2 && t[1..].chars().all(|c| c.is_ascii_digit()) {
+        let mut j = i + 1;
+        while toks
+            .get(j)
+            .is_some_and(|x| x.text.chars().all(|c| c.is_ascii_digit()))
+        {
+            j += 1;
+        }
+        if j - i < 3 && t.len() < 8 {
+            return None;
+        }
+        let mut r = raw(0.0, i..j);
+        r.kind = Some("identifier");
+        r.literal = Some(
+            toks[i..j]
+                .iter()
+                .map(|x| x.text)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        return Some(r);
+    }
+    let has_digit = t.chars().any(|c| c.is_ascii_digit());
+    if has_digit {
+        return read_digit_token(toks, lw, i);
+    }
+    // Fractions.
+    if let Some(f) = fraction(l) {
+        let mut r = raw(f * 100.0, i..i + 1);
+        r.kind = Some("percent");
+        if lw.get(i + 1) == Some(&"of") {
+            r.counted = counted_after(toks, lw, skip_determiner(lw, i + 2));
+        }
+        return Some(r);
+    }
+    // Plural multiples: "dozens of", "hundreds of", "tens of thousands of".
+    if let Some(unit) = plural_multiple(l) {
+        let mut value = unit * 2.0;
+        let mut end = i + 1;
+        if lw.get(end) == Some(&"of") {
+            if let Some(u2) = lw.get(end + 1).and_then(|w| plural_multiple(w)) {
+                value = unit * 2.0 * u2;
+                end += 2;
+            }
+            let mut r = raw(value, i..end);
+            r.qualifier = Some("many");
+            r.counted = counted_after(toks, lw, skip_determiner(lw, end + 1));
+            return Some(r);
+        }
+        return None;
+    }
+    // Ordinal words.
+    if let Some(v) = lookup(ORDINALS, l) {
+        // "had first pointed", "first, ...": an adverb, not a rank, unless a determiner precedes it.
+        let determined = i > 0
+            && matches!(
+                lw[i - 1],
+                "the" | "a" | "its" | "his" | "her" | "their" | "our" | "'s" | "’s"
+            );
+        let next = lw.get(i + 1).copied().unwrap_or(".");
+        if !determined
+            && (verb_like(next)
+                || toks.get(i + 1).is_none_or(|t| t.is_punct())
+                || STOP.contains(&next))
+        {
+            return None;
+        }
+        let mut r = raw(v as f64, i..i + 1);
+        r.kind = Some("ordinal");
+        return Some(r);
+    }
+    // Number words.
+    if (l == "one" || l == "a") && i > 0 && lw[i - 1] == "no" {
+        return None;
+    }
+    let (v, n) = parse_words(&lw[i..])?;
+    if l == "a" && n == 1 {
+        return None;
+    }
+    let mut r = raw(v, i..i + n);
+    extend_range(toks, lw, &mut r);
+    Some(r)
+}
+
+fn read_digit_token(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
+    let t = toks[i].text;
+    let l = lw[i];
+    // Currency prefix: "$3bn", "US$5", "€20".
+    let mut body = t;
+    let mut currency = None;
+    for (sign, code) in CURRENCY_SIGNS {
+        if let Some(rest) = body.strip_prefix(sign) {
+            body = rest;
+            currency = Some(*code);
+            break;
+        }
+    }
+    // Percent suffix.
+    if let Some(p) = body.strip_suffix('%').and_then(parse_digits) {
+        let mut r = raw(p, i..i + 1);
+        r.kind = Some("percent");
+        return Some(r);
+    }
+    // Times: "10:30", "3pm".
+    if let Some((h, m)) = body.split_once(':') {
+        if let (Ok(h), Ok(m)) = (h.parse::<u32>(), m.parse::<u32>()) {
+            if h < 24 && m < 60 && m.to_string().len() <= 2 {
+                let mut r = raw(h as f64, i..i + 1);
+                r.kind = Some("time");
+                let pm = lw.get(i + 1).is_some_and(|w| *w == "p.m." || *w == "pm");
+                let h = if pm && h < 12 { h + 12 } else { h };
+                r.literal = Some(format!("{h:02}:{m:02}"));
+                if pm || lw.get(i + 1).is_some_and(|w| *w == "a.m." || *w == "am") {
+                    r.tokens = i..i + 2;
+                }
+                return Some(r);
+            }
+        }
+    }
+    // Dates like 26/12/2024 or 2024-12-26.
+    if let Some(d) = numeric_date(body) {
+        let mut r = raw(0.0, i..i + 1);
+        r.kind = Some("date");
+        r.literal = Some(d);
+        return Some(r);
+    }
+    // Plain number, with an optional scale word after it.
+    if let Some(v) = parse_digits(body) {
+        let mut r = raw(v, i..i + 1);
+        if let Some(s) = lw
+            .get(i + 1)
+            .and_then(|w| lookup(SCALES, w))
+            .filter(|&s| s >= 1e3 || v < 100.0)
+        {
+            r.value = v * s;
+            r.tokens = i..i + 2;
+        }
+        if let Some(c) = currency {
+            r.kind = Some("money");
+            r.counted = c.to_string();
+        }
+        // A day before a month: "25 December 2024".
+        if let Some(month) = lw.get(r.tokens.end).and_then(|w| month_of(w)) {
+            if toks[r.tokens.end]
+                .text
+                .starts_with(|c: char| c.is_uppercase())
+                && (1.0..=31.0).contains(&v)
+                && v.fract() == 0.0
+            {
+                let mut end = r.tokens.end + 1;
+                let year = toks
+                    .get(end)
+                    .and_then(|x| x.text.parse::<u32>().ok())
+                    .filter(|y| (1000..=2999).contains(y));
+                if year.is_some() {
+                    end += 1;
+                }
+                let mut d = raw(v, i..end);
+                d.kind = Some("date");
+                d.literal = Some(iso_date(year, month, v as u32));
+                return Some(d);
+            }
+        }
+        if currency.is_none() {
+            extend_range(toks, lw, &mut r);
+        }
+        return Some(r);
+    }
+    // Number with a letter suffix: scale ("3bn", "1.2m"), ordinal ("2nd"), unit ("10km"), age.
+    let digits_end = body
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(body.len());
+    let (num, suffix) = body.split_at(digits_end);
+    if let Some(v) = parse_digits(num) {
+        let s = suffix.to_lowercase();
+        let scale = match s.as_str() {
+            "k" => Some(1e3),
+            "m" | "mn" | "mln" => Some(1e6),
+            "bn" | "b" => Some(1e9),
+            "tn" => Some(1e12),
+            _ => None,
+        };
+        if let Some(sc) = scale {
+            let mut r = raw(v * sc, i..i + 1);
+            if let Some(c) = currency {
+                r.kind = Some("money");
+                r.counted = c.to_string();
+            }
+            return Some(r);
+        }
+        if matches!(s.as_str(), "st" | "nd" | "rd" | "th") {
+            let mut r = raw(v, i..i + 1);
+            r.kind = Some("ordinal");
+            return Some(r);
+        }
+        if s.starts_with("-year-old") || s.starts_with("-years-old") {
+            let mut r = raw(v, i..i + 1);
+            r.kind = Some("age");
+            return Some(r);
+        }
+        if let Some(unit) = s
+            .strip_prefix('-')
+            .filter(|u| MEASURES.contains(u) || DURATIONS.contains(u))
+            .or(Some(s.as_str()).filter(|u| MEASURES.contains(u)))
+        {
+            let mut r = raw(v, i..i + 1);
+            r.kind = Some(if DURATIONS.contains(&unit) {
+                "duration"
+            } else {
+                "measure"
+            });
+            r.counted = unit.to_string();
+            return Some(r);
+        }
+        if let Some((a, b)) = body.split_once(['-', '–']) {
+            if let (Some(a), Some(b)) = (parse_digits(a), parse_digits(b)) {
+                if a < b {
+                    let mut r = raw(a, i..i + 1);
+                    r.range = Some((a, b));
+                    return Some(r);
+                }
+            }
+        }
+    }
+    // Anything else with digits and letters: a code.
+    let _ = l;
+    let mut r = raw(0.0, i..i + 1);
+    r.kind = Some("identifier");
+    r.literal = Some(t.to_string());
+    Some(r)
+}
+
+/// "four or five", "30 to 40", "between 30 and 40": the raw becomes a range.
+fn extend_range(toks: &[Token], lw: &[&str], r: &mut Raw) {
+    let e = r.tokens.end;
+    let between = r.tokens.start > 0 && lw[r.tokens.start - 1] == "between";
+    let joiner = lw.get(e).copied();
+    let ok = match joiner {
+        Some("or") | Some("to") | Some("-") | Some("–") => true,
+        Some("and") => between,
+        _ => false,
+    };
+    if !ok {
+        return;
+    }
+    let Some(next) = toks.get(e + 1) else { return };
+    let hi = parse_digits(next.text)
+        .map(|v| (v, 1))
+        .or_else(|| parse_words(&lw[e + 1..]));
+    if let Some((hi, n)) = hi {
+        if hi > r.value {
+            r.range = Some((r.value, hi));
+            r.tokens = r.tokens.start..e + 1 + n;
+        }
+    }
+}
+
+fn fraction(w: &str) -> Option<f64> {
+    Some(match w {
+        "half" => 0.5,
+        "one-third" | "a-third" => 1.0 / 3.0,
+        "two-thirds" => 2.0 / 3.0,
+        "one-quarter" | "quarter" => 0.25,
+        "three-quarters" => 0.75,
+        _ => return None,
+    })
+}
+
+fn plural_multiple(w: &str) -> Option<f64> {
+    Some(match w {
+        "dozens" => 12.0,
+        "scores" => 20.0,
+        "hundreds" => 100.0,
+        "thousands" => 1000.0,
+        "millions" => 1e6,
+        "billions" => 1e9,
+        "tens" => 10.0,
+        _ => return None,
+    })
+}
+
+fn iso_date(year: Option<u32>, month: u32, day: u32) -> String {
+    match year {
+        Some(y) => format!("{y:04}-{month:02}-{day:02}"),
+        None => format!("--{month:02}-{day:02}"),
+    }
+}
+
+fn numeric_date(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+    if parts.len() != 3
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let (y, m, d) = if parts[0].len() == 4 {
+        (n[0], n[1], n[2])
+    } else if parts[2].len() == 4 {
+        (n[2], n[1], n[0]) // day first, as most of the world writes it
+    } else {
+        return None;
+    };
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Skips a determiner or possessive ("the", "those", "its", "their", ...) at `j`.
+fn skip_determiner(lw: &[&str], j: usize) -> usize {
+    match lw.get(j) {
+        Some(&"the") | Some(&"those") | Some(&"these") | Some(&"its") | Some(&"their")
+        | Some(&"his") | Some(&"her") | Some(&"our") => j + 1,
+        _ => j,
+    }
+}
+
+/// Common irregular verbs (past and present) that end a counted noun phrase.
+const VERBS: &[&str] = &[
+    "died", "die", "dies", "fled", "left", "went", "came", "made", "took", "told", "got", "gave",
+    "lost", "saw", "won", "ran", "fell", "flew", "hit", "shot", "remain", "remains", "say", "says",
+    "survive", "survives", "were", "are", "was", "is",
+];
+
+/// Adverbs of place and time that end a counted noun phrase (besides words in -ly and -wide).
+const ADVERBS: &[&str] = &[
+    "overnight",
+    "abroad",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "home",
+    "aboard",
+    "ago",
+    "again",
+    "too",
+    "now",
+    "earlier",
+    "later",
+    "so",
+    "far",
+    "instead",
+    "altogether",
+];
+
+/// Whether a word reads as a verb in "N <word>": a past form in -ed or a common irregular verb.
+fn verb_like(w: &str) -> bool {
+    VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed"))
+}
+
+/// Whether a word is an adverb that cannot be part of what is counted.
+fn adverb_like(w: &str) -> bool {
+    ADVERBS.contains(&w) || (w.len() > 4 && (w.ends_with("ly") || w.ends_with("wide")))
+}
+
+/// The words after a number that say what it counts: up to four, stopping at punctuation, a function
+/// word, a verb or another number. When the first word is a verb and no noun follows ("29 survived"),
+/// the verb is what is counted.
+fn counted_after(toks: &[Token], lw: &[&str], start: usize) -> String {
+    let mut words = Vec::new();
+    let mut j = start;
+    while j < toks.len() && words.len() < 4 {
+        let t = &toks[j];
+        if t.is_punct()
+            || t.text == "—"
+            || t.text == "–"
+            || STOP.contains(&lw[j])
+            || adverb_like(lw[j])
+        {
+            break;
+        }
+        if verb_like(lw[j]) {
+            let next_is_word = toks.get(j + 1).is_some_and(|n| {
+                !n.is_punct() && !STOP.contains(&lw[j + 1]) && !verb_like(lw[j + 1])
+            });
+            if !words.is_empty() || !next_is_word {
+                if words.is_empty() {
+                    words.push(t.text);
+                }
+                break;
+            }
+        }
+        if t.text.chars().any(|c| c.is_ascii_digit()) || parse_words(&lw[j..j + 1]).is_some() {
+            break;
+        }
+        if !t.text.chars().next().is_some_and(char::is_alphabetic) {
+            break;
+        }
+        words.push(t.text);
+        j += 1;
+    }
+    words.join(" ")
+}
+
+/// Decides the kind, counted words and qualifier of a raw number.
+fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
+    let lw: Vec<String> = toks.iter().map(lower).collect();
+    let lw: Vec<&str> = lw.iter().map(String::as_str).collect();
+    let s = r.tokens.start;
+    let e = r.tokens.end;
+    let prev = |n: usize| (s >= n).then(|| lw[s - n]);
+    let mut kind = r.kind.map(String::from);
+    let mut counted = r.counted.clone();
+    let mut literal = r.literal.clone();
+    let next = lw.get(e).copied().unwrap_or("");
+    if kind.is_none() {
+        let is_int = r.value.fract() == 0.0;
+        // A model or series number after a name: "Embraer 190", "Apollo 11", "Flight 8243".
+        // (Not after the sentence's first word, which is capitalised anyway: "Nearly 60 ...".)
+        let after_name = s > 1
+            && toks[s - 1]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && toks[s - 1].text.chars().all(char::is_alphabetic)
+            && month_of(toks[s - 1].text).is_none()
+            && !STOP.contains(&lw[s - 1])
+            && toks[s].text.chars().all(|c| c.is_ascii_digit());
+        if (after_name
+            || matches!(
+                prev(1),
+                Some("flight")
+                    | Some("no.")
+                    | Some("number")
+                    | Some("route")
+                    | Some("code")
+                    | Some("#")
+            ))
+            && is_int
+        {
+            kind = Some("identifier".into());
+            literal = Some(toks[s].text.to_string());
+        } else if next == "%"
+            || next == "percent"
+            || (next == "per" && lw.get(e + 1) == Some(&"cent"))
+        {
+            kind = Some("percent".into());
+        } else if let Some(code) = lookup(CURRENCY_WORDS, next).or_else(|| {
+            CURRENCY_CODES
+                .iter()
+                .find(|c| {
+                    toks.get(e).is_some_and(|t| t.text == **c)
+                        || prev(1).is_some_and(|p| p == c.to_lowercase())
+                })
+                .copied()
+        }) {
+            kind = Some("money".into());
+            counted = code.to_string();
+        } else if prev(1) == Some("aged")
+            || (DURATIONS[12..14].contains(&next) && lw.get(e + 1) == Some(&"old"))
+        {
+            kind = Some("age".into());
+        } else if MEASURES.contains(&next)
+            && !(next == "m" && toks.get(e).is_some_and(|t| t.text == "m"))
+        {
+            kind = Some("measure".into());
+            counted = next.to_string();
+        } else if DURATIONS.contains(&next) {
+            kind = Some("duration".into());
+            counted = next.to_string();
+        } else if next == "a.m." || next == "p.m." || next == "am" || next == "pm" {
+            kind = Some("time".into());
+            let h = r.value as u32
+                + if next.starts_with('p') && r.value < 12.0 {
+                    12
+                } else {
+                    0
+                };
+            literal = Some(format!("{h:02}:00"));
+        } else if is_int
+            && (1800.0..=2100.0).contains(&r.value)
+            && !toks[s].text.contains(',')
+            && !lw.get(e).is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_alphabetic) && !STOP.contains(w)
+            })
+        {
+            kind = Some("year".into());
+        } else {
+            kind = Some("count".into());
+        }
+    }
+    let kind = kind.unwrap_or_else(|| "count".into());
+    if kind == "count" && counted.is_empty() {
+        counted = counted_after(toks, &lw, e);
+        // "38 of the 67 people": count what the next number counts; "20 of its staff": the noun.
+        if counted.is_empty() && next == "of" {
+            let j = skip_determiner(&lw, e + 1);
+            counted = match raws.get(k + 1).filter(|n| n.tokens.start == j) {
+                Some(n) => counted_after(toks, &lw, n.tokens.end),
+                None => counted_after(toks, &lw, j),
+            };
+        }
+        // "Of the 29 survivors, 11 were in hospital": a bare count counts what the sentence's
+        // previous count counts.
+        if counted.is_empty() {
+            if let Some(p) = raws[..k]
+                .iter()
+                .rev()
+                .find(|p| p.kind.is_none() && p.qualifier.is_none())
+            {
+                counted = counted_after(toks, &lw, p.tokens.end);
+            }
+        }
+    }
+    if kind == "measure" && r.counted.is_empty() && counted.is_empty() {
+        counted = next.to_string();
+    }
+    // Multiples like "hundreds of miles" measure what they count.
+    if r.qualifier == Some("many") {
+        let head = counted
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_lowercase();
+        if MEASURES.contains(&head.as_str()) {
+            return mention(r, "measure", head, literal, "many");
+        }
+        if DURATIONS.contains(&head.as_str()) {
+            return mention(r, "duration", head, literal, "many");
+        }
+    }
+    let qualifier = r.qualifier.unwrap_or_else(|| qualifier_before(&lw, s));
+    mention(r, &kind, counted, literal, qualifier)
+}
+
+fn mention(
+    r: &Raw,
+    kind: &str,
+    counted: String,
+    literal: Option<String>,
+    qualifier: &str,
+) -> NumberMention {
+    NumberMention {
+        value: literal.unwrap_or_else(|| format_value(r.value)),
+        text: String::new(),
+        kind: kind.to_string(),
+        counted,
+        qualifier: qualifier.to_string(),
+        start: 0,
+        end: 0,
+        byte_start: 0,
+        byte_end: 0,
+        sentence: String::new(),
+        range: r.range,
+    }
+}
+
+fn qualifier_before(lw: &[&str], s: usize) -> &'static str {
+    for (words, q) in QUALIFIERS {
+        let n = words.len();
+        if s >= n && lw[s - n..s] == **words {
+            return q;
+        }
+    }
+    ""
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(sentence: &str, text: &str) -> NumberMention {
+        let all = extract(sentence, &[0..sentence.len()], &[]);
+        all.into_iter().find(|m| m.text == text).unwrap_or_else(|| {
+            panic!(
+                "{text:?} not found in {sentence:?}: {:?}",
+                extract(sentence, &[0..sentence.len()], &[])
+            )
+        })
+    }
+
+    /// One row per construction: sentence, mention text, value, kind, counted, qualifier.
+    const CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
+        (
+            "The airline said five crew members were on board.",
+            "five",
+            "5",
+            "count",
+            "crew members",
+            "",
+        ),
+        (
+            "Officials counted 37 Azerbaijani passengers, six Kazakhs and three Kyrgyz.",
+            "37",
+            "37",
+            "count",
+            "Azerbaijani passengers",
+            "",
+        ),
+        (
+            "Officials counted 37 Azerbaijani passengers, six Kazakhs and three Kyrgyz.",
+            "six",
+            "6",
+            "count",
+            "Kazakhs",
+            "",
+        ),
+        (
+            "In all, 38 of the 67 people on board died.",
+            "38",
+            "38",
+            "count",
+            "people",
+            "",
+        ),
+        (
+            "In all, 38 of the 67 people on board died.",
+            "67",
+            "67",
+            "count",
+            "people",
+            "",
+        ),
+        (
+            "Of those on the jet, 29 survived.",
+            "29",
+            "29",
+            "count",
+            "survived",
+            "",
+        ),
+        (
+            "At least 38 people died in the crash.",
+            "38",
+            "38",
+            "count",
+            "people",
+            "at-least",
+        ),
+        (
+            "The company issued over 200 warnings about drones.",
+            "200",
+            "200",
+            "count",
+            "warnings",
+            "more-than",
+        ),
+        (
+            "About 1,200 residents were moved.",
+            "1,200",
+            "1200",
+            "count",
+            "residents",
+            "about",
+        ),
+        (
+            "Thirty-eight people were killed.",
+            "Thirty-eight",
+            "38",
+            "count",
+            "people",
+            "",
+        ),
+        (
+            "A hundred and twenty firefighters were sent.",
+            "A hundred and twenty",
+            "120",
+            "count",
+            "firefighters",
+            "",
+        ),
+        (
+            "Witnesses heard four or five explosions.",
+            "four or five",
+            "4",
+            "count",
+            "explosions",
+            "",
+        ),
+        (
+            "Between 30 and 40 drones were launched.",
+            "30 and 40",
+            "30",
+            "count",
+            "drones",
+            "",
+        ),
+        (
+            "The ministry reported shooting down dozens of drones.",
+            "dozens",
+            "24",
+            "count",
+            "drones",
+            "many",
+        ),
+        (
+            "The jet strayed hundreds of miles from its route.",
+            "hundreds",
+            "200",
+            "measure",
+            "miles",
+            "many",
+        ),
+        (
+            "Compensation of 20,000 manats was promised.",
+            "20,000",
+            "20000",
+            "money",
+            "AZN",
+            "",
+        ),
+        (
+            "The deal is worth $3bn to the airline.",
+            "$3bn",
+            "3000000000",
+            "money",
+            "USD",
+            "",
+        ),
+        (
+            "The fund reached 2.5 million euros.",
+            "2.5 million",
+            "2500000",
+            "money",
+            "EUR",
+            "",
+        ),
+        (
+            "Turnout rose to 45% this year.",
+            "45%",
+            "45",
+            "percent",
+            "",
+            "",
+        ),
+        (
+            "Nearly 60 percent of flights were delayed.",
+            "60",
+            "60",
+            "percent",
+            "",
+            "almost",
+        ),
+        (
+            "Half of the passengers were Azerbaijani.",
+            "Half",
+            "50",
+            "percent",
+            "passengers",
+            "",
+        ),
+        (
+            "The plane came down 3 km from the airport.",
+            "3",
+            "3",
+            "measure",
+            "km",
+            "",
+        ),
+        (
+            "It flew at 10,000 feet before the descent.",
+            "10,000",
+            "10000",
+            "measure",
+            "feet",
+            "",
+        ),
+        (
+            "The search lasted three hours.",
+            "three",
+            "3",
+            "duration",
+            "hours",
+            "",
+        ),
+        (
+            "A 45-year-old pilot was at the controls.",
+            "45-year-old",
+            "45",
+            "age",
+            "",
+            "",
+        ),
+        (
+            "The captain, aged 61, had flown for decades.",
+            "61",
+            "61",
+            "age",
+            "",
+            "",
+        ),
+        (
+            "The statement came on December 26, 2024 in Baku.",
+            "December 26, 2024",
+            "2024-12-26",
+            "date",
+            "",
+            "",
+        ),
+        (
+            "The crash on 25 December 2024 shocked the region.",
+            "25 December 2024",
+            "2024-12-25",
+            "date",
+            "",
+            "",
+        ),
+        (
+            "Mourning was declared on Dec. 26 across the country.",
+            "Dec. 26",
+            "--12-26",
+            "date",
+            "",
+            "",
+        ),
+        (
+            "The jet was downed over eastern Ukraine in 2014.",
+            "2014",
+            "2014",
+            "year",
+            "",
+            "",
+        ),
+        (
+            "The briefing began at 10:30 in Astana.",
+            "10:30",
+            "10:30",
+            "time",
+            "",
+            "",
+        ),
+        (
+            "The briefing began at 3 p.m. in Astana.",
+            "3",
+            "15:00",
+            "time",
+            "",
+            "",
+        ),
+        (
+            "Flight J2-8243 left Baku in the morning.",
+            "J2-8243",
+            "J2-8243",
+            "identifier",
+            "",
+            "",
+        ),
+        (
+            "It recalled the MH17 disaster.",
+            "MH17",
+            "MH17",
+            "identifier",
+            "",
+            "",
+        ),
+        (
+            "Azerbaijan Airlines Flight 8432 was bound for Grozny.",
+            "8432",
+            "8432",
+            "identifier",
+            "",
+            "",
+        ),
+        (
+            "Prayers for the victims of #J28243 were shared.",
+            "#J28243",
+            "#J28243",
+            "identifier",
+            "",
+            "",
+        ),
+        (
+            "Call the hotline at +7 701 555 0101 for news.",
+            "+7 701 555 0101",
+            "+7 701 555 0101",
+            "identifier",
+            "",
+            "",
+        ),
+        (
+            "It was the third crash this year.",
+            "third",
+            "3",
+            "ordinal",
+            "",
+            "",
+        ),
+        (
+            "The 2nd Special Regiment was nearby.",
+            "2nd",
+            "2",
+            "ordinal",
+            "",
+            "",
+        ),
+        (
+            "Up to 300 relatives asked for help.",
+            "300",
+            "300",
+            "count",
+            "relatives",
+            "up-to",
+        ),
+        (
+            "An Embraer 190 operated by the airline came down.",
+            "190",
+            "190",
+            "identifier",
+            "",
+            "",
+        ),
+        (
+            "The airline said about 20 of its staff were helping.",
+            "20",
+            "20",
+            "count",
+            "staff",
+            "about",
+        ),
+        (
+            "Two other flight attendants survived.",
+            "Two",
+            "2",
+            "count",
+            "other flight attendants",
+            "",
+        ),
+        (
+            "Of the 29 survivors, 11 were still in hospital.",
+            "11",
+            "11",
+            "count",
+            "survivors",
+            "",
+        ),
+        (
+            "The plane was carrying 1.2m litres of fuel.",
+            "1.2m",
+            "1200000",
+            "measure",
+            "litres",
+            "",
+        ),
+        (
+            "The airline employs 1.2m people worldwide.",
+            "1.2m",
+            "1200000",
+            "count",
+            "people",
+            "",
+        ),
+    ];
+
+    #[test]
+    fn table_of_constructions() {
+        for (sentence, text, value, kind, counted, qualifier) in CASES {
+            let m = one(sentence, text);
+            assert_eq!(
+                (
+                    m.value.as_str(),
+                    m.kind.as_str(),
+                    m.counted.as_str(),
+                    m.qualifier.as_str()
+                ),
+                (*value, *kind, *counted, *qualifier),
+                "{sentence:?} / {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ranges_keep_both_bounds() {
+        let m = one("Witnesses heard four or five explosions.", "four or five");
+        assert_eq!(m.range, Some((4.0, 5.0)));
+        let m = one("Some 4-5 aircraft were grounded.", "4-5");
+        assert_eq!((m.value.as_str(), m.range), ("4", Some((4.0, 5.0))));
+    }
+
+    #[test]
+    fn numbers_inside_entity_names_are_not_counts() {
+        let s = "Fans of Formula 1 gathered.";
+        let e = s.find("Formula").unwrap()..s.find(" gathered").unwrap();
+        let all = extract(s, &[0..s.len()], &[e]);
+        assert_eq!(all[0].kind, "identifier");
+    }
+
+    #[test]
+    fn no_one_and_adverbial_first_are_not_numbers() {
+        for s in [
+            "No one is asserting that this was intentional.",
+            "Officials had first pointed to birds.",
+        ] {
+            assert!(extract(s, &[0..s.len()], &[]).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn word_numbers() {
+        let w = |s: &str| {
+            let v: Vec<&str> = s.split(' ').collect();
+            parse_words(&v).map(|x| x.0)
+        };
+        assert_eq!(w("twenty-one"), Some(21.0));
+        assert_eq!(w("one hundred and five"), Some(105.0));
+        assert_eq!(w("two thousand three hundred"), Some(2300.0));
+        assert_eq!(w("a million"), Some(1e6));
+        assert_eq!(w("seven"), Some(7.0));
+        assert_eq!(w("plane"), None);
+    }
+
+    /// English words for an integer, written independently of the parser.
+    fn words_for(n: u64) -> String {
+        const SMALL: [&str; 20] = [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ];
+        const TENS_W: [&str; 10] = [
+            "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        ];
+        fn below_thousand(n: u64, out: &mut Vec<String>) {
+            if n >= 100 {
+                out.push(SMALL[(n / 100) as usize].into());
+                out.push("hundred".into());
+                if !n.is_multiple_of(100) {
+                    out.push("and".into());
+                }
+            }
+            let r = n % 100;
+            if r == 0 {
+            } else if r < 20 {
+                out.push(SMALL[r as usize].into());
+            } else if r.is_multiple_of(10) {
+                out.push(TENS_W[(r / 10) as usize].into());
+            } else {
+                out.push(format!(
+                    "{}-{}",
+                    TENS_W[(r / 10) as usize],
+                    SMALL[(r % 10) as usize]
+                ));
+            }
+        }
+        if n == 0 {
+            return "zero".into();
+        }
+        let mut out = Vec::new();
+        for (scale, name) in [
+            (1_000_000_000u64, "billion"),
+            (1_000_000, "million"),
+            (1_000, "thousand"),
+        ] {
+            if !(n / scale).is_multiple_of(1000) {
+                below_thousand(n / scale % 1000, &mut out);
+                out.push(name.into());
+            }
+        }
+        below_thousand(n % 1000, &mut out);
+        out.join(" ")
+    }
+
+    fn with_separators(n: u64) -> String {
+        let d = n.to_string();
+        let mut out = String::new();
+        for (i, c) in d.chars().enumerate() {
+            if i > 0 && (d.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn integers_round_trip_in_digits(n in 0u64..1_000_000_000_000) {
+            proptest::prop_assert_eq!(parse_digits(&n.to_string()), Some(n as f64));
+            proptest::prop_assert_eq!(parse_digits(&with_separators(n)), Some(n as f64));
+            let s = format!("They counted {} boxes.", with_separators(n));
+            let m = extract(&s, &[0..s.len()], &[]);
+            // A count even in the range of years, because a noun follows it.
+            proptest::prop_assert_eq!(m.len(), 1);
+            proptest::prop_assert_eq!(&m[0].value, &n.to_string());
+            proptest::prop_assert_eq!(m[0].kind.as_str(), "count");
+        }
+
+        #[test]
+        fn integers_round_trip_in_words(n in 0u64..1_000_000_000_000) {
+            let w = words_for(n);
+            let parts: Vec<&str> = w.split(' ').collect();
+            proptest::prop_assert_eq!(parse_words(&parts), Some((n as f64, parts.len())), "{}", w);
+            let s = format!("They counted {w} boxes.");
+            let m = extract(&s, &[0..s.len()], &[]);
+            proptest::prop_assert_eq!(m.len(), 1, "{:?}", m);
+            proptest::prop_assert_eq!(&m[0].value, &n.to_string());
+            proptest::prop_assert_eq!(m[0].counted.as_str(), "boxes");
+        }
+    }
+}

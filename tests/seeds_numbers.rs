@@ -1,0 +1,81 @@
+//! Numbers on the seed articles (skipped when ../shared is absent).
+
+mod common;
+
+use newsner::numbers::{self, NumberMention};
+use newsner::{boilerplate, corpus};
+
+fn seed_numbers() -> Option<Vec<(String, NumberMention)>> {
+    let shared = common::shared()?;
+    let mut out = Vec::new();
+    for e in corpus::discover(&shared.join("seeds")).unwrap() {
+        let a = corpus::read(&e, corpus::DEFAULT_MAX_BYTES);
+        let seg = boilerplate::segment(&a.text);
+        for n in numbers::extract(&a.text, &seg.content, &[]) {
+            out.push((a.id.clone(), n));
+        }
+    }
+    Some(out)
+}
+
+fn has(all: &[(String, NumberMention)], value: &str, kind: &str, counted: &str) -> bool {
+    all.iter()
+        .any(|(_, n)| n.value == value && n.kind == kind && n.counted == counted)
+}
+
+#[test]
+fn crash_figures_come_out_as_counts_with_their_nouns() {
+    let Some(all) = seed_numbers() else {
+        eprintln!("skipped: ../shared is absent");
+        return;
+    };
+    for (value, counted) in [
+        ("38", "people"),                 // the death toll
+        ("29", "survivors"),              // survivors
+        ("67", "people"),                 // on board
+        ("62", "passengers"),             // passengers
+        ("5", "crew members"),            // crew, spelled out
+        ("37", "Azerbaijani passengers"), // nationalities
+        ("6", "Kazakhs"),
+        ("3", "Kyrgyz"),
+        ("16", "Russians"),
+        ("59", "Ukrainian drones"), // drones
+    ] {
+        assert!(
+            has(&all, value, "count", counted),
+            "{value} {counted}: {all:#?}"
+        );
+    }
+    let toll = all
+        .iter()
+        .find(|(_, n)| n.value == "38" && n.qualifier == "at-least")
+        .expect("'At least 38 people'");
+    assert_eq!(toll.1.counted, "people");
+}
+
+#[test]
+fn flight_numbers_are_identifiers_and_dates_are_dates() {
+    let Some(all) = seed_numbers() else {
+        eprintln!("skipped: ../shared is absent");
+        return;
+    };
+    for id in ["J2-8243", "8432", "MH17", "#J28243"] {
+        assert!(
+            all.iter()
+                .any(|(_, n)| n.value == id && n.kind == "identifier"),
+            "{id}"
+        );
+    }
+    assert!(all.iter().any(|(_, n)| n.text == "December 26, 2024"
+        && n.kind == "date"
+        && n.value == "2024-12-26"));
+    // No flight number, date or year is ever a count.
+    for (_, n) in &all {
+        if n.kind == "count" {
+            assert!(
+                !["8432", "8243", "2024", "2014"].contains(&n.value.as_str()),
+                "{n:?}"
+            );
+        }
+    }
+}
