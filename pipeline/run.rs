@@ -42,6 +42,12 @@ pub struct RunConfig {
     pub full: bool,
     /// Articles per inference chunk (bounds memory).
     pub chunk: usize,
+    /// The user's alias table (`alias,canonical,type`), if any.
+    pub aliases: Option<PathBuf>,
+    /// Write `review.csv`: the merges the clusterer was least sure of and the near misses it refused.
+    pub review: bool,
+    /// Wait for another run to release the output folder instead of failing.
+    pub wait: bool,
 }
 
 impl RunConfig {
@@ -57,6 +63,9 @@ impl RunConfig {
             excel: false,
             full: false,
             chunk: 64,
+            aliases: None,
+            review: false,
+            wait: false,
         }
     }
 }
@@ -97,6 +106,8 @@ pub struct RunReport {
     pub numbers: usize,
     /// Words in processed articles.
     pub words: usize,
+    /// Rows per entity table before normalization merged names (distinct cleaned names per type).
+    pub rows_before_normalization: BTreeMap<String, usize>,
     /// Seconds per stage.
     pub timings: BTreeMap<String, f64>,
     /// Model directory used.
@@ -143,8 +154,16 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     tch::set_num_threads(cfg.threads.max(1) as i32);
 
     let entries = corpus::discover(&cfg.corpus)?;
+    let aliases = match &cfg.aliases {
+        Some(p) => normalize::AliasTable::load(p)?,
+        None => normalize::AliasTable::default(),
+    };
     std::fs::create_dir_all(&cfg.out).map_err(|e| Error::io(&cfg.out, e))?;
-    let _lock = store::Lock::acquire(&cfg.out)?;
+    let _lock = if cfg.wait {
+        store::Lock::wait(&cfg.out)?
+    } else {
+        store::Lock::acquire(&cfg.out)?
+    };
     let articles: Vec<Article> = pool.install(|| {
         entries
             .par_iter()
@@ -241,7 +260,17 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
             })
             .collect()
     });
-    let normalized = normalize::normalize(cleaned.into_iter().flatten().collect());
+    let normalized = normalize::normalize(
+        articles
+            .iter()
+            .zip(cleaned)
+            .map(|(a, mentions)| normalize::ArticleMentions {
+                text: &a.text,
+                mentions,
+            })
+            .collect(),
+        &aliases,
+    );
     timer.lap("normalize");
 
     // Status and counts.
@@ -306,6 +335,9 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     for t in out.tables() {
         files.push((t.name.clone(), t.to_bytes(cfg.excel)?));
     }
+    if cfg.review {
+        files.push(("review.csv".into(), out.review().to_bytes(cfg.excel)?));
+    }
     files.extend(out.records()?);
     let words = articles
         .iter()
@@ -331,6 +363,7 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
         mentions: normalized.mentions.len(),
         numbers: analyses.iter().flatten().map(|a| a.numbers.len()).sum(),
         words,
+        rows_before_normalization: normalized.rows_before.clone(),
         timings: BTreeMap::new(),
         model: cfg.model.display().to_string(),
         problems,
@@ -490,6 +523,24 @@ impl Outputs<'_> {
         }
         out.push(a);
         out
+    }
+
+    fn review(&self) -> Table {
+        let mut t = Table::new(
+            "review.csv",
+            &["decision", "type", "name", "other", "reason", "similarity"],
+        );
+        for r in &self.normalized.review {
+            t.push(vec![
+                r.decision.clone().into(),
+                r.entity_type.as_str().into(),
+                r.name.clone().into(),
+                r.other.clone().into(),
+                r.reason.clone().into(),
+                Cell::Raw(format!("{:.3}", r.similarity)),
+            ]);
+        }
+        t
     }
 
     fn records(&self) -> Result<Vec<(String, Vec<u8>)>> {

@@ -59,6 +59,15 @@ struct RunArgs {
     /// Redo everything, ignoring the cache.
     #[arg(long)]
     full: bool,
+    /// Alias table (alias,canonical,type); default: models/aliases.csv when it exists.
+    #[arg(long)]
+    aliases: Option<PathBuf>,
+    /// Also write review.csv: uncertain merges and refused near misses, to confirm in the alias table.
+    #[arg(long)]
+    review: bool,
+    /// If another run holds the output folder, wait for it instead of exiting.
+    #[arg(long)]
+    wait: bool,
 }
 
 #[derive(clap::Args)]
@@ -229,6 +238,12 @@ fn run(a: RunArgs) -> Result<std::process::ExitCode> {
     cfg.max_bytes = a.max_bytes;
     cfg.excel = a.excel;
     cfg.full = a.full;
+    cfg.review = a.review;
+    cfg.wait = a.wait;
+    cfg.aliases = a.aliases.or_else(|| {
+        let p = cfg.model.parent().map(|m| m.join("aliases.csv"))?;
+        p.exists().then_some(p)
+    });
     tch::set_num_interop_threads(1);
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
