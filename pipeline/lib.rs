@@ -18,6 +18,7 @@
 // Stages pass lists of byte ranges (content regions); a list of one range is the common case, not a slip.
 #![allow(clippy::single_range_in_vec_init)]
 
+pub mod bench;
 pub mod boilerplate;
 pub mod conll;
 pub mod corpus;

@@ -773,6 +773,21 @@ pub struct Resolution {
 /// it (the nearest preceding one when several do; the others are recorded).
 pub fn resolve_article(text: &str, mentions: &[CleanMention]) -> Vec<Resolution> {
     let defs = acronym_definitions(text);
+    // Distinct multi-word names of the article, once: (name, tokens, type, byte offsets of its mentions).
+    let mut full: Vec<(String, Vec<String>, EntityType, Vec<usize>)> = Vec::new();
+    let mut full_index: HashMap<String, usize> = HashMap::new();
+    for m in mentions {
+        let toks = name_tokens(&m.name);
+        if toks.len() < 2 {
+            continue;
+        }
+        let k = key(&m.name);
+        let i = *full_index.entry(k).or_insert_with(|| {
+            full.push((m.name.clone(), toks, m.entity_type, Vec::new()));
+            full.len() - 1
+        });
+        full[i].3.push(m.byte_start);
+    }
     let mut out = Vec::with_capacity(mentions.len());
     for m in mentions {
         let toks = name_tokens(&m.name);
@@ -785,47 +800,47 @@ pub fn resolve_article(text: &str, mentions: &[CleanMention]) -> Vec<Resolution>
             if let Some((_, long)) = defs.iter().find(|(k, _)| *k == key(&m.name)) {
                 res.name = long.clone();
                 res.reason = Some(format!("acronym:{}", m.name));
-            } else if let Some(long) = mentions
-                .iter()
-                .filter(|o| o.name.contains(' ') && is_acronym_of(&m.name, &o.name))
-                .map(|o| o.name.clone())
-                .next()
-            {
-                res.name = long;
+            } else if let Some((long, ..)) = full.iter().find(|f| is_acronym_of(&m.name, &f.0)) {
+                res.name = long.clone();
                 res.reason = Some(format!("acronym:{}", m.name));
             }
         } else if toks.len() == 1 && m.entity_type == EntityType::Person {
             // Full person names in the article that end (surname) or start (given name) with it.
-            let mut cands: Vec<(&CleanMention, &str)> = Vec::new();
-            for o in mentions
+            let cands: Vec<(&str, &'static str, &Vec<usize>)> = full
                 .iter()
-                .filter(|o| o.entity_type == EntityType::Person)
-            {
-                let ot = name_tokens(&o.name);
-                if ot.len() < 2 || cands.iter().any(|(c, _)| key(&c.name) == key(&o.name)) {
-                    continue;
-                }
-                if tokens_match(&toks[0], &ot[ot.len() - 1]).is_some() {
-                    cands.push((o, "surname"));
-                } else if tokens_match(&toks[0], &ot[0]).is_some() {
-                    cands.push((o, "given-name"));
-                }
-            }
+                .filter(|f| f.2 == EntityType::Person)
+                .filter_map(|f| {
+                    let ft = &f.1;
+                    if tokens_match(&toks[0], &ft[ft.len() - 1]).is_some() {
+                        Some((f.0.as_str(), "surname", &f.3))
+                    } else if tokens_match(&toks[0], &ft[0]).is_some() {
+                        Some((f.0.as_str(), "given-name", &f.3))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             if !cands.is_empty() {
-                // The nearest full name before the mention, else the nearest after it.
+                // The full name mentioned nearest before the mention, else nearest after it.
+                let before = |c: &(&str, &str, &Vec<usize>)| {
+                    c.2.iter().filter(|&&b| b < m.byte_start).max().copied()
+                };
+                let after =
+                    |c: &(&str, &str, &Vec<usize>)| c.2.iter().min().copied().unwrap_or(usize::MAX);
                 let best = cands
                     .iter()
-                    .filter(|(c, _)| c.byte_start < m.byte_start)
-                    .max_by_key(|(c, _)| c.byte_start)
-                    .or_else(|| cands.iter().min_by_key(|(c, _)| c.byte_start))
+                    .filter_map(|c| before(c).map(|b| (b, c)))
+                    .max_by_key(|(b, _)| *b)
+                    .map(|(_, c)| c)
+                    .or_else(|| cands.iter().min_by_key(|c| after(c)))
                     .copied()
                     .expect("non-empty");
-                res.name = best.0.name.clone();
+                res.name = best.0.to_string();
                 res.reason = Some(format!("{}:{}", best.1, m.name));
                 res.ambiguous_with = cands
                     .iter()
-                    .filter(|(c, _)| key(&c.name) != key(&best.0.name))
-                    .map(|(c, _)| c.name.clone())
+                    .filter(|c| c.0 != best.0)
+                    .map(|c| c.0.to_string())
                     .collect();
             }
         }

@@ -110,6 +110,10 @@ pub struct RunReport {
     pub rows_before_normalization: BTreeMap<String, usize>,
     /// Seconds per stage.
     pub timings: BTreeMap<String, f64>,
+    /// What the model computed (absent when everything came from the cache).
+    pub inference: Option<crate::ner::InferenceStats>,
+    /// Forward FLOPs of that work.
+    pub model_flops: f64,
     /// Model directory used.
     pub model: String,
     /// Problems, one line per file: `path: message`.
@@ -204,6 +208,8 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     bar.inc((articles.len() - todo.len()) as u64);
     let mut problems: Vec<String> = Vec::new();
     let mut failed_ner: HashMap<usize, String> = HashMap::new();
+    let mut inference = None;
+    let mut model_flops = 0.0;
     if !todo.is_empty() {
         let rec = Recognizer::load(&cfg.model, cfg.inference)?;
         timer.lap("model-load");
@@ -247,6 +253,8 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
             bar.inc(chunk.len() as u64);
             timer.lap("decode");
         }
+        inference = Some(rec.stats());
+        model_flops = rec.flops(&rec.stats());
     }
 
     // Normalization.
@@ -365,6 +373,8 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
         words,
         rows_before_normalization: normalized.rows_before.clone(),
         timings: BTreeMap::new(),
+        inference,
+        model_flops,
         model: cfg.model.display().to_string(),
         problems,
     };

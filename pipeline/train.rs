@@ -273,13 +273,34 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
     let tokens: usize = labelled.iter().map(|d| d.doc.ids.len()).sum();
     let (prefix, suffix) = special_ids(&rec)?;
 
-    // Estimate steps for the schedule from one packing.
-    let steps_per_epoch = labelled
-        .iter()
-        .map(|d| pack(d, size, cfg.context, usize::MAX).len())
-        .sum::<usize>()
-        .div_ceil(cfg.batch_size);
-    let total_steps = (steps_per_epoch * cfg.epochs).max(1);
+    // Where each epoch starts packing each document (the first epoch from its first sentence), drawn
+    // up front so the schedule knows the exact number of steps.
+    let mut skip_rng = Rng(cfg.seed ^ 0x5EED);
+    let skips: Vec<Vec<usize>> = (0..cfg.epochs)
+        .map(|epoch| {
+            labelled
+                .iter()
+                .map(|d| {
+                    let nsent = d.sentence.last().map_or(0, |s| s + 1);
+                    if epoch == 0 {
+                        usize::MAX
+                    } else {
+                        skip_rng.below(nsent.min(4))
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let steps_of = |epoch: usize| {
+        labelled
+            .iter()
+            .zip(&skips[epoch])
+            .map(|(d, &k)| pack(d, size, cfg.context, k).len())
+            .sum::<usize>()
+            .div_ceil(cfg.batch_size)
+    };
+    let steps_per_epoch = steps_of(0);
+    let total_steps = (0..cfg.epochs).map(steps_of).sum::<usize>().max(1);
     let warmup_steps = ((total_steps as f64) * cfg.warmup).ceil().max(1.0) as usize;
     writeln!(
         log,

@@ -25,6 +25,39 @@ enum Command {
     Train(TrainArgs),
     /// Score a model (or a file of predictions) on CoNLL data: entity-level P/R/F1.
     Eval(EvalArgs),
+    /// Measure the pipeline's throughput and memory on a corpus.
+    Bench(BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// Folder of articles.
+    #[arg(default_value = "../shared/data/bbc")]
+    corpus: PathBuf,
+    /// Model directory (default: the shipped model).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    #[arg(long, default_value_t = 32)]
+    batch_size: usize,
+    #[arg(long, default_value_t = 256)]
+    max_len: usize,
+    #[arg(long, default_value_t = 192)]
+    stride: usize,
+    /// Use the first share of the articles (0..1].
+    #[arg(long, default_value_t = 1.0)]
+    fraction: f64,
+    /// Also time a re-run with one article changed.
+    #[arg(long)]
+    rerun: bool,
+    /// Run 1/4, 1/2 and all of the corpus, each in its own process, and report each.
+    #[arg(long)]
+    scaling: bool,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -157,6 +190,7 @@ fn real_main() -> Result<std::process::ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Run(a) => return run(a),
+        Command::Bench(a) => return bench(a),
         Command::Train(a) => {
             set_threads(a.threads);
             let cfg = TrainConfig {
@@ -290,4 +324,111 @@ fn run(a: RunArgs) -> Result<std::process::ExitCode> {
         a.out.display()
     );
     Ok(std::process::ExitCode::from(report.exit_code()))
+}
+
+fn bench(a: BenchArgs) -> Result<std::process::ExitCode> {
+    if a.scaling {
+        let exe = std::env::current_exe()?;
+        let mut rows = Vec::new();
+        for f in ["0.25", "0.5", "1"] {
+            let mut cmd = std::process::Command::new(&exe);
+            cmd.arg("bench")
+                .arg(&a.corpus)
+                .args(["--fraction", f, "--json"]);
+            cmd.args([
+                "--batch-size",
+                &a.batch_size.to_string(),
+                "--max-len",
+                &a.max_len.to_string(),
+            ]);
+            cmd.args(["--stride", &a.stride.to_string()]);
+            if let Some(m) = &a.model {
+                cmd.arg("--model").arg(m);
+            }
+            if let Some(t) = a.threads {
+                cmd.args(["--threads", &t.to_string()]);
+            }
+            let o = cmd.output()?;
+            anyhow::ensure!(
+                o.status.success(),
+                "bench --fraction {f}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let mut v: serde_json::Value = serde_json::from_slice(&o.stdout)?;
+            v["fraction"] = serde_json::json!(f.parse::<f64>()?);
+            if !a.json {
+                eprintln!(
+                    "fraction {f}: {} articles, {} words, {:.0} words/s, peak RSS {:.0} MiB",
+                    v["articles"],
+                    v["words"],
+                    v["words_per_second"].as_f64().unwrap_or(0.0),
+                    v["peak_rss_bytes"].as_f64().unwrap_or(0.0) / 1048576.0
+                );
+            }
+            rows.push(v);
+        }
+        if a.json {
+            println!("{}", serde_json::to_string(&rows)?);
+        }
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
+    let threads = a
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    anyhow::ensure!(
+        a.corpus.exists(),
+        "benchmark corpus {} not found (the default is ../shared/data/bbc)",
+        a.corpus.display()
+    );
+    let mut rc = newsner::run::RunConfig::new(
+        a.corpus.clone(),
+        PathBuf::new(),
+        a.model.unwrap_or_else(default_model),
+    );
+    rc.threads = threads;
+    rc.inference = InferenceConfig {
+        max_len: a.max_len,
+        stride: a.stride,
+        batch_size: a.batch_size,
+    };
+    tch::set_num_interop_threads(1);
+    let cfg = newsner::bench::BenchConfig {
+        run: rc,
+        fraction: a.fraction,
+        rerun: a.rerun,
+    };
+    let r = newsner::bench::bench(&cfg).context("benchmark failed")?;
+    if a.json {
+        println!("{}", serde_json::to_string(&r)?);
+    } else {
+        println!(
+            "{} articles, {} words in {:.1} s: {:.0} words/s, {:.1} articles/s, {:.0} model tokens/s\n\
+             model {:.1} s ({:.0}% of the time), {:.1} GFLOP/s = {:.0}% of this machine's f32 matmul rate ({:.1} GFLOP/s)\n\
+             padding and special tokens: {:.2} positions per token; peak RSS {:.0} MiB; {} threads",
+            r.articles,
+            r.words,
+            r.seconds,
+            r.words_per_second,
+            r.articles_per_second,
+            r.tokens_per_second,
+            r.model_seconds,
+            100.0 * r.model_share,
+            r.model_flops_per_second / 1e9,
+            100.0 * r.flops_utilization,
+            r.matmul_flops_per_second / 1e9,
+            r.padding_overhead,
+            r.peak_rss_bytes as f64 / 1048576.0,
+            r.threads
+        );
+        for (stage, secs) in &r.stages {
+            println!("  {stage:<12} {secs:>8.2} s");
+        }
+        if let (Some(s), Some(share)) = (r.rerun_seconds, r.rerun_share) {
+            println!(
+                "re-run with one article changed: {s:.2} s ({:.1}% of the full run)",
+                100.0 * share
+            );
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
 }

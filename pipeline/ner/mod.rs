@@ -99,6 +99,23 @@ pub struct Codec {
     suffix: Vec<u32>,
     pad_id: i64,
     labels: Vec<String>,
+    allowed: Option<Vec<bool>>,
+    may_start: Vec<bool>,
+}
+
+/// Counters of the work the model did, for benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct InferenceStats {
+    /// Windows run through the model.
+    pub windows: u64,
+    /// Tokens of content (special tokens and padding excluded).
+    pub tokens: u64,
+    /// Positions computed, padding and special tokens included.
+    pub positions: u64,
+    /// Σ over batches of batch × width², for the attention's cost.
+    pub attention_positions: u64,
+    /// Forward passes.
+    pub batches: u64,
 }
 
 /// A loaded model with its tokenizer.
@@ -106,6 +123,7 @@ pub struct Recognizer {
     model: TokenClassifier,
     codec: Codec,
     config: InferenceConfig,
+    stats: std::cell::Cell<InferenceStats>,
 }
 
 impl Recognizer {
@@ -150,6 +168,7 @@ impl Recognizer {
         config.batch_size = config.batch_size.max(1);
         let _ = cap;
         let labels = model.labels().to_vec();
+        let (allowed, may_start) = transitions(&labels);
         Ok(Recognizer {
             model,
             codec: Codec {
@@ -158,8 +177,11 @@ impl Recognizer {
                 suffix,
                 pad_id,
                 labels,
+                allowed,
+                may_start,
             },
             config,
+            stats: Default::default(),
         })
     }
 
@@ -188,6 +210,17 @@ impl Recognizer {
     /// The model, mutable (for training).
     pub fn model_mut(&mut self) -> &mut TokenClassifier {
         &mut self.model
+    }
+
+    /// What the model has done since loading.
+    pub fn stats(&self) -> InferenceStats {
+        self.stats.get()
+    }
+
+    /// Floating-point operations of the forward passes counted in `stats`, from the architecture.
+    pub fn flops(&self, stats: &InferenceStats) -> f64 {
+        let (per_position, per_attention) = self.model.flop_coefficients();
+        per_position * stats.positions as f64 + per_attention * stats.attention_positions as f64
     }
 
     /// The text side, shareable across threads.
@@ -270,6 +303,16 @@ impl Recognizer {
             let mask = Tensor::from_slice(&mask).view(shape);
             let cas = Tensor::from_slice(&cas).view(shape);
             let logits = self.model.forward(&ids, &mask, &cas, false)?;
+            let mut st = self.stats.get();
+            st.windows += batch.len() as u64;
+            st.tokens += batch
+                .iter()
+                .map(|&w| wins[w].range.len() as u64)
+                .sum::<u64>();
+            st.positions += (batch.len() * width) as u64;
+            st.attention_positions += (batch.len() * width * width) as u64;
+            st.batches += 1;
+            self.stats.set(st);
             let p = logits.softmax(-1, Kind::Float).contiguous();
             let flat: Vec<f32> = Vec::<f32>::try_from(p.view([-1]))?;
             for (row, &w) in batch.iter().enumerate() {
@@ -343,19 +386,31 @@ impl Codec {
         Ok(doc)
     }
 
-    /// Word-level labels from token probabilities: the first sub-word's argmax, its probability averaged
-    /// over the word's sub-words.
+    /// Word-level labels from token probabilities: each word's distribution is its first sub-word's;
+    /// for IOB2 label sets the best sequence with no invalid transition (an `I-X` only after `B-X` or
+    /// `I-X`) is chosen by Viterbi, otherwise each word's argmax. A word's score is the probability of
+    /// its label averaged over its sub-words.
     pub fn word_labels(&self, doc: &TokenizedDoc, probs: &[f32]) -> WordLabels {
         let nl = self.labels.len();
-        let mut label = vec![0usize; doc.words.len()];
-        let mut score = vec![0f32; doc.words.len()];
-        let mut count = vec![0u32; doc.words.len()];
+        let nw = doc.words.len();
+        let mut first = vec![usize::MAX; nw];
         for (t, &w) in doc.word_of.iter().enumerate() {
-            let row = &probs[t * nl..(t + 1) * nl];
-            if count[w] == 0 {
-                label[w] = argmax(row);
+            if first[w] == usize::MAX {
+                first[w] = t;
             }
-            score[w] += row[label[w]];
+        }
+        let dist = |w: usize| -> &[f32] {
+            let t = first[w];
+            &probs[t * nl..(t + 1) * nl]
+        };
+        let label: Vec<usize> = match &self.allowed {
+            Some(allowed) => viterbi(nw, nl, allowed, &self.may_start, |w, l| dist(w)[l]),
+            None => (0..nw).map(|w| argmax(dist(w))).collect(),
+        };
+        let mut score = vec![0f32; nw];
+        let mut count = vec![0u32; nw];
+        for (t, &w) in doc.word_of.iter().enumerate() {
+            score[w] += probs[t * nl + label[w]];
             count[w] += 1;
         }
         for (s, c) in score.iter_mut().zip(&count) {
@@ -404,6 +459,72 @@ impl Codec {
     }
 }
 
+/// For IOB2 label sets, which label may follow which (`allowed[prev * n + cur]`) and which may start a
+/// sequence; `None` for other schemes, which are decoded word by word.
+fn transitions(labels: &[String]) -> (Option<Vec<bool>>, Vec<bool>) {
+    use labels::{split_label, Tag};
+    let tags: Vec<(Tag, &str)> = labels.iter().map(|l| split_label(l)).collect();
+    let iob2 = tags.iter().any(|t| t.0 == Tag::B)
+        && tags.iter().all(|t| matches!(t.0, Tag::O | Tag::B | Tag::I));
+    let n = labels.len();
+    let may_start: Vec<bool> = tags.iter().map(|t| t.0 != Tag::I).collect();
+    if !iob2 {
+        return (None, vec![true; n]);
+    }
+    let mut allowed = vec![true; n * n];
+    for (p, pt) in tags.iter().enumerate() {
+        for (c, ct) in tags.iter().enumerate() {
+            if ct.0 == Tag::I {
+                allowed[p * n + c] = matches!(pt.0, Tag::B | Tag::I) && pt.1 == ct.1;
+            }
+        }
+    }
+    (Some(allowed), may_start)
+}
+
+/// The most probable label sequence (sum of log-probabilities) under the allowed transitions.
+fn viterbi(
+    n_words: usize,
+    n_labels: usize,
+    allowed: &[bool],
+    may_start: &[bool],
+    prob: impl Fn(usize, usize) -> f32,
+) -> Vec<usize> {
+    if n_words == 0 {
+        return Vec::new();
+    }
+    let lp = |w: usize, l: usize| prob(w, l).max(1e-12).ln();
+    let mut best: Vec<f32> = (0..n_labels)
+        .map(|l| {
+            if may_start[l] {
+                lp(0, l)
+            } else {
+                f32::NEG_INFINITY
+            }
+        })
+        .collect();
+    let mut back = vec![0usize; n_words * n_labels];
+    for w in 1..n_words {
+        let mut next = vec![f32::NEG_INFINITY; n_labels];
+        for c in 0..n_labels {
+            let e = lp(w, c);
+            for p in 0..n_labels {
+                if allowed[p * n_labels + c] && best[p] + e > next[c] {
+                    next[c] = best[p] + e;
+                    back[w * n_labels + c] = p;
+                }
+            }
+        }
+        best = next;
+    }
+    let mut out = vec![0usize; n_words];
+    out[n_words - 1] = argmax(&best);
+    for w in (1..n_words).rev() {
+        out[w - 1] = back[w * n_labels + out[w]];
+    }
+    out
+}
+
 fn argmax(row: &[f32]) -> usize {
     let mut best = 0;
     for (i, &v) in row.iter().enumerate() {
@@ -438,5 +559,30 @@ impl CharIndex {
             Ok(i) => i,
             Err(i) => i,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viterbi_never_starts_an_entity_with_i() {
+        let labels: Vec<String> = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (allowed, may_start) = transitions(&labels);
+        let allowed = allowed.expect("IOB2");
+        // Word 0 leans to I-PER, word 1 to I-LOC: argmax would give two entities starting with I-.
+        let p = [[0.1, 0.3, 0.5, 0.05, 0.05], [0.2, 0.05, 0.05, 0.3, 0.4]];
+        let path = viterbi(2, 5, &allowed, &may_start, |w, l| p[w][l]);
+        assert_eq!(path, vec![1, 3], "B-PER then B-LOC");
+        // IOB1 and BIOES label sets are decoded word by word.
+        let bioes: Vec<String> = ["O", "S-PER", "B-PER", "E-PER"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert!(transitions(&bioes).0.is_none());
     }
 }

@@ -337,7 +337,12 @@ impl TokenClassifier {
         let tensors = Tensor::read_safetensors(path)
             .map_err(|e| Error::model(path, format!("cannot read weights: {e}")))?;
         let mut by_name: HashMap<String, Tensor> = HashMap::new();
+        let base_encoder = matches!(mode, LoadMode::BaseEncoder { .. });
         for (name, t) in tensors {
+            // A base encoder's own head (if it has one) is replaced by the new one.
+            if base_encoder && name.starts_with("classifier.") {
+                continue;
+            }
             let name = name
                 .replace("LayerNorm.gamma", "LayerNorm.weight")
                 .replace("LayerNorm.beta", "LayerNorm.bias");
@@ -449,6 +454,28 @@ impl TokenClassifier {
         Ok(self
             .classifier
             .forward(&hidden.dropout(self.dropout, train)))
+    }
+
+    /// Forward FLOPs per position (linear layers: 2 × multiply-adds) and per attention pair (QKᵀ and
+    /// attention × V over all layers), read from the configuration.
+    pub fn flop_coefficients(&self) -> (f64, f64) {
+        let get = |k: &str| self.config_json.get(k).and_then(|v| v.as_f64());
+        let (h, i, layers) = match self.architecture {
+            Architecture::DistilBert => (
+                get("dim").unwrap_or(768.0),
+                get("hidden_dim").unwrap_or(3072.0),
+                get("n_layers").unwrap_or(6.0),
+            ),
+            _ => (
+                get("hidden_size").unwrap_or(768.0),
+                get("intermediate_size").unwrap_or(3072.0),
+                get("num_hidden_layers").unwrap_or(12.0),
+            ),
+        };
+        let nl = self.labels.len() as f64;
+        let per_position = 2.0 * (layers * (4.0 * h * h + 2.0 * h * i) + h * nl);
+        let per_attention = layers * 4.0 * h;
+        (per_position, per_attention)
     }
 
     /// The labels, in id order.

@@ -1,0 +1,181 @@
+//! The benchmark behind `newsner bench`: the full pipeline over a corpus (or a share of it) in a
+//! temporary output folder, with throughput, time per stage, peak memory, the model's share of the
+//! time, and the model's achieved FLOP/s as a share of this machine's own dense f32 matrix-multiply
+//! rate measured in the same process — so figures from different machines can be compared.
+
+use crate::error::{Error, Result};
+use crate::run::{self, RunConfig};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What to measure.
+#[derive(Debug, Clone)]
+pub struct BenchConfig {
+    /// The run settings (corpus, model, threads, windows); `out` is replaced by a temporary folder.
+    pub run: RunConfig,
+    /// Share of the corpus' articles to use (the first ones in path order), in (0, 1].
+    pub fraction: f64,
+    /// Also change one article and re-run, reporting the re-run's time as a share of the full run.
+    pub rerun: bool,
+}
+
+/// The figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchReport {
+    /// Articles processed.
+    pub articles: usize,
+    /// Words in them.
+    pub words: usize,
+    /// Wall-clock seconds of the run (model loading included).
+    pub seconds: f64,
+    /// Articles per second.
+    pub articles_per_second: f64,
+    /// Words per second.
+    pub words_per_second: f64,
+    /// Model tokens (content, no padding) per second of the whole run.
+    pub tokens_per_second: f64,
+    /// Model tokens.
+    pub tokens: u64,
+    /// Positions the model computed, padding and special tokens included, per content token.
+    pub padding_overhead: f64,
+    /// Peak resident memory of the process, in bytes.
+    pub peak_rss_bytes: u64,
+    /// Seconds in the model's forward passes.
+    pub model_seconds: f64,
+    /// `model_seconds / seconds`.
+    pub model_share: f64,
+    /// Seconds per stage.
+    pub stages: BTreeMap<String, f64>,
+    /// The model's achieved FLOP/s during its forward passes.
+    pub model_flops_per_second: f64,
+    /// This machine's dense f32 matrix-multiply rate with the same threads, measured in this run.
+    pub matmul_flops_per_second: f64,
+    /// `model_flops_per_second / matmul_flops_per_second`.
+    pub flops_utilization: f64,
+    /// Threads used.
+    pub threads: usize,
+    /// Seconds of a re-run with one article changed (with `rerun`).
+    pub rerun_seconds: Option<f64>,
+    /// `rerun_seconds / seconds`.
+    pub rerun_share: Option<f64>,
+}
+
+/// Peak resident set size of this process (`VmHWM`), in bytes.
+pub fn peak_rss_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Dense f32 matrix-multiply rate (FLOP/s) with the current libtorch threads, on the shape of the
+/// model's feed-forward layers ([4096 × 384] · [384 × 1536]), over about a second.
+pub fn matmul_rate() -> f64 {
+    let _g = tch::no_grad_guard();
+    let a = tch::Tensor::randn([4096, 384], (tch::Kind::Float, tch::Device::Cpu));
+    let b = tch::Tensor::randn([384, 1536], (tch::Kind::Float, tch::Device::Cpu));
+    let _ = a.matmul(&b); // warm-up
+    let per = 2.0 * 4096.0 * 384.0 * 1536.0;
+    let start = Instant::now();
+    let mut n = 0u32;
+    while start.elapsed().as_secs_f64() < 1.0 {
+        let _ = a.matmul(&b);
+        n += 1;
+    }
+    per * n as f64 / start.elapsed().as_secs_f64()
+}
+
+fn copy_subset(corpus: &Path, fraction: f64, dst: &Path) -> Result<usize> {
+    let entries = crate::corpus::discover(corpus)?;
+    let n = ((entries.len() as f64 * fraction).ceil() as usize).clamp(1, entries.len().max(1));
+    for e in entries.iter().take(n) {
+        let to = dst.join(&e.rel_path);
+        if let Some(p) = to.parent() {
+            std::fs::create_dir_all(p).map_err(|err| Error::io(p, err))?;
+        }
+        std::fs::copy(&e.path, &to).map_err(|err| Error::io(&e.path, err))?;
+    }
+    Ok(n)
+}
+
+/// Runs the benchmark.
+pub fn bench(cfg: &BenchConfig) -> Result<BenchReport> {
+    let work = std::env::temp_dir().join(format!("newsner-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let result = (|| {
+        let corpus = work.join("corpus");
+        copy_subset(&cfg.run.corpus, cfg.fraction.clamp(1e-6, 1.0), &corpus)?;
+        let mut rc = cfg.run.clone();
+        rc.corpus = corpus.clone();
+        rc.out = work.join("out");
+        rc.full = true;
+        tch::set_num_threads(rc.threads.max(1) as i32);
+        let matmul = matmul_rate();
+        let bar = indicatif::ProgressBar::hidden();
+        let start = Instant::now();
+        let report = run::run(&rc, &bar)?;
+        let seconds = start.elapsed().as_secs_f64();
+        let peak = peak_rss_bytes();
+        let (rerun_seconds, rerun_share) = if cfg.rerun {
+            let first = crate::corpus::discover(&corpus)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| Error::input(&corpus, "empty corpus"))?;
+            let mut text = std::fs::read(&first.path).map_err(|e| Error::io(&first.path, e))?;
+            text.extend_from_slice(b"\nThis line was added for the re-run benchmark.\n");
+            std::fs::write(&first.path, text).map_err(|e| Error::io(&first.path, e))?;
+            rc.full = false;
+            let t = Instant::now();
+            run::run(&rc, &bar)?;
+            let r = t.elapsed().as_secs_f64();
+            (Some(r), Some(r / seconds))
+        } else {
+            (None, None)
+        };
+        let stats = report.inference.unwrap_or_default();
+        let model_seconds = report.timings.get("ner").copied().unwrap_or(0.0);
+        let model_fps = if model_seconds > 0.0 {
+            report.model_flops / model_seconds
+        } else {
+            0.0
+        };
+        Ok(BenchReport {
+            articles: report.articles.processed,
+            words: report.words,
+            seconds,
+            articles_per_second: report.articles.processed as f64 / seconds,
+            words_per_second: report.words as f64 / seconds,
+            tokens_per_second: stats.tokens as f64 / seconds,
+            tokens: stats.tokens,
+            padding_overhead: stats.positions as f64 / (stats.tokens.max(1)) as f64,
+            peak_rss_bytes: peak,
+            model_seconds,
+            model_share: model_seconds / seconds,
+            stages: report.timings,
+            model_flops_per_second: model_fps,
+            matmul_flops_per_second: matmul,
+            flops_utilization: if matmul > 0.0 {
+                model_fps / matmul
+            } else {
+                0.0
+            },
+            threads: rc.threads,
+            rerun_seconds,
+            rerun_share,
+        })
+    })();
+    let _ = std::fs::remove_dir_all(&work);
+    result
+}
+
+/// The default benchmark corpus, relative to the repository root.
+pub fn default_corpus() -> PathBuf {
+    PathBuf::from("../shared/data/bbc")
+}

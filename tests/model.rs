@@ -1,0 +1,130 @@
+//! Training and evaluation: the scorer on hand-counted files, a training smoke test on a tiny model, and
+//! the shipped model on a sentence written for it.
+#![allow(clippy::single_range_in_vec_init)] // whole-text regions
+
+mod common;
+
+use newsner::ner::labels::EntityType;
+use newsner::ner::{InferenceConfig, Recognizer};
+use newsner::train::{self, TrainConfig};
+use std::path::Path;
+use std::process::Command;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn eval_json(file: &str) -> serde_json::Value {
+    let o = Command::new(env!("CARGO_BIN_EXE_newsner"))
+        .args([
+            "eval",
+            "--conll",
+            fixture(file).to_str().unwrap(),
+            "--predicted",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn close(v: &serde_json::Value, x: f64) -> bool {
+    (v.as_f64().unwrap() - x).abs() < 1e-9
+}
+
+#[test]
+fn eval_counts_iob2_entities_like_conlleval() {
+    // Gold: PER Anna Smith, LOC Oslo | ORG Acme Corp, PER Bob (at the sentence end) | LOC Paris Saint
+    // Germain (at the end). Predicted: PER Anna Smith ✓, ORG Oslo ✗ | ORG Acme ✗, PER Bob ✓ | LOC ✓.
+    let r = eval_json("eval_iob2.conll");
+    assert!(
+        close(&r["precision"], 3.0 / 5.0) && close(&r["recall"], 3.0 / 5.0) && close(&r["f1"], 0.6)
+    );
+    assert!(close(&r["per_type"]["PER"]["f1"], 1.0));
+    assert!(
+        close(&r["per_type"]["LOC"]["precision"], 1.0)
+            && close(&r["per_type"]["LOC"]["recall"], 0.5)
+    );
+    assert!(close(&r["per_type"]["LOC"]["f1"], 2.0 / 3.0));
+    assert!(close(&r["per_type"]["ORG"]["f1"], 0.0));
+}
+
+#[test]
+fn eval_counts_iob1_entities_like_conlleval() {
+    // Gold (IOB1): PER John, PER Mary, LOC Rome | LOC Berlin, LOC Paris, ORG EU = 6.
+    // Predicted: PER "John Mary" ✗, LOC Rome ✓ | LOC Berlin ✓, LOC Paris ✓, MISC EU ✗ = 5, 3 right.
+    let r = eval_json("eval_iob1.conll");
+    assert!(close(&r["precision"], 0.6) && close(&r["recall"], 0.5));
+    assert!(close(&r["f1"], 2.0 * 0.6 * 0.5 / 1.1));
+    assert!(close(&r["per_type"]["PER"]["recall"], 0.0));
+    assert!(close(&r["per_type"]["LOC"]["f1"], 1.0));
+    assert_eq!(r["per_type"]["MISC"]["support"], 0);
+}
+
+#[test]
+fn training_lowers_the_loss_and_the_saved_model_predicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = common::tiny_model(&dir.path().join("base"), common::Variant::Random);
+    let out = dir.path().join("trained");
+    let cfg = TrainConfig {
+        base: base.clone(),
+        train: fixture("tiny_train.conll"),
+        dev: fixture("tiny_train.conll"),
+        out: out.clone(),
+        epochs: 40,
+        lr: 3e-3,
+        batch_size: 2,
+        max_len: 32,
+        warmup: 0.05,
+        log_every: 5,
+        ..TrainConfig::default()
+    };
+    let mut log = Vec::new();
+    let summary = train::train(&cfg, &mut log).unwrap();
+    let losses: Vec<f64> = std::fs::read_to_string(out.join("train_log.jsonl"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["loss"].as_f64())
+        .collect();
+    assert!(losses.len() >= 4);
+    let first = losses[0];
+    let last = *losses.last().unwrap();
+    assert!(last < first / 2.0, "loss {first} → {last}");
+    assert!(
+        summary.best_dev_f1 > 0.5,
+        "it learns its own training data: {}",
+        summary.best_dev_f1
+    );
+    // The saved model loads the way `newsner run` loads it, and finds the names it was taught.
+    let rec = Recognizer::load(&out, InferenceConfig::default()).unwrap();
+    let text = "The minister Kshnyakin said people were in Grozny.";
+    let found = rec.recognize(&[(text, vec![0..text.len()])]).unwrap();
+    let taught = [
+        ("Kshnyakin", EntityType::Person),
+        ("Grozny", EntityType::Place),
+    ];
+    assert!(
+        found[0]
+            .iter()
+            .any(|m| taught.contains(&(m.text.as_str(), m.entity_type))),
+        "{:?}",
+        found[0]
+    );
+}
+
+#[test]
+fn shipped_model_finds_the_obvious_entities() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(newsner::DEFAULT_MODEL);
+    let rec = Recognizer::load(&dir, InferenceConfig::default()).expect("the shipped model loads");
+    let text = "Maria Schmidt flew from Lisbon to Oslo on Monday to meet executives of Siemens.";
+    let found = rec.recognize(&[(text, vec![0..text.len()])]).unwrap();
+    let has = |t: &str, ty: EntityType| found[0].iter().any(|m| m.text == t && m.entity_type == ty);
+    assert!(has("Maria Schmidt", EntityType::Person), "{:?}", found[0]);
+    assert!(has("Lisbon", EntityType::Place), "{:?}", found[0]);
+    assert!(has("Oslo", EntityType::Place), "{:?}", found[0]);
+    assert!(has("Siemens", EntityType::Organization), "{:?}", found[0]);
+}
