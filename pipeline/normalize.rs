@@ -213,6 +213,24 @@ pub fn looks_like_demonym(name: &str) -> bool {
     .any(|suf| l.ends_with(suf))
 }
 
+/// Whether a name has the shape of a product or weapon designation: one word whose last hyphenated part
+/// is one to three capitals or digits ("Pantsir-S", "Su-25", "F-16", "COVID-19", "S-400"). CoNLL
+/// annotates products as MISC, so these go to `other` whatever a mention was tagged.
+pub fn looks_like_designation(name: &str) -> bool {
+    if name.contains(' ') {
+        return false;
+    }
+    let Some((head, tail)) = name.rsplit_once('-') else {
+        return false;
+    };
+    !head.is_empty()
+        && head.chars().next().is_some_and(char::is_uppercase)
+        && (1..=3).contains(&tail.chars().count())
+        && tail
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
 /// A case- and accent-insensitive key for a name.
 pub fn key(name: &str) -> String {
     name.chars()
@@ -983,6 +1001,17 @@ pub fn normalize(articles: Vec<ArticleMentions<'_>>, aliases: &AliasTable) -> No
         nodes[n].mentions.push(i);
         node_of.push(n);
     }
+    // Designations are products ("other"), whatever a mention was tagged.
+    for n in &mut nodes {
+        if n.mentions
+            .iter()
+            .any(|&i| looks_like_designation(&resolved[i].name))
+        {
+            let total: f32 = n.votes.iter().sum();
+            n.votes = [0.0; 4];
+            n.votes[type_index(EntityType::Other)] = total;
+        }
+    }
     // Demonyms are never places.
     for n in &mut nodes {
         if n.tokens.len() == 1 && n.entity_type() == EntityType::Place {
@@ -1328,6 +1357,22 @@ mod tests {
             "North Caucasus",
         ] {
             assert!(!looks_like_demonym(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn designations() {
+        for d in ["Pantsir-S", "Su-25", "F-16", "COVID-19", "S-400", "MiG-29"] {
+            assert!(looks_like_designation(d), "{d}");
+        }
+        for n in [
+            "Rolls-Royce",
+            "Alsace-Lorraine",
+            "Pantsir S",
+            "Jean-Luc",
+            "x-1",
+        ] {
+            assert!(!looks_like_designation(n), "{n}");
         }
     }
 

@@ -95,6 +95,11 @@ pub fn tiny_model(dir: &Path, variant: Variant) -> PathBuf {
     )
     .unwrap();
     let cfg: BertConfig = serde_json::from_value(config).unwrap();
+    // The same weights every time (tests in one process may interleave; each builds its model under
+    // the lock so that the seed applies to it alone).
+    static SEED_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = SEED_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    tch::manual_seed(1234);
     let vs = nn::VarStore::new(Device::Cpu);
     let _model = BertForTokenClassification::new(vs.root(), &cfg).unwrap();
     tch::no_grad(|| {
