@@ -1029,95 +1029,143 @@ pub fn normalize(articles: Vec<ArticleMentions<'_>>, aliases: &AliasTable) -> No
     let mut reasons: HashMap<usize, String> = HashMap::new(); // node → why it joined
     let types: Vec<EntityType> = nodes.iter().map(Node::entity_type).collect();
 
-    // Multi-token person names, pairwise.
-    let persons: Vec<usize> = (0..nodes.len())
-        .filter(|&n| types[n] == EntityType::Person && nodes[n].tokens.len() >= 2)
-        .collect();
-    for (x, &a) in persons.iter().enumerate() {
-        for &b in &persons[x + 1..] {
-            match person_match(&nodes[a].tokens, &nodes[b].tokens) {
-                PersonMatch::Same(sim) => {
-                    sets.union(a, b);
-                    reasons.entry(b).or_insert_with(|| "transliteration".into());
-                    reasons.entry(a).or_insert_with(|| "transliteration".into());
-                    if sim < 0.95 {
-                        review.push(ReviewItem {
-                            decision: "merged".into(),
-                            entity_type: EntityType::Person,
-                            name: display(&nodes[a], &mentions),
-                            other: display(&nodes[b], &mentions),
-                            reason: "transliteration".into(),
-                            similarity: sim,
-                        });
+    // Multi-token person names: compared only within groups sharing a surname skeleton (a match needs
+    // matching surnames, and matching tokens share their skeleton), so the work grows with the
+    // group sizes, not with the square of the corpus' names.
+    let sur_key = |t: &[String]| skeleton(&phonetic(&t[t.len() - 1]));
+    let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for n in 0..nodes.len() {
+        if types[n] == EntityType::Person && nodes[n].tokens.len() >= 2 {
+            by_surname
+                .entry(sur_key(&nodes[n].tokens))
+                .or_default()
+                .push(n);
+        }
+    }
+    for group in by_surname.values() {
+        for (x, &a) in group.iter().enumerate() {
+            for &b in &group[x + 1..] {
+                match person_match(&nodes[a].tokens, &nodes[b].tokens) {
+                    PersonMatch::Same(sim) => {
+                        sets.union(a, b);
+                        reasons.entry(b).or_insert_with(|| "transliteration".into());
+                        reasons.entry(a).or_insert_with(|| "transliteration".into());
+                        if sim < 0.95 {
+                            review.push(ReviewItem {
+                                decision: "merged".into(),
+                                entity_type: EntityType::Person,
+                                name: display(&nodes[a], &mentions),
+                                other: display(&nodes[b], &mentions),
+                                reason: "transliteration".into(),
+                                similarity: sim,
+                            });
+                        }
                     }
+                    PersonMatch::SurnameOnly => review.push(ReviewItem {
+                        decision: "refused".into(),
+                        entity_type: EntityType::Person,
+                        name: display(&nodes[a], &mentions),
+                        other: display(&nodes[b], &mentions),
+                        reason: "same surname, different given names".into(),
+                        similarity: jaro_winkler(&nodes[a].key, &nodes[b].key),
+                    }),
+                    PersonMatch::No => {}
                 }
-                PersonMatch::SurnameOnly => review.push(ReviewItem {
-                    decision: "refused".into(),
-                    entity_type: EntityType::Person,
-                    name: display(&nodes[a], &mentions),
-                    other: display(&nodes[b], &mentions),
-                    reason: "same surname, different given names".into(),
-                    similarity: jaro_winkler(&nodes[a].key, &nodes[b].key),
-                }),
-                PersonMatch::No => {}
             }
         }
     }
-    // Other types: the same words in another order, or a leading demonym.
-    let others: Vec<usize> = (0..nodes.len())
-        .filter(|&n| types[n] != EntityType::Person && nodes[n].tokens.len() >= 2)
-        .collect();
-    for &a in &others {
-        let sig = |n: usize| -> Vec<String> {
-            let mut t: Vec<String> = nodes[n]
+    // Other types: the same words in another order (grouped by their sorted words), or a leading
+    // demonym.
+    let mut by_words: BTreeMap<(usize, Vec<String>), Vec<usize>> = BTreeMap::new();
+    for n in 0..nodes.len() {
+        if types[n] != EntityType::Person && nodes[n].tokens.len() >= 2 {
+            let mut sig: Vec<String> = nodes[n]
                 .tokens
                 .iter()
                 .filter(|w| !MINOR.contains(&w.as_str()))
                 .map(|w| phonetic(w))
                 .collect();
-            t.sort();
-            t
-        };
-        for &b in &others {
-            if a >= b || types[a] != types[b] {
-                continue;
-            }
-            if sig(a) == sig(b) {
-                sets.union(a, b);
-                reasons.entry(b).or_insert_with(|| "reorder".into());
-            }
-        }
-        // "Russian Pantsir-S" → "Pantsir-S".
-        let first = &mentions[nodes[a].mentions[0]].name;
-        if let Some((head, rest)) = first.split_once(' ') {
-            if looks_like_demonym(head) {
-                if let Some(&b) = node_of_key.get(&key(rest)) {
-                    if types[b] == types[a] || types[b] == EntityType::Other {
-                        sets.union(a, b);
-                        reasons.entry(a).or_insert_with(|| "modifier".into());
+            sig.sort();
+            by_words
+                .entry((type_index(types[n]), sig))
+                .or_default()
+                .push(n);
+            // "Russian Pantsir-S" → "Pantsir-S".
+            let first = &mentions[nodes[n].mentions[0]].name;
+            if let Some((head, rest)) = first.split_once(' ') {
+                if looks_like_demonym(head) {
+                    if let Some(&b) = node_of_key.get(&key(rest)) {
+                        if types[b] == types[n] || types[b] == EntityType::Other {
+                            sets.union(n, b);
+                            reasons.entry(n).or_insert_with(|| "modifier".into());
+                        }
                     }
                 }
             }
         }
     }
-    // Names alone (a surname, a given name, an acronym) that match exactly one fuller name.
+    for group in by_words.values() {
+        for &b in &group[1..] {
+            sets.union(group[0], b);
+            reasons.entry(b).or_insert_with(|| "reorder".into());
+        }
+    }
+    // Names alone (a surname, a given name, an acronym) that match exactly one fuller name. Candidates
+    // come from indexes: person names by the skeleton of their first and last words, multi-word names
+    // by their first letter (an acronym's first letter is its first word's).
+    let mut by_end: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_initial: HashMap<char, Vec<usize>> = HashMap::new();
+    for c in 0..nodes.len() {
+        let t = &nodes[c].tokens;
+        if t.len() < 2 {
+            continue;
+        }
+        if types[c] == EntityType::Person {
+            by_end
+                .entry(skeleton(&phonetic(&t[t.len() - 1])))
+                .or_default()
+                .push(c);
+            let first = skeleton(&phonetic(&t[0]));
+            if first != skeleton(&phonetic(&t[t.len() - 1])) {
+                by_end.entry(first).or_default().push(c);
+            }
+        }
+        let significant = t.iter().find(|w| !MINOR.contains(&w.as_str()));
+        if let Some(ch) = significant.and_then(|w| w.chars().next()) {
+            by_initial.entry(ch).or_default().push(c);
+        }
+    }
+    let no_candidates: Vec<usize> = Vec::new();
     for n in 0..nodes.len() {
         if nodes[n].tokens.len() != 1 {
             continue;
         }
         let form = &mentions[nodes[n].mentions[0]].name;
         let acronym = looks_like_acronym(form);
-        let cands: BTreeSet<usize> = (0..nodes.len())
-            .filter(|&c| c != n && nodes[c].tokens.len() >= 2)
+        let pool = if acronym {
+            form.chars()
+                .find(|c| c.is_alphanumeric())
+                .and_then(|c| by_initial.get(&c.to_lowercase().next().unwrap_or(c)))
+                .unwrap_or(&no_candidates)
+        } else if types[n] == EntityType::Person {
+            by_end
+                .get(&skeleton(&phonetic(&nodes[n].tokens[0])))
+                .unwrap_or(&no_candidates)
+        } else {
+            &no_candidates
+        };
+        let cands: BTreeSet<usize> = pool
+            .iter()
+            .copied()
+            .filter(|&c| c != n)
             .filter(|&c| {
                 if acronym {
                     is_acronym_of(form, &mentions[nodes[c].mentions[0]].name)
-                } else if types[n] == EntityType::Person && types[c] == EntityType::Person {
-                    let t = &nodes[c].tokens;
-                    tokens_match(&nodes[n].tokens[0], &t[t.len() - 1]).is_some()
-                        || tokens_match(&nodes[n].tokens[0], &t[0]).is_some()
                 } else {
-                    false
+                    let t = &nodes[c].tokens;
+                    types[c] == EntityType::Person
+                        && (tokens_match(&nodes[n].tokens[0], &t[t.len() - 1]).is_some()
+                            || tokens_match(&nodes[n].tokens[0], &t[0]).is_some())
                 }
             })
             .map(|c| sets.find(c))
