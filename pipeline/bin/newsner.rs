@@ -29,23 +29,50 @@ enum Command {
     Bench(BenchArgs),
 }
 
+/// The model and how it runs, shared by `run` and `bench`.
+#[derive(clap::Args)]
+struct EngineArgs {
+    /// Model directory (default: the shipped model).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Threads for the CPU stages and for libtorch (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Windows per forward pass.
+    #[arg(long, default_value_t = 8)]
+    batch_size: usize,
+    /// Window length in tokens (capped by the model).
+    #[arg(long, default_value_t = 256)]
+    max_len: usize,
+    /// Tokens between window starts.
+    #[arg(long, default_value_t = 192)]
+    stride: usize,
+}
+
+impl EngineArgs {
+    /// A run configuration for `corpus` and `out` with these settings.
+    fn run_config(&self, corpus: PathBuf, out: PathBuf) -> newsner::run::RunConfig {
+        let model = self.model.clone().unwrap_or_else(default_model);
+        let mut cfg = newsner::run::RunConfig::new(corpus, out, model);
+        cfg.threads = self
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        cfg.inference = InferenceConfig {
+            max_len: self.max_len,
+            stride: self.stride,
+            batch_size: self.batch_size,
+        };
+        cfg
+    }
+}
+
 #[derive(clap::Args)]
 struct BenchArgs {
     /// Folder of articles.
     #[arg(default_value = "../shared/data/bbc")]
     corpus: PathBuf,
-    /// Model directory (default: the shipped model).
-    #[arg(long)]
-    model: Option<PathBuf>,
-    /// Threads (default: all cores).
-    #[arg(long)]
-    threads: Option<usize>,
-    #[arg(long, default_value_t = 8)]
-    batch_size: usize,
-    #[arg(long, default_value_t = 256)]
-    max_len: usize,
-    #[arg(long, default_value_t = 192)]
-    stride: usize,
+    #[command(flatten)]
+    engine: EngineArgs,
     /// Use the first share of the articles (0..1].
     #[arg(long, default_value_t = 1.0)]
     fraction: f64,
@@ -68,21 +95,8 @@ struct RunArgs {
     /// Output folder.
     #[arg(long, default_value = "output")]
     out: PathBuf,
-    /// Model directory (default: the shipped model).
-    #[arg(long)]
-    model: Option<PathBuf>,
-    /// Threads for the CPU stages and for libtorch (default: all cores).
-    #[arg(long)]
-    threads: Option<usize>,
-    /// Windows per forward pass.
-    #[arg(long, default_value_t = 8)]
-    batch_size: usize,
-    /// Window length in tokens (capped by the model).
-    #[arg(long, default_value_t = 256)]
-    max_len: usize,
-    /// Tokens between window starts.
-    #[arg(long, default_value_t = 192)]
-    stride: usize,
+    #[command(flatten)]
+    engine: EngineArgs,
     /// Largest article in bytes.
     #[arg(long, default_value_t = newsner::corpus::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
@@ -288,17 +302,7 @@ fn default_model() -> PathBuf {
 
 fn run(a: RunArgs) -> Result<std::process::ExitCode> {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-    let threads = a
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let model = a.model.unwrap_or_else(default_model);
-    let mut cfg = newsner::run::RunConfig::new(a.corpus.clone(), a.out.clone(), model);
-    cfg.threads = threads;
-    cfg.inference = InferenceConfig {
-        max_len: a.max_len,
-        stride: a.stride,
-        batch_size: a.batch_size,
-    };
+    let mut cfg = a.engine.run_config(a.corpus.clone(), a.out.clone());
     cfg.max_bytes = a.max_bytes;
     cfg.excel = a.excel;
     cfg.full = a.full;
@@ -365,20 +369,21 @@ fn bench(a: BenchArgs) -> Result<std::process::ExitCode> {
             cmd.arg("bench")
                 .arg(&a.corpus)
                 .args(["--fraction", f, "--json"]);
+            let e = &a.engine;
             cmd.args([
                 "--batch-size",
-                &a.batch_size.to_string(),
+                &e.batch_size.to_string(),
                 "--max-len",
-                &a.max_len.to_string(),
+                &e.max_len.to_string(),
             ]);
-            cmd.args(["--stride", &a.stride.to_string()]);
+            cmd.args(["--stride", &e.stride.to_string()]);
             if a.rerun {
                 cmd.arg("--rerun");
             }
-            if let Some(m) = &a.model {
+            if let Some(m) = &e.model {
                 cmd.arg("--model").arg(m);
             }
-            if let Some(t) = a.threads {
+            if let Some(t) = e.threads {
                 cmd.args(["--threads", &t.to_string()]);
             }
             let o = cmd.output()?;
@@ -405,25 +410,12 @@ fn bench(a: BenchArgs) -> Result<std::process::ExitCode> {
         }
         return Ok(std::process::ExitCode::SUCCESS);
     }
-    let threads = a
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     anyhow::ensure!(
         a.corpus.exists(),
         "benchmark corpus {} not found (the default is ../shared/data/bbc)",
         a.corpus.display()
     );
-    let mut rc = newsner::run::RunConfig::new(
-        a.corpus.clone(),
-        PathBuf::new(),
-        a.model.unwrap_or_else(default_model),
-    );
-    rc.threads = threads;
-    rc.inference = InferenceConfig {
-        max_len: a.max_len,
-        stride: a.stride,
-        batch_size: a.batch_size,
-    };
+    let rc = a.engine.run_config(a.corpus.clone(), PathBuf::new());
     tch::set_num_interop_threads(1);
     let cfg = newsner::bench::BenchConfig {
         run: rc,
