@@ -1225,7 +1225,7 @@ pub fn normalize(articles: Vec<ArticleMentions<'_>>, aliases: &AliasTable) -> No
         }
         let ty_i = (0..4).fold(0, |b, t| if votes[t] > votes[b] { t } else { b });
         let ty = EntityType::ALL[ty_i];
-        let name = canonical(&forms, &idx, &mentions);
+        let name = canonical(&forms);
         let mut aliases: Vec<String> = Vec::new();
         let mut merge_reasons: Vec<String> = Vec::new();
         for &i in &idx {
@@ -1303,7 +1303,7 @@ fn display(node: &Node, mentions: &[CleanMention]) -> String {
 
 /// The most complete, most frequent form: multi-word forms first, then frequency, then length, then
 /// alphabetical order (so the choice is stable).
-fn canonical(forms: &BTreeMap<&str, usize>, _idx: &[usize], _m: &[CleanMention]) -> String {
+fn canonical(forms: &BTreeMap<&str, usize>) -> String {
     let mut ranked: Vec<(&str, usize)> = forms.iter().map(|(f, c)| (*f, *c)).collect();
     ranked.sort_by(|a, b| {
         let wa = a.0.split_whitespace().count() >= 2;

@@ -46,10 +46,6 @@ struct HeadConfig {
     #[serde(default)]
     max_position_embeddings: Option<i64>,
     #[serde(default)]
-    hidden_size: Option<i64>,
-    #[serde(default)]
-    dim: Option<i64>,
-    #[serde(default)]
     hidden_dropout_prob: Option<f64>,
     #[serde(default)]
     dropout: Option<f64>,
@@ -313,7 +309,6 @@ impl TokenClassifier {
         let classifier = nn::linear(&root / "classifier", hidden, num_labels, Default::default());
         let dropout = head.hidden_dropout_prob.or(head.dropout).unwrap_or(0.1);
         let max_positions = head.max_position_embeddings.unwrap_or(512);
-        let _ = (head.hidden_size, head.dim);
         let mut model = TokenClassifier {
             vs,
             encoder,
