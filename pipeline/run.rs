@@ -13,7 +13,7 @@ use crate::ner::{InferenceConfig, Mention, Recognizer};
 use crate::normalize::{self, Normalized};
 use crate::numbers::{self, NumberMention};
 use crate::store::{self, Cache};
-use crate::tables::{self, score_cell, Cell, Table, LIST_SEP};
+use crate::tables::{self, score_cell, Cell, TableWriter, LIST_SEP};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -331,22 +331,11 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
         .filter(|id| !articles.iter().any(|a| &a.id == *id))
         .count();
 
-    // Tables.
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let out = Outputs {
-        articles: &articles,
-        statuses: &statuses,
-        segments: &segments,
-        analyses: &analyses,
-        normalized: &normalized,
-    };
-    for t in out.tables() {
-        files.push((t.name.clone(), t.to_bytes(cfg.excel)?));
-    }
-    if cfg.review {
-        files.push(("review.csv".into(), out.review().to_bytes(cfg.excel)?));
-    }
-    files.extend(out.records()?);
+    // Tables and records, streamed into the staging folder and published together below.
+    let mut staging = store::Staging::begin(&cfg.out)?;
+    let out = Outputs::new(&articles, &statuses, &segments, &analyses, &normalized);
+    out.write_tables(&mut staging, cfg.excel, cfg.review)?;
+    out.write_records(&mut staging)?;
     let words = articles
         .iter()
         .zip(&statuses)
@@ -379,12 +368,13 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
         problems,
     };
     report.timings = timer.0.clone();
-    let run_json = serde_json::to_vec_pretty(&report).map_err(|e| Error::Json {
-        path: cfg.out.join("run.json"),
-        source: e,
+    staging.file("run.json", |w| {
+        serde_json::to_writer_pretty(w, &report).map_err(|e| Error::Json {
+            path: cfg.out.join("run.json"),
+            source: e,
+        })
     })?;
-    files.push(("run.json".to_string(), run_json));
-    store::publish(&cfg.out, files, &store::Manifest { articles: current })?;
+    staging.commit(&store::Manifest { articles: current })?;
     cache.retain(articles.iter().map(|a| a.sha256.as_str()))?;
     timer.lap("write");
     report.timings = timer.0;
@@ -407,8 +397,8 @@ const CACHED_STAGE_SOURCES: &[&str] = &[
 fn cache_config(cfg: &RunConfig) -> String {
     let code = store::sha256_hex(CACHED_STAGE_SOURCES.concat().as_bytes());
     format!(
-        "max_len={} stride={} code={code}",
-        cfg.inference.max_len, cfg.inference.stride
+        "max_len={} stride={} precision={} code={code}",
+        cfg.inference.max_len, cfg.inference.stride, cfg.inference.precision
     )
 }
 
@@ -423,166 +413,247 @@ fn model_fingerprint(model: &Path) -> Result<String> {
     crate::ner::model::TokenClassifier::fingerprint(model)
 }
 
+/// What the tables and records are written from.
 struct Outputs<'a> {
     articles: &'a [Article],
     statuses: &'a [Status],
     segments: &'a [Segmented],
     analyses: &'a [Option<Analysis>],
     normalized: &'a Normalized,
+    /// Indices into `normalized.mentions` of each article's mentions.
+    mentions_of: Vec<Vec<usize>>,
 }
 
-impl Outputs<'_> {
-    fn tables(&self) -> Vec<Table> {
+/// An entity mention in an article's JSON record.
+#[derive(Serialize)]
+struct RecordMention<'a> {
+    end: usize,
+    entity: &'a str,
+    entity_id: &'a str,
+    label: &'a str,
+    score: f64,
+    start: usize,
+    text: &'a str,
+    #[serde(rename = "type")]
+    entity_type: EntityType,
+}
+
+/// An article's JSON record (`articles/<id>.json`), keys in alphabetical order.
+#[derive(Serialize)]
+struct Record<'a> {
+    article_id: &'a str,
+    boilerplate: &'a [boilerplate::Dropped],
+    mentions: Vec<RecordMention<'a>>,
+    message: &'a Option<String>,
+    numbers: &'a [NumberMention],
+    path: String,
+    sha256: &'a str,
+    status: &'a str,
+    title: &'a str,
+    words: usize,
+}
+
+impl<'a> Outputs<'a> {
+    fn new(
+        articles: &'a [Article],
+        statuses: &'a [Status],
+        segments: &'a [Segmented],
+        analyses: &'a [Option<Analysis>],
+        normalized: &'a Normalized,
+    ) -> Self {
+        // The first article with an id owns it (later ones are skipped as duplicates).
+        let index: HashMap<&str, usize> =
+            articles
+                .iter()
+                .enumerate()
+                .fold(HashMap::new(), |mut m, (i, a)| {
+                    m.entry(a.id.as_str()).or_insert(i);
+                    m
+                });
+        let mut mentions_of = vec![Vec::new(); articles.len()];
+        for (k, m) in normalized.mentions.iter().enumerate() {
+            if let Some(&i) = index.get(m.article_id.as_str()) {
+                mentions_of[i].push(k);
+            }
+        }
+        Outputs {
+            articles,
+            statuses,
+            segments,
+            analyses,
+            normalized,
+            mentions_of,
+        }
+    }
+
+    /// Writes every table, and `review.csv` when asked, into the staging folder, row by row.
+    fn write_tables(&self, staging: &mut store::Staging, excel: bool, review: bool) -> Result<()> {
         let n = self.normalized;
-        let mut out = Vec::new();
         for (ty, file) in [
             (EntityType::Person, "people.csv"),
             (EntityType::Place, "places.csv"),
             (EntityType::Organization, "organizations.csv"),
             (EntityType::Other, "other.csv"),
         ] {
-            let mut t = Table::new(file, &tables::ENTITY_HEADER);
-            for e in n.entities.iter().filter(|e| e.entity_type == ty) {
-                t.push(vec![
-                    e.id.clone().into(),
-                    e.name.clone().into(),
-                    e.aliases.join(LIST_SEP).into(),
-                    e.articles.len().into(),
-                    e.mentions.into(),
-                    e.articles
-                        .iter()
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(LIST_SEP)
-                        .into(),
-                    score_cell(e.score),
-                    e.merge_reasons.join(LIST_SEP).into(),
-                ]);
-            }
-            out.push(t);
-        }
-        let mut m = Table::new("mentions.csv", &tables::MENTION_HEADER);
-        for (i, cm) in n.mentions.iter().enumerate() {
-            let e = &n.entities[n.entity_of[i]];
-            m.push(vec![
-                cm.article_id.clone().into(),
-                e.id.clone().into(),
-                e.entity_type.as_str().into(),
-                cm.text.clone().into(),
-                cm.start.into(),
-                cm.end.into(),
-                score_cell(cm.score),
-            ]);
-        }
-        out.push(m);
-        let mut nt = Table::new("numbers.csv", &tables::NUMBER_HEADER);
-        for (art, an) in self.articles.iter().zip(self.analyses) {
-            for x in an.iter().flat_map(|a| &a.numbers) {
-                // Values we compute (decimals, ISO dates such as --12-26) are written as they are;
-                // identifiers are copied from the article and are neutralised like all text.
-                let value = if x.kind == "identifier" {
-                    Cell::Text(x.value.clone())
-                } else {
-                    Cell::Raw(x.value.clone())
-                };
-                nt.push(vec![
-                    art.id.clone().into(),
-                    value,
-                    x.text.clone().into(),
-                    x.kind.clone().into(),
-                    x.counted.clone().into(),
-                    x.qualifier.clone().into(),
-                    x.start.into(),
-                    x.end.into(),
-                    x.sentence.clone().into(),
-                ]);
-            }
-        }
-        out.push(nt);
-        let mut a = Table::new("articles.csv", &tables::ARTICLE_HEADER);
-        for (i, art) in self.articles.iter().enumerate() {
-            let count = |ty: EntityType| {
-                let mut ids: Vec<usize> = n
-                    .mentions
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, m)| {
-                        m.article_id == art.id && n.entities[n.entity_of[*k]].entity_type == ty
-                    })
-                    .map(|(k, _)| n.entity_of[k])
-                    .collect();
-                ids.sort_unstable();
-                ids.dedup();
-                ids.len()
-            };
-            a.push(vec![
-                art.id.clone().into(),
-                art.rel_path.display().to_string().into(),
-                art.title.clone().into(),
-                Cell::Raw(art.sha256.clone()),
-                art.words.into(),
-                count(EntityType::Person).into(),
-                count(EntityType::Place).into(),
-                count(EntityType::Organization).into(),
-                self.analyses[i]
-                    .as_ref()
-                    .map_or(0, |a| a.numbers.len())
-                    .into(),
-                self.statuses[i].as_str().into(),
-            ]);
-        }
-        out.push(a);
-        out
-    }
-
-    fn review(&self) -> Table {
-        let mut t = Table::new(
-            "review.csv",
-            &["decision", "type", "name", "other", "reason", "similarity"],
-        );
-        for r in &self.normalized.review {
-            t.push(vec![
-                r.decision.clone().into(),
-                r.entity_type.as_str().into(),
-                r.name.clone().into(),
-                r.other.clone().into(),
-                r.reason.clone().into(),
-                Cell::Raw(format!("{:.3}", r.similarity)),
-            ]);
-        }
-        t
-    }
-
-    fn records(&self) -> Result<Vec<(String, Vec<u8>)>> {
-        let n = self.normalized;
-        let mut by_article: HashMap<&str, Vec<serde_json::Value>> = HashMap::new();
-        for (i, m) in n.mentions.iter().enumerate() {
-            let e = &n.entities[n.entity_of[i]];
-            by_article.entry(m.article_id.as_str()).or_default().push(serde_json::json!({
-                "entity_id": e.id, "entity": e.name, "type": m.entity_type, "label": m.label,
-                "text": m.text, "start": m.start, "end": m.end, "score": (m.score * 1000.0).round() / 1000.0,
-            }));
-        }
-        let mut out = Vec::new();
-        for (i, a) in self.articles.iter().enumerate() {
-            let rec = serde_json::json!({
-                "article_id": a.id,
-                "path": a.rel_path.display().to_string(),
-                "title": a.title,
-                "sha256": a.sha256,
-                "words": a.words,
-                "status": self.statuses[i].as_str(),
-                "message": a.message,
-                "mentions": by_article.remove(a.id.as_str()).unwrap_or_default(),
-                "numbers": self.analyses[i].as_ref().map_or(&[][..], |a| &a.numbers[..]),
-                "boilerplate": self.segments[i].dropped,
-            });
-            let bytes = serde_json::to_vec_pretty(&rec).map_err(|e| Error::Json {
-                path: PathBuf::from(format!("articles/{}.json", a.id)),
-                source: e,
+            staging.file(file, |w| {
+                let mut t = TableWriter::new(w, file, &tables::ENTITY_HEADER, excel)?;
+                for e in n.entities.iter().filter(|e| e.entity_type == ty) {
+                    t.push(&[
+                        e.id.as_str().into(),
+                        e.name.as_str().into(),
+                        e.aliases.join(LIST_SEP).into(),
+                        e.articles.len().into(),
+                        e.mentions.into(),
+                        e.articles
+                            .iter()
+                            .map(String::as_str)
+                            .collect::<Vec<_>>()
+                            .join(LIST_SEP)
+                            .into(),
+                        score_cell(e.score),
+                        e.merge_reasons.join(LIST_SEP).into(),
+                    ])?;
+                }
+                t.finish().map(drop)
             })?;
-            out.push((format!("articles/{}.json", a.id), bytes));
         }
-        Ok(out)
+        staging.file("mentions.csv", |w| {
+            let mut t = TableWriter::new(w, "mentions.csv", &tables::MENTION_HEADER, excel)?;
+            for (i, cm) in n.mentions.iter().enumerate() {
+                let e = &n.entities[n.entity_of[i]];
+                t.push(&[
+                    cm.article_id.as_str().into(),
+                    e.id.as_str().into(),
+                    e.entity_type.as_str().into(),
+                    cm.text.as_str().into(),
+                    cm.start.into(),
+                    cm.end.into(),
+                    score_cell(cm.score),
+                ])?;
+            }
+            t.finish().map(drop)
+        })?;
+        staging.file("numbers.csv", |w| {
+            let mut t = TableWriter::new(w, "numbers.csv", &tables::NUMBER_HEADER, excel)?;
+            for (art, an) in self.articles.iter().zip(self.analyses) {
+                for x in an.iter().flat_map(|a| &a.numbers) {
+                    // Values we compute (decimals, ISO dates such as --12-26) are written as they
+                    // are; identifiers are copied from the article and are neutralised like all text.
+                    let value = if x.kind == "identifier" {
+                        Cell::Text(x.value.clone())
+                    } else {
+                        Cell::Raw(x.value.clone())
+                    };
+                    t.push(&[
+                        art.id.as_str().into(),
+                        value,
+                        x.text.as_str().into(),
+                        x.kind.as_str().into(),
+                        x.counted.as_str().into(),
+                        x.qualifier.as_str().into(),
+                        x.start.into(),
+                        x.end.into(),
+                        x.sentence.as_str().into(),
+                    ])?;
+                }
+            }
+            t.finish().map(drop)
+        })?;
+        staging.file("articles.csv", |w| {
+            let mut t = TableWriter::new(w, "articles.csv", &tables::ARTICLE_HEADER, excel)?;
+            for (i, art) in self.articles.iter().enumerate() {
+                // Distinct entities of each type among the article's mentions.
+                let count = |ty: EntityType| {
+                    let mut ids: Vec<usize> = self.mentions_of[i]
+                        .iter()
+                        .map(|&k| n.entity_of[k])
+                        .filter(|&e| n.entities[e].entity_type == ty)
+                        .collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids.len()
+                };
+                t.push(&[
+                    art.id.as_str().into(),
+                    art.rel_path.display().to_string().into(),
+                    art.title.as_str().into(),
+                    Cell::Raw(art.sha256.clone()),
+                    art.words.into(),
+                    count(EntityType::Person).into(),
+                    count(EntityType::Place).into(),
+                    count(EntityType::Organization).into(),
+                    self.analyses[i]
+                        .as_ref()
+                        .map_or(0, |a| a.numbers.len())
+                        .into(),
+                    self.statuses[i].as_str().into(),
+                ])?;
+            }
+            t.finish().map(drop)
+        })?;
+        if review {
+            staging.file("review.csv", |w| {
+                let header = ["decision", "type", "name", "other", "reason", "similarity"];
+                let mut t = TableWriter::new(w, "review.csv", &header, excel)?;
+                for r in &n.review {
+                    t.push(&[
+                        r.decision.as_str().into(),
+                        r.entity_type.as_str().into(),
+                        r.name.as_str().into(),
+                        r.other.as_str().into(),
+                        r.reason.as_str().into(),
+                        Cell::Raw(format!("{:.3}", r.similarity)),
+                    ])?;
+                }
+                t.finish().map(drop)
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Writes one JSON record per article into the staging folder.
+    fn write_records(&self, staging: &mut store::Staging) -> Result<()> {
+        let n = self.normalized;
+        for (i, a) in self.articles.iter().enumerate() {
+            let mentions = self.mentions_of[i]
+                .iter()
+                .map(|&k| {
+                    let m = &n.mentions[k];
+                    let e = &n.entities[n.entity_of[k]];
+                    RecordMention {
+                        end: m.end,
+                        entity: &e.name,
+                        entity_id: &e.id,
+                        label: &m.label,
+                        score: (f64::from(m.score) * 1000.0).round() / 1000.0,
+                        start: m.start,
+                        text: &m.text,
+                        entity_type: m.entity_type,
+                    }
+                })
+                .collect();
+            let record = Record {
+                article_id: &a.id,
+                boilerplate: &self.segments[i].dropped,
+                mentions,
+                message: &a.message,
+                numbers: self.analyses[i]
+                    .as_ref()
+                    .map_or(&[][..], |a| &a.numbers[..]),
+                path: a.rel_path.display().to_string(),
+                sha256: &a.sha256,
+                status: self.statuses[i].as_str(),
+                title: &a.title,
+                words: a.words,
+            };
+            let name = format!("articles/{}.json", a.id);
+            staging.file(&name, |w| {
+                serde_json::to_writer_pretty(w, &record).map_err(|e| Error::Json {
+                    path: PathBuf::from(&name),
+                    source: e,
+                })
+            })?;
+        }
+        Ok(())
     }
 }

@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use sha2::{Digest, Sha256};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to a temporary file in `path`'s folder, syncs it and renames it over `path`, so a reader
 /// (or a run killed half-way) sees either the old file or the new one, never a part.
@@ -249,53 +249,86 @@ fn apply(out: &Path, record: &CommitRecord) -> Result<()> {
 }
 
 /// A hook for tests: when the environment variable `NEWSNER_TEST_CRASH_AT` names a point of
-/// [`publish`] (`staged`, `committed`), the process exits there as if killed.
+/// [`Staging::commit`] (`staged`, `committed`), the process exits there as if killed.
 fn crash_point(point: &str) {
     if std::env::var("NEWSNER_TEST_CRASH_AT").is_ok_and(|p| p == point) {
         std::process::exit(137);
     }
 }
 
-/// Publishes a complete set of output files (paths relative to `out`) as one unit: all are written to a
-/// staging folder first, then a commit record is written, then they are renamed into place and files of
-/// the previous set that are not in the new one (records of removed articles) are deleted. A run killed
-/// before the commit record leaves the previous set untouched; one killed after it is completed by
-/// [`recover`] when the next run takes the lock.
-pub fn publish(out: &Path, files: Vec<(String, Vec<u8>)>, manifest: &Manifest) -> Result<()> {
-    let staging = staging_path(out);
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+/// A complete set of output files being written, published as one unit by [`Staging::commit`].
+///
+/// Files are written (streamed, never held whole in memory) into a staging folder inside the state
+/// folder. `commit` then writes a commit record, renames the files into place and deletes the
+/// records of the previous set that the new one lacks (removed articles). A run killed before the
+/// commit record leaves the previous set untouched; one killed after it is completed by [`recover`]
+/// when the next run takes the lock.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    names: Vec<String>,
+}
+
+impl Staging {
+    /// Starts a new set for the output folder `out`, discarding any unfinished one.
+    pub fn begin(out: &Path) -> Result<Staging> {
+        let dir = staging_path(out);
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            names: Vec::new(),
+        })
     }
-    let mut names = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
-        let p = staging.join(&name);
+
+    /// Writes the file `name` (a path relative to the output folder) through `write`, buffered, and
+    /// syncs it to disk.
+    pub fn file<T>(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut dyn Write) -> Result<T>,
+    ) -> Result<T> {
+        let p = self.dir.join(name);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        let mut f = std::fs::File::create(&p).map_err(|e| Error::io(&p, e))?;
-        f.write_all(&bytes).map_err(|e| Error::io(&p, e))?;
+        let f = std::fs::File::create(&p).map_err(|e| Error::io(&p, e))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+        let value = write(&mut w)?;
+        let f = w.into_inner().map_err(|e| Error::io(&p, e.into_error()))?;
         f.sync_all().map_err(|e| Error::io(&p, e))?;
-        names.push(name);
+        if !self.names.iter().any(|n| n == name) {
+            self.names.push(name.to_string());
+        }
+        Ok(value)
     }
-    crash_point("staged");
-    // Per-article records of the previous set that the new set does not have.
-    let keep: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
-    let mut remove = Vec::new();
-    collect_records(out, &out.join("articles"), &keep, &mut remove);
-    let record = CommitRecord {
-        files: names,
-        remove,
-        manifest: manifest.clone(),
-    };
-    let bytes = serde_json::to_vec(&record).map_err(|e| Error::Json {
-        path: commit_path(out),
-        source: e,
-    })?;
-    write_atomic(&commit_path(out), &bytes)?;
-    crash_point("committed");
-    apply(out, &record)?;
-    let _ = std::fs::remove_dir_all(&staging);
-    Ok(())
+
+    /// Publishes the staged files with the manifest of the articles they came from.
+    pub fn commit(self, manifest: &Manifest) -> Result<()> {
+        let out = &self.out;
+        crash_point("staged");
+        // Per-article records of the previous set that the new set does not have.
+        let keep: std::collections::HashSet<&str> = self.names.iter().map(String::as_str).collect();
+        let mut remove = Vec::new();
+        collect_records(out, &out.join("articles"), &keep, &mut remove);
+        let record = CommitRecord {
+            files: self.names,
+            remove,
+            manifest: manifest.clone(),
+        };
+        let bytes = serde_json::to_vec(&record).map_err(|e| Error::Json {
+            path: commit_path(out),
+            source: e,
+        })?;
+        write_atomic(&commit_path(out), &bytes)?;
+        crash_point("committed");
+        apply(out, &record)?;
+        let _ = std::fs::remove_dir_all(&self.dir);
+        Ok(())
+    }
 }
 
 fn collect_records(

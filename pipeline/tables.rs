@@ -6,6 +6,7 @@
 //! formula. With `excel`, files start with a UTF-8 byte-order mark.
 
 use crate::error::{Error, Result};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Entity tables' header.
@@ -99,71 +100,65 @@ pub fn neutralise(s: &str) -> String {
     }
 }
 
-/// A table in memory, rendered to bytes by [`Table::to_bytes`].
-#[derive(Debug, Clone)]
-pub struct Table {
-    /// File name inside the output folder.
-    pub name: String,
-    header: Vec<String>,
-    rows: Vec<Vec<Cell>>,
+/// Writes one table row by row, so a table is never held in memory whole.
+pub struct TableWriter<W: Write> {
+    csv: csv::Writer<W>,
+    name: PathBuf,
+    width: usize,
 }
 
-impl Table {
-    /// A table with a header.
-    pub fn new(name: &str, header: &[&str]) -> Table {
-        Table {
-            name: name.to_string(),
-            header: header.iter().map(|s| s.to_string()).collect(),
-            rows: Vec::new(),
+impl<W: Write> TableWriter<W> {
+    /// Starts table `name` (used in error messages) on `out`: the byte-order mark when `excel`, then
+    /// the header row.
+    pub fn new(mut out: W, name: &str, header: &[&str], excel: bool) -> Result<Self> {
+        let name = PathBuf::from(name);
+        if excel {
+            out.write_all("\u{feff}".as_bytes())
+                .map_err(|e| Error::io(&name, e))?;
         }
+        let mut csv = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        csv.write_record(header).map_err(|e| Error::Csv {
+            path: name.clone(),
+            source: e,
+        })?;
+        Ok(TableWriter {
+            csv,
+            name,
+            width: header.len(),
+        })
     }
 
     /// Appends a row; it must have one cell per column.
-    pub fn push(&mut self, row: Vec<Cell>) {
-        assert_eq!(row.len(), self.header.len(), "row width of {}", self.name);
-        self.rows.push(row);
+    pub fn push(&mut self, row: &[Cell]) -> Result<()> {
+        assert_eq!(
+            row.len(),
+            self.width,
+            "row width of {}",
+            self.name.display()
+        );
+        self.csv
+            .write_record(row.iter().map(|c| match c {
+                Cell::Text(s) => neutralise(s),
+                Cell::Raw(s) => s.clone(),
+            }))
+            .map_err(|e| Error::Csv {
+                path: self.name.clone(),
+                source: e,
+            })
     }
 
-    /// Number of data rows.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// Whether there are no data rows.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
-    /// The CSV bytes.
-    pub fn to_bytes(&self, excel: bool) -> Result<Vec<u8>> {
-        let mut buf = Vec::new();
-        if excel {
-            buf.extend_from_slice("\u{feff}".as_bytes());
-        }
-        let path = PathBuf::from(&self.name);
-        let csv_err = |e: csv::Error| Error::Csv {
-            path: path.clone(),
-            source: e,
-        };
-        {
-            let mut w = csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(&mut buf);
-            w.write_record(&self.header).map_err(csv_err)?;
-            for row in &self.rows {
-                w.write_record(row.iter().map(|c| match c {
-                    Cell::Text(s) => neutralise(s),
-                    Cell::Raw(s) => s.clone(),
-                }))
-                .map_err(csv_err)?;
-            }
-            w.flush().map_err(|e| Error::io(&path, e))?;
-        }
-        Ok(buf)
+    /// Flushes the table and returns the writer.
+    pub fn finish(self) -> Result<W> {
+        let name = self.name;
+        self.csv
+            .into_inner()
+            .map_err(|e| Error::io(&name, e.into_error()))
     }
 }
 
-/// Reads a CSV written by [`Table::to_bytes`] back into its header and rows (a BOM is skipped).
+/// Reads a CSV written by [`TableWriter`] back into its header and rows (a BOM is skipped).
 pub fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<Vec<String>>)> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
@@ -187,13 +182,20 @@ mod tests {
     #[test]
     fn csv_round_trip_with_commas_quotes_newlines_and_formulas() {
         let dir = tempfile::tempdir().unwrap();
-        let mut t = Table::new("t.csv", &["a", "b", "n"]);
         let tricky = "comma, \"quote\"\nnew line";
-        t.push(vec![tricky.into(), "=SUM(A1:A2)".into(), 5usize.into()]);
-        t.push(vec!["-2+3".into(), "@cmd".into(), Cell::Raw("-1.5".into())]);
         for excel in [false, true] {
             let p = dir.path().join("t.csv");
-            std::fs::write(&p, t.to_bytes(excel).unwrap()).unwrap();
+            let file = std::fs::File::create(&p).unwrap();
+            let mut t = TableWriter::new(file, "t.csv", &["a", "b", "n"], excel).unwrap();
+            t.push(&[tricky.into(), "=SUM(A1:A2)".into(), 5usize.into()])
+                .unwrap();
+            t.push(&["-2+3".into(), "@cmd".into(), Cell::Raw("-1.5".into())])
+                .unwrap();
+            t.finish().unwrap();
+            let bom = std::fs::read(&p)
+                .unwrap()
+                .starts_with("\u{feff}".as_bytes());
+            assert_eq!(bom, excel);
             let (h, rows) = read_csv(&p).unwrap();
             assert_eq!(h, vec!["a", "b", "n"]);
             assert_eq!(rows[0], vec![tricky, "'=SUM(A1:A2)", "5"]);

@@ -249,6 +249,7 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
         max_len: cfg.max_len,
         stride: cfg.max_len * 3 / 4,
         batch_size: 64,
+        ..InferenceConfig::default()
     };
     let rec = Recognizer::from_parts(&cfg.base, model, infer)?;
     let size = rec.content_len();

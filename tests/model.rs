@@ -5,7 +5,7 @@
 mod common;
 
 use newsner::ner::labels::EntityType;
-use newsner::ner::{InferenceConfig, Recognizer};
+use newsner::ner::{InferenceConfig, Precision, Recognizer};
 use newsner::train::{self, TrainConfig};
 use std::path::Path;
 use std::process::Command;
@@ -152,12 +152,30 @@ fn training_lowers_the_loss_and_the_saved_model_predicts() {
 #[test]
 fn shipped_model_finds_the_obvious_entities() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(newsner::DEFAULT_MODEL);
-    let rec = Recognizer::load(&dir, InferenceConfig::default()).expect("the shipped model loads");
     let text = "Maria Schmidt flew from Lisbon to Oslo on Monday to meet executives of Siemens.";
-    let found = rec.recognize(&[(text, vec![0..text.len()])]).unwrap();
-    let has = |t: &str, ty: EntityType| found[0].iter().any(|m| m.text == t && m.entity_type == ty);
-    assert!(has("Maria Schmidt", EntityType::Person), "{:?}", found[0]);
-    assert!(has("Lisbon", EntityType::Place), "{:?}", found[0]);
-    assert!(has("Oslo", EntityType::Place), "{:?}", found[0]);
-    assert!(has("Siemens", EntityType::Organization), "{:?}", found[0]);
+    let mut found_at = Vec::new();
+    for precision in [Precision::F32, Precision::Bf16] {
+        let config = InferenceConfig {
+            precision,
+            ..InferenceConfig::default()
+        };
+        let rec = Recognizer::load(&dir, config).expect("the shipped model loads");
+        let found = rec.recognize(&[(text, vec![0..text.len()])]).unwrap();
+        let has =
+            |t: &str, ty: EntityType| found[0].iter().any(|m| m.text == t && m.entity_type == ty);
+        assert!(has("Maria Schmidt", EntityType::Person), "{:?}", found[0]);
+        assert!(has("Lisbon", EntityType::Place), "{:?}", found[0]);
+        assert!(has("Oslo", EntityType::Place), "{:?}", found[0]);
+        assert!(has("Siemens", EntityType::Organization), "{:?}", found[0]);
+        // Scores are the model's confidence in each word's type: high for names this plain, whether
+        // or not the tokenizer splits them into several sub-words.
+        for m in &found[0] {
+            assert!(m.score > 0.5, "{precision}: {m:?}");
+        }
+        found_at.push(found[0].clone());
+    }
+    // bf16 moves the scores a little, never by much on a sentence like this.
+    for (a, b) in found_at[0].iter().zip(&found_at[1]) {
+        assert!((a.score - b.score).abs() < 0.05, "{a:?} vs {b:?}");
+    }
 }

@@ -56,6 +56,7 @@ fn batch_size_and_threads_do_not_change_results() {
         max_len: 16,
         stride: 10,
         batch_size: 1,
+        ..InferenceConfig::default()
     };
     let mut rec = Recognizer::load(&model, base).unwrap();
     tch::set_num_threads(1);
@@ -99,6 +100,7 @@ fn windows_and_strides_do_not_change_results_of_a_context_free_model() {
             max_len: 3,
             stride: 1,
             batch_size: 5,
+            ..InferenceConfig::default()
         },
     )
     .unwrap();
@@ -115,6 +117,7 @@ fn windows_and_strides_do_not_change_results_of_a_context_free_model() {
             max_len,
             stride,
             batch_size,
+            ..InferenceConfig::default()
         });
         assert_same(
             &reference,
@@ -134,6 +137,7 @@ fn offsets_slice_back_to_the_mention_on_non_ascii_text() {
             max_len: 8,
             stride: 4,
             batch_size: 2,
+            ..InferenceConfig::default()
         },
     )
     .unwrap();

@@ -19,6 +19,7 @@ pub mod window;
 use crate::error::{Error, Result};
 use casing::Casing;
 use labels::EntityType;
+pub use model::Precision;
 use model::{LoadMode, TokenClassifier};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -35,6 +36,8 @@ pub struct InferenceConfig {
     pub stride: usize,
     /// Windows per forward pass.
     pub batch_size: usize,
+    /// Number format of the weights and activations.
+    pub precision: Precision,
 }
 
 impl Default for InferenceConfig {
@@ -45,6 +48,7 @@ impl Default for InferenceConfig {
             // Small batches keep every activation block under glibc's mmap threshold, so memory is
             // reused instead of faulted in again for each batch (see `newsner bench`).
             batch_size: 8,
+            precision: Precision::F32,
         }
     }
 }
@@ -89,7 +93,8 @@ pub struct Mention {
 pub struct WordLabels {
     /// Label id of each word (its first sub-word's argmax).
     pub label: Vec<usize>,
-    /// Mean probability of that label over the word's sub-words.
+    /// Probability of the word's entity type (its B-, I-… labels together, or `O`) at its first
+    /// sub-word.
     pub score: Vec<f32>,
 }
 
@@ -103,6 +108,8 @@ pub struct Codec {
     labels: Vec<String>,
     allowed: Option<Vec<bool>>,
     may_start: Vec<bool>,
+    /// For each label, the labels of the same entity type (`B-PER` → `B-PER`, `I-PER`; `O` → `O`).
+    same_type: Vec<Vec<usize>>,
 }
 
 /// Counters of the work the model did, for benchmarks.
@@ -168,9 +175,11 @@ impl Recognizer {
         let cap = model.max_positions().max(8) as usize;
         config.max_len = config.max_len.clamp(prefix.len() + suffix.len() + 1, cap);
         config.batch_size = config.batch_size.max(1);
-        let _ = cap;
+        let mut model = model;
+        model.set_precision(config.precision);
         let labels = model.labels().to_vec();
         let (allowed, may_start) = transitions(&labels);
+        let same_type = same_type(&labels);
         Ok(Recognizer {
             model,
             codec: Codec {
@@ -181,6 +190,7 @@ impl Recognizer {
                 labels,
                 allowed,
                 may_start,
+                same_type,
             },
             config,
             stats: Default::default(),
@@ -201,7 +211,9 @@ impl Recognizer {
                 .clamp(self.codec.prefix.len() + self.codec.suffix.len() + 1, cap),
             stride: config.stride,
             batch_size: config.batch_size.max(1),
+            precision: config.precision,
         };
+        self.model.set_precision(config.precision);
     }
 
     /// The model.
@@ -409,17 +421,19 @@ impl Codec {
             Some(allowed) => viterbi(nw, nl, allowed, &self.may_start, |w, l| dist(w)[l]),
             None => (0..nw).map(|w| argmax(dist(w))).collect(),
         };
-        let mut score = vec![0f32; nw];
-        let mut count = vec![0u32; nw];
-        for (t, &w) in doc.word_of.iter().enumerate() {
-            score[w] += probs[t * nl + label[w]];
-            count[w] += 1;
-        }
-        for (s, c) in score.iter_mut().zip(&count) {
-            if *c > 0 {
-                *s /= *c as f32;
-            }
-        }
+        // The model is trained on first sub-words only (the others carry no loss), so only the first
+        // sub-word's distribution means anything. The score is that of the word's type, whatever its
+        // position tag: decoding may pick `I-ORG` where `B-ORG` had more mass, and the word is an
+        // organization either way.
+        let score = (0..nw)
+            .map(|w| {
+                if first[w] == usize::MAX {
+                    return 0.0;
+                }
+                let d = dist(w);
+                self.same_type[label[w]].iter().map(|&l| d[l]).sum::<f32>()
+            })
+            .collect();
         WordLabels { label, score }
     }
 
@@ -482,6 +496,15 @@ fn transitions(labels: &[String]) -> (Option<Vec<bool>>, Vec<bool>) {
         }
     }
     (Some(allowed), may_start)
+}
+
+/// Groups labels by entity type: `same_type[l]` lists every label with `l`'s type.
+fn same_type(labels: &[String]) -> Vec<Vec<usize>> {
+    let types: Vec<&str> = labels.iter().map(|l| labels::split_label(l).1).collect();
+    types
+        .iter()
+        .map(|t| (0..types.len()).filter(|&k| types[k] == *t).collect())
+        .collect()
 }
 
 /// The most probable label sequence (sum of log-probabilities) under the allowed transitions.
@@ -586,5 +609,18 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert!(transitions(&bioes).0.is_none());
+    }
+
+    #[test]
+    fn labels_group_by_type_whatever_their_tag() {
+        let labels: Vec<String> = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "S-PER"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let g = same_type(&labels);
+        assert_eq!(g[0], vec![0]);
+        assert_eq!(g[1], vec![1, 2, 5]);
+        assert_eq!(g[2], vec![1, 2, 5]);
+        assert_eq!(g[4], vec![3, 4]);
     }
 }

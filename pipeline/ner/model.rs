@@ -17,12 +17,64 @@ use rust_bert::bert::{BertConfig, BertEmbedding, BertModel};
 use rust_bert::distilbert::{DistilBertConfig, DistilBertModel};
 use rust_bert::roberta::RobertaEmbeddings;
 use rust_bert::RustBertError;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use tch::nn::{self, Module};
 use tch::{Device, Kind, Tensor};
+
+/// The number format the model computes in.
+///
+/// Weights are stored in f16 or f32 and always loaded as f32; `Bf16` then converts every weight, so
+/// activations follow. On CPUs with AVX-512 BF16 or AMX, libtorch runs bf16 matrix products through
+/// oneDNN at several times the f32 rate. bf16 keeps f32's range with an 8-bit mantissa: logits move a
+/// little, which `newsner eval --precision bf16` measures on CoNLL before the option is trusted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// 32-bit floats (the reference).
+    #[default]
+    F32,
+    /// bfloat16 weights and activations.
+    Bf16,
+}
+
+impl Precision {
+    /// The tensor kind of this precision.
+    pub fn kind(self) -> Kind {
+        match self {
+            Precision::F32 => Kind::Float,
+            Precision::Bf16 => Kind::BFloat16,
+        }
+    }
+
+    /// The name used on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::F32 => "f32",
+            Precision::Bf16 => "bf16",
+        }
+    }
+}
+
+impl std::fmt::Display for Precision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Precision {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "f32" | "fp32" | "float" => Ok(Precision::F32),
+            "bf16" | "bfloat16" => Ok(Precision::Bf16),
+            _ => Err(format!("unknown precision {s:?} (expected f32 or bf16)")),
+        }
+    }
+}
 
 /// The encoder families we can load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,6 +231,7 @@ pub struct TokenClassifier {
     max_positions: i64,
     type_vocab_size: i64,
     config_json: serde_json::Value,
+    precision: Precision,
 }
 
 /// How strictly [`TokenClassifier::load`] matches weights to the model.
@@ -319,6 +372,7 @@ impl TokenClassifier {
             casing,
             max_positions,
             type_vocab_size: type_vocab_size.max(1),
+            precision: Precision::F32,
             config_json,
         };
         let weights = dir.join("model.safetensors");
@@ -494,6 +548,14 @@ impl TokenClassifier {
             // RoBERTa's positions start after the padding index.
             Architecture::Roberta => self.max_positions - 2,
             _ => self.max_positions,
+        }
+    }
+
+    /// Converts the weights to `precision` (a no-op when they already are).
+    pub fn set_precision(&mut self, precision: Precision) {
+        if self.precision != precision {
+            self.vs.set_kind(precision.kind());
+            self.precision = precision;
         }
     }
 
