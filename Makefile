@@ -37,7 +37,7 @@ base-model:
 # Retrain the shipped model from the base encoder on CoNLL-2003 (about an hour on 2 CPU cores).
 model: build base-model
 	$(BIN) train --base $(BASE_MODEL) --train $(CONLL)/train.txt --dev $(CONLL)/valid.txt \
-	  --out $(MODEL) --epochs 6 --lr 1e-4 --batch-size 8 --max-len 256 --seed 13
+	  --out $(MODEL) --epochs 6 --lr 1e-4 --batch-size 4 --max-len 256 --seed 13
 
 # Score the shipped model on the CoNLL-2003 dev and test sets.
 eval: build
