@@ -1,7 +1,8 @@
 //! The benchmark behind `newsner bench`: the full pipeline over a corpus (or a share of it) in a
 //! temporary output folder, with throughput, time per stage, peak memory, the model's share of the
 //! time, and the model's achieved FLOP/s as a share of this machine's own dense f32 matrix-multiply
-//! rate measured in the same process — so figures from different machines can be compared.
+//! rate measured in the same process — so figures from different machines can be compared — and, for
+//! bf16, of the bf16 rate too.
 
 use crate::error::{Error, Result};
 use crate::run::{self, RunConfig};
@@ -48,12 +49,21 @@ pub struct BenchReport {
     pub model_share: f64,
     /// Seconds per stage.
     pub stages: BTreeMap<String, f64>,
+    /// Resident memory at the end of each stage (the most over the model's chunks), in bytes.
+    pub stage_rss_bytes: BTreeMap<String, u64>,
     /// The model's achieved FLOP/s during its forward passes.
     pub model_flops_per_second: f64,
     /// This machine's dense f32 matrix-multiply rate with the same threads, measured in this run.
     pub matmul_flops_per_second: f64,
-    /// `model_flops_per_second / matmul_flops_per_second`.
+    /// `model_flops_per_second / matmul_flops_per_second` (above 1 is possible in bf16, whose matrix
+    /// products run faster than f32's).
     pub flops_utilization: f64,
+    /// The model's number format (`f32`, `bf16`).
+    pub precision: crate::ner::Precision,
+    /// The dense matrix-multiply rate in the model's number format (the f32 rate again in f32).
+    pub precision_matmul_flops_per_second: f64,
+    /// `model_flops_per_second / precision_matmul_flops_per_second`.
+    pub precision_flops_utilization: f64,
     /// Threads used.
     pub threads: usize,
     /// Seconds of a re-run with one article changed (with `rerun`).
@@ -62,25 +72,12 @@ pub struct BenchReport {
     pub rerun_share: Option<f64>,
 }
 
-/// Peak resident set size of this process (`VmHWM`), in bytes.
-pub fn peak_rss_bytes() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<u64>().ok())
-        })
-        .map_or(0, |kb| kb * 1024)
-}
-
-/// Dense f32 matrix-multiply rate (FLOP/s) with the current libtorch threads, on the shape of the
-/// model's feed-forward layers ([4096 × 384] · [384 × 1536]), over about a second.
-pub fn matmul_rate() -> f64 {
+/// Dense matrix-multiply rate (FLOP/s) in `kind` with the current libtorch threads, on the shape of
+/// the model's feed-forward layers ([4096 × 384] · [384 × 1536]), over about a second.
+pub fn matmul_rate(kind: tch::Kind) -> f64 {
     let _g = tch::no_grad_guard();
-    let a = tch::Tensor::randn([4096, 384], (tch::Kind::Float, tch::Device::Cpu));
-    let b = tch::Tensor::randn([384, 1536], (tch::Kind::Float, tch::Device::Cpu));
+    let a = tch::Tensor::randn([4096, 384], (tch::Kind::Float, tch::Device::Cpu)).to_kind(kind);
+    let b = tch::Tensor::randn([384, 1536], (tch::Kind::Float, tch::Device::Cpu)).to_kind(kind);
     let _ = a.matmul(&b); // warm-up
     let per = 2.0 * 4096.0 * 384.0 * 1536.0;
     let start = Instant::now();
@@ -117,12 +114,17 @@ pub fn bench(cfg: &BenchConfig) -> Result<BenchReport> {
         rc.out = work.join("out");
         rc.full = true;
         tch::set_num_threads(rc.threads.max(1) as i32);
-        let matmul = matmul_rate();
+        let matmul = matmul_rate(tch::Kind::Float);
+        let precision = rc.inference.precision.resolve();
+        let precision_matmul = match precision {
+            crate::ner::Precision::F32 => matmul,
+            p => matmul_rate(p.kind()),
+        };
         let bar = indicatif::ProgressBar::hidden();
         let start = Instant::now();
         let report = run::run(&rc, &bar)?;
         let seconds = start.elapsed().as_secs_f64();
-        let peak = peak_rss_bytes();
+        let peak = crate::memory::peak_rss_bytes();
         let (rerun_seconds, rerun_share) = if cfg.rerun {
             let first = crate::corpus::discover(&corpus)?
                 .into_iter()
@@ -159,10 +161,18 @@ pub fn bench(cfg: &BenchConfig) -> Result<BenchReport> {
             model_seconds,
             model_share: model_seconds / seconds,
             stages: report.timings,
+            stage_rss_bytes: report.memory,
             model_flops_per_second: model_fps,
             matmul_flops_per_second: matmul,
             flops_utilization: if matmul > 0.0 {
                 model_fps / matmul
+            } else {
+                0.0
+            },
+            precision,
+            precision_matmul_flops_per_second: precision_matmul,
+            precision_flops_utilization: if precision_matmul > 0.0 {
+                model_fps / precision_matmul
             } else {
                 0.0
             },

@@ -24,6 +24,7 @@ pub mod conll;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod memory;
 pub mod ner;
 pub mod normalize;
 pub mod numbers;

@@ -110,6 +110,8 @@ pub struct RunReport {
     pub rows_before_normalization: BTreeMap<String, usize>,
     /// Seconds per stage.
     pub timings: BTreeMap<String, f64>,
+    /// Resident memory of the process at the end of each stage, in bytes.
+    pub memory: BTreeMap<String, u64>,
     /// What the model computed (absent when everything came from the cache).
     pub inference: Option<crate::ner::InferenceStats>,
     /// Forward FLOPs of that work.
@@ -140,17 +142,33 @@ pub struct Analysis {
     pub numbers: Vec<NumberMention>,
 }
 
-struct Timer(BTreeMap<String, f64>, Instant);
+/// Seconds per stage, and resident memory at the end of each (the most over repeated laps).
+struct Timer {
+    seconds: BTreeMap<String, f64>,
+    memory: BTreeMap<String, u64>,
+    since: Instant,
+}
+
 impl Timer {
+    fn new() -> Timer {
+        Timer {
+            seconds: BTreeMap::new(),
+            memory: BTreeMap::new(),
+            since: Instant::now(),
+        }
+    }
+
     fn lap(&mut self, stage: &str) {
-        *self.0.entry(stage.to_string()).or_default() += self.1.elapsed().as_secs_f64();
-        self.1 = Instant::now();
+        *self.seconds.entry(stage.to_string()).or_default() += self.since.elapsed().as_secs_f64();
+        let rss = self.memory.entry(stage.to_string()).or_default();
+        *rss = (*rss).max(crate::memory::rss_bytes());
+        self.since = Instant::now();
     }
 }
 
 /// Runs the pipeline. `bar` shows progress over articles (use a hidden bar when piped).
 pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
-    let mut timer = Timer(BTreeMap::new(), Instant::now());
+    let mut timer = Timer::new();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.threads.max(1))
         .build()
@@ -362,12 +380,14 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
         words,
         rows_before_normalization: normalized.rows_before.clone(),
         timings: BTreeMap::new(),
+        memory: BTreeMap::new(),
         inference,
         model_flops,
         model: cfg.model.display().to_string(),
         problems,
     };
-    report.timings = timer.0.clone();
+    report.timings = timer.seconds.clone();
+    report.memory = timer.memory.clone();
     staging.file("run.json", |w| {
         serde_json::to_writer_pretty(w, &report).map_err(|e| Error::Json {
             path: cfg.out.join("run.json"),
@@ -377,7 +397,8 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     staging.commit(&store::Manifest { articles: current })?;
     cache.retain(articles.iter().map(|a| a.sha256.as_str()))?;
     timer.lap("write");
-    report.timings = timer.0;
+    report.timings = timer.seconds;
+    report.memory = timer.memory;
     Ok(report)
 }
 
@@ -398,7 +419,9 @@ fn cache_config(cfg: &RunConfig) -> String {
     let code = store::sha256_hex(CACHED_STAGE_SOURCES.concat().as_bytes());
     format!(
         "max_len={} stride={} precision={} code={code}",
-        cfg.inference.max_len, cfg.inference.stride, cfg.inference.precision
+        cfg.inference.max_len,
+        cfg.inference.stride,
+        cfg.inference.precision.resolve()
     )
 }
 
