@@ -288,7 +288,11 @@ impl Recognizer {
         for batch in order.chunks(self.config.batch_size) {
             let longest =
                 self.codec.prefix.len() + wins[batch[0]].range.len() + self.codec.suffix.len();
-            let width = padded_width(longest, self.config.max_len);
+            let width = padded_width(
+                longest,
+                self.config.max_len,
+                width_multiple(self.config.precision),
+            );
             let mut ids = vec![self.codec.pad_id; batch.len() * width];
             let mut mask = vec![0i64; batch.len() * width];
             let mut cas = vec![Casing::Special.id(); batch.len() * width];
@@ -500,20 +504,27 @@ fn transitions(labels: &[String]) -> (Option<Vec<bool>>, Vec<bool>) {
     (Some(allowed), may_start)
 }
 
-/// Batches are padded to a multiple of this many positions (never past the window length).
+/// The multiple batch widths are padded to in `precision` (never past the window length).
 ///
-/// libtorch's oneDNN kernels (bf16 matrix products, and some f32 ones) are compiled and cached per
-/// tensor shape; with every window length its own shape, a corpus compiles hundreds of kernels and the
-/// cache grows with it (on the BBC benchmark, resident memory rose from 415 to 689 MiB between a
-/// quarter and all of the corpus). Rounding widths up to 32 leaves at most 8 widths, for a few percent
-/// more positions; padding is masked, so results do not change.
-pub const WIDTH_MULTIPLE: usize = 32;
+/// In bf16, libtorch's matrix products run on oneDNN kernels that are compiled and cached per tensor
+/// shape; with every window length its own shape, a corpus compiles hundreds of kernels and the cache
+/// grows with it (on the BBC benchmark, resident memory rose from 415 to 689 MiB between a quarter and
+/// all of the corpus, and words/s fell 15%). Rounding widths up to 32 leaves at most 8 widths: memory
+/// then stays within 337–391 MiB. f32 products go through MKL, which caches nothing per shape, so
+/// there padding would only add work. Padding is masked: results do not change.
+pub fn width_multiple(precision: Precision) -> usize {
+    match precision.resolve() {
+        Precision::Bf16 => 32,
+        _ => 1,
+    }
+}
 
 /// The padded width of a batch whose longest window has `longest` positions.
-fn padded_width(longest: usize, max_len: usize) -> usize {
+fn padded_width(longest: usize, max_len: usize, multiple: usize) -> usize {
+    let multiple = multiple.max(1);
     longest
-        .div_ceil(WIDTH_MULTIPLE)
-        .saturating_mul(WIDTH_MULTIPLE)
+        .div_ceil(multiple)
+        .saturating_mul(multiple)
         .min(max_len.max(longest))
 }
 
@@ -632,12 +643,15 @@ mod tests {
 
     #[test]
     fn batch_widths_round_up_to_the_multiple_within_the_window() {
-        assert_eq!(padded_width(1, 256), 32);
-        assert_eq!(padded_width(32, 256), 32);
-        assert_eq!(padded_width(33, 256), 64);
-        assert_eq!(padded_width(250, 256), 256);
-        assert_eq!(padded_width(250, 250), 250);
-        assert_eq!(padded_width(5, 8), 8);
+        assert_eq!(padded_width(1, 256, 32), 32);
+        assert_eq!(padded_width(32, 256, 32), 32);
+        assert_eq!(padded_width(33, 256, 32), 64);
+        assert_eq!(padded_width(250, 256, 32), 256);
+        assert_eq!(padded_width(250, 250, 32), 250);
+        assert_eq!(padded_width(5, 8, 32), 8);
+        assert_eq!(padded_width(37, 256, 1), 37);
+        assert_eq!(width_multiple(Precision::F32), 1);
+        assert_eq!(width_multiple(Precision::Bf16), 32);
     }
 
     #[test]
