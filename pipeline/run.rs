@@ -447,6 +447,21 @@ struct Outputs<'a> {
     mentions_of: Vec<Vec<usize>>,
 }
 
+/// Writes table `name` into the staging folder, row by row: the header, then the rows `fill` pushes.
+fn stage_table(
+    staging: &mut store::Staging,
+    name: &str,
+    header: &[&str],
+    excel: bool,
+    fill: impl FnOnce(&mut TableWriter<&mut dyn std::io::Write>) -> Result<()>,
+) -> Result<()> {
+    staging.file(name, |w| {
+        let mut t = TableWriter::new(w, name, header, excel)?;
+        fill(&mut t)?;
+        t.finish().map(drop)
+    })
+}
+
 /// An entity mention in an article's JSON record.
 #[derive(Serialize)]
 struct RecordMention<'a> {
@@ -518,8 +533,7 @@ impl<'a> Outputs<'a> {
             (EntityType::Organization, "organizations.csv"),
             (EntityType::Other, "other.csv"),
         ] {
-            staging.file(file, |w| {
-                let mut t = TableWriter::new(w, file, &tables::ENTITY_HEADER, excel)?;
+            stage_table(staging, file, &tables::ENTITY_HEADER, excel, |t| {
                 for e in n.entities.iter().filter(|e| e.entity_type == ty) {
                     t.push(&[
                         e.id.as_str().into(),
@@ -537,27 +551,31 @@ impl<'a> Outputs<'a> {
                         e.merge_reasons.join(LIST_SEP).into(),
                     ])?;
                 }
-                t.finish().map(drop)
+                Ok(())
             })?;
         }
-        staging.file("mentions.csv", |w| {
-            let mut t = TableWriter::new(w, "mentions.csv", &tables::MENTION_HEADER, excel)?;
-            for (i, cm) in n.mentions.iter().enumerate() {
-                let e = &n.entities[n.entity_of[i]];
-                t.push(&[
-                    cm.article_id.as_str().into(),
-                    e.id.as_str().into(),
-                    e.entity_type.as_str().into(),
-                    cm.text.as_str().into(),
-                    cm.start.into(),
-                    cm.end.into(),
-                    score_cell(cm.score),
-                ])?;
-            }
-            t.finish().map(drop)
-        })?;
-        staging.file("numbers.csv", |w| {
-            let mut t = TableWriter::new(w, "numbers.csv", &tables::NUMBER_HEADER, excel)?;
+        stage_table(
+            staging,
+            "mentions.csv",
+            &tables::MENTION_HEADER,
+            excel,
+            |t| {
+                for (i, cm) in n.mentions.iter().enumerate() {
+                    let e = &n.entities[n.entity_of[i]];
+                    t.push(&[
+                        cm.article_id.as_str().into(),
+                        e.id.as_str().into(),
+                        e.entity_type.as_str().into(),
+                        cm.text.as_str().into(),
+                        cm.start.into(),
+                        cm.end.into(),
+                        score_cell(cm.score),
+                    ])?;
+                }
+                Ok(())
+            },
+        )?;
+        stage_table(staging, "numbers.csv", &tables::NUMBER_HEADER, excel, |t| {
             for (art, an) in self.articles.iter().zip(self.analyses) {
                 for x in an.iter().flat_map(|a| &a.numbers) {
                     // Values we compute (decimals, ISO dates such as --12-26) are written as they
@@ -580,56 +598,65 @@ impl<'a> Outputs<'a> {
                     ])?;
                 }
             }
-            t.finish().map(drop)
+            Ok(())
         })?;
-        staging.file("articles.csv", |w| {
-            let mut t = TableWriter::new(w, "articles.csv", &tables::ARTICLE_HEADER, excel)?;
-            for (i, art) in self.articles.iter().enumerate() {
-                // Distinct entities of each type among the article's mentions.
-                let count = |ty: EntityType| {
-                    let mut ids: Vec<usize> = self.mentions_of[i]
-                        .iter()
-                        .map(|&k| n.entity_of[k])
-                        .filter(|&e| n.entities[e].entity_type == ty)
-                        .collect();
-                    ids.sort_unstable();
-                    ids.dedup();
-                    ids.len()
-                };
-                t.push(&[
-                    art.id.as_str().into(),
-                    art.rel_path.display().to_string().into(),
-                    art.title.as_str().into(),
-                    Cell::Raw(art.sha256.clone()),
-                    art.words.into(),
-                    count(EntityType::Person).into(),
-                    count(EntityType::Place).into(),
-                    count(EntityType::Organization).into(),
-                    self.analyses[i]
-                        .as_ref()
-                        .map_or(0, |a| a.numbers.len())
-                        .into(),
-                    self.statuses[i].as_str().into(),
-                ])?;
-            }
-            t.finish().map(drop)
-        })?;
-        if review {
-            staging.file("review.csv", |w| {
-                let header = ["decision", "type", "name", "other", "reason", "similarity"];
-                let mut t = TableWriter::new(w, "review.csv", &header, excel)?;
-                for r in &n.review {
+        stage_table(
+            staging,
+            "articles.csv",
+            &tables::ARTICLE_HEADER,
+            excel,
+            |t| {
+                for (i, art) in self.articles.iter().enumerate() {
+                    // Distinct entities of each type among the article's mentions.
+                    let count = |ty: EntityType| {
+                        let mut ids: Vec<usize> = self.mentions_of[i]
+                            .iter()
+                            .map(|&k| n.entity_of[k])
+                            .filter(|&e| n.entities[e].entity_type == ty)
+                            .collect();
+                        ids.sort_unstable();
+                        ids.dedup();
+                        ids.len()
+                    };
                     t.push(&[
-                        r.decision.as_str().into(),
-                        r.entity_type.as_str().into(),
-                        r.name.as_str().into(),
-                        r.other.as_str().into(),
-                        r.reason.as_str().into(),
-                        Cell::Raw(format!("{:.3}", r.similarity)),
+                        art.id.as_str().into(),
+                        art.rel_path.display().to_string().into(),
+                        art.title.as_str().into(),
+                        Cell::Raw(art.sha256.clone()),
+                        art.words.into(),
+                        count(EntityType::Person).into(),
+                        count(EntityType::Place).into(),
+                        count(EntityType::Organization).into(),
+                        self.analyses[i]
+                            .as_ref()
+                            .map_or(0, |a| a.numbers.len())
+                            .into(),
+                        self.statuses[i].as_str().into(),
                     ])?;
                 }
-                t.finish().map(drop)
-            })?;
+                Ok(())
+            },
+        )?;
+        if review {
+            stage_table(
+                staging,
+                "review.csv",
+                &["decision", "type", "name", "other", "reason", "similarity"],
+                excel,
+                |t| {
+                    for r in &n.review {
+                        t.push(&[
+                            r.decision.as_str().into(),
+                            r.entity_type.as_str().into(),
+                            r.name.as_str().into(),
+                            r.other.as_str().into(),
+                            r.reason.as_str().into(),
+                            Cell::Raw(format!("{:.3}", r.similarity)),
+                        ])?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
