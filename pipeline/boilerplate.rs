@@ -5,14 +5,15 @@
 //! - it carries a **page cue**: cookie and consent banners, comment forms, sign-in, share and subscribe
 //!   prompts, "most read"/"other topics" rails. Strong cues (a consent banner can be a long paragraph)
 //!   count on any line; weak cues ("Read More", "Share") only on short lines that are not sentences;
-//! - it is **repeated**: a line of three words or more that appears twice in one article is navigation
-//!   (a rail of other headlines), not prose;
+//! - it is a **repeat**: the second and later copies of a line of three words or more (a headline
+//!   repeated in a rail, a gallery caption shown twice). The first copy is kept, with the names and
+//!   figures in it;
 //! - it is a **menu item**: a short bulleted line before the article's first sentence.
 //!
 //! The cue lists are about web pages in general, not about any corpus; extend them as data.
 
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// Cues that mark a line as page furniture wherever they appear.
@@ -63,7 +64,7 @@ pub const WEAK_CUES: &[&str] = &[
 pub enum Reason {
     /// It carries a page cue.
     Cue(String),
-    /// It appears more than once.
+    /// It repeats an earlier line.
     Repeated,
     /// A bulleted menu item before the article starts.
     Menu,
@@ -133,13 +134,7 @@ pub fn segment(text: &str) -> Segmented {
             .join(" ")
             .to_lowercase()
     };
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for r in &lines {
-        let n = norm(r);
-        if words(&n) >= 3 {
-            *counts.entry(n).or_default() += 1;
-        }
-    }
+    let mut seen: HashSet<String> = HashSet::new();
     let mut out = Segmented::default();
     let mut started = false;
     for r in lines {
@@ -157,7 +152,7 @@ pub fn segment(text: &str) -> Segmented {
             .find(|c| n <= 6 && !is_sentence(line) && lower.contains(*c))
         {
             Some(Reason::Cue(c.to_string()))
-        } else if counts.get(&norm(&r)).is_some_and(|&k| k > 1) {
+        } else if n >= 3 && !seen.insert(norm(&r)) {
             Some(Reason::Repeated)
         } else if !started && n <= 4 && (line.starts_with("- ") || line.starts_with("• ")) {
             Some(Reason::Menu)
@@ -198,8 +193,31 @@ mod tests {
             Storm hits the coast\nLeave a Reply\nYour email address will not be published.\nMost Commented\n";
         assert_eq!(
             kept(text),
-            vec!["The storm reached Bergen on Monday, officials said."]
+            vec![
+                "Storm hits the coast",
+                "The storm reached Bergen on Monday, officials said."
+            ]
         );
+    }
+
+    #[test]
+    fn keeps_the_first_copy_of_a_repeated_line() {
+        let text = "Rescuers pulled 12 people from the rubble in Hatay.
+A caption about the mayor
+            Rescuers pulled 12 people from the rubble in Hatay.
+A caption about the mayor
+";
+        let s = segment(text);
+        assert_eq!(
+            kept(text),
+            vec![
+                "Rescuers pulled 12 people from the rubble in Hatay.",
+                "A caption about the mayor"
+            ]
+        );
+        assert_eq!(s.dropped.len(), 2);
+        assert!(s.dropped.iter().all(|d| d.reason == Reason::Repeated));
+        assert!(s.dropped[0].range.start > text.find('\n').unwrap());
     }
 
     #[test]

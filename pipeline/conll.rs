@@ -30,6 +30,44 @@ pub fn read(path: &Path, tag_columns: usize) -> Result<Vec<Document>> {
     parse(&text, tag_columns).map_err(|m| Error::input(path, m))
 }
 
+/// Reads a CoNLL or OntoNotes file as CoNLL-2003 labels: the last column is the tag, and OntoNotes types
+/// are mapped onto CoNLL's four with [`to_conll_label`] (CoNLL tags pass through unchanged).
+pub fn read_as_conll(path: &Path) -> Result<Vec<Document>> {
+    let mut docs = read(path, 1)?;
+    for d in &mut docs {
+        for s in &mut d.sentences {
+            for t in &mut s.tags[0] {
+                *t = to_conll_label(t);
+            }
+        }
+    }
+    Ok(docs)
+}
+
+/// Maps a tag onto the CoNLL-2003 label set. OntoNotes 5 has 18 types; the four CoNLL types follow
+/// CoNLL's annotation guidelines: people (PERSON → PER); places, including geo-political entities and
+/// facilities such as airports and bridges (GPE, LOC, FAC → LOC); organizations (ORG → ORG); and the
+/// named things CoNLL calls miscellaneous: nationalities and religious or political groups, events,
+/// products, works of art, laws and languages (NORP, EVENT, PRODUCT, WORK_OF_ART, LAW, LANGUAGE → MISC).
+/// The seven numeric types (DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL) are not names:
+/// `O`. CoNLL tags and unknown types are returned unchanged.
+pub fn to_conll_label(tag: &str) -> String {
+    let Some((prefix, ty)) = tag.split_once('-') else {
+        return tag.to_string();
+    };
+    let mapped = match ty {
+        "PERSON" => "PER",
+        "GPE" | "LOC" | "FAC" => "LOC",
+        "ORG" => "ORG",
+        "NORP" | "EVENT" | "PRODUCT" | "WORK_OF_ART" | "LAW" | "LANGUAGE" => "MISC",
+        "DATE" | "TIME" | "PERCENT" | "MONEY" | "QUANTITY" | "ORDINAL" | "CARDINAL" => {
+            return "O".to_string()
+        }
+        other => other,
+    };
+    format!("{prefix}-{mapped}")
+}
+
 /// Parses CoNLL text; see [`read`]. Errors carry the line number.
 pub fn parse(text: &str, tag_columns: usize) -> std::result::Result<Vec<Document>, String> {
     let mut docs = vec![Document::default()];
@@ -117,6 +155,24 @@ mod tests {
         let (text, r) = d[0].text();
         assert_eq!(text, "Anna sings\nOslo");
         assert_eq!(&text[r[1][0].clone()], "Oslo");
+    }
+
+    #[test]
+    fn ontonotes_types_map_onto_conll() {
+        for (on, conll) in [
+            ("B-PERSON", "B-PER"),
+            ("I-GPE", "I-LOC"),
+            ("B-FAC", "B-LOC"),
+            ("B-NORP", "B-MISC"),
+            ("I-WORK_OF_ART", "I-MISC"),
+            ("B-CARDINAL", "O"),
+            ("I-DATE", "O"),
+            ("B-ORG", "B-ORG"),
+            ("B-MISC", "B-MISC"),
+            ("O", "O"),
+        ] {
+            assert_eq!(to_conll_label(on), conll, "{on}");
+        }
     }
 
     #[test]

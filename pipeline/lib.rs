@@ -38,3 +38,21 @@ pub use error::{Error, Result};
 
 /// Where the shipped default model lives, relative to the repository root.
 pub const DEFAULT_MODEL: &str = "models/newsner-minilm-conll03";
+
+/// Where the shipped word lists live, relative to the repository root.
+pub const DEFAULT_LEXICONS: &str = "models/lexicons";
+
+/// A shipped path: relative to the current folder when it exists there, else under the source tree the
+/// binary was built from.
+pub fn shipped(rel: &str) -> std::path::PathBuf {
+    let here = std::path::PathBuf::from(rel);
+    if here.exists() {
+        return here;
+    }
+    let built = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    if built.exists() {
+        built
+    } else {
+        here
+    }
+}

@@ -48,6 +48,8 @@ pub struct RunConfig {
     pub review: bool,
     /// Wait for another run to release the output folder instead of failing.
     pub wait: bool,
+    /// The word lists normalization reads (`models/lexicons`).
+    pub lexicons: PathBuf,
 }
 
 impl RunConfig {
@@ -66,6 +68,7 @@ impl RunConfig {
             aliases: None,
             review: false,
             wait: false,
+            lexicons: crate::shipped(crate::DEFAULT_LEXICONS),
         }
     }
 }
@@ -180,6 +183,7 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
         Some(p) => normalize::AliasTable::load(p)?,
         None => normalize::AliasTable::default(),
     };
+    let lexicons = normalize::Lexicons::load(&cfg.lexicons)?;
     std::fs::create_dir_all(&cfg.out).map_err(|e| Error::io(&cfg.out, e))?;
     let _lock = if cfg.wait {
         store::Lock::wait(&cfg.out)?
@@ -193,28 +197,44 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
             .collect()
     });
     timer.lap("corpus");
-    let segments: Vec<Segmented> = pool.install(|| {
+    // A panic in one article's stage costs that article (status `failed`), never the run.
+    let mut failed: HashMap<usize, String> = HashMap::new();
+    let segmented: Vec<std::result::Result<Segmented, String>> = pool.install(|| {
         articles
             .par_iter()
             .map(|a| {
                 if a.status.is_processed() {
-                    boilerplate::segment(&a.text)
+                    guarded("boilerplate", || boilerplate::segment(&a.text))
                 } else {
-                    Segmented::default()
+                    Ok(Segmented::default())
                 }
             })
             .collect()
     });
+    let segments: Vec<Segmented> = segmented
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            s.unwrap_or_else(|e| {
+                failed.insert(i, e);
+                Segmented::default()
+            })
+        })
+        .collect();
     timer.lap("boilerplate");
 
     // NER, with the cache.
     let fingerprint = model_fingerprint(&cfg.model)?;
-    let cache = Cache::open(&cfg.out, &fingerprint, &cache_config(cfg))?;
+    let cache = Cache::open(
+        &cfg.out,
+        &fingerprint,
+        &cache_config(cfg, lexicons.fingerprint()),
+    )?;
     let previous = store::Manifest::load(&cfg.out);
     let mut analyses: Vec<Option<Analysis>> = vec![None; articles.len()];
     let mut todo = Vec::new();
     for (i, a) in articles.iter().enumerate() {
-        if !a.status.is_processed() {
+        if !a.status.is_processed() || failed.contains_key(&i) {
             continue;
         }
         match (cfg.full, cache.get::<Analysis>(&a.sha256)) {
@@ -225,7 +245,6 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     bar.set_length(articles.len() as u64);
     bar.inc((articles.len() - todo.len()) as u64);
     let mut problems: Vec<String> = Vec::new();
-    let mut failed_ner: HashMap<usize, String> = HashMap::new();
     let mut inference = None;
     let mut model_flops = 0.0;
     if !todo.is_empty() {
@@ -236,14 +255,19 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
             let tokenized: Vec<_> = pool.install(|| {
                 chunk
                     .par_iter()
-                    .map(|&i| codec.tokenize(&articles[i].text, &segments[i].content))
+                    .map(|&i| {
+                        guarded("tokenizer", || {
+                            codec.tokenize(&articles[i].text, &segments[i].content)
+                        })
+                        .and_then(|t| t.map_err(|e| e.to_string()))
+                    })
                     .collect()
             });
             timer.lap("tokenize");
             let ok: Vec<usize> = (0..chunk.len()).filter(|&k| tokenized[k].is_ok()).collect();
             for (k, t) in tokenized.iter().enumerate() {
                 if let Err(e) = t {
-                    failed_ner.insert(chunk[k], e.to_string());
+                    failed.insert(chunk[k], e.clone());
                 }
             }
             let docs: Vec<_> = ok
@@ -252,21 +276,33 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
                 .collect();
             let probs = rec.predict(&docs)?;
             timer.lap("ner");
-            let found: Vec<Vec<Mention>> = pool.install(|| {
+            let found: Vec<std::result::Result<Analysis, String>> = pool.install(|| {
                 ok.par_iter()
                     .zip(docs.par_iter().zip(probs.par_iter()))
                     .map(|(&k, (doc, p))| {
-                        codec.mentions(&articles[chunk[k]].text, doc, &codec.word_labels(doc, p))
+                        let a = &articles[chunk[k]];
+                        guarded("entity and number", || {
+                            let mentions = codec.mentions(&a.text, doc, &codec.word_labels(doc, p));
+                            let spans: Vec<_> =
+                                mentions.iter().map(|m| m.byte_start..m.byte_end).collect();
+                            let numbers =
+                                numbers::extract(&a.text, &segments[chunk[k]].content, &spans);
+                            Analysis { mentions, numbers }
+                        })
                     })
                     .collect()
             });
-            for (&k, mentions) in ok.iter().zip(found) {
+            for (&k, analysis) in ok.iter().zip(found) {
                 let i = chunk[k];
-                let spans: Vec<_> = mentions.iter().map(|m| m.byte_start..m.byte_end).collect();
-                let numbers = numbers::extract(&articles[i].text, &segments[i].content, &spans);
-                let analysis = Analysis { mentions, numbers };
-                cache.put(&articles[i].sha256, &analysis)?;
-                analyses[i] = Some(analysis);
+                match analysis {
+                    Ok(analysis) => {
+                        cache.put(&articles[i].sha256, &analysis)?;
+                        analyses[i] = Some(analysis);
+                    }
+                    Err(e) => {
+                        failed.insert(i, e);
+                    }
+                }
             }
             bar.inc(chunk.len() as u64);
             timer.lap("decode");
@@ -276,16 +312,30 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     }
 
     // Normalization.
-    let cleaned: Vec<Vec<normalize::CleanMention>> = pool.install(|| {
-        articles
-            .par_iter()
-            .zip(analyses.par_iter())
-            .map(|(a, an)| match an {
-                Some(an) => normalize::clean_mentions(&a.id, &a.text, &an.mentions),
-                None => Vec::new(),
+    let cleaned: Vec<std::result::Result<Vec<normalize::CleanMention>, String>> =
+        pool.install(|| {
+            articles
+                .par_iter()
+                .zip(analyses.par_iter())
+                .map(|(a, an)| match an {
+                    Some(an) => guarded("clean-up", || {
+                        normalize::clean_mentions(&a.id, &a.text, &an.mentions, &lexicons)
+                    }),
+                    None => Ok(Vec::new()),
+                })
+                .collect()
+        });
+    let cleaned: Vec<Vec<normalize::CleanMention>> = cleaned
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.unwrap_or_else(|e| {
+                failed.insert(i, e);
+                analyses[i] = None;
+                Vec::new()
             })
-            .collect()
-    });
+        })
+        .collect();
     let normalized = normalize::normalize(
         articles
             .iter()
@@ -296,6 +346,7 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
             })
             .collect(),
         &aliases,
+        &lexicons,
     );
     timer.lap("normalize");
 
@@ -308,7 +359,7 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     for (i, a) in articles.iter().enumerate() {
         let mut status = a.status;
         let mut message = a.message.clone();
-        if let Some(e) = failed_ner.get(&i) {
+        if let Some(e) = failed.get(&i) {
             status = Status::Failed;
             message = Some(e.clone());
         }
@@ -336,7 +387,7 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
         }
         statuses.push(status);
     }
-    counts.inferred = todo.len() - failed_ner.len();
+    counts.inferred = todo.iter().filter(|i| analyses[**i].is_some()).count();
     let current: BTreeMap<String, String> = articles
         .iter()
         .zip(&statuses)
@@ -402,6 +453,18 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     Ok(report)
 }
 
+/// Runs one article's stage, turning a panic into an error message for that article.
+fn guarded<T>(stage: &str, f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+        let what = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        format!("internal error in the {stage} stage: {what}")
+    })
+}
+
 /// The source of the stages whose results are cached: a change to any of them invalidates the cache.
 const CACHED_STAGE_SOURCES: &[&str] = &[
     include_str!("boilerplate.rs"),
@@ -415,10 +478,10 @@ const CACHED_STAGE_SOURCES: &[&str] = &[
 ];
 
 /// What affects cached results besides the text and the model: window settings and the stages' code.
-fn cache_config(cfg: &RunConfig) -> String {
+fn cache_config(cfg: &RunConfig, lexicons: &str) -> String {
     let code = store::sha256_hex(CACHED_STAGE_SOURCES.concat().as_bytes());
     format!(
-        "max_len={} stride={} precision={} code={code}",
+        "max_len={} stride={} precision={} code={code} lexicons={lexicons}",
         cfg.inference.max_len,
         cfg.inference.stride,
         cfg.inference.precision.resolve()

@@ -2,6 +2,7 @@
 //! byte ranges of the article text.
 
 use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -99,41 +100,60 @@ const TRAILING: &[char] = &[
     '.', ',', ';', ':', '!', '?', ')', ']', '"', '”', '’', '\'', '»',
 ];
 
+/// Whether a grapheme is a single character of `set`.
+fn one_of(g: &str, set: &[char]) -> bool {
+    let mut c = g.chars();
+    matches!((c.next(), c.next()), (Some(ch), None) if set.contains(&ch))
+}
+
+/// The maximal runs of non-whitespace characters of `s` with their byte offsets. Whitespace is any
+/// Unicode white space (no-break, thin, ideographic spaces, line and paragraph separators...), of any
+/// width in bytes.
+pub fn whitespace_pieces(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split(char::is_whitespace)
+        .filter(|p| !p.is_empty())
+        .map(move |p| (p.as_ptr() as usize - s.as_ptr() as usize, p))
+}
+
 /// Splits `text[range]` into word tokens on whitespace, peeling leading and trailing punctuation into
 /// tokens of their own (a final period stays on "a.m." and "p.m.").
 pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let s = &text[range.clone()];
-    let mut pos = 0;
-    for piece in s.split(|c: char| c.is_whitespace()) {
-        let start = range.start + pos;
-        pos += piece.len() + 1;
-        if piece.is_empty() {
-            continue;
-        }
+    for (offset, piece) in whitespace_pieces(s) {
+        let start = range.start + offset;
         let mut a = start;
         let mut b = start + piece.len();
+        // Punctuation is peeled a grapheme at a time, so a mark combined with a quote stays with it.
         let mut lead = Vec::new();
-        while let Some(c) = text[a..b].chars().next().filter(|c| LEADING.contains(c)) {
-            lead.push(a..a + c.len_utf8());
-            a += c.len_utf8();
+        while let Some(g) = text[a..b]
+            .graphemes(true)
+            .next()
+            .filter(|g| one_of(g, LEADING))
+        {
+            lead.push(a..a + g.len());
+            a += g.len();
         }
         let mut trail = Vec::new();
         while a < b {
             let w = &text[a..b];
-            let Some(c) = w.chars().next_back().filter(|c| TRAILING.contains(c)) else {
+            let Some(g) = w
+                .graphemes(true)
+                .next_back()
+                .filter(|g| one_of(g, TRAILING))
+            else {
                 break;
             };
             let lower = w.to_lowercase();
-            if c == '.'
+            if g == "."
                 && (lower == "a.m."
                     || lower == "p.m."
                     || (w.len() <= 4 && w[..w.len() - 1].contains('.')))
             {
                 break;
             }
-            trail.push(b - c.len_utf8()..b);
-            b -= c.len_utf8();
+            trail.push(b - g.len()..b);
+            b -= g.len();
         }
         for r in lead {
             out.push(Token {
@@ -179,6 +199,35 @@ mod tests {
                 "38 died."
             ]
         );
+    }
+
+    #[test]
+    fn any_whitespace_separates_tokens() {
+        let t = "Paris\u{a0}and\u{2009}Oslo\u{3000}“Ab”\u{2028}x\u{85}y";
+        let toks: Vec<&str> = tokens(t, 0..t.len()).into_iter().map(|t| t.text).collect();
+        assert_eq!(toks, vec!["Paris", "and", "Oslo", "“", "Ab", "”", "x", "y"]);
+    }
+
+    #[test]
+    fn a_combining_mark_stays_with_its_quote() {
+        let t = "\"\u{301}Ab";
+        let toks: Vec<&str> = tokens(t, 0..t.len()).into_iter().map(|t| t.text).collect();
+        assert_eq!(toks, vec![t]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_and_sentences_hold_for_any_text(t in "\\PC{0,80}", ws in "[ \u{a0}\u{2009}\u{3000}\n\u{2028}]{0,3}") {
+            let text = format!("{ws}{t}{ws}. {t}");
+            for r in sentences(&text, &[0..text.len()]) {
+                let toks = tokens(&text, r.clone());
+                for tok in toks {
+                    proptest::prop_assert!(r.start <= tok.range.start && tok.range.end <= r.end);
+                    proptest::prop_assert_eq!(&text[tok.range.clone()], tok.text);
+                    proptest::prop_assert!(!tok.text.chars().any(char::is_whitespace));
+                }
+            }
+        }
     }
 
     #[test]

@@ -71,8 +71,8 @@ fn training_lowers_the_loss_and_the_saved_model_predicts() {
     let out = dir.path().join("trained");
     let cfg = TrainConfig {
         base: base.clone(),
-        train: fixture("tiny_train.conll"),
-        dev: fixture("tiny_train.conll"),
+        train: vec![fixture("tiny_train.conll")],
+        dev: vec![fixture("tiny_train.conll")],
         out: out.clone(),
         epochs: 40,
         lr: 3e-3,

@@ -51,6 +51,9 @@ struct EngineArgs {
     /// CoNLL-2003 F1 within 0.03 points); auto = bf16 where the CPU computes it natively, else f32.
     #[arg(long, default_value_t = Precision::Auto)]
     precision: Precision,
+    /// Folder of the word lists normalization reads (default: the shipped models/lexicons).
+    #[arg(long)]
+    lexicons: Option<PathBuf>,
 }
 
 impl EngineArgs {
@@ -58,6 +61,9 @@ impl EngineArgs {
     fn run_config(&self, corpus: PathBuf, out: PathBuf) -> newsner::run::RunConfig {
         let model = self.model.clone().unwrap_or_else(default_model);
         let mut cfg = newsner::run::RunConfig::new(corpus, out, model);
+        if let Some(l) = &self.lexicons {
+            cfg.lexicons = l.clone();
+        }
         cfg.threads = self
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -127,12 +133,17 @@ struct TrainArgs {
     /// Base encoder directory (config.json, tokenizer.json, model.safetensors).
     #[arg(long, default_value = "models/base/all-MiniLM-L6-v2")]
     base: PathBuf,
-    /// Training file (CoNLL format).
+    /// Training file, CoNLL-2003 or OntoNotes 5 format (repeat for several; OntoNotes types are mapped
+    /// onto CoNLL's four).
     #[arg(long, default_value = "../shared/data/conll2003/train.txt")]
-    train: PathBuf,
-    /// Dev file (CoNLL format); the best epoch on it is kept.
+    train: Vec<PathBuf>,
+    /// Share of training sentences rewritten as ALL CAPS, Title Case or lowercase.
+    #[arg(long, default_value_t = 0.0)]
+    augment: f64,
+    /// Dev file, CoNLL-2003 or OntoNotes 5 format (repeat for several); the model with the best mean
+    /// F1 over them is kept.
     #[arg(long, default_value = "../shared/data/conll2003/valid.txt")]
-    dev: PathBuf,
+    dev: Vec<PathBuf>,
     /// Output model directory.
     #[arg(long, default_value = "models/newsner-minilm-conll03")]
     out: PathBuf,
@@ -187,6 +198,14 @@ struct EvalArgs {
     /// Print JSON.
     #[arg(long)]
     json: bool,
+    /// Score the types after normalization (clean-up, the corpus-wide vote and the word lists), as the
+    /// tables give them, instead of the model's own labels.
+    #[arg(long)]
+    normalized: bool,
+    /// Score only these types (comma-separated, e.g. PER,LOC,ORG); others count as outside, in gold
+    /// and in predictions.
+    #[arg(long, value_delimiter = ',')]
+    types: Option<Vec<String>>,
     /// libtorch threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
@@ -260,6 +279,7 @@ fn real_main() -> Result<std::process::ExitCode> {
                 limit: a.limit,
                 eval_every: a.eval_every,
                 max_minutes: a.max_minutes,
+                augment: a.augment,
                 ..TrainConfig::default()
             };
             let s = train::train(&cfg, &mut std::io::stderr()).context("training failed")?;
@@ -284,8 +304,15 @@ fn real_main() -> Result<std::process::ExitCode> {
                 };
                 let rec = Recognizer::load(&model, infer)
                     .with_context(|| format!("loading model {}", model.display()))?;
-                let docs = newsner::conll::read(&a.conll, 1)?;
-                train::evaluate_docs(&rec, &docs, !a.no_context)?
+                let docs = newsner::conll::read_as_conll(&a.conll)?;
+                if a.normalized {
+                    let lex = newsner::normalize::Lexicons::load(&newsner::shipped(
+                        newsner::DEFAULT_LEXICONS,
+                    ))?;
+                    train::evaluate_normalized(&rec, &docs, &lex)?
+                } else {
+                    train::evaluate_docs_typed(&rec, &docs, !a.no_context, a.types.as_deref())?
+                }
             };
             if a.json {
                 println!("{}", serde_json::to_string(&report)?);
@@ -300,16 +327,7 @@ fn real_main() -> Result<std::process::ExitCode> {
 /// The shipped model: `models/newsner-minilm-conll03` under the current folder, else under the source
 /// tree the binary was built from.
 fn default_model() -> PathBuf {
-    let rel = PathBuf::from(newsner::DEFAULT_MODEL);
-    if rel.exists() {
-        return rel;
-    }
-    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(newsner::DEFAULT_MODEL);
-    if built.exists() {
-        built
-    } else {
-        rel
-    }
+    newsner::shipped(newsner::DEFAULT_MODEL)
 }
 
 fn run(a: RunArgs) -> Result<std::process::ExitCode> {

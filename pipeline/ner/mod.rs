@@ -451,23 +451,36 @@ impl Codec {
             .map(|&l| self.labels[l].as_str())
             .collect();
         let index = CharIndex::new(text);
-        labels::decode(&names, Some(&words.score))
-            .into_iter()
-            .map(|c| {
-                let byte_start = doc.words[c.start].start;
-                let byte_end = doc.words[c.end - 1].end;
-                Mention {
+        let mut out = Vec::new();
+        for c in labels::decode(&names, Some(&words.score)) {
+            // A name never runs across a line break: a heading or byline is not glued to the next
+            // line's first words.
+            let mut from = c.start;
+            for w in c.start..=c.end {
+                let breaks = w < c.end
+                    && w > from
+                    && text[doc.words[w - 1].end..doc.words[w].start]
+                        .contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']);
+                if w < c.end && !breaks {
+                    continue;
+                }
+                let byte_start = doc.words[from].start;
+                let byte_end = doc.words[w - 1].end;
+                let part = &words.score[from..w];
+                out.push(Mention {
                     byte_start,
                     byte_end,
                     start: index.char_of(byte_start),
                     end: index.char_of(byte_end),
                     text: text[byte_start..byte_end].to_string(),
                     entity_type: EntityType::from_label_type(&c.label),
-                    label: c.label,
-                    score: c.score,
-                }
-            })
-            .collect()
+                    label: c.label.clone(),
+                    score: part.iter().sum::<f32>() / part.len().max(1) as f32,
+                });
+                from = w;
+            }
+        }
+        out
     }
 
     /// The tokenizer.

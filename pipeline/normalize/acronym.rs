@@ -1,0 +1,196 @@
+//! Pass `acronym`: an acronym joins the name it abbreviates.
+//! 1. **Within an article**: its definition in brackets ("Advanced Micro Devices (AMD)"), else the one
+//!    longer name of the article whose initials it spells ("HP" for "Hewlett-Packard"). Only names of
+//!    organizations, places and other things: a person's initials join a person only where the text
+//!    defines them.
+//! 2. **Across articles**: an acronym that one article ties to a name joins that name wherever it
+//!    appears alone; an acronym no article ties joins the one longer name in the corpus whose initials it
+//!    spells, and is listed for review; with several candidates it stays apart (review).
+
+use super::graph::Graph;
+use super::names::{acronym_definition_spans, is_acronym_of, key, looks_like_acronym};
+use super::sieve::Pass;
+use crate::ner::labels::EntityType;
+use std::collections::HashMap;
+
+/// Joins acronyms to the names they abbreviate.
+pub struct Acronym;
+
+fn is_acronym_node(g: &Graph, n: usize) -> bool {
+    let node = &g.nodes[n];
+    node.tokens.len() == 1 && looks_like_acronym(&node.name)
+}
+
+/// Whether a node's cluster already holds a name of several words.
+fn expanded(g: &Graph, n: usize) -> bool {
+    g.cluster(n).iter().any(|&m| g.nodes[m].tokens.len() >= 2)
+}
+
+/// Longer non-person names that an acronym spells.
+fn spelled(g: &Graph, acronym: usize, pool: &[usize]) -> Vec<usize> {
+    let form = &g.nodes[acronym].name;
+    pool.iter()
+        .copied()
+        .filter(|&c| {
+            let n = &g.nodes[c];
+            n.ty != EntityType::Person && n.tokens.len() >= 2 && is_acronym_of(form, &n.name)
+        })
+        .collect()
+}
+
+impl Acronym {
+    fn in_article(&self, g: &mut Graph, article: usize) {
+        let text = g.texts[article];
+        let nodes = g.by_article[article].clone();
+        let by_key: HashMap<String, usize> =
+            nodes.iter().map(|&n| (g.nodes[n].key.clone(), n)).collect();
+        for (acro, range) in acronym_definition_spans(text) {
+            let Some(&long) = by_key.get(&key(&text[range])) else {
+                continue;
+            };
+            g.ties.entry(acro.clone()).or_default().push(long);
+            if let Some(&short) = by_key.get(&acro) {
+                g.union(short, long, self.name(), true);
+            }
+        }
+        for &n in &nodes {
+            if !is_acronym_node(g, n) || expanded(g, n) || g.nodes[n].ty == EntityType::Person {
+                continue;
+            }
+            let cands = g.clusters_of(spelled(g, n, &nodes));
+            if let [one] = cands[..] {
+                if g.union(n, one, self.name(), true) {
+                    g.ties.entry(g.nodes[n].key.clone()).or_default().push(one);
+                }
+            }
+        }
+    }
+
+    fn across_articles(&self, g: &mut Graph) {
+        let mut by_initial: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, n) in g.nodes.iter().enumerate() {
+            if n.ty != EntityType::Person && n.tokens.len() >= 2 {
+                if let Some(c) = n.key.chars().next() {
+                    by_initial.entry(c).or_default().push(i);
+                }
+            }
+        }
+        for n in 0..g.nodes.len() {
+            if !is_acronym_node(g, n) || expanded(g, n) {
+                continue;
+            }
+            if let Some(tied) = g.ties.get(&g.nodes[n].key).cloned() {
+                let roots = g.clusters_of(tied);
+                if let [one] = roots[..] {
+                    g.union(n, one, self.name(), true);
+                    continue;
+                }
+            }
+            if g.nodes[n].ty == EntityType::Person {
+                continue;
+            }
+            let first = g.nodes[n].key.chars().next().unwrap_or(' ');
+            let pool = by_initial.get(&first).cloned().unwrap_or_default();
+            let cands = g.clusters_of(spelled(g, n, &pool));
+            match cands[..] {
+                [one] => {
+                    if g.union(n, one, self.name(), false) {
+                        g.flag(n, one, "acronym never expanded in its article; the only candidate in the corpus", 0.6);
+                    }
+                }
+                [] => {}
+                _ => {
+                    let other = cands
+                        .iter()
+                        .map(|&c| g.display(c))
+                        .collect::<Vec<_>>()
+                        .join(" / ");
+                    let name = g.display(n);
+                    g.review.push(super::ReviewItem {
+                        decision: "refused".into(),
+                        entity_type: g.nodes[n].ty,
+                        name,
+                        other,
+                        reason: "acronym: more than one candidate".into(),
+                        similarity: 0.5,
+                    });
+                }
+            }
+        }
+    }
+}
+
+impl Pass for Acronym {
+    fn name(&self) -> &'static str {
+        "acronym"
+    }
+
+    fn run(&self, g: &mut Graph) {
+        for article in 0..g.texts.len() {
+            self.in_article(g, article);
+        }
+        self.across_articles(g);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ner::labels::EntityType::*;
+    use crate::normalize::tests::{entity_names, run_corpus};
+
+    #[test]
+    fn definitions_initials_and_ties_across_articles() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Advanced Micro Devices (AMD) and Hewlett-Packard, or HP, met.",
+                &[
+                    ("Advanced Micro Devices", Organization),
+                    ("AMD", Organization),
+                    ("Hewlett-Packard", Organization),
+                    ("HP", Organization),
+                ],
+            ),
+            (
+                "b",
+                "AMD rose. Satya Nadella met SNE.",
+                &[
+                    ("AMD", Other),
+                    ("Satya Nadella", Person),
+                    ("SNE", Organization),
+                ],
+            ),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.contains(&"Advanced Micro Devices | AMD".to_string()),
+            "{e:?}"
+        );
+        assert!(e.contains(&"Hewlett-Packard | HP".to_string()), "{e:?}");
+        // A person's initials are never taken for an acronym.
+        assert!(
+            e.contains(&"Satya Nadella".to_string()) && e.contains(&"SNE".to_string()),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn an_acronym_with_two_candidates_stays_apart() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Air Pacific and American Pharma. AP said.",
+                &[
+                    ("Air Pacific", Organization),
+                    ("American Pharma", Organization),
+                ],
+            ),
+            ("b", "AP said so.", &[("AP", Organization)]),
+        ]);
+        assert!(entity_names(&n).contains(&"AP".to_string()));
+        assert!(n
+            .review
+            .iter()
+            .any(|r| r.decision == "refused" && r.name.starts_with("AP")));
+    }
+}

@@ -1,0 +1,214 @@
+//! Clean-up of one article's mentions: spans repaired and rejoined, quotes, possessives and a leading
+//! "the" removed, hashtags split, demonyms typed `other`, and mentions that are only a title dropped.
+
+use super::lexicon::Lexicons;
+use super::names::{acronym_definition_spans, split_camel};
+use super::CleanMention;
+use crate::ner::labels::EntityType;
+use crate::ner::Mention;
+
+const QUOTES: &[char] = &[
+    '"', '\'', '‘', '’', '“', '”', '«', '»', '„', '‚', '‹', '›', '`', '´', '(', ')', '[', ']',
+];
+
+/// Cleans a mention's span: returns the trimmed `(start, end)` byte range within `text` and the display
+/// name, or `None` when nothing name-like is left.
+pub fn clean(text: &str) -> Option<(usize, usize, String)> {
+    clean_with(text, false)
+}
+
+/// [`clean`], told whether the article has a `#` right before the span (a hashtag the tokenizer split).
+pub fn clean_with(text: &str, after_hash: bool) -> Option<(usize, usize, String)> {
+    let mut s = 0;
+    let mut e = text.len();
+    loop {
+        let t = &text[s..e];
+        let before = (s, e);
+        // Surrounding quotes and brackets, trailing punctuation.
+        if let Some(c) = t
+            .chars()
+            .next()
+            .filter(|c| QUOTES.contains(c) || c.is_whitespace() || ".,;:!?—–".contains(*c))
+        {
+            s += c.len_utf8();
+        }
+        let t = &text[s..e];
+        if let Some(c) = t
+            .chars()
+            .next_back()
+            .filter(|c| QUOTES.contains(c) || c.is_whitespace() || ",.;:!?—–-".contains(*c))
+        {
+            // Keep the final dot of an abbreviation such as "U.S." or "Inc.".
+            let abbrev = c == '.' && t.len() >= 3 && t[..t.len() - 1].contains('.');
+            if !abbrev {
+                e -= c.len_utf8();
+            }
+        }
+        let t = &text[s..e];
+        // Possessive.
+        for p in ["'s", "’s", "'S", "’S"] {
+            if t.len() > p.len() && t.ends_with(p) {
+                e -= p.len();
+                break;
+            }
+        }
+        let t = &text[s..e];
+        for p in ["the ", "The ", "THE "] {
+            if t.len() > p.len() + 2 && t.starts_with(p) {
+                s += p.len();
+                break;
+            }
+        }
+        let t = &text[s..e];
+        if let Some(c) = t.chars().next().filter(|c| *c == '#' || *c == '@') {
+            s += c.len_utf8();
+        }
+        if (s, e) == before || s >= e {
+            break;
+        }
+    }
+    let t = &text[s.min(e)..e];
+    if !t.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let hashtag = after_hash || (s > 0 && text[..s].ends_with('#'));
+    let name = if hashtag {
+        split_camel(t)
+    } else {
+        t.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    Some((s, e, name))
+}
+
+/// Joins mentions that the tokenizer cut apart: consecutive mentions with nothing between them but a
+/// hyphen or an apostrophe ("Pantsir" + "-S"). The joined mention takes the type of the higher score.
+pub fn rejoin(text: &str, mentions: &[Mention]) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if let Some(last) = out.last_mut() {
+            let gap = &text[last.byte_end.min(m.byte_start)..m.byte_start];
+            let glued = gap.chars().all(|c| matches!(c, '-' | '‐' | '\'' | '’'));
+            let touches = !text[..m.byte_start].ends_with(char::is_whitespace)
+                && !text[last.byte_end..].starts_with(char::is_whitespace);
+            if glued && touches && last.byte_end <= m.byte_start {
+                let n1 = (last.end - last.start) as f32;
+                let n2 = (m.end - m.start) as f32;
+                let score = (last.score * n1 + m.score * n2) / (n1 + n2);
+                if m.score > last.score {
+                    last.entity_type = m.entity_type;
+                    last.label = m.label.clone();
+                }
+                last.byte_end = m.byte_end;
+                last.end = m.end;
+                last.text = text[last.byte_start..last.byte_end].to_string();
+                last.score = score;
+                continue;
+            }
+        }
+        out.push(m.clone());
+    }
+    out
+}
+
+/// Replaces mentions that cover part of a defined long form ("Commonwealth" + "of Independent States"
+/// before "(CIS)") by one mention of the whole long form, typed by the covered mentions' vote.
+fn repair_definitions(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
+    let index = crate::ner::CharIndex::new(text);
+    let mut out = mentions;
+    for (_, r) in acronym_definition_spans(text) {
+        let hit: Vec<usize> = (0..out.len())
+            .filter(|&i| out[i].byte_start < r.end && r.start < out[i].byte_end)
+            .collect();
+        if hit.is_empty()
+            || (hit.len() == 1
+                && out[hit[0]].byte_start == r.start
+                && out[hit[0]].byte_end == r.end)
+        {
+            continue;
+        }
+        let best = *hit
+            .iter()
+            .max_by(|&&a, &&b| out[a].score.total_cmp(&out[b].score))
+            .expect("non-empty");
+        let mut joined = out[best].clone();
+        joined.score = hit.iter().map(|&i| out[i].score).sum::<f32>() / hit.len() as f32;
+        joined.byte_start = r.start.min(out[hit[0]].byte_start);
+        joined.byte_end = r.end.max(out[*hit.last().expect("non-empty")].byte_end);
+        joined.start = index.char_of(joined.byte_start);
+        joined.end = index.char_of(joined.byte_end);
+        joined.text = text[joined.byte_start..joined.byte_end].to_string();
+        let first = hit[0];
+        for &i in hit.iter().rev() {
+            out.remove(i);
+        }
+        out.insert(first, joined);
+    }
+    out
+}
+
+/// Cleans the mentions of one article: definitions repair spans, fragments are rejoined, names are
+/// cleaned, a leading demonym is split off an `other` name ("Russian Pantsir-S" is two names, as
+/// CoNLL annotates them), and mentions with no capital letter ("the ministry") or made only of titles
+/// ("Ms", "Sr") are dropped. A place that the lexicon knows as a demonym ("Kenyan") is `other`.
+pub fn clean_mentions(
+    article_id: &str,
+    text: &str,
+    mentions: &[Mention],
+    lex: &Lexicons,
+) -> Vec<CleanMention> {
+    let index = crate::ner::CharIndex::new(text);
+    let mut out = Vec::new();
+    for m in rejoin(text, &repair_definitions(text, mentions.to_vec())) {
+        let span = &text[m.byte_start..m.byte_end];
+        let after_hash = text[..m.byte_start].ends_with('#');
+        let Some((s, e, name)) = clean_with(span, after_hash) else {
+            continue;
+        };
+        if !name.chars().any(char::is_uppercase) || only_titles(&name, lex) {
+            continue;
+        }
+        let (bs, be) = (m.byte_start + s, m.byte_start + e);
+        let mut ty = m.entity_type;
+        if ty == EntityType::Place && lex.demonym_of(&name).is_some() {
+            ty = EntityType::Other;
+        }
+        let make = |bs: usize, be: usize, name: String, ty: EntityType| CleanMention {
+            article_id: article_id.to_string(),
+            start: index.char_of(bs),
+            end: index.char_of(be),
+            text: text[bs..be].to_string(),
+            name,
+            entity_type: ty,
+            label: m.label.clone(),
+            score: m.score,
+            byte_start: bs,
+        };
+        // "Russian Pantsir-S" → "Russian" + "Pantsir-S".
+        if ty == EntityType::Other && !after_hash {
+            if let Some((head, rest)) = name.split_once(' ') {
+                let rest_is_name =
+                    rest.starts_with(|c: char| c.is_uppercase() || QUOTES.contains(&c));
+                if lex.demonym_of(head).is_some() && rest_is_name {
+                    let head_end = bs
+                        + text[bs..be]
+                            .find(head)
+                            .map_or(head.len(), |i| i + head.len());
+                    out.push(make(bs, head_end, head.to_string(), ty));
+                    let tail = &text[head_end..be];
+                    if let Some((s2, e2, rest_name)) = clean(tail) {
+                        out.push(make(head_end + s2, head_end + e2, rest_name, ty));
+                    }
+                    continue;
+                }
+            }
+        }
+        out.push(make(bs, be, name, ty));
+    }
+    out
+}
+
+/// Whether every word of a name is a title or a name suffix ("Ms", "Miss", "Sr.").
+fn only_titles(name: &str, lex: &Lexicons) -> bool {
+    name.split_whitespace()
+        .all(|w| lex.is_title(w) || lex.is_suffix(w))
+}

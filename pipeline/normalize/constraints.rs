@@ -1,0 +1,108 @@
+//! Cannot-link constraints, checked before every merge: what no pass may join, however similar.
+//!
+//! 1. **Types**: an entity has one type; names of different types join only where the text itself
+//!    declares them one (an acronym defined in brackets), and never with a person.
+//! 2. **People**: every pair of full names across the two clusters must be able to be one person
+//!    ([`super::persons::compatible`]): different given names, different initials, different
+//!    generational suffixes ("Jr" / "Sr") and gendered forms never merge, in one article or across.
+//!    Names the text declares one ("Robert A. Kotick (Bobby Kotick)") are compared through each other.
+
+use super::graph::Graph;
+use crate::ner::labels::EntityType;
+
+/// Why the clusters rooted at `ra` and `rb` may not be one entity, or `None` when they may.
+pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<String> {
+    let (ta, tb) = (g.nodes[ra].ty, g.nodes[rb].ty);
+    if ta != tb {
+        let person = ta == EntityType::Person || tb == EntityType::Person;
+        if !declared || person {
+            return Some(format!("types differ ({} / {})", ta.as_str(), tb.as_str()));
+        }
+    }
+    let full = |r: usize| -> Vec<usize> {
+        g.cluster(r)
+            .iter()
+            .copied()
+            .filter(|&n| g.nodes[n].is_full_person())
+            .collect()
+    };
+    let (fa, fb) = (full(ra), full(rb));
+    for &x in &fa {
+        for &y in &fb {
+            if g.nodes[x].key == g.nodes[y].key {
+                continue;
+            }
+            // A name the text declares another's ("Bobby Kotick" for "Robert A. Kotick") is compared
+            // through the names it is declared with.
+            let with = |n: usize| -> Vec<usize> {
+                let d = g.declared_group(n);
+                fa.iter()
+                    .chain(&fb)
+                    .copied()
+                    .filter(|&m| g.declared_group(m) == d)
+                    .collect()
+            };
+            let ok = with(x).iter().any(|&x2| {
+                with(y)
+                    .iter()
+                    .any(|&y2| g.persons_compatible(x2, y2, true).is_some())
+            });
+            if !ok {
+                return Some(format!(
+                    "different people: {} / {}",
+                    g.nodes[x].name, g.nodes[y].name
+                ));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::graph::{nodes, Graph};
+    use crate::normalize::lexicon::tests::sample;
+    use crate::normalize::tests::mention;
+
+    #[test]
+    fn people_types_and_spelling_variants() {
+        let lex = sample();
+        let t0 = "Scott Peterson and Laci Peterson. Vishwas Kumar Ramesh, Vishwash Kumar Ramesh.";
+        let t1 = "Vishwash Kumar Ramesh survived. Peterson Corp fell.";
+        let ms = vec![
+            mention("a", t0, "Scott Peterson", EntityType::Person),
+            mention("a", t0, "Laci Peterson", EntityType::Person),
+            mention("a", t0, "Vishwas Kumar Ramesh", EntityType::Person),
+            mention("a", t0, "Vishwash Kumar Ramesh", EntityType::Person),
+            mention("b", t1, "Vishwash Kumar Ramesh", EntityType::Person),
+            mention("b", t1, "Peterson Corp", EntityType::Organization),
+        ];
+        let names: Vec<String> = ms.iter().map(|m| m.name.clone()).collect();
+        let types: Vec<EntityType> = ms.iter().map(|m| m.entity_type).collect();
+        let article = [0, 0, 0, 0, 1, 1];
+        let (ns, node_of) = nodes(
+            &ms,
+            &names,
+            &article,
+            |k| {
+                types[names
+                    .iter()
+                    .position(|n| crate::normalize::names::key(n) == k)
+                    .unwrap()]
+            },
+            &lex,
+        );
+        let texts = [t0, t1];
+        let mut g = Graph::new(ns, &ms, &texts, &lex);
+        assert!(g.cannot_link(node_of[0], node_of[1], false).is_some());
+        // Spelling variants: one person, in one article or across.
+        assert!(g.cannot_link(node_of[2], node_of[4], false).is_none());
+        assert!(g.cannot_link(node_of[2], node_of[3], false).is_none());
+        assert!(g.cannot_link(node_of[0], node_of[5], true).is_some());
+        // A merge is checked against the whole cluster, and a refusal goes to review.
+        assert!(g.union(node_of[3], node_of[4], "spelling", false));
+        assert!(!g.union(node_of[1], node_of[3], "containment", false));
+        assert_eq!(g.review.len(), 1);
+    }
+}

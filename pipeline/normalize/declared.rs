@@ -1,0 +1,176 @@
+//! Pass `declared-alias`: names the text itself declares to be one.
+//! - a name followed by another in brackets: "Robert A. Kotick (Bobby Kotick)", "the Syrian Civil
+//!   Defense (White Helmets)";
+//! - a cue phrase between two names ("also known as", "known as", "formerly", …: the list is
+//!   `models/lexicons/alias_cues.txt`): "Antakya, known as Antioch";
+//! - a stock ticker after an exchange prefix, right after a company: "Microsoft (NasdaqGS:MSFT)". The
+//!   ticker is tied to the company, so "MSFT" alone joins it in any article.
+//!
+//! Both names must have the same type (the brackets of "Ford (US)" say where, not who), and brackets
+//! never join places ("Abu Talat (Egypt)" says where Abu Talat is).
+
+use super::graph::Graph;
+use super::names::{is_acronym_of, key, looks_like_acronym, name_tokens};
+use super::sieve::Pass;
+
+/// Joins names the text declares one.
+pub struct DeclaredAlias;
+
+/// A mention of a node: byte range in its article.
+struct Span {
+    start: usize,
+    end: usize,
+    node: usize,
+}
+
+fn spans(g: &Graph, article: usize) -> Vec<Span> {
+    let mut out: Vec<Span> = g.by_article[article]
+        .iter()
+        .flat_map(|&n| {
+            g.nodes[n].mentions.iter().map(move |&m| {
+                let cm = &g.mentions[m];
+                Span {
+                    start: cm.byte_start,
+                    end: cm.byte_start + cm.text.len(),
+                    node: n,
+                }
+            })
+        })
+        .collect();
+    out.sort_by_key(|s| (s.start, s.end));
+    out
+}
+
+const OPENING: &[char] = &['"', '“', '‘', '\''];
+const CLOSING: &[char] = &['"', '”', '’', '\''];
+
+/// Whether the gap between two names is an opening bracket, and the text after the second closes it.
+fn bracketed(gap: &str, after: &str) -> bool {
+    gap.trim().trim_end_matches(OPENING).trim_end() == "("
+        && after
+            .trim_start()
+            .trim_start_matches(CLOSING)
+            .starts_with(')')
+}
+
+/// The words of a gap, lowercase, punctuation removed.
+fn gap_words(gap: &str) -> String {
+    gap.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A ticker after an exchange prefix at the start of `after`: `(NasdaqGS:MSFT)`, `(NYSE: SNE)`.
+pub fn ticker(after: &str) -> Option<&str> {
+    let rest = after.trim_start().strip_prefix('(')?;
+    let close = rest.find(')')?;
+    let (exchange, symbol) = rest[..close].split_once(':')?;
+    let exchange = exchange.trim();
+    let symbol = symbol.trim();
+    let exchange_ok = (2..=12).contains(&exchange.len())
+        && exchange.starts_with(|c: char| c.is_ascii_uppercase())
+        && exchange.chars().all(|c| c.is_ascii_alphabetic());
+    let symbol_ok = (1..=6).contains(&symbol.len())
+        && symbol.starts_with(|c: char| c.is_ascii_uppercase())
+        && symbol.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+    (exchange_ok && symbol_ok).then_some(symbol)
+}
+
+impl Pass for DeclaredAlias {
+    fn name(&self) -> &'static str {
+        "declared-alias"
+    }
+
+    fn run(&self, g: &mut Graph) {
+        for article in 0..g.texts.len() {
+            let text = g.texts[article];
+            let spans = spans(g, article);
+            for (i, x) in spans.iter().enumerate() {
+                let after = &text[x.end..];
+                if let Some(symbol) = ticker(after) {
+                    g.ties.entry(key(symbol)).or_default().push(x.node);
+                }
+                let Some(y) = spans[i + 1..].iter().find(|y| y.start >= x.end) else {
+                    continue;
+                };
+                let (xn, yn) = (&g.nodes[x.node], &g.nodes[y.node]);
+                // An acronym after its long form is the acronym pass's ("Advanced Micro Devices (AMD)").
+                let acronym = looks_like_acronym(&yn.name) && is_acronym_of(&yn.name, &xn.name);
+                if y.node == x.node || xn.ty != yn.ty || acronym {
+                    continue;
+                }
+                let gap = &text[x.end..y.start];
+                let words = gap_words(gap);
+                // A place in brackets after a place says where it is ("Abu Talat (Egypt)").
+                let place = xn.ty == crate::ner::labels::EntityType::Place;
+                let declared = (!place && bracketed(gap, &text[y.end..]))
+                    || (gap.len() <= 40
+                        && !gap.contains(['.', '\n', ';'])
+                        && g.lex.is_alias_cue(&words));
+                if declared {
+                    g.union(x.node, y.node, self.name(), true);
+                }
+            }
+        }
+        // Tickers (and other tied names) alone, anywhere: joined to the one company they are tied to.
+        let ties: Vec<(String, Vec<usize>)> =
+            g.ties.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (k, tied) in ties {
+            let roots = g.clusters_of(tied.iter().copied());
+            if roots.len() != 1 {
+                continue;
+            }
+            let lone: Vec<usize> = (0..g.nodes.len())
+                .filter(|&n| g.nodes[n].key == k && name_tokens(&g.nodes[n].name).len() == 1)
+                .collect();
+            for n in lone {
+                g.union(n, roots[0], self.name(), true);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::labels::EntityType::*;
+    use crate::normalize::tests::{entity_names, run_corpus};
+
+    #[test]
+    fn tickers_after_an_exchange_prefix() {
+        assert_eq!(ticker(" (NasdaqGS:MSFT) rose"), Some("MSFT"));
+        assert_eq!(ticker(" (NYSE: SNE)"), Some("SNE"));
+        assert_eq!(ticker(" (BRK.B)"), None);
+        assert_eq!(ticker(" (Reuters) -"), None);
+        assert_eq!(ticker(" (see: page 4)"), None);
+    }
+
+    #[test]
+    fn brackets_cues_and_tickers() {
+        let n = run_corpus(&[
+            ("a", "Robert A. Kotick (Bobby Kotick) left Activision (NasdaqGS:ATVI). The Syrian Civil Defense (White Helmets) helped. Antakya, known as Antioch, fell. Ford (US) rose. Abu Talat (Egypt) is a beach.", &[
+                ("Robert A. Kotick", Person), ("Bobby Kotick", Person), ("Activision", Organization),
+                ("Syrian Civil Defense", Organization), ("White Helmets", Organization),
+                ("Antakya", Place), ("Antioch", Place), ("Ford", Organization), ("US", Place),
+                ("Abu Talat", Place), ("Egypt", Place),
+            ]),
+            ("b", "ATVI fell. Robert Kotick spoke.", &[("ATVI", Organization), ("Robert Kotick", Person)]),
+        ]);
+        let e = entity_names(&n);
+        for want in [
+            "Robert A. Kotick | Bobby Kotick | Robert Kotick",
+            "Activision | ATVI",
+            "Syrian Civil Defense | White Helmets",
+            "Antakya | Antioch",
+        ] {
+            assert!(e.contains(&want.to_string()), "{want}: {e:?}");
+        }
+        for alone in ["Ford", "US", "Abu Talat", "Egypt"] {
+            assert!(e.contains(&alone.to_string()), "{alone}: {e:?}");
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! The graph the sieve's passes work on: one node per distinct name per article, joined into clusters
+//! (union-find) only through [`Graph::union`], which checks the cannot-link constraints first.
+
+use super::lexicon::Lexicons;
+use super::names::{key, name_tokens};
+use super::persons;
+use super::{CleanMention, ReviewItem};
+use crate::ner::labels::EntityType;
+use std::collections::BTreeMap;
+
+/// A distinct name in one article: the unit that passes join.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// The name as cleaned (after the user's alias table).
+    pub name: String,
+    /// Its key ([`key`]).
+    pub key: String,
+    /// Its words ([`name_tokens`]).
+    pub tokens: Vec<String>,
+    /// The words that identify it: without titles and name suffixes for people, without corporate
+    /// designators for organizations, without a leading "the" for every type.
+    pub core: Vec<String>,
+    /// A person's generational suffix ("jr", "iii"), if the name carries one.
+    pub suffix: Option<String>,
+    /// Its type, decided corpus-wide before the sieve (see `types`).
+    pub ty: EntityType,
+    /// The article (index into the corpus' articles).
+    pub article: usize,
+    /// Its mentions (indices into the corpus' clean mentions).
+    pub mentions: Vec<usize>,
+}
+
+impl Node {
+    /// Whether the node is a person named by one word only ("Peskov", "Dr Patel").
+    pub fn is_bare_person(&self) -> bool {
+        self.ty == EntityType::Person && self.core.len() == 1
+    }
+
+    /// Whether the node is a person with a full name (two words or more once titles are removed).
+    pub fn is_full_person(&self) -> bool {
+        self.ty == EntityType::Person && self.core.len() >= 2
+    }
+}
+
+/// The words of a name that identify it (see [`Node::core`]).
+pub fn core_tokens(name: &str, ty: EntityType, lex: &Lexicons) -> Vec<String> {
+    let mut t = name_tokens(name);
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if t.len() > 1 && t[0] == "the" {
+        t.remove(0);
+        words.remove(0);
+    }
+    match ty {
+        EntityType::Person => {
+            // Titles lead ("Prime Minister", "Dr."), suffixes trail ("Jr.", "III").
+            while t.len() > 1 && lex.is_title(&t[0]) {
+                t.remove(0);
+            }
+            while t.len() > 1 && lex.is_suffix(&t[t.len() - 1]) {
+                t.pop();
+            }
+        }
+        EntityType::Organization => {
+            while words.len() > 1 && t.len() > 1 && lex.is_designator(words[words.len() - 1]) {
+                let last = name_tokens(words[words.len() - 1]).len();
+                t.truncate(t.len().saturating_sub(last).max(1));
+                words.pop();
+            }
+        }
+        _ => {}
+    }
+    t
+}
+
+/// The clustering state.
+pub struct Graph<'a> {
+    /// The nodes.
+    pub nodes: Vec<Node>,
+    /// The corpus' clean mentions.
+    pub mentions: &'a [CleanMention],
+    /// The article texts, by article index.
+    pub texts: &'a [&'a str],
+    /// The word lists.
+    pub lex: &'a Lexicons,
+    /// Node ids of each article.
+    pub by_article: Vec<Vec<usize>>,
+    /// Names the text ties to a node without being a mention there (an acronym defined in brackets, a
+    /// ticker): key of the name → nodes it stands for.
+    pub ties: BTreeMap<String, Vec<usize>>,
+    /// Merges worth a look and merges refused, for `review.csv`.
+    pub review: Vec<ReviewItem>,
+    /// Every merge made, in order: two nodes and the pass that joined their clusters.
+    pub edges: Vec<(usize, usize, &'static str)>,
+    parent: Vec<usize>,
+    members: Vec<Vec<usize>>,
+    /// Groups of nodes the text declares to be one ("Robert A. Kotick (Bobby Kotick)").
+    declared: Vec<usize>,
+}
+
+impl<'a> Graph<'a> {
+    /// A graph of singleton clusters.
+    pub fn new(
+        nodes: Vec<Node>,
+        mentions: &'a [CleanMention],
+        texts: &'a [&'a str],
+        lex: &'a Lexicons,
+    ) -> Graph<'a> {
+        let mut by_article = vec![Vec::new(); texts.len()];
+        for (i, n) in nodes.iter().enumerate() {
+            by_article[n.article].push(i);
+        }
+        let n = nodes.len();
+        Graph {
+            nodes,
+            mentions,
+            texts,
+            lex,
+            by_article,
+            ties: BTreeMap::new(),
+            review: Vec::new(),
+            edges: Vec::new(),
+            parent: (0..n).collect(),
+            members: (0..n).map(|i| vec![i]).collect(),
+            declared: (0..n).collect(),
+        }
+    }
+
+    /// The cluster (its root node) of a node.
+    pub fn find(&self, x: usize) -> usize {
+        let mut r = x;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        r
+    }
+
+    /// The nodes of a node's cluster.
+    pub fn cluster(&self, x: usize) -> &[usize] {
+        &self.members[self.find(x)]
+    }
+
+    /// Why two clusters may not be one entity, if they may not: see [`super::constraints`].
+    pub fn cannot_link(&self, a: usize, b: usize, declared: bool) -> Option<String> {
+        super::constraints::cannot_link(self, self.find(a), self.find(b), declared)
+    }
+
+    /// Joins the clusters of `a` and `b` for `pass`, unless a constraint forbids it (then the refusal
+    /// goes to review). `declared`: the text itself says the two names are one (a definition in brackets,
+    /// "also known as"), which lets types differ. Returns whether they are (now) one cluster.
+    pub fn union(&mut self, a: usize, b: usize, pass: &'static str, declared: bool) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return true;
+        }
+        // A declared pair is linked before the check, so the names are compared through each other.
+        let (da, db) = (self.declared_group(a), self.declared_group(b));
+        if declared {
+            self.declared[da.max(db)] = da.min(db);
+        }
+        if let Some(why) = super::constraints::cannot_link(self, ra, rb, declared) {
+            if declared {
+                self.declared[da.max(db)] = da.max(db);
+            }
+            self.refuse(a, b, &format!("{pass} refused: {why}"));
+            return false;
+        }
+        let (lo, hi) = (ra.min(rb), ra.max(rb));
+        self.parent[hi] = lo;
+        let moved = std::mem::take(&mut self.members[hi]);
+        self.members[lo].extend(moved);
+        self.edges.push((a, b, pass));
+        true
+    }
+
+    /// The group of names the text declares one with this node's name (its root node).
+    pub fn declared_group(&self, x: usize) -> usize {
+        let mut r = x;
+        while self.declared[r] != r {
+            r = self.declared[r];
+        }
+        r
+    }
+
+    /// Records a merge that was not made.
+    pub fn refuse(&mut self, a: usize, b: usize, reason: &str) {
+        let sim = strsim::jaro_winkler(&self.nodes[a].key, &self.nodes[b].key) as f32;
+        self.review.push(ReviewItem {
+            decision: "refused".into(),
+            entity_type: self.nodes[a].ty,
+            name: self.display(a),
+            other: self.display(b),
+            reason: reason.to_string(),
+            similarity: sim,
+        });
+    }
+
+    /// Records a merge that was made on weak evidence.
+    pub fn flag(&mut self, a: usize, b: usize, reason: &str, similarity: f32) {
+        self.review.push(ReviewItem {
+            decision: "merged".into(),
+            entity_type: self.nodes[a].ty,
+            name: self.display(a),
+            other: self.display(b),
+            reason: reason.to_string(),
+            similarity,
+        });
+    }
+
+    /// A node's name with its article, for review lines.
+    pub fn display(&self, n: usize) -> String {
+        let m = &self.mentions[self.nodes[n].mentions[0]];
+        format!("{} ({})", self.nodes[n].name, m.article_id)
+    }
+
+    /// The distinct clusters among `nodes`.
+    pub fn clusters_of(&self, nodes: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        let mut roots: Vec<usize> = nodes.into_iter().map(|n| self.find(n)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        roots
+    }
+
+    /// Groups nodes by a key (nodes for which `key_of` gives `None` are left out) and joins each group
+    /// for `pass`, in node order.
+    pub fn union_groups(&mut self, pass: &'static str, key_of: impl Fn(&Node) -> Option<String>) {
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if let Some(k) = key_of(n) {
+                groups.entry(k).or_default().push(i);
+            }
+        }
+        for g in groups.values() {
+            for &b in &g[1..] {
+                self.union(g[0], b, pass, false);
+            }
+        }
+    }
+
+    /// Whether two person names may be one person (see [`persons::compatible`]); different
+    /// generational suffixes ("Jr" and "Sr") are two people.
+    pub fn persons_compatible(&self, a: usize, b: usize, fuzzy: bool) -> Option<f32> {
+        let (x, y) = (&self.nodes[a], &self.nodes[b]);
+        if x.suffix.is_some() && y.suffix.is_some() && x.suffix != y.suffix {
+            return None;
+        }
+        persons::compatible(&x.core, &y.core, fuzzy, self.lex)
+    }
+}
+
+/// Builds the nodes: one per distinct name (by [`key`]) per article, with its type.
+pub fn nodes(
+    mentions: &[CleanMention],
+    names: &[String],
+    article_of: &[usize],
+    type_of: impl Fn(&str) -> EntityType,
+    lex: &Lexicons,
+) -> (Vec<Node>, Vec<usize>) {
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut index: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    let mut node_of = Vec::with_capacity(mentions.len());
+    for (i, name) in names.iter().enumerate() {
+        let k = key(name);
+        let n = *index.entry((article_of[i], k.clone())).or_insert_with(|| {
+            let ty = type_of(&k);
+            let tokens = name_tokens(name);
+            let suffix = tokens
+                .last()
+                .filter(|w| ty == EntityType::Person && tokens.len() > 2 && lex.is_suffix(w))
+                .cloned();
+            nodes.push(Node {
+                suffix,
+                name: name.clone(),
+                core: core_tokens(name, ty, lex),
+                tokens,
+                key: k,
+                ty,
+                article: article_of[i],
+                mentions: Vec::new(),
+            });
+            nodes.len() - 1
+        });
+        nodes[n].mentions.push(i);
+        node_of.push(n);
+    }
+    (nodes, node_of)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::lexicon::tests::sample;
+
+    #[test]
+    fn cores_drop_titles_suffixes_and_designators() {
+        let l = sample();
+        let c = |s: &str, t| core_tokens(s, t, &l).join(" ");
+        assert_eq!(c("Dr Patel", EntityType::Person), "patel");
+        assert_eq!(
+            c("President Joe Biden Jr.", EntityType::Person),
+            "joe biden"
+        );
+        assert_eq!(c("Ms", EntityType::Person), "ms");
+        assert_eq!(
+            c("Hewlett-Packard Co", EntityType::Organization),
+            "hewlett packard"
+        );
+        assert_eq!(c("Microsoft Corp.", EntityType::Organization), "microsoft");
+        assert_eq!(c("Inc", EntityType::Organization), "inc");
+        assert_eq!(c("The Hague", EntityType::Place), "hague");
+        // Titles are not stripped from other types.
+        assert_eq!(
+            c("General Motors", EntityType::Organization),
+            "general motors"
+        );
+    }
+}

@@ -1,0 +1,213 @@
+//! The word lists normalization reads: titles, name suffixes, corporate designators, demonyms and a
+//! gazetteer of places. They are data files under `models/lexicons/`, built from maintained packages by
+//! `scripts/build-lexicons.py` (`make lexicons`); each names its source and licence in its `#` header.
+//! They are loaded once per run and their digest is part of the cache key.
+
+use super::names::{fold, key};
+use crate::error::{Error, Result};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+/// The files of a lexicon folder.
+pub const FILES: [&str; 8] = [
+    "titles.txt",
+    "name_suffixes.txt",
+    "designators.txt",
+    "demonyms.tsv",
+    "places.tsv",
+    "alias_cues.txt",
+    "nicknames.tsv",
+    "place_features.txt",
+];
+
+/// The loaded word lists. [`Lexicons::default`] is empty (every lookup misses).
+#[derive(Debug, Clone, Default)]
+pub struct Lexicons {
+    titles: HashSet<String>,
+    suffixes: HashSet<String>,
+    designators: HashSet<String>,
+    demonyms: HashMap<String, String>,
+    places: HashMap<String, BTreeSet<String>>,
+    alias_cues: HashSet<String>,
+    nicknames: HashSet<(String, String)>,
+    place_features: HashSet<String>,
+    fingerprint: String,
+}
+
+/// The data lines of a list: `#` lines and blank lines skipped, cells split on tabs.
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+/// A word as the lists hold it: lowercase, accents folded, dots removed.
+pub fn word_key(word: &str) -> String {
+    fold(word).filter(|c| *c != '.').collect()
+}
+
+impl Lexicons {
+    /// Reads the lists of `dir` (see [`FILES`]).
+    pub fn load(dir: &Path) -> Result<Lexicons> {
+        let mut texts = Vec::with_capacity(FILES.len());
+        for f in FILES {
+            let path = dir.join(f);
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Error::input(
+                    &path,
+                    format!("cannot read the word list ({e}); run `make lexicons` to build it"),
+                )
+            })?;
+            texts.push(text);
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        Ok(Lexicons::from_texts(&refs))
+    }
+
+    /// Builds the lists from file contents, in the order of [`FILES`].
+    pub fn from_texts(texts: &[&str]) -> Lexicons {
+        let words = |t: &str| -> HashSet<String> { rows(t).map(|r| word_key(r[0])).collect() };
+        let get = |i: usize| texts.get(i).copied().unwrap_or("");
+        let mut demonyms = HashMap::new();
+        for r in rows(get(3)) {
+            demonyms.insert(key(r[0]), r.get(1).unwrap_or(&"").to_string());
+        }
+        let mut places: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for r in rows(get(4)) {
+            let canonical = r.get(1).copied().unwrap_or(r[0]);
+            places.entry(key(r[0])).or_default().insert(key(canonical));
+        }
+        Lexicons {
+            titles: words(get(0)),
+            suffixes: words(get(1)),
+            designators: words(get(2)),
+            demonyms,
+            places,
+            alias_cues: rows(get(5)).map(|r| key(r[0])).collect(),
+            nicknames: rows(get(6))
+                .filter(|r| r.len() >= 2)
+                .map(|r| (word_key(r[0]), word_key(r[1])))
+                .collect(),
+            place_features: words(get(7)),
+            fingerprint: crate::store::sha256_hex(texts.concat().as_bytes()),
+        }
+    }
+
+    /// A digest of the lists, for cache keys and run records.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// Whether a word is a title or honorific ("Dr", "President", "Gen.").
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(&word_key(word))
+    }
+
+    /// Whether a word is a generational or similar suffix ("Jr", "III").
+    pub fn is_suffix(&self, word: &str) -> bool {
+        self.suffixes.contains(&word_key(word))
+    }
+
+    /// Whether a word is a corporate designator ("Inc", "Corp.", "plc", "GmbH").
+    pub fn is_designator(&self, word: &str) -> bool {
+        self.designators.contains(&word_key(word))
+    }
+
+    /// The country a demonym or adjective of nationality belongs to ("French", "Kenyans"); plurals in
+    /// -s are recognised.
+    pub fn demonym_of(&self, name: &str) -> Option<&str> {
+        let k = key(name);
+        self.demonyms
+            .get(&k)
+            .or_else(|| k.strip_suffix('s').and_then(|s| self.demonyms.get(s)))
+            .map(String::as_str)
+    }
+
+    /// The keys of the places a name can be (one for "Nairobi", several for an ambiguous name), or
+    /// `None` when the gazetteer does not know it.
+    pub fn places(&self, name: &str) -> Option<&BTreeSet<String>> {
+        self.places.get(&key(name))
+    }
+
+    /// Whether the words between two names declare them one ("also known as", "formerly"); `words` is
+    /// lowercase, punctuation removed.
+    pub fn is_alias_cue(&self, words: &str) -> bool {
+        self.alias_cues.contains(words)
+    }
+
+    /// Whether one given name is a nickname of the other, either way ("Katie", "Kathryn").
+    pub fn is_nickname(&self, a: &str, b: &str) -> bool {
+        let (a, b) = (word_key(a), word_key(b));
+        self.nicknames.contains(&(a.clone(), b.clone())) || self.nicknames.contains(&(b, a))
+    }
+
+    /// Whether a word names the kind of a place ("Sea", "Province", "Airport").
+    pub fn is_place_feature(&self, word: &str) -> bool {
+        self.place_features.contains(&word_key(word))
+    }
+
+    /// The one place a name stands for, when the gazetteer knows exactly one ("Türkiye" for "Turkey").
+    pub fn place(&self, name: &str) -> Option<&str> {
+        self.places(name)
+            .filter(|p| p.len() == 1)
+            .and_then(|p| p.iter().next())
+            .map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Small lists in the shipped format, for unit tests.
+    pub(crate) fn sample() -> Lexicons {
+        Lexicons::from_texts(&[
+            "# titles\nmr\nms\nmiss\ndr\npresident\ngen\ncapt\nsir\nprof\nsen\ngov\nminister\n",
+            "# suffixes\njr\nsr\nii\niii\n",
+            "# designators\ninc\ncorp\ncorporation\nco\nltd\nplc\ngroup\nllc\nag\ngmbh\nsa\nnv\n",
+            "# demonyms\nFrench\tFrance\nKenyan\tKenya\nRussian\tRussia\nTurkish\tTürkiye\n",
+            "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\n",
+            "# cues\nalso known as\nknown as\nformerly\naka\n",
+            "# nicknames\nkathryn\tkatie\nfrederick\tfred\nwilliam\tbill\n",
+            "# features\nsea\nprovince\ngulf\nof\nthe\n",
+        ])
+    }
+
+    #[test]
+    fn lookups_fold_case_accents_and_dots() {
+        let l = sample();
+        assert!(l.is_title("Dr.") && l.is_title("PRESIDENT") && !l.is_title("Paris"));
+        assert!(l.is_suffix("Jr.") && l.is_designator("Corp.") && l.is_designator("PLC"));
+        assert_eq!(l.demonym_of("Kenyans"), Some("Kenya"));
+        assert_eq!(l.demonym_of("Paris"), None);
+        assert_eq!(l.place("Turkey"), l.place("Turkiye"));
+        assert_eq!(l.place("Georgia"), Some("georgia"));
+        assert!(l.places("Atlantis").is_none());
+    }
+
+    #[test]
+    fn the_shipped_lists_load_and_name_their_source() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(crate::DEFAULT_LEXICONS);
+        let l = Lexicons::load(&dir).unwrap();
+        for f in FILES {
+            let text = std::fs::read_to_string(dir.join(f)).unwrap();
+            let header: String = text.lines().take_while(|l| l.starts_with('#')).collect();
+            assert!(
+                header.contains("ource") && header.contains("icen"),
+                "{f}: {header}"
+            );
+        }
+        // Capitals and regions are places, demonyms are not.
+        for p in [
+            "Paris", "Helsinki", "Nairobi", "Karachi", "Tripoli", "Hawaii",
+        ] {
+            assert!(l.places(p).is_some(), "{p}");
+            assert!(l.demonym_of(p).is_none(), "{p}");
+        }
+        for d in ["French", "Pakistani", "Kenyans", "Finnish"] {
+            assert!(l.demonym_of(d).is_some(), "{d}");
+        }
+        assert_eq!(l.place("Turkey"), l.place("Türkiye"));
+        assert!(l.is_title("Dr") && l.is_suffix("Jr") && l.is_designator("Inc"));
+    }
+}

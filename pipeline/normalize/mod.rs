@@ -1,0 +1,631 @@
+//! The normalize stage: from raw mentions to entities, one per real-world thing, under every name the
+//! articles use for it.
+//!
+//! 1. **Clean-up** ([`clean`]): quotes, possessives, a leading "the", hashtags; fragments rejoined;
+//!    mentions that are only titles dropped; demonyms typed `other` ([`lexicon`]).
+//! 2. **The user's alias table** ([`AliasTable`]) renames confirmed names before anything else.
+//! 3. **Types** ([`types`]): a corpus-wide, score-weighted vote per name, corrected by data (designations,
+//!    demonyms, the gazetteer).
+//! 4. **The sieve** ([`sieve`]): one node per distinct name per article, joined by ordered passes, most
+//!    precise first, each in its own module: [`exact`], [`declared`] (aliases the text declares),
+//!    [`honorific`], [`designator`], [`acronym`], [`word_order`], [`initials`], [`spelling`],
+//!    [`gazetteer`], [`containment`]. Every merge is checked against the cannot-link
+//!    [`constraints`] first; a pass's name is what `merge_reasons` records.
+//! 5. **Entities**: type by the vote of their mentions, the most complete form as the name.
+//!
+//! The word lists are data under `models/lexicons/` ([`lexicon`]).
+
+pub mod acronym;
+pub mod aliases;
+pub mod clean;
+pub mod constraints;
+pub mod containment;
+pub mod declared;
+pub mod designator;
+pub mod exact;
+pub mod gazetteer;
+pub mod graph;
+pub mod honorific;
+pub mod initials;
+pub mod lexicon;
+pub mod names;
+pub mod persons;
+pub mod sieve;
+pub mod spelling;
+pub mod types;
+pub mod word_order;
+
+pub use aliases::AliasTable;
+pub use clean::{clean, clean_mentions, clean_with, rejoin};
+pub use lexicon::Lexicons;
+pub use names::{key, slug};
+
+use crate::ner::labels::EntityType;
+use graph::Graph;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use types::Votes;
+
+/// A mention after clean-up, with the article it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct CleanMention {
+    /// The article.
+    pub article_id: String,
+    /// Character offset of the cleaned mention in the article.
+    pub start: usize,
+    /// Character offset of its end.
+    pub end: usize,
+    /// The mention as written (the cleaned span of the article).
+    pub text: String,
+    /// The cleaned name used for matching and display.
+    pub name: String,
+    /// Type after clean-up.
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// The model's label.
+    pub label: String,
+    /// Model confidence.
+    pub score: f32,
+    /// Byte offset of the start, for resolution by proximity.
+    #[serde(skip)]
+    pub byte_start: usize,
+}
+
+/// One real-world entity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    /// `<type>:<slug of name>`.
+    pub id: String,
+    /// The type.
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// Canonical name.
+    pub name: String,
+    /// Other names it goes by.
+    pub aliases: Vec<String>,
+    /// Articles that mention it.
+    pub articles: BTreeSet<String>,
+    /// Number of mentions.
+    pub mentions: usize,
+    /// Mean confidence of its mentions.
+    pub score: f32,
+    /// Why each alias joined.
+    pub merge_reasons: Vec<String>,
+}
+
+/// The stage's output: entities and, for each clean mention, its entity.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    /// Entities, in table order (articles, then mentions, both descending, then name).
+    pub entities: Vec<Entity>,
+    /// The clean mentions, in article order.
+    pub mentions: Vec<CleanMention>,
+    /// `entity_of[i]` is the index in `entities` of `mentions[i]`.
+    pub entity_of: Vec<usize>,
+    /// Merges the clusterer was least sure of, and near misses it refused, for `review.csv`.
+    pub review: Vec<ReviewItem>,
+    /// Rows per table before merging (distinct cleaned names per type).
+    pub rows_before: BTreeMap<String, usize>,
+}
+
+/// A line of `review.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewItem {
+    /// `merged` or `refused`.
+    pub decision: String,
+    /// The entity type.
+    pub entity_type: EntityType,
+    /// One name.
+    pub name: String,
+    /// The name it was (or was not) joined with.
+    pub other: String,
+    /// The rule and what made it uncertain.
+    pub reason: String,
+    /// Similarity of the two names (0..1).
+    pub similarity: f32,
+}
+
+/// One article's clean mentions with its text.
+pub struct ArticleMentions<'a> {
+    /// The article text.
+    pub text: &'a str,
+    /// Its clean mentions.
+    pub mentions: Vec<CleanMention>,
+}
+
+/// Clusters the mentions of all articles into entities.
+pub fn normalize(
+    articles: Vec<ArticleMentions<'_>>,
+    aliases: &AliasTable,
+    lex: &Lexicons,
+) -> Normalized {
+    let texts: Vec<&str> = articles.iter().map(|a| a.text).collect();
+    let mut mentions: Vec<CleanMention> = Vec::new();
+    let mut article_of: Vec<usize> = Vec::new();
+    for (i, a) in articles.into_iter().enumerate() {
+        article_of.extend(std::iter::repeat_n(i, a.mentions.len()));
+        mentions.extend(a.mentions);
+    }
+    // The alias table first: confirmed names win over every rule.
+    let mut names: Vec<String> = Vec::with_capacity(mentions.len());
+    let mut from_table: Vec<bool> = Vec::with_capacity(mentions.len());
+    for m in &mut mentions {
+        match aliases.get(&m.name) {
+            Some((canonical, ty)) => {
+                if let Some(t) = ty {
+                    m.entity_type = *t;
+                }
+                names.push(canonical.clone());
+                from_table.push(true);
+            }
+            None => {
+                names.push(m.name.clone());
+                from_table.push(false);
+            }
+        }
+    }
+    let rows_before = rows_before(&mentions);
+    let type_of = types::types(&mentions, &names, lex);
+    let (nodes, node_of) = graph::nodes(
+        &mentions,
+        &names,
+        &article_of,
+        |k| type_of.get(k).copied().unwrap_or(EntityType::Other),
+        lex,
+    );
+    let mut g = Graph::new(nodes, &mentions, &texts, lex);
+    sieve::run(&mut g);
+    let built = build_entities(&g, &node_of, &names, &from_table, lex);
+    let mut review = std::mem::take(&mut g.review);
+    review.sort_by(|a, b| {
+        a.similarity
+            .total_cmp(&b.similarity)
+            .then(a.name.cmp(&b.name))
+    });
+    let (entities, entity_of) = table_order(built.0, built.1);
+    for (i, m) in mentions.iter_mut().enumerate() {
+        m.entity_type = entities[entity_of[i]].entity_type;
+    }
+    Normalized {
+        entities,
+        mentions,
+        entity_of,
+        review,
+        rows_before,
+    }
+}
+
+/// Distinct cleaned names per type, before merging.
+fn rows_before(mentions: &[CleanMention]) -> BTreeMap<String, usize> {
+    let mut set: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for m in mentions {
+        set.entry(m.entity_type.as_str().to_string())
+            .or_default()
+            .insert(key(&m.name));
+    }
+    let mut out: BTreeMap<String, usize> = set.into_iter().map(|(k, v)| (k, v.len())).collect();
+    for t in EntityType::ALL {
+        out.entry(t.as_str().to_string()).or_insert(0);
+    }
+    out
+}
+
+/// One entity per cluster of the graph, and the entity of each mention.
+fn build_entities(
+    g: &Graph,
+    node_of: &[usize],
+    names: &[String],
+    from_table: &[bool],
+    lex: &Lexicons,
+) -> (Vec<Entity>, Vec<usize>) {
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, &n) in node_of.iter().enumerate() {
+        members.entry(g.find(n)).or_default().push(i);
+    }
+    let mentions = g.mentions;
+    let mut entities = Vec::with_capacity(members.len());
+    let mut entity_of = vec![0usize; mentions.len()];
+    for idx in members.into_values() {
+        let mut votes = Votes::default();
+        let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
+        for &i in &idx {
+            votes.add(g.nodes[node_of[i]].ty, mentions[i].score);
+            *forms.entry(names[i].as_str()).or_default() += 1;
+            forms.entry(mentions[i].name.as_str()).or_default();
+        }
+        let ty = votes.winner();
+        let name = canonical(&forms, ty, lex);
+        let why = reasons(g, &idx, node_of, &name);
+        let mut aliases: Vec<String> = Vec::new();
+        let mut merge_reasons: Vec<String> = Vec::new();
+        for &i in &idx {
+            let m = &mentions[i];
+            for form in [m.name.as_str(), names[i].as_str()] {
+                if key(form) == key(&name) || aliases.iter().any(|a| a == form) {
+                    continue;
+                }
+                aliases.push(form.to_string());
+                let pass = if from_table[i] && form == m.name {
+                    "alias-table"
+                } else {
+                    why.get(&node_of[i]).copied().unwrap_or("exact")
+                };
+                merge_reasons.push(format!("{pass}:{form}"));
+            }
+            entity_of[i] = entities.len();
+        }
+        let score = idx.iter().map(|&i| mentions[i].score).sum::<f32>() / idx.len().max(1) as f32;
+        entities.push(Entity {
+            id: format!("{}:{}", ty.as_str(), slug(&name)),
+            entity_type: ty,
+            name,
+            aliases,
+            articles: idx
+                .iter()
+                .map(|&i| mentions[i].article_id.clone())
+                .collect(),
+            mentions: idx.len(),
+            score,
+            merge_reasons,
+        });
+    }
+    unique_ids(&mut entities);
+    (entities, entity_of)
+}
+
+/// For each node of a cluster, the pass that joined it to the canonical name's node: the merges are
+/// replayed in order until the two are connected.
+fn reasons(
+    g: &Graph,
+    idx: &[usize],
+    node_of: &[usize],
+    canonical: &str,
+) -> HashMap<usize, &'static str> {
+    let root = g.find(node_of[idx[0]]);
+    let target = key(canonical);
+    let anchor = idx
+        .iter()
+        .map(|&i| node_of[i])
+        .find(|&n| g.nodes[n].key == target)
+        .unwrap_or(node_of[idx[0]]);
+    let mut parent: HashMap<usize, usize> = HashMap::new();
+    fn find(p: &mut HashMap<usize, usize>, x: usize) -> usize {
+        let mut r = x;
+        while let Some(&q) = p.get(&r).filter(|&&q| q != r) {
+            r = q;
+        }
+        r
+    }
+    let mut why: HashMap<usize, &'static str> = HashMap::new();
+    let mut waiting: Vec<usize> = idx.iter().map(|&i| node_of[i]).collect();
+    waiting.sort_unstable();
+    waiting.dedup();
+    for &(a, b, pass) in g.edges.iter().filter(|e| g.find(e.0) == root) {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        parent.insert(ra.max(rb), ra.min(rb));
+        let anchor_root = find(&mut parent, anchor);
+        waiting.retain(|&n| {
+            let joined = find(&mut parent, n) == anchor_root;
+            if joined {
+                why.insert(n, pass);
+            }
+            !joined
+        });
+    }
+    why
+}
+
+/// Ids are unique: a second entity with the same slug gets a suffix (the larger keeps the plain id).
+fn unique_ids(entities: &mut [Entity]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by(|&a, &b| {
+        entities[b]
+            .mentions
+            .cmp(&entities[a].mentions)
+            .then(entities[a].name.cmp(&entities[b].name))
+    });
+    for e in order {
+        let n = seen.entry(entities[e].id.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            entities[e].id = format!("{}-{}", entities[e].id, n);
+        }
+    }
+}
+
+/// The entity's name: the most complete, most frequent form. A person's form that starts with a title
+/// ranks last ("Dr Patel" only when there is nothing else), then forms in capitals ("PARIS"), then
+/// multi-word forms first, frequency, length, and alphabetical order (so the choice is stable).
+fn canonical(forms: &BTreeMap<&str, usize>, ty: EntityType, lex: &Lexicons) -> String {
+    let rank = |f: &str| {
+        let words: Vec<&str> = f.split_whitespace().collect();
+        let titled = ty == EntityType::Person && words.len() > 1 && lex.is_title(words[0]);
+        let shouted = !f.chars().any(char::is_lowercase)
+            && forms
+                .keys()
+                .any(|g| key(g) == key(f) && g.chars().any(char::is_lowercase));
+        (titled, shouted, words.len() < 2)
+    };
+    let mut ranked: Vec<(&str, usize)> = forms.iter().map(|(f, c)| (*f, *c)).collect();
+    ranked.sort_by(|a, b| {
+        rank(a.0)
+            .cmp(&rank(b.0))
+            .then(b.1.cmp(&a.1))
+            .then(
+                b.0.split_whitespace()
+                    .count()
+                    .cmp(&a.0.split_whitespace().count()),
+            )
+            .then(
+                a.0.chars()
+                    .any(char::is_lowercase)
+                    .cmp(&b.0.chars().any(char::is_lowercase))
+                    .reverse(),
+            )
+            .then(a.0.cmp(b.0))
+    });
+    ranked[0].0.to_string()
+}
+
+/// Sorts entities by articles, then mentions (both descending), then name, and remaps `entity_of`.
+fn table_order(entities: Vec<Entity>, entity_of: Vec<usize>) -> (Vec<Entity>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&entities[a], &entities[b]);
+        y.articles
+            .len()
+            .cmp(&x.articles.len())
+            .then(y.mentions.cmp(&x.mentions))
+            .then(x.name.cmp(&y.name))
+            .then(x.id.cmp(&y.id))
+    });
+    let mut new_index = vec![0; entities.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
+    let sorted = order
+        .iter()
+        .map(|&o| slots[o].take().expect("each entity once"))
+        .collect();
+    (
+        sorted,
+        entity_of.into_iter().map(|e| new_index[e]).collect(),
+    )
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::ner::Mention;
+
+    /// A clean mention of the first occurrence of `needle` in `text` at or after byte `from`.
+    pub(crate) fn mention_at(
+        article: &str,
+        text: &str,
+        needle: &str,
+        from: usize,
+        ty: EntityType,
+    ) -> CleanMention {
+        let b = text[from..]
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {text}"))
+            + from;
+        let (s, e, name) = clean(needle).unwrap_or((0, needle.len(), needle.to_string()));
+        CleanMention {
+            article_id: article.into(),
+            start: text[..b + s].chars().count(),
+            end: text[..b + e].chars().count(),
+            text: needle[s..e].into(),
+            name,
+            entity_type: ty,
+            label: String::new(),
+            score: 0.9,
+            byte_start: b + s,
+        }
+    }
+
+    /// A clean mention of the first occurrence of `needle`.
+    pub(crate) fn mention(article: &str, text: &str, needle: &str, ty: EntityType) -> CleanMention {
+        mention_at(article, text, needle, 0, ty)
+    }
+
+    /// Normalizes a small corpus with the sample lexicons: each article is an id, a text and its
+    /// mentions in text order (a repeated name is found after the previous mention).
+    pub(crate) fn run_corpus(articles: &[(&str, &str, &[(&str, EntityType)])]) -> Normalized {
+        let lex = lexicon::tests::sample();
+        let input = articles
+            .iter()
+            .map(|(id, text, ms)| {
+                let mut from = 0;
+                let mentions = ms
+                    .iter()
+                    .map(|(needle, ty)| {
+                        let m = mention_at(id, text, needle, from, *ty);
+                        from = m.byte_start + m.text.len();
+                        m
+                    })
+                    .collect();
+                ArticleMentions { text, mentions }
+            })
+            .collect();
+        normalize(input, &AliasTable::default(), &lex)
+    }
+
+    /// Each entity as "name | alias | alias".
+    pub(crate) fn entity_names(n: &Normalized) -> Vec<String> {
+        n.entities
+            .iter()
+            .map(|e| {
+                std::iter::once(e.name.clone())
+                    .chain(e.aliases.iter().cloned())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn corpus_clustering_with_traps() {
+        use EntityType::*;
+        let n = run_corpus(&[
+            ("a1", "Azerbaijan Airlines (AZAL) lost a jet. Khamzat Kadyrov spoke. Kanat Bozumbayev leads the commission.", &[
+                ("Azerbaijan Airlines", Organization), ("AZAL", Organization), ("Khamzat Kadyrov", Person), ("Kanat Bozumbayev", Person),
+            ]),
+            ("a2", "AZAL suspended flights. Hamzat Kadyrov and Akhmat Kadyrov are related. Qanat Bozymbaev spoke. Kadyrov left.", &[
+                ("AZAL", Other), ("Hamzat Kadyrov", Person), ("Akhmat Kadyrov", Person), ("Qanat Bozymbaev", Person), ("Kadyrov", Person),
+            ]),
+        ]);
+        let entity_of = |article: &str, name: &str| {
+            let i = n
+                .mentions
+                .iter()
+                .position(|m| m.article_id == article && m.name == name)
+                .unwrap_or_else(|| panic!("{article}/{name}"));
+            n.entities[n.entity_of[i]].clone()
+        };
+        assert_eq!(entity_of("a2", "AZAL").name, "Azerbaijan Airlines");
+        assert_eq!(entity_of("a2", "AZAL").entity_type, Organization);
+        assert_eq!(
+            entity_of("a1", "Khamzat Kadyrov").id,
+            entity_of("a2", "Hamzat Kadyrov").id
+        );
+        assert_ne!(
+            entity_of("a2", "Akhmat Kadyrov").id,
+            entity_of("a2", "Hamzat Kadyrov").id
+        );
+        assert_eq!(
+            entity_of("a1", "Kanat Bozumbayev").id,
+            entity_of("a2", "Qanat Bozymbaev").id
+        );
+        // "Kadyrov" alone, with two Kadyrovs in its article, joins neither and is reviewed.
+        assert_eq!(entity_of("a2", "Kadyrov").name, "Kadyrov");
+        assert!(n
+            .review
+            .iter()
+            .any(|r| r.decision == "refused" && r.other.contains("Akhmat")));
+        let azal = entity_of("a1", "AZAL");
+        assert!(
+            azal.merge_reasons.contains(&"acronym:AZAL".to_string()),
+            "{:?}",
+            azal.merge_reasons
+        );
+        let khamzat = entity_of("a1", "Khamzat Kadyrov");
+        assert!(
+            khamzat
+                .merge_reasons
+                .iter()
+                .all(|r| r.starts_with("spelling:")),
+            "{:?}",
+            khamzat.merge_reasons
+        );
+        assert_eq!(n.rows_before["person"], 6);
+    }
+
+    #[test]
+    fn alias_table_applies_first_and_rejects_bad_types() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("aliases.csv");
+        std::fs::write(&p, "alias,canonical,type\n# a comment\nThe Hague Court,ICC,organization\nUS,United States,place\n").unwrap();
+        let t = AliasTable::load(&p).unwrap();
+        assert_eq!(t.get("us").unwrap().0, "United States");
+        let text = "The US said so.";
+        let n = normalize(
+            vec![ArticleMentions {
+                text,
+                mentions: vec![mention("a", text, "US", EntityType::Organization)],
+            }],
+            &t,
+            &Lexicons::default(),
+        );
+        assert_eq!(n.entities[0].name, "United States");
+        assert_eq!(n.entities[0].entity_type, EntityType::Place);
+        assert_eq!(
+            n.entities[0].merge_reasons,
+            vec!["alias-table:US".to_string()]
+        );
+        std::fs::write(&p, "alias,canonical,type\nX,Y,planet\n").unwrap();
+        let e = AliasTable::load(&p).unwrap_err().to_string();
+        assert!(e.contains("line 2") && e.contains("planet"), "{e}");
+    }
+
+    #[test]
+    fn fragments_rejoin_demonyms_split_off_and_titles_alone_go() {
+        let text = "a Russian ‘Pantsir-S’ system and the Pantsir-S, said Ms";
+        let mk = |s: &str, from: usize, ty: EntityType| {
+            let b = text[from..].find(s).unwrap() + from;
+            Mention {
+                byte_start: b,
+                byte_end: b + s.len(),
+                start: text[..b].chars().count(),
+                end: text[..b + s.len()].chars().count(),
+                text: s.into(),
+                label: "MISC".into(),
+                entity_type: ty,
+                score: 0.8,
+            }
+        };
+        let second = text.rfind("Pantsir").unwrap();
+        let ms = vec![
+            mk("Russian ‘Pantsir-S’", 0, EntityType::Other),
+            mk("Pantsir", second, EntityType::Person),
+            mk("-S", second, EntityType::Other),
+            mk("Ms", second, EntityType::Person),
+        ];
+        let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
+        let names: Vec<&str> = c.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, vec!["Russian", "Pantsir-S", "Pantsir-S"]);
+        let chars: Vec<char> = text.chars().collect();
+        for m in &c {
+            assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
+        }
+    }
+
+    #[test]
+    fn canonical_names_prefer_untitled_mixed_case_full_forms() {
+        let lex = lexicon::tests::sample();
+        let forms =
+            |v: &[(&'static str, usize)]| v.iter().copied().collect::<BTreeMap<&str, usize>>();
+        assert_eq!(
+            canonical(
+                &forms(&[("Dr Patel", 3), ("Patel", 1)]),
+                EntityType::Person,
+                &lex
+            ),
+            "Patel"
+        );
+        assert_eq!(
+            canonical(
+                &forms(&[("PARIS", 3), ("Paris", 1)]),
+                EntityType::Place,
+                &lex
+            ),
+            "Paris"
+        );
+        assert_eq!(
+            canonical(
+                &forms(&[("AZAL", 3), ("Azerbaijan Airlines", 1)]),
+                EntityType::Organization,
+                &lex
+            ),
+            "Azerbaijan Airlines"
+        );
+    }
+
+    #[test]
+    fn names_and_keys() {
+        assert_eq!(slug("Dmitry Peskov"), "dmitry-peskov");
+        assert_eq!(slug("Zürich’s “Old” Town"), "zurich-s-old-town");
+        assert_eq!(key("Zürich"), "zurich");
+        assert_eq!(key("Türkiye"), key("Turkiye"));
+        assert_eq!(
+            clean("‘Pantsir-S’").map(|c| c.2).as_deref(),
+            Some("Pantsir-S")
+        );
+        assert_eq!(
+            clean("The Wall Street Journal").map(|c| c.2).as_deref(),
+            Some("Wall Street Journal")
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! When two person names can be one person: word by word, with initials, joined or split words and,
+//! when allowed, spelling and transliteration variants.
+
+use super::lexicon::Lexicons;
+use super::names::{phonetic, tokens_match};
+
+/// How well two words agree: exactly, as a given name and its nickname ("Katie", "Kathryn"), or (with
+/// `fuzzy`) as spelling variants ([`tokens_match`]).
+fn words_match(a: &str, b: &str, fuzzy: bool, lex: &Lexicons) -> Option<f32> {
+    if a == b {
+        Some(1.0)
+    } else if lex.is_nickname(a, b) {
+        Some(0.9)
+    } else if fuzzy {
+        tokens_match(a, b)
+    } else {
+        None
+    }
+}
+
+/// Whether an initial ("w") stands for a word ("william") or the same initial.
+fn initial_of(initial: &str, word: &str) -> bool {
+    initial.chars().count() == 1 && word.starts_with(initial)
+}
+
+/// Joins two consecutive words of `b` where `a` writes them as one ("Ram Mohan" for "Rammohan").
+fn rejoin_split_words(a: &[String], b: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if i + 1 < b.len() && b[i].len() > 1 && b[i + 1].len() > 1 {
+            let joined = format!("{}{}", b[i], b[i + 1]);
+            let pj = phonetic(&joined);
+            if a.iter().any(|w| *w == joined || phonetic(w) == pj) {
+                out.push(joined);
+                i += 2;
+                continue;
+            }
+        }
+        out.push(b[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// Whether two person names (their core words, titles removed) can be one person, and how similar
+/// their least similar matched words are:
+/// - the surnames (last words, never initials) match;
+/// - every word of the shorter name matches a word of the longer, in order: an initial matches a word
+///   with that initial ("W. Mark Felt" ~ "William Mark Felt"), a word written as one matches two
+///   ("Rammohan" ~ "Ram Mohan"), and with `fuzzy` spelling variants match ("Vishwas" ~ "Vishwash");
+///   so different given names never match ("Scott Peterson" ≁ "Laci Peterson");
+/// - when both names carry initials, they carry the same ones ("George W. Bush" ≁ "George H. W. Bush").
+///
+/// Single-word names are not compared here (see the containment pass).
+pub fn compatible(a: &[String], b: &[String], fuzzy: bool, lex: &Lexicons) -> Option<f32> {
+    if a.len() < 2 || b.len() < 2 {
+        return None;
+    }
+    let a = rejoin_split_words(b, a);
+    let b = rejoin_split_words(&a, b);
+    let (last_a, last_b) = (&a[a.len() - 1], &b[b.len() - 1]);
+    if last_a.chars().count() == 1 || last_b.chars().count() == 1 {
+        return None;
+    }
+    let mut least = words_match(last_a, last_b, fuzzy, &Lexicons::default())?;
+    let initials = |t: &[String]| -> Vec<String> {
+        t.iter()
+            .filter(|w| w.chars().count() == 1)
+            .cloned()
+            .collect()
+    };
+    let (ia, ib) = (initials(&a), initials(&b));
+    if !ia.is_empty() && !ib.is_empty() && ia != ib {
+        return None;
+    }
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    // In-order matching of the shorter name's words (its surname against the longer's surname).
+    let mut pos = 0;
+    for (k, w) in short.iter().enumerate() {
+        if k + 1 == short.len() {
+            break;
+        }
+        let limit = long.len() - 1;
+        let mut found = None;
+        while pos < limit {
+            let u = &long[pos];
+            pos += 1;
+            let sim = if initial_of(w, u) || initial_of(u, w) {
+                Some(0.9)
+            } else {
+                words_match(w, u, fuzzy, lex)
+            };
+            if sim.is_some() {
+                found = sim;
+                break;
+            }
+        }
+        least = least.min(found?);
+    }
+    Some(least)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::names::name_tokens;
+
+    fn same(a: &str, b: &str, fuzzy: bool) -> bool {
+        let lex = crate::normalize::lexicon::tests::sample();
+        compatible(&name_tokens(a), &name_tokens(b), fuzzy, &lex).is_some()
+    }
+
+    #[test]
+    fn initials_middle_names_and_joined_words() {
+        assert!(same("W. Mark Felt", "Mark Felt", false));
+        assert!(same("William Mark Felt", "Mark Felt", false));
+        assert!(same("W. Mark Felt", "William Mark Felt", false));
+        assert!(same("K. Rammohan Naidu", "Ram Mohan Naidu", false));
+        assert!(same(
+            "Vladimir Vladimirovich Putin",
+            "Vladimir Putin",
+            false
+        ));
+        assert!(!same("George W. Bush", "George H. W. Bush", false));
+        assert!(same("George W. Bush", "George Bush", false));
+        assert!(same("Katie Jenkin", "Kathryn Jenkin", false));
+        assert!(!same("Katie Jenkin", "Kathryn Jenkins", false));
+    }
+
+    #[test]
+    fn different_given_names_and_genders_never_match() {
+        assert!(!same("Scott Peterson", "Laci Peterson", true));
+        assert!(!same("Hamzat Kadyrov", "Akhmat Kadyrov", true));
+        assert!(!same("Ilham Aliyev", "Hokuma Aliyeva", true));
+        assert!(!same("Roy Keane", "Keanu Reeves", true));
+        assert!(!same("Rio Ferdinand", "Franz Ferdinand", true));
+    }
+
+    #[test]
+    fn spelling_variants_only_when_fuzzy() {
+        for (a, b) in [
+            ("Vishwas Kumar Ramesh", "Vishwash Kumar Ramesh"),
+            ("Khamzat Kadyrov", "Hamzat Kadyrov"),
+            ("Qanat Bozymbaev", "Kanat Bozumbayev"),
+        ] {
+            assert!(same(a, b, true), "{a} ~ {b}");
+            assert!(!same(a, b, false), "{a} !~ {b} without fuzzy");
+        }
+    }
+}

