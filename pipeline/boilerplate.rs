@@ -10,53 +10,33 @@
 //!   figures in it;
 //! - it is a **menu item**: a short bulleted line before the article's first sentence.
 //!
-//! The cue lists are about web pages in general, not about any corpus; extend them as data.
+//! The cue lists are about web pages in general, not about any corpus; they are data:
+//! `models/lexicons/boilerplate_strong.txt` and `boilerplate_weak.txt`.
 
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
 
+/// The data lines of a shipped word list: `#` header lines and blank lines skipped.
+pub fn list(text: &'static str) -> Vec<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+/// The shipped cue lists (`models/lexicons/boilerplate_*.txt`), compiled in and part of the cache key.
+pub const STRONG_CUES_LIST: &str = include_str!("../models/lexicons/boilerplate_strong.txt");
+/// See [`STRONG_CUES_LIST`].
+pub const WEAK_CUES_LIST: &str = include_str!("../models/lexicons/boilerplate_weak.txt");
+
 /// Cues that mark a line as page furniture wherever they appear.
-pub const STRONG_CUES: &[&str] = &[
-    "cookie",
-    "we need your consent",
-    "your consent",
-    "manage preferences",
-    "privacy policy",
-    "opt-out",
-    "opt out if you wish",
-    "all rights reserved",
-    "your email address will not be published",
-    "required fields are marked",
-    "leave a reply",
-    "leave a comment",
-];
+static STRONG_CUES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| list(STRONG_CUES_LIST));
 
 /// Cues that mark a short line (a button, a rail title) as page furniture.
-pub const WEAK_CUES: &[&str] = &[
-    "most commented",
-    "most read",
-    "most popular",
-    "other topics",
-    "related articles",
-    "related stories",
-    "read more",
-    "read next",
-    "subscribe",
-    "newsletter",
-    "sign up",
-    "sign in",
-    "log in",
-    "login",
-    "share this",
-    "share on",
-    "follow us",
-    "advertisement",
-    "latest news",
-    "category",
-    "accept",
-    "comments",
-];
+static WEAK_CUES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| list(WEAK_CUES_LIST));
 
 /// Why a line was dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -204,7 +204,10 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
             .par_iter()
             .map(|a| {
                 if a.status.is_processed() {
-                    guarded("boilerplate", || boilerplate::segment(&a.text))
+                    guarded("boilerplate", || {
+                        panic_point(&a.id);
+                        boilerplate::segment(&a.text)
+                    })
                 } else {
                     Ok(Segmented::default())
                 }
@@ -453,6 +456,14 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     Ok(report)
 }
 
+/// A hook for tests: the article named by the environment variable `NEWSNER_TEST_PANIC_IN` panics in
+/// its first stage, as a bug would.
+fn panic_point(article_id: &str) {
+    if std::env::var("NEWSNER_TEST_PANIC_IN").is_ok_and(|id| id == article_id) {
+        panic!("test panic in {article_id}");
+    }
+}
+
 /// Runs one article's stage, turning a panic into an error message for that article.
 fn guarded<T>(stage: &str, f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
@@ -468,6 +479,9 @@ fn guarded<T>(stage: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Stri
 /// The source of the stages whose results are cached: a change to any of them invalidates the cache.
 const CACHED_STAGE_SOURCES: &[&str] = &[
     include_str!("boilerplate.rs"),
+    crate::boilerplate::STRONG_CUES_LIST,
+    crate::boilerplate::WEAK_CUES_LIST,
+    crate::text::ABBREVIATIONS_LIST,
     include_str!("text.rs"),
     include_str!("numbers.rs"),
     include_str!("ner/mod.rs"),

@@ -4,12 +4,12 @@
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Abbreviations after which a period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "no", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep",
-    "inc", "ltd", "co", "corp", "vs", "etc", "approx", "prof", "jr", "sr",
-];
+/// Abbreviations after which a period does not end a sentence: `models/lexicons/abbreviations.txt`,
+/// compiled in (and so part of the cache key).
+pub const ABBREVIATIONS_LIST: &str = include_str!("../models/lexicons/abbreviations.txt");
+
+static ABBREVIATIONS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| crate::boilerplate::list(ABBREVIATIONS_LIST));
 
 /// Sentences of the given regions (lines or paragraphs) of `text`: a region is split after `.`, `!` or
 /// `?` (and any closing quotes) followed by a space and a capital letter, a digit or an opening quote,

@@ -112,14 +112,19 @@ for c in countries:
     eng = c.get("demonyms", {}).get("eng", {})
     for form in {eng.get("m"), eng.get("f")} - {None, ""}:
         demonyms.append((form, common))
+    # Names of the country's languages are adjectives of nationality and peoples too ("Kazakh",
+    # "Pashto"); a language named like a place is left to the gazetteer (see types.rs).
+    for lang in c.get("languages", {}).values():
+        if latin_name(lang) and " " not in lang:
+            demonyms.append((lang, common))
     for key in ("region", "subregion"):
         if c.get(key) and latin_name(c[key]):
             places.append((c[key], c[key], "region"))
 write(
     "demonyms.tsv",
     [
-        "Adjectives of nationality and demonyms (English), tab, the country.",
-        "Source: world-countries 5.1.0 (npm; mledoze/countries), field demonyms.eng; licence ODbL-1.0.",
+        "Adjectives of nationality and demonyms (English), and the names of countries' languages, tab, the country.",
+        "Source: world-countries 5.1.0 (npm; mledoze/countries), fields demonyms.eng and languages; licence ODbL-1.0.",
         "Built by scripts/build-lexicons.py (make lexicons).",
     ],
     demonyms,
@@ -208,4 +213,33 @@ write(
     province region county state district prefecture oblast governorate territory municipality
     city town village borough township metropolitan capital airport port harbour harbor
     republic kingdom emirate federation of the""".split(),
+)
+
+# --- boilerplate cues and abbreviations (written for newsner) ---------------------------------------
+HAND = "Source: written for newsner from web pages in general (no corpus); licence Apache-2.0 (the project's)."
+write(
+    "boilerplate_strong.txt",
+    ["Cues that mark a line as page furniture wherever they appear (lowercase, matched as substrings).",
+     HAND, "Built by scripts/build-lexicons.py (make lexicons)."],
+    ["cookie", "we need your consent", "your consent", "manage preferences", "privacy policy", "opt-out",
+     "opt out if you wish", "all rights reserved", "your email address will not be published",
+     "required fields are marked", "leave a reply", "leave a comment"],
+)
+write(
+    "boilerplate_weak.txt",
+    ["Cues that mark a short line that is not a sentence (a button, a rail title) as page furniture.",
+     HAND, "Built by scripts/build-lexicons.py (make lexicons)."],
+    ["most commented", "most read", "most popular", "other topics", "related articles", "related stories",
+     "read more", "read next", "subscribe", "newsletter", "sign up", "sign in", "log in", "login",
+     "share this", "share on", "follow us", "advertisement", "latest news", "category", "accept",
+     "comments"],
+)
+write(
+    "abbreviations.txt",
+    ["Abbreviations after which a period does not end a sentence (lowercase, without the period).",
+     "Source: written for newsner from English news usage (titles, months, legal forms); licence Apache-2.0 (the project's).",
+     "Built by scripts/build-lexicons.py (make lexicons)."],
+    ["mr", "mrs", "ms", "dr", "st", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+     "oct", "nov", "dec", "no", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep", "inc", "ltd", "co",
+     "corp", "vs", "etc", "approx", "prof", "jr", "sr"],
 )

@@ -148,3 +148,56 @@ fn long_articles_are_never_truncated_and_tables_are_spreadsheet_safe() {
         .unwrap()
         .starts_with("\u{feff}".as_bytes()));
 }
+
+#[test]
+fn any_unicode_runs_and_a_panic_costs_one_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = tiny_model(&dir.path().join("model"), Variant::AllPerson);
+    let c = dir.path().join("corpus");
+    std::fs::create_dir_all(&c).unwrap();
+    let texts = [
+        ("nbsp", "Title\u{a0}here\nThe\u{a0}mayor of\u{a0}Paris met 5\u{a0}000 people.\n"),
+        ("spaces", "A\u{2009}thin\u{202f}space\u{3000}and\u{2028}separators\u{2029}here (\u{a0}Oslo\u{a0})\n"),
+        ("marks", "Cafe\u{301} \"\u{301}quoted\u{301}\" Zu\u{308}rich and Ålesund\n"),
+        ("rtl", "مرحبا بالعالم Hamid Karzai visited שלום Tel Aviv today.\n"),
+        ("emoji", "👍🏽 Big news 🇫🇷 from Paris 👨‍👩‍👧 families\n"),
+        ("victim", "An ordinary article about Bergen and Oslo.\n"),
+    ];
+    for (id, t) in texts {
+        std::fs::write(c.join(format!("{id}.txt")), t).unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_newsner"))
+        .args(["run", c.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args(["--model", model.to_str().unwrap()])
+        .env("NEWSNER_TEST_CRASH_AT", "")
+        .env("NEWSNER_TEST_PANIC_IN", "victim")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "one article failed: {err}");
+    assert!(
+        err.contains("victim.txt") && err.contains("internal error"),
+        "{err}"
+    );
+    let (_, rows) = read_csv(&out.join("articles.csv")).unwrap();
+    for (id, _) in texts {
+        let row = rows.iter().find(|r| r[0] == id).unwrap();
+        let want = if id == "victim" { "failed" } else { "ok" };
+        assert_eq!(row[9], want, "{id}: {row:?}");
+    }
+    // Every mention's offsets index its article's characters.
+    let (_, mentions) = read_csv(&out.join("mentions.csv")).unwrap();
+    assert!(!mentions.is_empty());
+    for m in &mentions {
+        let text = texts.iter().find(|(id, _)| *id == m[0]).unwrap().1;
+        let chars: Vec<char> = text.chars().collect();
+        let (s, e): (usize, usize) = (m[4].parse().unwrap(), m[5].parse().unwrap());
+        let span: String = chars[s..e].iter().collect();
+        assert!(
+            span.contains(m[3].trim_start_matches('\'')),
+            "{m:?} vs {span:?}"
+        );
+        assert!(!span.contains('\n') && !span.contains('\u{2028}'), "{m:?}");
+    }
+}

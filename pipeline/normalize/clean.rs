@@ -1,5 +1,5 @@
 //! Clean-up of one article's mentions: spans repaired and rejoined, quotes, possessives and a leading
-//! "the" removed, hashtags split, demonyms typed `other`, and mentions that are only a title dropped.
+//! "the" removed, hashtags split, demonyms typed `other`, and people named only by a title dropped.
 
 use super::lexicon::Lexicons;
 use super::names::{acronym_definition_spans, split_camel};
@@ -77,7 +77,7 @@ pub fn clean_with(text: &str, after_hash: bool) -> Option<(usize, usize, String)
     } else {
         t.split_whitespace().collect::<Vec<_>>().join(" ")
     };
-    Some((s, e, name))
+    Some((s, e, balance_quotes(&name)))
 }
 
 /// Joins mentions that the tokenizer cut apart: consecutive mentions with nothing between them but a
@@ -147,9 +147,8 @@ fn repair_definitions(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
 }
 
 /// Cleans the mentions of one article: definitions repair spans, fragments are rejoined, names are
-/// cleaned, a leading demonym is split off an `other` name ("Russian Pantsir-S" is two names, as
-/// CoNLL annotates them), and mentions with no capital letter ("the ministry") or made only of titles
-/// ("Ms", "Sr") are dropped. A place that the lexicon knows as a demonym ("Kenyan") is `other`.
+/// cleaned, and mentions with no capital letter ("the ministry") and people named only by
+/// titles ("Ms", "Sr") are dropped. A place that the lexicon knows as a demonym ("Kenyan") is `other`.
 pub fn clean_mentions(
     article_id: &str,
     text: &str,
@@ -164,15 +163,17 @@ pub fn clean_mentions(
         let Some((s, e, name)) = clean_with(span, after_hash) else {
             continue;
         };
-        if !name.chars().any(char::is_uppercase) || only_titles(&name, lex) {
+        let person = m.entity_type == EntityType::Person;
+        if !name.chars().any(char::is_uppercase) || (person && only_titles(&name, lex)) {
             continue;
         }
         let (bs, be) = (m.byte_start + s, m.byte_start + e);
         let mut ty = m.entity_type;
-        if ty == EntityType::Place && lex.demonym_of(&name).is_some() {
+        if ty == EntityType::Place && lex.demonym_of(&name).is_some() && !lex.is_major_place(&name)
+        {
             ty = EntityType::Other;
         }
-        let make = |bs: usize, be: usize, name: String, ty: EntityType| CleanMention {
+        out.push(CleanMention {
             article_id: article_id.to_string(),
             start: index.char_of(bs),
             end: index.char_of(be),
@@ -182,27 +183,37 @@ pub fn clean_mentions(
             label: m.label.clone(),
             score: m.score,
             byte_start: bs,
-        };
-        // "Russian Pantsir-S" → "Russian" + "Pantsir-S".
-        if ty == EntityType::Other && !after_hash {
-            if let Some((head, rest)) = name.split_once(' ') {
-                let rest_is_name =
-                    rest.starts_with(|c: char| c.is_uppercase() || QUOTES.contains(&c));
-                if lex.demonym_of(head).is_some() && rest_is_name {
-                    let head_end = bs
-                        + text[bs..be]
-                            .find(head)
-                            .map_or(head.len(), |i| i + head.len());
-                    out.push(make(bs, head_end, head.to_string(), ty));
-                    let tail = &text[head_end..be];
-                    if let Some((s2, e2, rest_name)) = clean(tail) {
-                        out.push(make(head_end + s2, head_end + e2, rest_name, ty));
-                    }
-                    continue;
-                }
-            }
+        });
+    }
+    out
+}
+
+/// A name with its quotation marks removed when they do not pair up ("Russian ‘Pantsir-S" →
+/// "Russian Pantsir-S"); an apostrophe inside a word ("O’Brien") stays.
+fn balance_quotes(name: &str) -> String {
+    let opening = name
+        .chars()
+        .filter(|c| matches!(c, '‘' | '“' | '«' | '„'))
+        .count();
+    let closing = name
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '”' | '»')
+                || (c == '’' && !name[i + c.len_utf8()..].starts_with(char::is_alphabetic))
+        })
+        .count();
+    if opening == closing {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    for (i, c) in name.char_indices() {
+        let inner_apostrophe =
+            c == '’' && name[i + c.len_utf8()..].starts_with(char::is_alphabetic);
+        if matches!(c, '‘' | '“' | '«' | '„' | '”' | '»') || (c == '’' && !inner_apostrophe)
+        {
+            continue;
         }
-        out.push(make(bs, be, name, ty));
+        out.push(c);
     }
     out
 }

@@ -85,7 +85,7 @@ mod tests {
             &ms,
             &names,
             &article,
-            |k| {
+            |_, k| {
                 types[names
                     .iter()
                     .position(|n| crate::normalize::names::key(n) == k)

@@ -5,8 +5,10 @@
 //!   ("Peterson" beside Scott and Laci Peterson) it stays apart and goes to review.
 //! - Then the corpus: a name whose article names no candidate joins the one candidate of the corpus;
 //!   with several it stays apart (review).
-//! - One word joins a person as the surname (last word), or as the given name (first word) only inside
-//!   its article; one word joins another thing only as its last word ("Osprey" → "MV-22 Osprey", never
+//! - Of several candidates, one that dominates (named in [`DOMINANCE`] times as many articles as each
+//!   other, and in [`DOMINANT_ARTICLES`] or more) is taken, and the merge is listed for review.
+//! - One word joins a person as the surname (last word) or the given name (first word); one word joins
+//!   another thing only as its last word ("Osprey" → "MV-22 Osprey", never
 //!   "Microsoft" → "Microsoft Research").
 //! - A place joins a longer place name only when the longer name adds nothing but words for a kind of
 //!   place (`models/lexicons/place_features.txt`): "Mediterranean" → "Mediterranean Sea", never "Asia" →
@@ -21,13 +23,13 @@ use std::collections::HashMap;
 pub struct Containment;
 
 /// Whether `short` is a contiguous part of `long` in the way the rules above allow.
-fn contained(short: &[String], long: &[String], person: bool, same_article: bool) -> bool {
+fn contained(short: &[String], long: &[String], person: bool) -> bool {
     if short.is_empty() || short.len() >= long.len() {
         return false;
     }
     if short.len() == 1 {
         let last = long[long.len() - 1] == short[0];
-        let first = person && same_article && long[0] == short[0];
+        let first = person && long[0] == short[0];
         return last || first;
     }
     long.windows(short.len()).any(|w| w == short)
@@ -91,7 +93,7 @@ impl Pass for Containment {
                             && if node.ty == EntityType::Place {
                                 place_part(g, &node.core, &cn.core)
                             } else {
-                                contained(&node.core, &cn.core, person, same_article)
+                                contained(&node.core, &cn.core, person)
                             }
                     })
                     .collect()
@@ -114,26 +116,56 @@ impl Pass for Containment {
                 [one] => {
                     g.union(n, one, self.name(), false);
                 }
-                _ => {
-                    let other = roots
-                        .iter()
-                        .map(|&c| g.display(c))
-                        .collect::<Vec<_>>()
-                        .join(" / ");
-                    let name = g.display(n);
-                    g.review.push(super::ReviewItem {
-                        decision: "refused".into(),
-                        entity_type: g.nodes[n].ty,
-                        name,
-                        other,
-                        reason: format!("containment: more than one candidate in the {scope}"),
-                        similarity: 0.5,
-                    });
-                }
+                _ => match dominant(g, &roots) {
+                    Some(one) => {
+                        if g.union(n, one, self.name(), false) {
+                            g.flag(n, one, &format!("containment: the dominant of several candidates in the {scope}"), 0.7);
+                        }
+                    }
+                    None => {
+                        let other = roots
+                            .iter()
+                            .map(|&c| g.display(c))
+                            .collect::<Vec<_>>()
+                            .join(" / ");
+                        let name = g.display(n);
+                        g.review.push(super::ReviewItem {
+                            decision: "refused".into(),
+                            entity_type: g.nodes[n].ty,
+                            name,
+                            other,
+                            reason: format!("containment: more than one candidate in the {scope}"),
+                            similarity: 0.5,
+                        });
+                    }
+                },
             }
         }
     }
 }
+
+/// Among several candidates, the one the corpus is about: named in at least [`DOMINANCE`] times as
+/// many articles as every other candidate, and in at least [`DOMINANT_ARTICLES`] articles ("Tyler
+/// Hansbrough" in 14 articles over his father in 1; never Scott over Laci Peterson when both are
+/// named throughout).
+fn dominant(g: &Graph, roots: &[usize]) -> Option<usize> {
+    let articles = |r: usize| -> usize {
+        let mut a: Vec<usize> = g.cluster(r).iter().map(|&n| g.nodes[n].article).collect();
+        a.sort_unstable();
+        a.dedup();
+        a.len()
+    };
+    let mut counts: Vec<(usize, usize)> = roots.iter().map(|&r| (articles(r), r)).collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    let (top, root) = counts[0];
+    let next = counts[1].0;
+    (top >= DOMINANT_ARTICLES && top >= DOMINANCE * next).then_some(root)
+}
+
+/// How many times as many articles the dominant candidate must be named in.
+pub const DOMINANCE: usize = 3;
+/// The fewest articles a dominant candidate is named in.
+pub const DOMINANT_ARTICLES: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -160,10 +192,9 @@ mod tests {
         for want in [
             "Gaetano Lo Presti | Lo Presti",
             "Boston Red Sox | Red Sox",
-            "Dmitry Peskov | Peskov",
+            "Dmitry Peskov | Peskov | Dmitry",
             "Microsoft Research",
             "Microsoft",
-            "Dmitry",
             "Mediterranean Sea | Mediterranean",
             "Asia",
             "South Asia",
@@ -177,5 +208,49 @@ mod tests {
             "{e:?}"
         );
         assert!(e.contains(&"Scott Peterson".to_string()), "{e:?}");
+    }
+
+    #[test]
+    fn a_dominant_candidate_takes_the_bare_name() {
+        let tyler: &[(&str, crate::ner::labels::EntityType)] = &[("Tyler Hansbrough", Person)];
+        let n = run_corpus(&[
+            ("a", "Tyler Hansbrough scored.", tyler),
+            ("b", "Tyler Hansbrough scored.", tyler),
+            ("c", "Tyler Hansbrough scored.", tyler),
+            (
+                "d",
+                "Tyler Hansbrough and his father Gene Hansbrough. Hansbrough said.",
+                &[
+                    ("Tyler Hansbrough", Person),
+                    ("Gene Hansbrough", Person),
+                    ("Hansbrough", Person),
+                ],
+            ),
+            (
+                "e",
+                "Laci Peterson and Scott Peterson. Peterson said.",
+                &[
+                    ("Laci Peterson", Person),
+                    ("Scott Peterson", Person),
+                    ("Peterson", Person),
+                ],
+            ),
+            (
+                "f",
+                "Laci Peterson and Scott Peterson.",
+                &[("Laci Peterson", Person), ("Scott Peterson", Person)],
+            ),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.contains(&"Tyler Hansbrough | Hansbrough".to_string()),
+            "{e:?}"
+        );
+        assert!(e.contains(&"Gene Hansbrough".to_string()), "{e:?}");
+        assert!(e.contains(&"Peterson".to_string()), "{e:?}");
+        assert!(n
+            .review
+            .iter()
+            .any(|r| r.decision == "merged" && r.reason.contains("dominant")));
     }
 }

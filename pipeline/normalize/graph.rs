@@ -44,6 +44,17 @@ impl Node {
 
 /// The words of a name that identify it (see [`Node::core`]).
 pub fn core_tokens(name: &str, ty: EntityType, lex: &Lexicons) -> Vec<String> {
+    // A nickname in quotes is not part of a person's name: "Vincent 'The Chin' Gigante".
+    let unquoted = if ty == EntityType::Person {
+        without_quoted(name)
+    } else {
+        name.to_string()
+    };
+    let name = if unquoted.split_whitespace().count() >= 1 {
+        unquoted.as_str()
+    } else {
+        name
+    };
     let mut t = name_tokens(name);
     let mut words: Vec<&str> = name.split_whitespace().collect();
     if t.len() > 1 && t[0] == "the" {
@@ -70,6 +81,26 @@ pub fn core_tokens(name: &str, ty: EntityType, lex: &Lexicons) -> Vec<String> {
         _ => {}
     }
     t
+}
+
+/// A name with any part in quotes removed ("Kimani 'Kiki' Gray" → "Kimani Gray").
+fn without_quoted(name: &str) -> String {
+    let mut out = Vec::new();
+    let mut quoted = false;
+    for w in name.split_whitespace() {
+        let opens = w.starts_with(['\'', '"', '‘', '“']);
+        let closes = w.ends_with(['\'', '"', '’', '”']);
+        if opens && !quoted {
+            quoted = !closes || w.chars().count() == 1;
+            continue;
+        }
+        if quoted {
+            quoted = !closes;
+            continue;
+        }
+        out.push(w);
+    }
+    out.join(" ")
 }
 
 /// The clustering state.
@@ -252,7 +283,7 @@ pub fn nodes(
     mentions: &[CleanMention],
     names: &[String],
     article_of: &[usize],
-    type_of: impl Fn(&str) -> EntityType,
+    type_of: impl Fn(usize, &str) -> EntityType,
     lex: &Lexicons,
 ) -> (Vec<Node>, Vec<usize>) {
     let mut nodes: Vec<Node> = Vec::new();
@@ -261,7 +292,7 @@ pub fn nodes(
     for (i, name) in names.iter().enumerate() {
         let k = key(name);
         let n = *index.entry((article_of[i], k.clone())).or_insert_with(|| {
-            let ty = type_of(&k);
+            let ty = type_of(article_of[i], &k);
             let tokens = name_tokens(name);
             let suffix = tokens
                 .last()
@@ -295,6 +326,12 @@ mod tests {
         let l = sample();
         let c = |s: &str, t| core_tokens(s, t, &l).join(" ");
         assert_eq!(c("Dr Patel", EntityType::Person), "patel");
+        assert_eq!(
+            c("Vincent 'The Chin' Gigante", EntityType::Person),
+            "vincent gigante"
+        );
+        assert_eq!(c("Kimani “Kiki” Gray", EntityType::Person), "kimani gray");
+        assert_eq!(c("Rock 'n' Roll", EntityType::Organization), "rock n roll");
         assert_eq!(
             c("President Joe Biden Jr.", EntityType::Person),
             "joe biden"

@@ -28,6 +28,7 @@ pub struct Lexicons {
     designators: HashSet<String>,
     demonyms: HashMap<String, String>,
     places: HashMap<String, BTreeSet<String>>,
+    major_places: HashSet<String>,
     alias_cues: HashSet<String>,
     nicknames: HashSet<(String, String)>,
     place_features: HashSet<String>,
@@ -73,9 +74,13 @@ impl Lexicons {
             demonyms.insert(key(r[0]), r.get(1).unwrap_or(&"").to_string());
         }
         let mut places: HashMap<String, BTreeSet<String>> = HashMap::new();
+        let mut major_places = HashSet::new();
         for r in rows(get(4)) {
             let canonical = r.get(1).copied().unwrap_or(r[0]);
             places.entry(key(r[0])).or_default().insert(key(canonical));
+            if r.get(2).is_some_and(|k| *k != "city") {
+                major_places.insert(key(r[0]));
+            }
         }
         Lexicons {
             titles: words(get(0)),
@@ -83,6 +88,7 @@ impl Lexicons {
             designators: words(get(2)),
             demonyms,
             places,
+            major_places,
             alias_cues: rows(get(5)).map(|r| key(r[0])).collect(),
             nicknames: rows(get(6))
                 .filter(|r| r.len() >= 2)
@@ -144,6 +150,11 @@ impl Lexicons {
     /// Whether a word names the kind of a place ("Sea", "Province", "Airport").
     pub fn is_place_feature(&self, word: &str) -> bool {
         self.place_features.contains(&word_key(word))
+    }
+
+    /// Whether a name is a country, capital, state, region or continent (not only a city's name).
+    pub fn is_major_place(&self, name: &str) -> bool {
+        self.major_places.contains(&key(name))
     }
 
     /// The one place a name stands for, when the gazetteer knows exactly one ("Türkiye" for "Turkey").

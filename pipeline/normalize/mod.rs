@@ -165,12 +165,17 @@ pub fn normalize(
         }
     }
     let rows_before = rows_before(&mentions);
-    let type_of = types::types(&mentions, &names, lex);
+    let type_of = types::types(&mentions, &names, &article_of, lex);
     let (nodes, node_of) = graph::nodes(
         &mentions,
         &names,
         &article_of,
-        |k| type_of.get(k).copied().unwrap_or(EntityType::Other),
+        |a, k| {
+            type_of
+                .get(&(a, k.to_string()))
+                .copied()
+                .unwrap_or(EntityType::Other)
+        },
         lex,
     );
     let mut g = Graph::new(nodes, &mentions, &texts, lex);
@@ -433,7 +438,10 @@ pub(crate) mod tests {
 
     /// Normalizes a small corpus with the sample lexicons: each article is an id, a text and its
     /// mentions in text order (a repeated name is found after the previous mention).
-    pub(crate) fn run_corpus(articles: &[(&str, &str, &[(&str, EntityType)])]) -> Normalized {
+    /// A test article: its id, its text, and its mentions in text order with their types.
+    pub(crate) type TestArticle<'a> = (&'a str, &'a str, &'a [(&'a str, EntityType)]);
+
+    pub(crate) fn run_corpus(articles: &[TestArticle]) -> Normalized {
         let lex = lexicon::tests::sample();
         let input = articles
             .iter()
@@ -551,7 +559,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn fragments_rejoin_demonyms_split_off_and_titles_alone_go() {
+    fn fragments_rejoin_quotes_balance_and_titles_alone_go() {
         let text = "a Russian ‘Pantsir-S’ system and the Pantsir-S, said Ms";
         let mk = |s: &str, from: usize, ty: EntityType| {
             let b = text[from..].find(s).unwrap() + from;
@@ -575,7 +583,7 @@ pub(crate) mod tests {
         ];
         let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
         let names: Vec<&str> = c.iter().map(|m| m.name.as_str()).collect();
-        assert_eq!(names, vec!["Russian", "Pantsir-S", "Pantsir-S"]);
+        assert_eq!(names, vec!["Russian Pantsir-S", "Pantsir-S"]);
         let chars: Vec<char> = text.chars().collect();
         for m in &c {
             assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
@@ -627,5 +635,64 @@ pub(crate) mod tests {
             clean("The Wall Street Journal").map(|c| c.2).as_deref(),
             Some("Wall Street Journal")
         );
+    }
+
+    fn arbitrary_mentions(text: &str, spans: &[(usize, usize, usize)]) -> Vec<Mention> {
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let mut out: Vec<Mention> = Vec::new();
+        let mut from = 0;
+        for &(gap, len, ty) in spans {
+            let s = (from + gap).min(bounds.len() - 1);
+            let e = (s + 1 + len).min(bounds.len() - 1);
+            if s >= e {
+                break;
+            }
+            let (bs, be) = (bounds[s], bounds[e]);
+            out.push(Mention {
+                byte_start: bs,
+                byte_end: be,
+                start: s,
+                end: e,
+                text: text[bs..be].to_string(),
+                label: "X".into(),
+                entity_type: EntityType::ALL[ty % EntityType::ALL.len()],
+                score: 0.5,
+            });
+            from = e;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Any text and any mention spans: clean-up and the sieve never panic, every mention has an
+        /// entity, and offsets index the text.
+        #[test]
+        fn normalization_holds_for_any_mentions(
+            texts in proptest::collection::vec("(\\PC|[ \n\u{a0}()\"'A-Z.-]){0,60}", 1..4),
+            spans in proptest::collection::vec((0usize..6, 0usize..8, 0usize..4), 0..8),
+        ) {
+            let lex = lexicon::tests::sample();
+            let articles: Vec<ArticleMentions> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| ArticleMentions {
+                    text: t,
+                    mentions: clean_mentions(&i.to_string(), t, &arbitrary_mentions(t, &spans), &lex),
+                })
+                .collect();
+            let n = normalize(articles, &AliasTable::default(), &lex);
+            proptest::prop_assert_eq!(n.entity_of.len(), n.mentions.len());
+            for (m, &e) in n.mentions.iter().zip(&n.entity_of) {
+                proptest::prop_assert!(e < n.entities.len());
+                let t = &texts[m.article_id.parse::<usize>().unwrap()];
+                proptest::prop_assert_eq!(&t[m.byte_start..m.byte_start + m.text.len()], m.text.as_str());
+                proptest::prop_assert!(n.entities[e].articles.contains(&m.article_id));
+            }
+        }
     }
 }

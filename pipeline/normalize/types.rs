@@ -1,9 +1,11 @@
 //! Types from the model's votes and from data, decided once per name for the whole corpus.
 //!
-//! Every mention votes for its name's type with its score, corpus-wide. Then, in order:
+//! Where the model is sure of a name in an article (see [`sure`]), that is its type there. Elsewhere
+//! every mention votes for its name's type with its score, corpus-wide, and then, in order:
 //! 1. a product or weapon designation ("Su-25", "F-16") is `other`;
 //! 2. a demonym or adjective of nationality in `models/lexicons/demonyms.tsv` ("Kenyan", "French") is
-//!    `other`, never a place or a person (unless the gazetteer also knows it as a place);
+//!    `other`, never a place or a person (unless it is also the name of a country or capital:
+//!    "Djibouti");
 //! 3. a name the gazetteer knows as a place is a place where the model is unsure: its winning type has
 //!    less than [`SURE_SHARE`] of the votes, or places got at least [`PLACE_SHARE`] of them.
 
@@ -56,7 +58,7 @@ pub fn decide(name: &str, votes: &Votes, lex: &Lexicons) -> EntityType {
         return EntityType::Other;
     }
     let place = lex.places(name).is_some();
-    if !name.contains(' ') && lex.demonym_of(name).is_some() && !place {
+    if !name.contains(' ') && lex.demonym_of(name).is_some() && !lex.is_major_place(name) {
         return EntityType::Other;
     }
     if place
@@ -68,24 +70,60 @@ pub fn decide(name: &str, votes: &Votes, lex: &Lexicons) -> EntityType {
     winner
 }
 
-/// The type of every name (by [`key`]) of the corpus.
+/// Whether an article's own votes for a name are sure enough to stand against the corpus: the winner
+/// has [`SURE_SHARE`] of them and a mean score of at least [`SURE_SCORE`]. A confident model keeps a
+/// name's type per article ("Essex" the county in one story, the cricket team in another); where it is
+/// unsure, the corpus-wide vote and the data decide.
+fn sure(votes: &Votes, count: &[usize]) -> Option<EntityType> {
+    let w = votes.winner();
+    let i = index(w);
+    let mean = votes.0[i] / count[i].max(1) as f32;
+    (votes.share(w) >= SURE_SHARE && mean >= SURE_SCORE).then_some(w)
+}
+
+/// The mean score at which an article's own vote stands (see [`sure`]).
+pub const SURE_SCORE: f32 = 0.9;
+
+/// The type of every name in every article, keyed by (article, [`key`]): the article's own vote where
+/// it is sure (designations and demonyms aside), else the corpus-wide decision ([`decide`]).
 pub fn types(
     mentions: &[CleanMention],
     names: &[String],
+    article_of: &[usize],
     lex: &Lexicons,
-) -> HashMap<String, EntityType> {
-    let mut votes: HashMap<String, (Votes, &str)> = HashMap::new();
-    for (m, name) in mentions.iter().zip(names) {
-        let e = votes
-            .entry(key(name))
-            .or_insert((Votes::default(), name.as_str()));
-        e.0.add(m.entity_type, m.score);
+) -> HashMap<(usize, String), EntityType> {
+    type Tally = (Votes, Vec<usize>);
+    let tally = |t: &mut Tally, m: &CleanMention| {
+        t.0.add(m.entity_type, m.score);
+        if t.1.is_empty() {
+            t.1 = vec![0; EntityType::ALL.len()];
+        }
+        t.1[index(m.entity_type)] += 1;
+    };
+    let mut corpus: HashMap<String, (Tally, &str)> = HashMap::new();
+    let mut local: HashMap<(usize, String), Tally> = HashMap::new();
+    for ((m, name), &a) in mentions.iter().zip(names).zip(article_of) {
+        let k = key(name);
+        let c = corpus
+            .entry(k.clone())
+            .or_insert(((Votes::default(), vec![]), name.as_str()));
+        tally(&mut c.0, m);
+        tally(local.entry((a, k)).or_insert((Votes::default(), vec![])), m);
     }
-    votes
+    let decided: HashMap<&str, EntityType> = corpus
+        .iter()
+        .map(|(k, ((v, _), name))| (k.as_str(), decide(name, v, lex)))
+        .collect();
+    local
         .into_iter()
-        .map(|(k, (v, name))| {
-            let t = decide(name, &v, lex);
-            (k, t)
+        .map(|((a, k), (v, count))| {
+            let corpus_type = decided[k.as_str()];
+            let data_rule = corpus_type == EntityType::Other && v.winner() != EntityType::Other;
+            let t = match sure(&v, &count) {
+                Some(t) if !data_rule => t,
+                _ => corpus_type,
+            };
+            ((a, k), t)
         })
         .collect()
 }
