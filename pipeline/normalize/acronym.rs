@@ -4,8 +4,9 @@
 //!    organizations, places and other things: a person's initials join a person only where the text
 //!    defines them.
 //! 2. **Across articles**: an acronym that one article ties to a name joins that name wherever it
-//!    appears alone; an acronym no article ties joins the one longer name in the corpus whose initials it
-//!    spells, and is listed for review; with several candidates it stays apart (review).
+//!    appears alone; an acronym of three letters or more that no article ties joins the one longer name
+//!    in the corpus whose initials it spells, and is listed for review; with several candidates it
+//!    stays apart (review).
 
 use super::graph::Graph;
 use super::names::{acronym_definition_spans, is_acronym_of, key, looks_like_acronym};
@@ -86,7 +87,14 @@ impl Acronym {
                     continue;
                 }
             }
-            if g.nodes[n].ty == EntityType::Person {
+            // Untied, an acronym needs three letters or more to be looked for in the whole corpus: "3G" is
+            // not "3D graphics".
+            let letters = g.nodes[n]
+                .name
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .count();
+            if g.nodes[n].ty == EntityType::Person || letters < 3 {
                 continue;
             }
             let first = g.nodes[n].key.chars().next().unwrap_or(' ');
@@ -179,18 +187,28 @@ mod tests {
         let n = run_corpus(&[
             (
                 "a",
-                "Air Pacific and American Pharma. AP said.",
+                "Alpha Beta Centre and Atlantic Broadcast Council. ABC said. 3D Graphics.",
                 &[
-                    ("Air Pacific", Organization),
-                    ("American Pharma", Organization),
+                    ("Alpha Beta Centre", Organization),
+                    ("Atlantic Broadcast Council", Organization),
+                    ("3D Graphics", Other),
                 ],
             ),
-            ("b", "AP said so.", &[("AP", Organization)]),
+            (
+                "b",
+                "ABC said so. 3G rose.",
+                &[("ABC", Organization), ("3G", Other)],
+            ),
         ]);
-        assert!(entity_names(&n).contains(&"AP".to_string()));
+        let e = entity_names(&n);
+        assert!(e.contains(&"ABC".to_string()), "{e:?}");
+        assert!(
+            e.contains(&"3G".to_string()),
+            "two letters are not looked for corpus-wide: {e:?}"
+        );
         assert!(n
             .review
             .iter()
-            .any(|r| r.decision == "refused" && r.name.starts_with("AP")));
+            .any(|r| r.decision == "refused" && r.name.starts_with("ABC")));
     }
 }

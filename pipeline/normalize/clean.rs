@@ -36,7 +36,7 @@ pub fn clean_with(text: &str, after_hash: bool) -> Option<(usize, usize, String)
         if let Some(c) = t
             .chars()
             .next_back()
-            .filter(|c| QUOTES.contains(c) || c.is_whitespace() || ",.;:!?—–-".contains(*c))
+            .filter(|c| QUOTES.contains(c) || c.is_whitespace() || ",.;:!?—–-$€£¥%".contains(*c))
         {
             // Keep the final dot of an abbreviation such as "U.S." or "Inc.".
             let abbrev = c == '.' && t.len() >= 3 && t[..t.len() - 1].contains('.');
@@ -148,7 +148,7 @@ fn repair_definitions(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
 
 /// Cleans the mentions of one article: definitions repair spans, fragments are rejoined, names are
 /// cleaned, and mentions with no capital letter ("the ministry") and people named only by
-/// titles ("Ms", "Sr") are dropped. A place that the lexicon knows as a demonym ("Kenyan") is `other`.
+/// titles ("Ms", "Sr"), cut short ("Office of the") or of one letter are dropped. A place that the lexicon knows as a demonym ("Kenyan") is `other`.
 pub fn clean_mentions(
     article_id: &str,
     text: &str,
@@ -164,7 +164,11 @@ pub fn clean_mentions(
             continue;
         };
         let person = m.entity_type == EntityType::Person;
-        if !name.chars().any(char::is_uppercase) || (person && only_titles(&name, lex)) {
+        if !name.chars().any(char::is_uppercase)
+            || (person && only_titles(&name, lex))
+            || truncated(&name)
+            || name.chars().filter(|c| c.is_alphanumeric()).count() < 2
+        {
             continue;
         }
         let (bs, be) = (m.byte_start + s, m.byte_start + e);
@@ -216,6 +220,14 @@ fn balance_quotes(name: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether a name is cut short: it ends in a lowercase function word ("Office of the", "Bank of"), or
+/// is nothing but one ("The").
+fn truncated(name: &str) -> bool {
+    let last = name.split_whitespace().last().unwrap_or("");
+    let minor = super::names::MINOR.contains(&last.to_lowercase().as_str());
+    minor && (last.starts_with(char::is_lowercase) || !name.contains(' '))
 }
 
 /// Whether every word of a name is a title or a name suffix ("Ms", "Miss", "Sr.").

@@ -6,8 +6,9 @@
 //! - a stock ticker after an exchange prefix, right after a company: "Microsoft (NasdaqGS:MSFT)". The
 //!   ticker is tied to the company, so "MSFT" alone joins it in any article.
 //!
-//! Both names must have the same type (the brackets of "Ford (US)" say where, not who), and brackets
-//! never join places ("Abu Talat (Egypt)" says where Abu Talat is).
+//! Both names must have the same type (the brackets of "Ford (US)" say where, not who); brackets
+//! never join places ("Abu Talat (Egypt)" says where Abu Talat is), and join people only when the two
+//! names share a word ("Gil Gerard (Buck Rogers)" names a role).
 
 use super::graph::Graph;
 use super::names::{is_acronym_of, key, looks_like_acronym, name_tokens};
@@ -107,7 +108,11 @@ impl Pass for DeclaredAlias {
                 let words = gap_words(gap);
                 // A place in brackets after a place says where it is ("Abu Talat (Egypt)").
                 let place = xn.ty == crate::ner::labels::EntityType::Place;
-                let declared = (!place && bracketed(gap, &text[y.end..]))
+                // People in brackets share a word with the name before them ("Robert A. Kotick (Bobby
+                // Kotick)"): an actor followed by his role ("Gil Gerard (Buck Rogers)") does not.
+                let person = xn.ty == crate::ner::labels::EntityType::Person;
+                let shared = xn.core.iter().any(|w| yn.core.contains(w));
+                let declared = (!place && (!person || shared) && bracketed(gap, &text[y.end..]))
                     || (gap.len() <= 40
                         && !gap.contains(['.', '\n', ';'])
                         && g.lex.is_alias_cue(&words));
@@ -152,11 +157,11 @@ mod tests {
     #[test]
     fn brackets_cues_and_tickers() {
         let n = run_corpus(&[
-            ("a", "Robert A. Kotick (Bobby Kotick) left Activision (NasdaqGS:ATVI). The Syrian Civil Defense (White Helmets) helped. Antakya, known as Antioch, fell. Ford (US) rose. Abu Talat (Egypt) is a beach.", &[
+            ("a", "Robert A. Kotick (Bobby Kotick) left Activision (NasdaqGS:ATVI). The Syrian Civil Defense (White Helmets) helped. Antakya, known as Antioch, fell. Ford (US) rose. Abu Talat (Egypt) is a beach. Gil Gerard (Buck Rogers) starred.", &[
                 ("Robert A. Kotick", Person), ("Bobby Kotick", Person), ("Activision", Organization),
                 ("Syrian Civil Defense", Organization), ("White Helmets", Organization),
                 ("Antakya", Place), ("Antioch", Place), ("Ford", Organization), ("US", Place),
-                ("Abu Talat", Place), ("Egypt", Place),
+                ("Abu Talat", Place), ("Egypt", Place), ("Gil Gerard", Person), ("Buck Rogers", Person),
             ]),
             ("b", "ATVI fell. Robert Kotick spoke.", &[("ATVI", Organization), ("Robert Kotick", Person)]),
         ]);
@@ -169,7 +174,14 @@ mod tests {
         ] {
             assert!(e.contains(&want.to_string()), "{want}: {e:?}");
         }
-        for alone in ["Ford", "US", "Abu Talat", "Egypt"] {
+        for alone in [
+            "Ford",
+            "US",
+            "Abu Talat",
+            "Egypt",
+            "Gil Gerard",
+            "Buck Rogers",
+        ] {
             assert!(e.contains(&alone.to_string()), "{alone}: {e:?}");
         }
     }

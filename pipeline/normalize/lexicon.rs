@@ -78,6 +78,10 @@ impl Lexicons {
         for r in rows(get(4)) {
             let canonical = r.get(1).copied().unwrap_or(r[0]);
             places.entry(key(r[0])).or_default().insert(key(canonical));
+            places
+                .entry(key(canonical))
+                .or_default()
+                .insert(key(canonical));
             if r.get(2).is_some_and(|k| *k != "city") {
                 major_places.insert(key(r[0]));
             }
@@ -177,9 +181,9 @@ pub(crate) mod tests {
             "# suffixes\njr\nsr\nii\niii\n",
             "# designators\ninc\ncorp\ncorporation\nco\nltd\nplc\ngroup\nllc\nag\ngmbh\nsa\nnv\n",
             "# demonyms\nFrench\tFrance\nKenyan\tKenya\nRussian\tRussia\nTurkish\tTürkiye\n",
-            "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\n",
+            "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\nNew Orleans\tNew Orleans\tcity\n",
             "# cues\nalso known as\nknown as\nformerly\naka\n",
-            "# nicknames\nkathryn\tkatie\nfrederick\tfred\nwilliam\tbill\n",
+            "# nicknames\nkathryn\tkatie\nfrederick\tfred\nwilliam\tbill\ntom\ttommy\n",
             "# features\nsea\nprovince\ngulf\nof\nthe\n",
         ])
     }

@@ -4,15 +4,28 @@
 use super::lexicon::Lexicons;
 use super::names::{phonetic, tokens_match};
 
-/// How well two words agree: exactly, as a given name and its nickname ("Katie", "Kathryn"), or (with
-/// `fuzzy`) as spelling variants ([`tokens_match`]).
-fn words_match(a: &str, b: &str, fuzzy: bool, lex: &Lexicons) -> Option<f32> {
+/// How two words agree.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Agreement {
+    /// The same word.
+    Same,
+    /// A given name and its nickname ("Katie", "Kathryn").
+    Nickname,
+    /// Spelling variants, with their similarity ([`tokens_match`]).
+    Spelling(f32),
+}
+
+/// How two words agree: exactly, as a nickname, or (with `fuzzy`) as spelling variants. Spelling
+/// variants of words shorter than four letters are not trusted ("Kay" / "QC").
+fn words_match(a: &str, b: &str, fuzzy: bool, lex: &Lexicons) -> Option<Agreement> {
     if a == b {
-        Some(1.0)
+        Some(Agreement::Same)
     } else if lex.is_nickname(a, b) {
-        Some(0.9)
-    } else if fuzzy {
-        tokens_match(a, b)
+        Some(Agreement::Nickname)
+    } else if fuzzy
+        && (a.chars().count() >= 4 && b.chars().count() >= 4 || phonetic(a) == phonetic(b))
+    {
+        tokens_match(a, b).map(Agreement::Spelling)
     } else {
         None
     }
@@ -63,9 +76,19 @@ pub fn compatible(a: &[String], b: &[String], fuzzy: bool, lex: &Lexicons) -> Op
     if last_a.chars().count() == 1 || last_b.chars().count() == 1 {
         return None;
     }
-    let mut least = words_match(last_a, last_b, fuzzy, &Lexicons::default())?;
+    let score = |a: Agreement| match a {
+        Agreement::Same => 1.0,
+        Agreement::Nickname => 0.9,
+        Agreement::Spelling(s) => s,
+    };
+    let surname = words_match(last_a, last_b, fuzzy, &Lexicons::default())?;
+    let mut least = score(surname);
+    let mut spelled = matches!(surname, Agreement::Spelling(_));
+    let (mut nicknamed, mut by_initial) = (false, false);
+    // Middle initials (a first initial stands for the given name, matched below).
     let initials = |t: &[String]| -> Vec<String> {
-        t.iter()
+        t[1..]
+            .iter()
             .filter(|w| w.chars().count() == 1)
             .cloned()
             .collect()
@@ -79,6 +102,11 @@ pub fn compatible(a: &[String], b: &[String], fuzzy: bool, lex: &Lexicons) -> Op
     } else {
         (&b, &a)
     };
+    // An initial that opens the shorter name is a given name: it matches the longer name's first word
+    // ("S Thompson" is not "Hunter S Thompson").
+    if short[0].chars().count() == 1 && !initial_of(&short[0], &long[0]) {
+        return None;
+    }
     // In-order matching of the shorter name's words (its surname against the longer's surname).
     let mut pos = 0;
     for (k, w) in short.iter().enumerate() {
@@ -90,17 +118,25 @@ pub fn compatible(a: &[String], b: &[String], fuzzy: bool, lex: &Lexicons) -> Op
         while pos < limit {
             let u = &long[pos];
             pos += 1;
-            let sim = if initial_of(w, u) || initial_of(u, w) {
-                Some(0.9)
-            } else {
-                words_match(w, u, fuzzy, lex)
-            };
-            if sim.is_some() {
-                found = sim;
+            if initial_of(w, u) || initial_of(u, w) {
+                by_initial |= w != u;
+                found = Some(0.9);
+                break;
+            }
+            if let Some(m) = words_match(w, u, fuzzy, lex) {
+                nicknamed |= m == Agreement::Nickname;
+                spelled |= matches!(m, Agreement::Spelling(_));
+                found = Some(score(m));
                 break;
             }
         }
         least = least.min(found?);
+    }
+    // Weak evidence does not add up: a nickname only between names of as many words ("Tom Jones" is
+    // not "Tommy Lee Jones"); a spelling variant never with a given name known only by its initial
+    // ("J Forrester" is not "Jason Forster").
+    if (nicknamed && a.len() != b.len()) || (spelled && by_initial) {
+        return None;
     }
     Some(least)
 }
@@ -130,6 +166,11 @@ mod tests {
         assert!(same("George W. Bush", "George Bush", false));
         assert!(same("Katie Jenkin", "Kathryn Jenkin", false));
         assert!(!same("Katie Jenkin", "Kathryn Jenkins", false));
+        assert!(!same("Tom Jones", "Tommy Lee Jones", true));
+        assert!(!same("J Forrester", "Jason Forster", true));
+        assert!(!same("Ben Kay", "Ben Qc", true));
+        assert!(!same("S Thompson", "Hunter S Thompson", false));
+        assert!(same("H Thompson", "Hunter S Thompson", false));
     }
 
     #[test]

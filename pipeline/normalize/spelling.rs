@@ -12,13 +12,14 @@ use super::sieve::Pass;
 use crate::ner::labels::EntityType;
 
 /// A spelling-independent key for a name other than a person's: the phonetic form of its words, each
-/// without a plural -s, written together ("Trail Blazers" = "Trailblazers", "Motion Pictures" = "Motion
+/// without a plural -s when there are several ("Tigers" alone is not "Tiger"), written together ("Trail Blazers" = "Trailblazers", "Motion Pictures" = "Motion
 /// Picture", "Recognised" = "Recognized").
 pub fn spelling_key(words: &[String]) -> String {
+    let several = words.len() > 1;
     words
         .iter()
         .map(|w| {
-            let w = if w.len() > 3 {
+            let w = if several && w.len() > 3 {
                 w.strip_suffix('s').unwrap_or(w)
             } else {
                 w
@@ -69,8 +70,12 @@ mod tests {
             "{e:?}"
         );
         assert_eq!(
-            spelling_key(&["trail".into(), "blazers".into()]),
-            spelling_key(&["trailblazers".into()])
+            spelling_key(&["portland".into(), "trail".into(), "blazers".into()]),
+            spelling_key(&["portland".into(), "trailblazers".into()])
+        );
+        assert_ne!(
+            spelling_key(&["tigers".into()]),
+            spelling_key(&["tiger".into()])
         );
         assert_eq!(
             spelling_key(&["recognised".into()]),
