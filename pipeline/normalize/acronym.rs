@@ -5,11 +5,14 @@
 //!    defines them.
 //! 2. **Across articles**: an acronym that one article ties to a name joins that name wherever it
 //!    appears alone; an acronym of three letters or more that no article ties joins the one longer name
-//!    in the corpus whose initials it spells, and is listed for review; with several candidates it
+//!    in the corpus whose initials it spells strictly ("DUP" is not "Deutsche Post"), and is listed for
+//!    review; with several candidates it
 //!    stays apart (review).
 
 use super::graph::Graph;
-use super::names::{acronym_definition_spans, is_acronym_of, key, looks_like_acronym};
+use super::names::{
+    acronym_definition_spans, is_acronym_of, is_initials_of, key, looks_like_acronym,
+};
 use super::sieve::Pass;
 use crate::ner::labels::EntityType;
 use std::collections::HashMap;
@@ -28,13 +31,20 @@ fn expanded(g: &Graph, n: usize) -> bool {
 }
 
 /// Longer non-person names that an acronym spells.
-fn spelled(g: &Graph, acronym: usize, pool: &[usize]) -> Vec<usize> {
+/// Longer non-person names that an acronym spells: by letters in order within an article ("AZAL" =
+/// "AZerbaijan AirLines"), by strict initials across the corpus ("DUP" is not "Deutsche Post").
+fn spelled(g: &Graph, acronym: usize, pool: &[usize], strict: bool) -> Vec<usize> {
     let form = &g.nodes[acronym].name;
     pool.iter()
         .copied()
         .filter(|&c| {
             let n = &g.nodes[c];
-            n.ty != EntityType::Person && n.tokens.len() >= 2 && is_acronym_of(form, &n.name)
+            let spells = if strict {
+                is_initials_of(form, &n.name)
+            } else {
+                is_acronym_of(form, &n.name)
+            };
+            n.ty != EntityType::Person && n.tokens.len() >= 2 && spells
         })
         .collect()
 }
@@ -58,7 +68,7 @@ impl Acronym {
             if !is_acronym_node(g, n) || expanded(g, n) || g.nodes[n].ty == EntityType::Person {
                 continue;
             }
-            let cands = g.clusters_of(spelled(g, n, &nodes));
+            let cands = g.clusters_of(spelled(g, n, &nodes, false));
             if let [one] = cands[..] {
                 if g.union(n, one, self.name(), true) {
                     g.ties.entry(g.nodes[n].key.clone()).or_default().push(one);
@@ -99,7 +109,7 @@ impl Acronym {
             }
             let first = g.nodes[n].key.chars().next().unwrap_or(' ');
             let pool = by_initial.get(&first).cloned().unwrap_or_default();
-            let cands = g.clusters_of(spelled(g, n, &pool));
+            let cands = g.clusters_of(spelled(g, n, &pool, true));
             match cands[..] {
                 [one] => {
                     if g.union(n, one, self.name(), false) {

@@ -11,7 +11,7 @@
 //! - A name already joined to a longer one joins no other: a short name never bridges two entities
 //!   ("Tigers" of "Tamil Tigers" does not join "Crouching Tiger").
 //! - One word joins a person as the surname (last word), or as the given name (first word) only inside
-//!   its article; one word joins another thing only as its last word ("Osprey" → "MV-22 Osprey", never
+//!   its article; one word joins another thing only as its last word and only inside its article ("Osprey" → "MV-22 Osprey", never
 //!   "Microsoft" → "Microsoft Research").
 //! - Several words join another thing's longer name only as its end, not after "of" ("Red Sox" →
 //!   "Boston Red Sox", never "Da Vinci" → "Da Vinci Code", nor "Edinburgh" → "Royal Society of
@@ -40,11 +40,14 @@ fn contained(short: &[String], long: &[String], person: bool, same_article: bool
         && long[..long.len() - short.len()].last().map(String::as_str) != Some("of");
     if short.len() == 1 {
         let first = person && same_article && long[0] == short[0];
-        return (if person {
+        // One word ends another thing's name only inside its article: across the corpus "Times" is
+        // not the "Financial Times".
+        let last = if person {
             long[long.len() - 1] == short[0]
         } else {
-            ends
-        }) || first;
+            ends && same_article
+        };
+        return last || first;
     }
     if person {
         return long.windows(short.len()).any(|w| w == short);

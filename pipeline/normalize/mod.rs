@@ -340,8 +340,10 @@ fn unique_ids(entities: &mut [Entity]) {
 }
 
 /// The entity's name: the most complete, most frequent form. A person's form that starts with a title
-/// ranks last ("Dr Patel" only when there is nothing else), then forms in capitals ("PARIS"), then
-/// multi-word forms first, frequency, length, and alphabetical order (so the choice is stable).
+/// ranks last ("Dr Patel" only when there is nothing else), then forms in capitals when a mixed-case
+/// one exists ("PARIS"); a person's full name wins over a bare one; other things' forms rank by
+/// frequency, a form of several words counting twice; then words, length and alphabetical order (so
+/// the choice is stable).
 fn canonical(forms: &BTreeMap<&str, usize>, ty: EntityType, lex: &Lexicons) -> String {
     let rank = |f: &str| {
         let words: Vec<&str> = f.split_whitespace().collect();
@@ -350,24 +352,30 @@ fn canonical(forms: &BTreeMap<&str, usize>, ty: EntityType, lex: &Lexicons) -> S
             && forms
                 .keys()
                 .any(|g| key(g) == key(f) && g.chars().any(char::is_lowercase));
-        (titled, shouted, words.len() < 2)
+        // A person's full name always wins; another thing's longer form wins at equal weight, a
+        // mention of several words counting twice ("Azerbaijan Airlines" over "AZAL", never a one-off
+        // "Passion Oscar" over 56 "Oscar").
+        let bare = ty == EntityType::Person && words.len() < 2;
+        (titled, shouted, bare)
+    };
+    let weight = |f: &str, c: usize| {
+        if ty != EntityType::Person && f.split_whitespace().count() >= 2 {
+            2 * c
+        } else {
+            c
+        }
     };
     let mut ranked: Vec<(&str, usize)> = forms.iter().map(|(f, c)| (*f, *c)).collect();
     ranked.sort_by(|a, b| {
         rank(a.0)
             .cmp(&rank(b.0))
-            .then(b.1.cmp(&a.1))
+            .then(weight(b.0, b.1).cmp(&weight(a.0, a.1)))
             .then(
                 b.0.split_whitespace()
                     .count()
                     .cmp(&a.0.split_whitespace().count()),
             )
-            .then(
-                a.0.chars()
-                    .any(char::is_lowercase)
-                    .cmp(&b.0.chars().any(char::is_lowercase))
-                    .reverse(),
-            )
+            .then(b.0.chars().count().cmp(&a.0.chars().count()))
             .then(a.0.cmp(b.0))
     });
     ranked[0].0.to_string()
@@ -613,11 +621,27 @@ pub(crate) mod tests {
         );
         assert_eq!(
             canonical(
-                &forms(&[("AZAL", 3), ("Azerbaijan Airlines", 1)]),
+                &forms(&[("AZAL", 2), ("Azerbaijan Airlines", 1)]),
                 EntityType::Organization,
                 &lex
             ),
             "Azerbaijan Airlines"
+        );
+        assert_eq!(
+            canonical(
+                &forms(&[("Oscar", 56), ("Passion Oscar", 1)]),
+                EntityType::Other,
+                &lex
+            ),
+            "Oscar"
+        );
+        assert_eq!(
+            canonical(
+                &forms(&[("Peskov", 5), ("Dmitry Peskov", 1)]),
+                EntityType::Person,
+                &lex
+            ),
+            "Dmitry Peskov"
         );
     }
 

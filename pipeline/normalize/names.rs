@@ -187,6 +187,22 @@ pub fn tokens_match(a: &str, b: &str) -> Option<f32> {
     (skeleton(&pa) == skeleton(&pb) && sim >= 0.8).then_some(sim)
 }
 
+/// Whether `short` spells the initials of the significant words of `long`, strictly ("DUP" is not
+/// "Deutsche Post", though "DUP" letters appear in it).
+pub fn is_initials_of(short: &str, long: &str) -> bool {
+    let s: String = short
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let initials: String = name_tokens(long)
+        .iter()
+        .filter(|w| !MINOR.contains(&w.as_str()))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    s.len() >= 2 && s == initials
+}
+
 /// Whether `short` is an acronym of `long`: its letters appear in order in `long`, the first at the start
 /// of the first significant word and every significant word contributing (Schwartz–Hearst, with the
 /// syllable acronyms news uses: AZAL = AZerbaijan AirLines).
