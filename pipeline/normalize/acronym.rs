@@ -117,22 +117,7 @@ impl Acronym {
                     }
                 }
                 [] => {}
-                _ => {
-                    let other = cands
-                        .iter()
-                        .map(|&c| g.display(c))
-                        .collect::<Vec<_>>()
-                        .join(" / ");
-                    let name = g.display(n);
-                    g.review.push(super::ReviewItem {
-                        decision: "refused".into(),
-                        entity_type: g.nodes[n].ty,
-                        name,
-                        other,
-                        reason: "acronym: more than one candidate".into(),
-                        similarity: 0.5,
-                    });
-                }
+                _ => g.ambiguous(n, &cands, "acronym: more than one candidate"),
             }
         }
     }

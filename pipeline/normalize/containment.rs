@@ -161,22 +161,11 @@ impl Pass for Containment {
                             g.flag(n, one, &format!("containment: the dominant of several candidates in the {scope}"), 0.7);
                         }
                     }
-                    None => {
-                        let other = roots
-                            .iter()
-                            .map(|&c| g.display(c))
-                            .collect::<Vec<_>>()
-                            .join(" / ");
-                        let name = g.display(n);
-                        g.review.push(super::ReviewItem {
-                            decision: "refused".into(),
-                            entity_type: g.nodes[n].ty,
-                            name,
-                            other,
-                            reason: format!("containment: more than one candidate in the {scope}"),
-                            similarity: 0.5,
-                        });
-                    }
+                    None => g.ambiguous(
+                        n,
+                        &roots,
+                        &format!("containment: more than one candidate in the {scope}"),
+                    ),
                 },
             }
         }

@@ -225,6 +225,23 @@ impl<'a> Graph<'a> {
         });
     }
 
+    /// Records a name left apart because several clusters could be it.
+    pub fn ambiguous(&mut self, n: usize, candidates: &[usize], reason: &str) {
+        let other = candidates
+            .iter()
+            .map(|&c| self.display(c))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        self.review.push(ReviewItem {
+            decision: "refused".into(),
+            entity_type: self.nodes[n].ty,
+            name: self.display(n),
+            other,
+            reason: reason.to_string(),
+            similarity: 0.5,
+        });
+    }
+
     /// Records a merge that was made on weak evidence.
     pub fn flag(&mut self, a: usize, b: usize, reason: &str, similarity: f32) {
         self.review.push(ReviewItem {
