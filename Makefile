@@ -14,7 +14,7 @@ BIN          := target/release/newsner
 export LIBTORCH := $(CURDIR)/$(LIBTORCH_DIR)
 export LIBTORCH_CXX11_ABI := 0
 
-.PHONY: run test build libtorch base-model model eval bench lint fmt clean lexicons
+.PHONY: run test build libtorch base-model model eval bench lint fmt clean lexicons fuzz
 
 run: build
 	$(BIN) run corpus --out output
@@ -54,6 +54,10 @@ eval: build
 
 bench: build
 	$(BIN) bench
+
+# Fuzz each stage that reads untrusted text for NEWSNER_FUZZ_SECONDS (default 600) each.
+fuzz: libtorch
+	bash scripts/fuzz.sh
 
 lint: libtorch
 	$(CARGO) fmt --all -- --check

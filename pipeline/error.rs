@@ -6,13 +6,12 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file or folder could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{}: {cause}", crate::text::printable(&path.display().to_string()))]
     Io {
         /// The path involved.
         path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        /// The underlying error (in the message, not repeated as a source).
+        cause: std::io::Error,
     },
     /// A model directory is missing a file or holds something we cannot use.
     #[error("model {path}: {message}")]
@@ -32,25 +31,23 @@ pub enum Error {
     #[error("tokenizer: {0}")]
     Tokenizer(String),
     /// JSON could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::text::printable(&path.display().to_string()))]
     Json {
         /// The file involved.
         path: PathBuf,
         /// The underlying error.
-        #[source]
         source: serde_json::Error,
     },
     /// A CSV table could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::text::printable(&path.display().to_string()))]
     Csv {
         /// The file involved.
         path: PathBuf,
         /// The underlying error.
-        #[source]
         source: csv::Error,
     },
     /// Input data (a CoNLL file, an alias table, an argument) is malformed.
-    #[error("{path}: {message}")]
+    #[error("{}: {message}", crate::text::printable(&path.display().to_string()))]
     Input {
         /// The file involved.
         path: PathBuf,
@@ -60,6 +57,35 @@ pub enum Error {
     /// Another run holds the output folder's lock.
     #[error("{0}")]
     Locked(String),
+    /// The corpus cannot be listed, holds no articles, or lost most of them since the last run: the
+    /// published tables are kept.
+    #[error("{}: {message}", crate::text::printable(&path.display().to_string()))]
+    Corpus {
+        /// The corpus folder.
+        path: PathBuf,
+        /// What is wrong, and how to accept it where that is a choice.
+        message: String,
+    },
+    /// An argument is out of range.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Process exit codes (sysexits.h where one fits).
+pub mod exit {
+    /// Every article was processed and the tables were published.
+    pub const OK: u8 = 0;
+    /// Something else went wrong (an output that cannot be written, a model that cannot be loaded).
+    pub const FAILURE: u8 = 1;
+    /// The tables were published, but some files were skipped or failed (see `articles.csv`).
+    pub const SOME_FILES: u8 = 2;
+    /// The command line is wrong (EX_USAGE).
+    pub const USAGE: u8 = 64;
+    /// The corpus is missing, cannot be listed, holds no articles or lost most of them (EX_NOINPUT);
+    /// nothing was published.
+    pub const NO_INPUT: u8 = 66;
+    /// Another run holds the output folder (EX_TEMPFAIL): try again later, or pass `--wait`.
+    pub const LOCKED: u8 = 75;
 }
 
 /// The library's result type.
@@ -67,10 +93,20 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// Wraps an I/O error with the path it concerns.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(path: impl Into<PathBuf>, cause: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            cause,
+        }
+    }
+
+    /// The process exit code this error calls for (see [`exit`]).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Corpus { .. } => exit::NO_INPUT,
+            Error::Usage(_) => exit::USAGE,
+            Error::Locked(_) => exit::LOCKED,
+            _ => exit::FAILURE,
         }
     }
 

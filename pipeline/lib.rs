@@ -24,6 +24,9 @@ pub mod conll;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod figures;
+#[cfg(test)]
+mod fuzz;
 pub mod memory;
 pub mod ner;
 pub mod normalize;

@@ -18,6 +18,7 @@ use indicatif::ProgressBar;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -50,6 +51,8 @@ pub struct RunConfig {
     pub wait: bool,
     /// The word lists normalization reads (`models/lexicons`).
     pub lexicons: PathBuf,
+    /// Publish even when the corpus holds no articles or lost more than half of the published ones.
+    pub accept_shrink: bool,
 }
 
 impl RunConfig {
@@ -69,6 +72,7 @@ impl RunConfig {
             review: false,
             wait: false,
             lexicons: crate::shipped(crate::DEFAULT_LEXICONS),
+            accept_shrink: false,
         }
     }
 }
@@ -129,9 +133,9 @@ impl RunReport {
     /// The process exit code: 0 when every article succeeded, 2 when some failed.
     pub fn exit_code(&self) -> u8 {
         if self.articles.failed + self.articles.skipped > 0 {
-            2
+            crate::error::exit::SOME_FILES
         } else {
-            0
+            crate::error::exit::OK
         }
     }
 }
@@ -143,6 +147,22 @@ pub struct Analysis {
     pub mentions: Vec<Mention>,
     /// Numbers.
     pub numbers: Vec<NumberMention>,
+}
+
+impl Analysis {
+    /// Whether every span indexes `text` on character boundaries and slices back to its own text: a
+    /// cached analysis of another article (a cache entry copied or corrupted) does not.
+    pub fn fits(&self, text: &str) -> bool {
+        let mentions = self
+            .mentions
+            .iter()
+            .all(|m| text.get(m.byte_start..m.byte_end) == Some(m.text.as_str()));
+        let numbers = self
+            .numbers
+            .iter()
+            .all(|n| text.get(n.byte_start..n.byte_end) == Some(n.text.as_str()));
+        mentions && numbers
+    }
 }
 
 /// Seconds per stage, and resident memory at the end of each (the most over repeated laps).
@@ -186,10 +206,20 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     let lexicons = normalize::Lexicons::load(&cfg.lexicons)?;
     std::fs::create_dir_all(&cfg.out).map_err(|e| Error::io(&cfg.out, e))?;
     let _lock = if cfg.wait {
-        store::Lock::wait(&cfg.out)?
+        store::Lock::wait(&cfg.out, |holder| {
+            bar.suspend(|| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "newsner: waiting for another run ({holder}) to finish with {}",
+                    crate::text::printable(&cfg.out.display().to_string())
+                );
+            })
+        })?
     } else {
         store::Lock::acquire(&cfg.out)?
     };
+    let previous = store::Manifest::load(&cfg.out);
+    guard_shrink(cfg, &entries, &previous)?;
     let articles: Vec<Article> = pool.install(|| {
         entries
             .par_iter()
@@ -233,16 +263,19 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
         &fingerprint,
         &cache_config(cfg, lexicons.fingerprint()),
     )?;
-    let previous = store::Manifest::load(&cfg.out);
     let mut analyses: Vec<Option<Analysis>> = vec![None; articles.len()];
     let mut todo = Vec::new();
     for (i, a) in articles.iter().enumerate() {
         if !a.status.is_processed() || failed.contains_key(&i) {
             continue;
         }
-        match (cfg.full, cache.get::<Analysis>(&a.sha256)) {
-            (false, Some(hit)) => analyses[i] = Some(hit),
-            _ => todo.push(i),
+        let hit = (!cfg.full)
+            .then(|| cache.get::<Analysis>(&a.sha256))
+            .flatten()
+            .filter(|an| an.fits(&a.text));
+        match hit {
+            Some(hit) => analyses[i] = Some(hit),
+            None => todo.push(i),
         }
     }
     bar.set_length(articles.len() as u64);
@@ -251,7 +284,9 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     let mut inference = None;
     let mut model_flops = 0.0;
     if !todo.is_empty() {
-        let rec = Recognizer::load(&cfg.model, cfg.inference)?;
+        // libtorch panics (through tch) when it cannot allocate, e.g. under `ulimit -v`: an error.
+        let rec = guarded("model load", || Recognizer::load(&cfg.model, cfg.inference))
+            .map_err(|e| Error::model(&cfg.model, e))??;
         timer.lap("model-load");
         for chunk in todo.chunks(cfg.chunk.max(1)) {
             let codec = rec.codec();
@@ -369,8 +404,8 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
         if let Some(m) = &message {
             problems.push(format!(
                 "{}: {} ({})",
-                a.rel_path.display(),
-                m,
+                crate::text::printable(&a.rel_path.display().to_string()),
+                crate::text::printable(m),
                 status.as_str()
             ));
         }
@@ -383,9 +418,11 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
                     Some(_) => counts.unchanged += 1,
                 }
             }
-            Status::Empty | Status::Binary | Status::TooLarge | Status::DuplicateId => {
-                counts.skipped += 1
-            }
+            Status::Empty
+            | Status::Binary
+            | Status::TooLarge
+            | Status::DuplicateId
+            | Status::NotAFile => counts.skipped += 1,
             _ => counts.failed += 1,
         }
         statuses.push(status);
@@ -397,15 +434,29 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
         .filter(|(_, s)| s.is_processed())
         .map(|(a, _)| (a.id.clone(), a.sha256.clone()))
         .collect();
-    counts.removed = previous
-        .articles
-        .keys()
-        .filter(|id| !articles.iter().any(|a| &a.id == *id))
-        .count();
+    counts.removed = removed(&previous, &entries).count();
 
     // Tables and records, streamed into the staging folder and published together below.
     let mut staging = store::Staging::begin(&cfg.out)?;
-    let out = Outputs::new(&articles, &statuses, &segments, &analyses, &normalized);
+    let reported: Vec<(&str, &[NumberMention])> = articles
+        .iter()
+        .zip(&analyses)
+        .map(|(a, an)| {
+            (
+                a.id.as_str(),
+                an.as_ref().map_or(&[][..], |an| &an.numbers[..]),
+            )
+        })
+        .collect();
+    let figures = crate::figures::figures(&reported);
+    let out = Outputs::new(
+        &articles,
+        &statuses,
+        &segments,
+        &analyses,
+        &normalized,
+        &figures,
+    );
     out.write_tables(&mut staging, cfg.excel, cfg.review)?;
     out.write_records(&mut staging)?;
     let words = articles
@@ -448,12 +499,63 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
             source: e,
         })
     })?;
-    staging.commit(&store::Manifest { articles: current })?;
+    let warnings = staging.commit(&store::Manifest { articles: current })?;
+    report.problems.extend(warnings);
     cache.retain(articles.iter().map(|a| a.sha256.as_str()))?;
     timer.lap("write");
     report.timings = timer.seconds;
     report.memory = timer.memory;
     Ok(report)
+}
+
+/// Ids of the published set that the corpus no longer has. An article under a folder that could not
+/// be listed is unknown this run, not removed.
+fn removed<'a>(
+    previous: &'a store::Manifest,
+    entries: &'a [corpus::Entry],
+) -> impl Iterator<Item = &'a String> {
+    let ids: std::collections::HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    let unlisted: Vec<String> = entries
+        .iter()
+        .filter(|e| e.is_folder)
+        .map(|e| format!("{}/", e.id))
+        .collect();
+    previous.articles.keys().filter(move |id| {
+        !ids.contains(id.as_str()) && !unlisted.iter().any(|f| id.starts_with(f.as_str()))
+    })
+}
+
+/// Refuses a corpus that holds no articles, or that lost more than half of the published set's
+/// articles (an unmounted share, a permission change), unless the user accepts it: the published
+/// tables and the cache stay as they are.
+fn guard_shrink(
+    cfg: &RunConfig,
+    entries: &[corpus::Entry],
+    previous: &store::Manifest,
+) -> Result<()> {
+    if cfg.accept_shrink {
+        return Ok(());
+    }
+    let found = entries.iter().filter(|e| !e.is_folder).count();
+    let message = if found == 0 {
+        "the corpus holds no articles (.txt or .md files); nothing was published. If that is \
+         intended, pass --accept-shrink to publish empty tables"
+            .to_string()
+    } else {
+        let gone = removed(previous, entries).count();
+        if 2 * gone <= previous.articles.len() {
+            return Ok(());
+        }
+        format!(
+            "{gone} of the {} published articles are gone from the corpus; the published tables \
+             were kept. If the articles were removed on purpose, pass --accept-shrink",
+            previous.articles.len()
+        )
+    };
+    Err(Error::Corpus {
+        path: cfg.corpus.clone(),
+        message,
+    })
 }
 
 /// A hook for tests: the article named by the environment variable `NEWSNER_TEST_PANIC_IN` panics in
@@ -482,6 +584,9 @@ const CACHED_STAGE_SOURCES: &[&str] = &[
     crate::boilerplate::STRONG_CUES_LIST,
     crate::boilerplate::WEAK_CUES_LIST,
     crate::text::ABBREVIATIONS_LIST,
+    crate::numbers::CURRENCIES_LIST,
+    crate::figures::TERMS_LIST,
+    include_str!("figures.rs"),
     include_str!("text.rs"),
     include_str!("numbers.rs"),
     include_str!("ner/mod.rs"),
@@ -522,6 +627,17 @@ struct Outputs<'a> {
     normalized: &'a Normalized,
     /// Indices into `normalized.mentions` of each article's mentions.
     mentions_of: Vec<Vec<usize>>,
+    /// The corpus's figures, and each article's numbers' figure ids.
+    figures: &'a (Vec<crate::figures::Figure>, Vec<Vec<Option<String>>>),
+}
+
+/// A number in an article's JSON record: the number and the figure it belongs to.
+#[derive(Serialize)]
+struct RecordNumber<'a> {
+    #[serde(flatten)]
+    number: &'a NumberMention,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figure_id: Option<&'a str>,
 }
 
 /// Writes table `name` into the staging folder, row by row: the header, then the rows `fill` pushes.
@@ -560,7 +676,7 @@ struct Record<'a> {
     boilerplate: &'a [boilerplate::Dropped],
     mentions: Vec<RecordMention<'a>>,
     message: &'a Option<String>,
-    numbers: &'a [NumberMention],
+    numbers: Vec<RecordNumber<'a>>,
     path: String,
     sha256: &'a str,
     status: &'a str,
@@ -575,6 +691,7 @@ impl<'a> Outputs<'a> {
         segments: &'a [Segmented],
         analyses: &'a [Option<Analysis>],
         normalized: &'a Normalized,
+        figures: &'a (Vec<crate::figures::Figure>, Vec<Vec<Option<String>>>),
     ) -> Self {
         // The first article with an id owns it (later ones are skipped as duplicates).
         let index: HashMap<&str, usize> =
@@ -598,6 +715,7 @@ impl<'a> Outputs<'a> {
             analyses,
             normalized,
             mentions_of,
+            figures,
         }
     }
 
@@ -674,6 +792,28 @@ impl<'a> Outputs<'a> {
                         x.sentence.as_str().into(),
                     ])?;
                 }
+            }
+            Ok(())
+        })?;
+        stage_table(staging, "figures.csv", &tables::FIGURE_HEADER, excel, |t| {
+            for f in &self.figures.0 {
+                t.push(&[
+                    f.id.as_str().into(),
+                    f.kind.as_str().into(),
+                    f.counted.as_str().into(),
+                    Cell::Raw(f.value.clone()),
+                    f.qualifier.as_str().into(),
+                    f.values
+                        .iter()
+                        .map(|(v, n)| format!("{v} ({n})"))
+                        .collect::<Vec<_>>()
+                        .join(LIST_SEP)
+                        .into(),
+                    f.article_ids.len().into(),
+                    f.article_ids.join(LIST_SEP).into(),
+                    (if f.conflict { "yes" } else { "no" }).into(),
+                    f.sentences.join(LIST_SEP).into(),
+                ])?;
             }
             Ok(())
         })?;
@@ -765,8 +905,14 @@ impl<'a> Outputs<'a> {
                 mentions,
                 message: &a.message,
                 numbers: self.analyses[i]
-                    .as_ref()
-                    .map_or(&[][..], |a| &a.numbers[..]),
+                    .iter()
+                    .flat_map(|a| &a.numbers)
+                    .enumerate()
+                    .map(|(k, number)| RecordNumber {
+                        number,
+                        figure_id: self.figures.1[i].get(k).and_then(|f| f.as_deref()),
+                    })
+                    .collect(),
                 path: a.rel_path.display().to_string(),
                 sha256: &a.sha256,
                 status: self.statuses[i].as_str(),

@@ -17,18 +17,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // tempfile names the temporary file and removes it if anything below fails.
     let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        f.as_file().sync_all()?;
+        f.persist(path).map_err(|e| e.error)?;
+        Ok(())
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
-    }
-    Ok(())
+    result.map_err(|e| Error::io(path, e))
 }
 
 /// Hex SHA-256 of some bytes.
@@ -61,6 +61,17 @@ pub const STATE_DIR: &str = ".newsner";
 /// starts a new namespace.
 pub struct Cache {
     dir: std::path::PathBuf,
+    namespace: String,
+}
+
+/// A cache entry: the value with what it was made from, checked on every read.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CacheEntry<T> {
+    /// SHA-256 of the article's bytes.
+    content: String,
+    /// Hash of the model fingerprint and the configuration.
+    namespace: String,
+    value: T,
 }
 
 impl Cache {
@@ -69,23 +80,30 @@ impl Cache {
         let ns = sha256_hex(format!("{model_fingerprint}\n{config}").as_bytes());
         let dir = out.join(STATE_DIR).join("cache").join(&ns[..24]);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        Ok(Cache { dir })
+        Ok(Cache { dir, namespace: ns })
     }
 
     fn path(&self, content_sha: &str) -> std::path::PathBuf {
         self.dir.join(format!("{content_sha}.json"))
     }
 
-    /// The cached value for a content hash, if present and readable.
+    /// The cached value for a content hash, if present, readable and made from that content with this
+    /// model and configuration (an entry copied from another article or namespace is a miss).
     pub fn get<T: serde::de::DeserializeOwned>(&self, content_sha: &str) -> Option<T> {
         let bytes = std::fs::read(self.path(content_sha)).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        let entry: CacheEntry<T> = serde_json::from_slice(&bytes).ok()?;
+        (entry.content == content_sha && entry.namespace == self.namespace).then_some(entry.value)
     }
 
     /// Stores a value.
     pub fn put<T: serde::Serialize>(&self, content_sha: &str, value: &T) -> Result<()> {
         let path = self.path(content_sha);
-        let bytes = serde_json::to_vec(value).map_err(|e| Error::Json {
+        let entry = CacheEntry {
+            content: content_sha.to_string(),
+            namespace: self.namespace.clone(),
+            value,
+        };
+        let bytes = serde_json::to_vec(&entry).map_err(|e| Error::Json {
             path: path.clone(),
             source: e,
         })?;
@@ -123,15 +141,20 @@ pub struct Manifest {
     pub articles: std::collections::BTreeMap<String, String>,
 }
 
+/// The manifest's name inside a published set.
+const MANIFEST: &str = ".manifest.json";
+
 impl Manifest {
-    fn path(out: &Path) -> std::path::PathBuf {
+    /// Where the version before output sets kept it.
+    fn legacy_path(out: &Path) -> PathBuf {
         out.join(STATE_DIR).join("manifest.json")
     }
 
-    /// The manifest of the last complete run (empty if none).
+    /// The manifest of the published set (empty if none).
     pub fn load(out: &Path) -> Manifest {
-        std::fs::read(Manifest::path(out))
-            .ok()
+        [out.join(CURRENT).join(MANIFEST), Manifest::legacy_path(out)]
+            .iter()
+            .find_map(|p| std::fs::read(p).ok())
             .and_then(|b| serde_json::from_slice(&b).ok())
             .unwrap_or_default()
     }
@@ -163,21 +186,23 @@ impl Lock {
         let (file, path) = Lock::open(out)?;
         match file.try_lock() {
             Ok(()) => Lock::finish(file, out),
-            Err(std::fs::TryLockError::WouldBlock) => {
-                let holder = std::fs::read_to_string(&path).unwrap_or_default();
-                Err(Error::Locked(format!(
-                    "another newsner run ({}) is writing to {}; wait for it, or pass --wait",
-                    holder.trim(),
-                    out.display()
-                )))
-            }
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked(format!(
+                "another newsner run ({}) is writing to {}; wait for it, or pass --wait",
+                Lock::holder(out),
+                out.display()
+            ))),
             Err(std::fs::TryLockError::Error(e)) => Err(Error::io(path, e)),
         }
     }
 
-    /// Takes the lock, waiting for another run to finish.
-    pub fn wait(out: &Path) -> Result<Lock> {
+    /// Takes the lock, waiting for another run to finish; `waiting` is told once if it has to wait.
+    pub fn wait(out: &Path, waiting: impl FnOnce(&str)) -> Result<Lock> {
         let (file, path) = Lock::open(out)?;
+        match file.try_lock() {
+            Ok(()) => return Lock::finish(file, out),
+            Err(std::fs::TryLockError::WouldBlock) => waiting(&Lock::holder(out)),
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(path, e)),
+        }
         file.lock().map_err(|e| Error::io(path, e))?;
         Lock::finish(file, out)
     }
@@ -190,63 +215,26 @@ impl Lock {
         recover(out)?;
         Ok(Lock { _file: file })
     }
-}
 
-fn commit_path(out: &Path) -> std::path::PathBuf {
-    out.join(STATE_DIR).join("commit.json")
-}
-
-fn staging_path(out: &Path) -> std::path::PathBuf {
-    out.join(STATE_DIR).join("staging")
-}
-
-/// Finishes or undoes a publication that a killed run left half done: if the staged set was complete
-/// (the commit record exists) its files are moved into place; otherwise the staging folder is removed.
-pub fn recover(out: &Path) -> Result<()> {
-    let commit = commit_path(out);
-    if let Ok(bytes) = std::fs::read(&commit) {
-        if let Ok(record) = serde_json::from_slice::<CommitRecord>(&bytes) {
-            apply(out, &record)?;
+    /// Who holds the lock, as far as the lock file says: its pid when that process is alive.
+    pub fn holder(out: &Path) -> String {
+        let text = std::fs::read_to_string(out.join(STATE_DIR).join("lock")).unwrap_or_default();
+        let pid = text
+            .trim()
+            .strip_prefix("pid ")
+            .and_then(|p| p.parse::<u32>().ok());
+        match pid {
+            Some(pid) if Path::new(&format!("/proc/{pid}")).exists() => format!("pid {pid}"),
+            _ => "a process that has not recorded its pid yet".to_string(),
         }
     }
-    let staging = staging_path(out);
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-    }
-    Ok(())
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
-struct CommitRecord {
-    files: Vec<String>,
-    remove: Vec<String>,
-    manifest: Manifest,
-}
+/// The link, inside the output folder, to the published set.
+pub const CURRENT: &str = "current";
 
-fn apply(out: &Path, record: &CommitRecord) -> Result<()> {
-    let staging = staging_path(out);
-    for name in &record.files {
-        let src = staging.join(name);
-        let dst = out.join(name);
-        if src.exists() {
-            if let Some(p) = dst.parent() {
-                std::fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
-            }
-            std::fs::rename(&src, &dst).map_err(|e| Error::io(&dst, e))?;
-        }
-    }
-    for name in &record.remove {
-        let _ = std::fs::remove_file(out.join(name));
-    }
-    let manifest = serde_json::to_vec_pretty(&record.manifest).map_err(|e| Error::Json {
-        path: Manifest::path(out),
-        source: e,
-    })?;
-    write_atomic(&Manifest::path(out), &manifest)?;
-    let commit = commit_path(out);
-    std::fs::remove_file(&commit).map_err(|e| Error::io(&commit, e))?;
-    Ok(())
-}
+/// Where the sets live, under the state folder.
+const SETS: &str = "sets";
 
 /// A hook for tests: when the environment variable `NEWSNER_TEST_CRASH_AT` names a point of
 /// [`Staging::commit`] (`staged`, `committed`), the process exits there as if killed.
@@ -256,30 +244,90 @@ fn crash_point(point: &str) {
     }
 }
 
+fn sets_dir(out: &Path) -> PathBuf {
+    out.join(STATE_DIR).join(SETS)
+}
+
+/// The number of the published set, from the `current` link.
+fn current_set(out: &Path) -> Option<u64> {
+    let target = std::fs::read_link(out.join(CURRENT)).ok()?;
+    set_number(target.file_name()?.to_str()?)
+}
+
+fn set_number(name: &str) -> Option<u64> {
+    name.strip_prefix("set-")?.parse().ok()
+}
+
+/// Undoes what a killed run left: sets that were never published (newer than the current one) and
+/// sets older than the one before it; the files of the version before output sets are moved away.
+pub fn recover(out: &Path) -> Result<()> {
+    let legacy_staging = out.join(STATE_DIR).join("staging");
+    if legacy_staging.exists() {
+        std::fs::remove_dir_all(&legacy_staging).map_err(|e| Error::io(&legacy_staging, e))?;
+    }
+    let _ = std::fs::remove_file(out.join(STATE_DIR).join("commit.json"));
+    prune(out, current_set(out))
+}
+
+/// Keeps the current set and the one before it (a reader that resolved `current` just before the
+/// switch still finds its files); removes the others.
+fn prune(out: &Path, current: Option<u64>) -> Result<()> {
+    let dir = sets_dir(out);
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        return Ok(());
+    };
+    let mut numbers: Vec<(u64, PathBuf)> = rd
+        .flatten()
+        .filter_map(|e| Some((set_number(e.file_name().to_str()?)?, e.path())))
+        .collect();
+    numbers.sort();
+    let previous = numbers
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|&n| Some(n) < current && current.is_some())
+        .max();
+    for (n, path) in numbers {
+        if Some(n) != current && Some(n) != previous {
+            std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        }
+    }
+    Ok(())
+}
+
 /// A complete set of output files being written, published as one unit by [`Staging::commit`].
 ///
-/// Files are written (streamed, never held whole in memory) into a staging folder inside the state
-/// folder. `commit` then writes a commit record, renames the files into place and deletes the
-/// records of the previous set that the new one lacks (removed articles). A run killed before the
-/// commit record leaves the previous set untouched; one killed after it is completed by [`recover`]
-/// when the next run takes the lock.
+/// Each run writes its whole output (tables, records, `run.json`, the manifest) into a new folder
+/// `<out>/.newsner/sets/set-<n>`, streamed and synced to disk. `commit` then publishes it in one step:
+/// the link `<out>/current` is replaced (a rename, atomic on POSIX file systems) to point at the new
+/// set. The names readers use — `<out>/people.csv`, `<out>/articles/` … — are links through `current`,
+/// so each of them switches in that same step. A reader that wants a consistent set across several
+/// files resolves `current` once (`readlink`) and reads from there. A run killed before the switch
+/// leaves the previous set published; its unfinished set is removed by the next run.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    number: u64,
     names: Vec<String>,
 }
 
 impl Staging {
-    /// Starts a new set for the output folder `out`, discarding any unfinished one.
+    /// Starts a new set for the output folder `out`.
     pub fn begin(out: &Path) -> Result<Staging> {
-        let dir = staging_path(out);
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        }
+        let sets = sets_dir(out);
+        std::fs::create_dir_all(&sets).map_err(|e| Error::io(&sets, e))?;
+        let newest = std::fs::read_dir(&sets)
+            .map_err(|e| Error::io(&sets, e))?
+            .flatten()
+            .filter_map(|e| set_number(e.file_name().to_str()?))
+            .max()
+            .unwrap_or(0);
+        let number = newest + 1;
+        let dir = sets.join(format!("set-{number}"));
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
+            number,
             names: Vec::new(),
         })
     }
@@ -306,49 +354,131 @@ impl Staging {
         Ok(value)
     }
 
-    /// Publishes the staged files with the manifest of the articles they came from.
-    pub fn commit(self, manifest: &Manifest) -> Result<()> {
-        let out = &self.out;
-        crash_point("staged");
-        // Per-article records of the previous set that the new set does not have.
-        let keep: std::collections::HashSet<&str> = self.names.iter().map(String::as_str).collect();
-        let mut remove = Vec::new();
-        collect_records(out, &out.join("articles"), &keep, &mut remove);
-        let record = CommitRecord {
-            files: self.names,
-            remove,
-            manifest: manifest.clone(),
-        };
-        let bytes = serde_json::to_vec(&record).map_err(|e| Error::Json {
-            path: commit_path(out),
+    /// Publishes the set with the manifest of the articles it came from. Returns warnings about
+    /// names in the output folder that belong to the user and were left alone.
+    pub fn commit(mut self, manifest: &Manifest) -> Result<Vec<String>> {
+        let bytes = serde_json::to_vec_pretty(manifest).map_err(|e| Error::Json {
+            path: self.dir.join(MANIFEST),
             source: e,
         })?;
-        write_atomic(&commit_path(out), &bytes)?;
+        self.file(MANIFEST, |w| {
+            w.write_all(&bytes).map_err(|e| Error::io(MANIFEST, e))
+        })?;
+        sync_dir(&self.dir)?;
+        crash_point("staged");
+        let out = self.out.clone();
+        let target = Path::new(STATE_DIR)
+            .join(SETS)
+            .join(format!("set-{}", self.number));
+        replace_link(&out, CURRENT, &target)?;
+        sync_dir(&out)?;
         crash_point("committed");
-        apply(out, &record)?;
-        let _ = std::fs::remove_dir_all(&self.dir);
-        Ok(())
+        let top: Vec<String> = self
+            .names
+            .iter()
+            .filter(|n| n.as_str() != MANIFEST)
+            .map(|n| n.split('/').next().unwrap_or(n).to_string())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let warnings = link_names(&out, &top)?;
+        let _ = std::fs::remove_file(Manifest::legacy_path(&out));
+        prune(&out, Some(self.number))?;
+        Ok(warnings)
     }
 }
 
-fn collect_records(
-    out: &Path,
-    dir: &Path,
-    keep: &std::collections::HashSet<&str>,
-    remove: &mut Vec<String>,
-) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_records(out, &p, keep, remove);
-        } else if let Ok(rel) = p.strip_prefix(out) {
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if rel.ends_with(".json") && !keep.contains(rel.as_str()) {
-                remove.push(rel);
+fn sync_dir(dir: &Path) -> Result<()> {
+    std::fs::File::open(dir)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(dir, e))
+}
+
+/// Points `<out>/<name>` at `target` in one step: a new link under a temporary name, renamed over it.
+fn replace_link(out: &Path, name: &str, target: &Path) -> Result<()> {
+    let tmp = out.join(format!(".{name}.{}.link", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    std::os::unix::fs::symlink(target, &tmp).map_err(|e| Error::io(&tmp, e))?;
+    let dst = out.join(name);
+    std::fs::rename(&tmp, &dst).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(&dst, e)
+    })
+}
+
+/// The top-level names of the output folder (`people.csv`, `articles` …) as links through `current`.
+/// A name that is a link through `current` and that the new set lacks (`review.csv` of an earlier
+/// `--review` run) is removed. A real file or folder under one of these names is the user's unless
+/// the version before output sets wrote it (its manifest is still there): the user's are left alone,
+/// with a warning; the old version's files are replaced.
+fn link_names(out: &Path, names: &[String]) -> Result<Vec<String>> {
+    let legacy = Manifest::legacy_path(out).exists().then(|| {
+        serde_json::from_slice::<Manifest>(
+            &std::fs::read(Manifest::legacy_path(out)).unwrap_or_default(),
+        )
+        .unwrap_or_default()
+    });
+    let mut warnings = Vec::new();
+    for name in names {
+        let path = out.join(name);
+        let target = Path::new(CURRENT).join(name);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                if std::fs::read_link(&path).ok().as_deref() != Some(target.as_path()) {
+                    replace_link(out, name, &target)?;
+                }
             }
+            Ok(m) if m.is_dir() && legacy.is_some() => {
+                remove_legacy_records(&path, legacy.as_ref().map(|l| &l.articles));
+                if std::fs::remove_dir(&path).is_ok() {
+                    replace_link(out, name, &target)?;
+                } else {
+                    warnings.push(user_name(out, name));
+                }
+            }
+            Ok(m) if !m.is_dir() && legacy.is_some() => replace_link(out, name, &target)?,
+            Ok(_) => warnings.push(user_name(out, name)),
+            Err(_) => replace_link(out, name, &target)?,
+        }
+    }
+    // Links to files the new set does not have.
+    for e in std::fs::read_dir(out)
+        .map_err(|e| Error::io(out, e))?
+        .flatten()
+    {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let through_current = std::fs::read_link(e.path())
+            .is_ok_and(|t| t.starts_with(CURRENT) && t != Path::new(CURRENT));
+        if through_current && !names.contains(&name) {
+            std::fs::remove_file(e.path()).map_err(|err| Error::io(e.path(), err))?;
+        }
+    }
+    Ok(warnings)
+}
+
+fn user_name(out: &Path, name: &str) -> String {
+    format!(
+        "{} is not newsner's and was left as it is; this run's {name} is {}",
+        out.join(name).display(),
+        out.join(CURRENT).join(name).display()
+    )
+}
+
+/// Removes the records the version before output sets wrote under `articles/` (one per article of its
+/// manifest) and the folders they leave empty; anything else there is the user's.
+fn remove_legacy_records(
+    dir: &Path,
+    articles: Option<&std::collections::BTreeMap<String, String>>,
+) {
+    for id in articles.into_iter().flat_map(|a| a.keys()) {
+        let record = dir.join(format!("{id}.json"));
+        let _ = std::fs::remove_file(&record);
+        let mut parent = record.parent();
+        while let Some(p) = parent.filter(|p| *p != dir) {
+            if std::fs::remove_dir(p).is_err() {
+                break;
+            }
+            parent = p.parent();
         }
     }
 }

@@ -2,7 +2,7 @@
 //! rely on.
 //!
 //! Every table is UTF-8 with a header row, RFC 4180 quoting and a deterministic row order. Text cells
-//! that start with `=`, `+`, `-` or `@` are prefixed with `'` so a spreadsheet never runs them as a
+//! that start with `=`, `+`, `-`, `@`, a tab or a carriage return are prefixed with `'` so a spreadsheet never runs them as a
 //! formula. With `excel`, files start with a UTF-8 byte-order mark.
 
 use crate::error::{Error, Result};
@@ -41,6 +41,19 @@ pub const NUMBER_HEADER: [&str; 9] = [
     "start",
     "end",
     "sentence",
+];
+/// `figures.csv` header.
+pub const FIGURE_HEADER: [&str; 10] = [
+    "figure_id",
+    "kind",
+    "counted",
+    "value",
+    "qualifier",
+    "values",
+    "articles",
+    "article_ids",
+    "conflict",
+    "sentences",
 ];
 /// `articles.csv` header.
 pub const ARTICLE_HEADER: [&str; 10] = [
@@ -91,9 +104,11 @@ pub fn score_cell(score: f32) -> Cell {
     Cell::Raw(format!("{score:.3}"))
 }
 
-/// Prefixes `'` to text that a spreadsheet would read as a formula.
+/// Prefixes `'` to text that a spreadsheet would read as a formula: a cell starting with `=`, `+`, `-`,
+/// `@`, or a tab or carriage return (OWASP's CSV-injection list; some spreadsheets strip those and then
+/// read what follows).
 pub fn neutralise(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@']) {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -178,6 +193,14 @@ pub fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<Vec<String>>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised() {
+        for s in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert_eq!(neutralise(s), format!("'{s}"));
+        }
+        assert_eq!(neutralise("Baku"), "Baku");
+    }
 
     #[test]
     fn csv_round_trip_with_commas_quotes_newlines_and_formulas() {

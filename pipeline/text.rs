@@ -177,9 +177,30 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
     out
 }
 
+/// `s` safe for one line of a log or terminal: control characters (line breaks, tabs, escapes) and
+/// Unicode line or paragraph separators are written as Rust escapes (`\n`, `\u{2028}`), so a file name
+/// cannot forge a line of output.
+pub fn printable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_escapes_what_could_forge_a_line() {
+        assert_eq!(printable("a\nb\tc\u{2028}d é"), "a\\nb\\tc\\u{2028}d é");
+        assert_eq!(printable("plain/path.txt"), "plain/path.txt");
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text, &[0..text.len()])

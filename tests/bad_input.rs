@@ -83,7 +83,7 @@ fn each_kind_of_bad_file_gets_its_status_and_the_run_goes_on() {
         .args(["--model", model.to_str().unwrap()])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(66), "EX_NOINPUT");
     assert!(String::from_utf8_lossy(&o.stderr).contains("missing"));
 }
 

@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use newsner::error::exit;
 use newsner::ner::{InferenceConfig, Precision, Recognizer};
 use newsner::train::{self, TrainConfig};
 use std::path::PathBuf;
@@ -36,16 +37,16 @@ struct EngineArgs {
     #[arg(long)]
     model: Option<PathBuf>,
     /// Threads for the CPU stages and for libtorch (default: all cores).
-    #[arg(long)]
+    #[arg(long, value_parser = at_least_one)]
     threads: Option<usize>,
     /// Windows per forward pass.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = InferenceConfig::default().batch_size, value_parser = at_least_one)]
     batch_size: usize,
     /// Window length in tokens (capped by the model).
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = InferenceConfig::default().max_len, value_parser = at_least_one)]
     max_len: usize,
-    /// Tokens between window starts.
-    #[arg(long, default_value_t = 192)]
+    /// Tokens between window starts (at most --max-len).
+    #[arg(long, default_value_t = InferenceConfig::default().stride, value_parser = at_least_one)]
     stride: usize,
     /// Number format of the model: f32; bf16 (about 2× faster where the CPU has AVX-512 BF16 or AMX,
     /// CoNLL-2003 F1 within 0.03 points); auto = bf16 where the CPU computes it natively, else f32.
@@ -56,7 +57,46 @@ struct EngineArgs {
     lexicons: Option<PathBuf>,
 }
 
+/// A count that must be 1 or more.
+fn at_least_one(s: &str) -> std::result::Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Writes a line to standard error; a closed or broken stderr is not a reason to fail a run that has
+/// published its tables.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// An argument that is out of range (exit code 64).
+fn usage(message: String) -> anyhow::Error {
+    newsner::Error::Usage(message).into()
+}
+
 impl EngineArgs {
+    /// Checks what clap cannot: the stride fits the window, and more threads than cores is said.
+    fn check(&self) -> Result<()> {
+        if self.stride > self.max_len {
+            return Err(usage(format!(
+                "--stride {} is longer than --max-len {}: the words between windows would never be read",
+                self.stride, self.max_len
+            )));
+        }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if let Some(t) = self.threads.filter(|&t| t > cores) {
+            say(&format!(
+                "newsner: warning: --threads {t} on {cores} cores; threads beyond the cores only add \
+                 switching (using {t} as asked)"
+            ));
+        }
+        Ok(())
+    }
+
     /// A run configuration for `corpus` and `out` with these settings.
     fn run_config(&self, corpus: PathBuf, out: PathBuf) -> newsner::run::RunConfig {
         let model = self.model.clone().unwrap_or_else(default_model);
@@ -126,11 +166,16 @@ struct RunArgs {
     /// If another run holds the output folder, wait for it instead of exiting.
     #[arg(long)]
     wait: bool,
+    /// Publish even when the corpus holds no articles or lost more than half of the published ones
+    /// (otherwise such a run exits 66 and keeps the tables).
+    #[arg(long)]
+    accept_shrink: bool,
 }
 
 #[derive(clap::Args)]
 struct TrainArgs {
-    /// Base encoder directory (config.json, tokenizer.json, model.safetensors).
+    /// Base encoder directory (config.json, tokenizer.json, model.safetensors), or a model already
+    /// trained on the CoNLL labels to go on training (a second stage).
     #[arg(long, default_value = "models/base/all-MiniLM-L6-v2")]
     base: PathBuf,
     /// Training file, CoNLL-2003 or OntoNotes 5 format (repeat for several; OntoNotes types are mapped
@@ -227,7 +272,7 @@ fn set_threads(threads: Option<usize>) {
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn tune_allocator() {
     use std::os::unix::process::CommandExt;
-    if std::env::var_os("NEWSNER_MALLOC_TUNED").is_some() {
+    if std::env::var_os("NEWSNER_MALLOC_TUNED").is_some() || address_space_limited() {
         return;
     }
     let Ok(exe) = std::env::current_exe() else {
@@ -243,22 +288,69 @@ fn tune_allocator() {
     let _ = cmd.exec();
 }
 
+/// Whether `ulimit -v` caps the address space: the tuned allocator keeps hundreds of MB mapped, which
+/// under such a cap made libtorch's allocations fail (a silent SIGSEGV), so the plain allocator is kept.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn address_space_limited() -> bool {
+    std::fs::read_to_string("/proc/self/limits").is_ok_and(|l| {
+        l.lines()
+            .find(|l| l.starts_with("Max address space"))
+            .is_some_and(|l| !l.contains("unlimited"))
+    })
+}
+
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn tune_allocator() {}
 
 fn main() -> std::process::ExitCode {
     tune_allocator();
-    match real_main() {
+    // One line per panic (a per-article panic is caught and reported with the article; libtorch's
+    // messages hold its whole C++ stack): the first line of the message and where it happened.
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let first = payload.lines().next().unwrap_or("");
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()));
+        say(&format!(
+            "newsner: panic: {}{}",
+            newsner::text::printable(first),
+            at.unwrap_or_default()
+        ));
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return std::process::ExitCode::from(if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            });
+        }
+    };
+    match real_main(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("newsner: error: {e:#}");
-            std::process::ExitCode::from(1)
+            say(&format!(
+                "newsner: error: {}",
+                newsner::text::printable(&format!("{e:#}"))
+            ));
+            let code = e
+                .chain()
+                .find_map(|c| c.downcast_ref::<newsner::Error>())
+                .map_or(exit::FAILURE, newsner::Error::exit_code);
+            std::process::ExitCode::from(code)
         }
     }
 }
 
-fn real_main() -> Result<std::process::ExitCode> {
-    let cli = Cli::parse();
+fn real_main(cli: Cli) -> Result<std::process::ExitCode> {
     match cli.command {
         Command::Run(a) => return run(a),
         Command::Bench(a) => return bench(a),
@@ -332,7 +424,9 @@ fn default_model() -> PathBuf {
 
 fn run(a: RunArgs) -> Result<std::process::ExitCode> {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    a.engine.check()?;
     let mut cfg = a.engine.run_config(a.corpus.clone(), a.out.clone());
+    cfg.accept_shrink = a.accept_shrink;
     cfg.max_bytes = a.max_bytes;
     cfg.excel = a.excel;
     cfg.full = a.full;
@@ -359,11 +453,11 @@ fn run(a: RunArgs) -> Result<std::process::ExitCode> {
     })?;
     bar.finish_and_clear();
     for p in &report.problems {
-        eprintln!("newsner: warning: {p}");
+        say(&format!("newsner: warning: {p}"));
     }
     let c = &report.articles;
     let secs: f64 = report.timings.values().sum();
-    eprintln!(
+    say(&format!(
         "newsner: {} files read: {} processed ({} new, {} changed, {} unchanged; {} needed the model), \
          {} skipped, {} failed, {} removed since the last run. Found {} people, {} places, {} \
          organizations and {} other entities in {} mentions, and {} numbers, over {} words in {:.1} s. \
@@ -385,12 +479,13 @@ fn run(a: RunArgs) -> Result<std::process::ExitCode> {
         report.numbers,
         report.words,
         secs,
-        a.out.display()
-    );
+        newsner::text::printable(&a.out.display().to_string())
+    ));
     Ok(std::process::ExitCode::from(report.exit_code()))
 }
 
 fn bench(a: BenchArgs) -> Result<std::process::ExitCode> {
+    a.engine.check()?;
     if a.scaling {
         let exe = std::env::current_exe()?;
         let mut rows = Vec::new();

@@ -20,7 +20,7 @@ use rust_bert::RustBertError;
 use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tch::nn::{self, Module};
 use tch::{Device, Kind, Tensor};
 
@@ -279,6 +279,9 @@ pub enum LoadMode {
 impl TokenClassifier {
     /// Loads a model directory.
     pub fn load(dir: &Path, mode: LoadMode) -> Result<TokenClassifier> {
+        if dir.join(CHECKSUMS).exists() {
+            verify_checksums(dir)?;
+        }
         let config_path = dir.join("config.json");
         let raw = std::fs::read_to_string(&config_path).map_err(|e| {
             Error::model(
@@ -621,10 +624,61 @@ impl TokenClassifier {
         Ok(())
     }
 
-    /// A stable digest of the weights file and config, for cache keys.
+    /// A stable digest of the weights file and config, for cache keys. Checks the folder's checksums
+    /// on the way (see [`verify_checksums`]).
     pub fn fingerprint(dir: &Path) -> Result<String> {
-        let mut paths: Vec<PathBuf> = vec![dir.join("config.json"), dir.join("model.safetensors")];
-        paths.push(dir.join("tokenizer.json"));
-        crate::store::hash_files(&paths)
+        let sums = verify_checksums(dir)?;
+        Ok(crate::store::sha256_hex(sums.concat().as_bytes()))
     }
+}
+
+/// The files a model folder is made of, in the order they are hashed.
+pub const MODEL_FILES: [&str; 3] = ["config.json", "model.safetensors", "tokenizer.json"];
+
+/// The checksum file of a model folder, in `sha256sum` format (`sha256sum -c checksums.sha256` checks
+/// it by hand).
+pub const CHECKSUMS: &str = "checksums.sha256";
+
+fn file_sha256(path: &Path) -> Result<String> {
+    use sha2::Digest;
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut h = sha2::Sha256::new();
+    std::io::copy(&mut f, &mut h).map_err(|e| Error::io(path, e))?;
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Writes `checksums.sha256` for the model files in `dir`.
+pub fn write_checksums(dir: &Path) -> Result<()> {
+    let mut text = String::new();
+    for name in MODEL_FILES {
+        text.push_str(&format!("{}  {name}\n", file_sha256(&dir.join(name))?));
+    }
+    crate::store::write_atomic(&dir.join(CHECKSUMS), text.as_bytes())
+}
+
+/// The SHA-256 of each model file; when the folder has `checksums.sha256` (the shipped and trained
+/// models do), each file must match it, so a damaged or half-copied model is refused instead of giving
+/// no entities. A model from elsewhere without the file is used as it is.
+pub fn verify_checksums(dir: &Path) -> Result<Vec<String>> {
+    let listed = std::fs::read_to_string(dir.join(CHECKSUMS)).ok();
+    let mut sums = Vec::new();
+    for name in MODEL_FILES {
+        let sum = file_sha256(&dir.join(name))
+            .map_err(|e| Error::model(dir, format!("cannot read {name}: {e}")))?;
+        if let Some(listed) = &listed {
+            let expected = listed.lines().find_map(|l| {
+                let mut parts = l.split_whitespace();
+                let (sum, file) = (parts.next()?, parts.next()?);
+                (file.trim_start_matches('*') == name).then_some(sum)
+            });
+            if expected != Some(sum.as_str()) {
+                return Err(Error::model(
+                    dir,
+                    format!("{name} does not match {CHECKSUMS} (damaged or partly copied?); restore the model folder"),
+                ));
+            }
+        }
+        sums.push(sum);
+    }
+    Ok(sums)
 }
