@@ -457,6 +457,13 @@ mod tests {
     }
 
     #[test]
+    fn a_second_byte_order_mark_is_text() {
+        // Found by fuzz_corpus_reader: one mark is dropped, a second is a zero-width no-break space.
+        let (t, _) = decode(b"\xEF\xBB\xBF\xEF\xBB\xBFA".to_vec()).unwrap();
+        assert_eq!(t, "\u{feff}A");
+    }
+
+    #[test]
     fn binary_detection() {
         assert!(looks_binary(b"abc\0def"));
         assert!(looks_binary(&[1u8, 2, 3, 4, 5, 6, 7, 8]));

@@ -2,8 +2,8 @@
 //!
 //! A figure is every count in the corpus that counts the same thing. What a count is about comes from
 //! the words of its sentence (`models/lexicons/figure_terms.tsv`): each term ("killed", "death toll",
-//! "on board") goes to the nearest count within [`WINDOW`] words, nearest pairs first, one term per
-//! count and one count per term ("38 of the 67 people on board died": 67 is `aboard`, 38 is `dead`).
+//! "on board") goes to the nearest count within [`WINDOW`] words and not across a dash, colon,
+//! semicolon or bracket, nearest pairs first, one term per count and one count per term ("38 of the 67 people on board died": 67 is `aboard`, 38 is `dead`).
 //! A count with no term is about the head of its counted noun ("12 ministers" → `minister`). Counts
 //! with nothing counted, vague counts and other kinds (money, percentages, measures: their unit is not
 //! what they count) are not figures.
@@ -21,6 +21,10 @@ pub const TERMS_LIST: &str = include_str!("../models/lexicons/figure_terms.tsv")
 
 /// Largest distance, in words, between a count and a term about it.
 pub const WINDOW: usize = 8;
+
+/// Punctuation a term is never given across: a dash, a colon, a semicolon or a bracket starts another
+/// clause ("67 people were on board — 62 passengers": `on board` is about 67).
+const BARRIERS: &[&str] = &["—", "–", "-", ";", ":", "(", ")", "[", "]"];
 
 static TERMS: std::sync::LazyLock<Vec<(Vec<&'static str>, &'static str)>> =
     std::sync::LazyLock::new(|| {
@@ -58,7 +62,13 @@ pub fn assign_terms(
             } else {
                 continue;
             };
-            if d <= WINDOW {
+            let between = if tr.start >= r.end {
+                r.end..tr.start
+            } else {
+                tr.end..r.start
+            };
+            let barrier = words[between].iter().any(|w| BARRIERS.contains(w));
+            if d <= WINDOW && !barrier {
                 pairs.push((d, n, t));
             }
         }

@@ -1342,9 +1342,9 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
             literal = Some(format!("{h:02}:00"));
         } else if is_int
             && (1800.0..=2100.0).contains(&r.value)
-            && e == s + 1
             && toks[s].text.chars().all(|c| c.is_ascii_digit())
-            && !lw.get(e).is_some_and(|w| plural_noun(w))
+            && (e == s + 1 || r.range.is_some_and(|(_, b)| (1800.0..=2100.0).contains(&b)))
+            && (!lw.get(e).is_some_and(|w| plural_noun(w)) || dates_what_follows(toks, &lw, s, e))
         {
             // A year, also before a noun it dates ("a 2004 movie"), unless it counts a plural noun
             // ("1900 people").
@@ -1404,6 +1404,28 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
     }
     let qualifier = r.qualifier.unwrap_or_else(|| qualifier_before(&lw, s));
     mention(r, &kind, counted, literal, qualifier)
+}
+
+/// Whether a year-like number before a plural noun dates it rather than counts it: after a
+/// determiner ("its 2003 results"), before a name ("the 2004 Olympics"), or joined to another year
+/// ("2000 and 2003 results").
+fn dates_what_follows(toks: &[Token], lw: &[&str], s: usize, e: usize) -> bool {
+    let determiner = s > 0
+        && matches!(
+            lw[s - 1],
+            "the" | "its" | "their" | "his" | "her" | "our" | "this" | "last" | "next" | "'s" | "’s"
+        );
+    let name = toks
+        .get(e)
+        .is_some_and(|t| t.text.starts_with(char::is_uppercase));
+    let joined = s >= 2
+        && matches!(lw[s - 1], "and" | "or" | "to" | "-" | "–")
+        && toks[s - 2].text.len() == 4
+        && toks[s - 2]
+            .text
+            .parse::<u32>()
+            .is_ok_and(|y| (1800..=2100).contains(&y));
+    determiner || name || joined
 }
 
 /// Irregular plurals that a count can precede.
@@ -2204,6 +2226,13 @@ mod tests {
                 proptest::prop_assert_eq!(&all[0].text, &written);
             }
         }
+    }
+
+    #[test]
+    fn a_time_value_is_hours_and_minutes() {
+        // Found by fuzz_numbers: "0:0" is a time, written 00:00, not a decimal.
+        let m = one("0:0", "0:0");
+        assert_eq!((m.kind.as_str(), m.value.as_str()), ("time", "00:00"));
     }
 
     #[test]

@@ -23,6 +23,7 @@ fn check_tables(out: &Path) {
         ("other.csv", &tables::ENTITY_HEADER[..]),
         ("mentions.csv", &tables::MENTION_HEADER[..]),
         ("numbers.csv", &tables::NUMBER_HEADER[..]),
+        ("figures.csv", &tables::FIGURE_HEADER[..]),
         ("articles.csv", &tables::ARTICLE_HEADER[..]),
     ] {
         let (h, _) = read_csv(&out.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
@@ -43,6 +44,10 @@ fn headers_are_exactly_the_contract() {
     assert_eq!(
         tables::NUMBER_HEADER.join(","),
         "article_id,value,text,kind,counted,qualifier,start,end,sentence"
+    );
+    assert_eq!(
+        tables::FIGURE_HEADER.join(","),
+        "figure_id,kind,counted,value,qualifier,values,articles,article_ids,conflict,sentences"
     );
     assert_eq!(
         tables::ARTICLE_HEADER.join(","),

@@ -79,3 +79,40 @@ fn flight_numbers_are_identifiers_and_dates_are_dates() {
         }
     }
 }
+
+#[test]
+fn the_death_toll_survivors_and_people_on_board_are_one_figure_each() {
+    let Some(all) = seed_numbers() else {
+        eprintln!("skipped: ../shared is absent");
+        return;
+    };
+    let mut ids: Vec<String> = all.iter().map(|(id, _)| id.clone()).collect();
+    ids.dedup();
+    let per_article: Vec<Vec<NumberMention>> = ids
+        .iter()
+        .map(|id| {
+            all.iter()
+                .filter(|(a, _)| a == id)
+                .map(|(_, n)| n.clone())
+                .collect()
+        })
+        .collect();
+    let input: Vec<(&str, &[NumberMention])> = ids
+        .iter()
+        .zip(&per_article)
+        .map(|(id, ns)| (id.as_str(), &ns[..]))
+        .collect();
+    let (figures, _) = newsner::figures::figures(&input);
+    let row = |counted: &str| {
+        let rows: Vec<_> = figures.iter().filter(|f| f.counted == counted).collect();
+        assert_eq!(rows.len(), 1, "one {counted} row: {figures:#?}");
+        rows[0].clone()
+    };
+    let dead = row("dead");
+    assert_eq!(dead.value, "38", "{dead:#?}");
+    assert!(dead.article_ids.len() >= 4, "{dead:#?}");
+    assert_eq!(figures[0].id, dead.id, "the most reported figure");
+    assert_eq!(row("survivors").value, "29");
+    let aboard = row("aboard");
+    assert_eq!(aboard.value, "67", "{aboard:#?}");
+}
