@@ -165,7 +165,7 @@ fn fuzz_numbers() {
 }
 
 /// Mentions over `text` from (gap, length, type) triples, on character boundaries.
-fn mentions_of(text: &str, spans: &[(usize, usize, usize)]) -> Vec<Mention> {
+pub(crate) fn mentions_of(text: &str, spans: &[(usize, usize, usize)]) -> Vec<Mention> {
     let bounds: Vec<usize> = text
         .char_indices()
         .map(|(b, _)| b)

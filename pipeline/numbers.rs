@@ -1413,7 +1413,17 @@ fn dates_what_follows(toks: &[Token], lw: &[&str], s: usize, e: usize) -> bool {
     let determiner = s > 0
         && matches!(
             lw[s - 1],
-            "the" | "its" | "their" | "his" | "her" | "our" | "this" | "last" | "next" | "'s" | "’s"
+            "the"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "our"
+                | "this"
+                | "last"
+                | "next"
+                | "'s"
+                | "’s"
         );
     let name = toks
         .get(e)
@@ -2180,11 +2190,11 @@ mod tests {
         }
         let mut parts = Vec::new();
         for (scale, name) in [(1_000_000, "million"), (1_000, "thousand")] {
-            if n / scale % 1000 > 0 {
+            if !(n / scale).is_multiple_of(1000) {
                 parts.push(format!("{} {name}", below_thousand(n / scale % 1000)));
             }
         }
-        if n % 1000 > 0 {
+        if !n.is_multiple_of(1000) {
             parts.push(below_thousand(n % 1000));
         }
         parts.join(" ")
@@ -2195,7 +2205,7 @@ mod tests {
         let d = n.to_string();
         let mut out = String::new();
         for (k, c) in d.chars().enumerate() {
-            if k > 0 && (d.len() - k) % 3 == 0 {
+            if k > 0 && (d.len() - k).is_multiple_of(3) {
                 out.push_str(sep);
             }
             out.push(c);

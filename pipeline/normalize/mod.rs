@@ -661,36 +661,6 @@ pub(crate) mod tests {
         );
     }
 
-    fn arbitrary_mentions(text: &str, spans: &[(usize, usize, usize)]) -> Vec<Mention> {
-        let bounds: Vec<usize> = text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain(std::iter::once(text.len()))
-            .collect();
-        let mut out: Vec<Mention> = Vec::new();
-        let mut from = 0;
-        for &(gap, len, ty) in spans {
-            let s = (from + gap).min(bounds.len() - 1);
-            let e = (s + 1 + len).min(bounds.len() - 1);
-            if s >= e {
-                break;
-            }
-            let (bs, be) = (bounds[s], bounds[e]);
-            out.push(Mention {
-                byte_start: bs,
-                byte_end: be,
-                start: s,
-                end: e,
-                text: text[bs..be].to_string(),
-                label: "X".into(),
-                entity_type: EntityType::ALL[ty % EntityType::ALL.len()],
-                score: 0.5,
-            });
-            from = e;
-        }
-        out
-    }
-
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
         /// Any text and any mention spans: clean-up and the sieve never panic, every mention has an
@@ -706,7 +676,7 @@ pub(crate) mod tests {
                 .enumerate()
                 .map(|(i, t)| ArticleMentions {
                     text: t,
-                    mentions: clean_mentions(&i.to_string(), t, &arbitrary_mentions(t, &spans), &lex),
+                    mentions: clean_mentions(&i.to_string(), t, &crate::fuzz::mentions_of(t, &spans), &lex),
                 })
                 .collect();
             let n = normalize(articles, &AliasTable::default(), &lex);
