@@ -186,51 +186,49 @@ fn currency_word(token: &str) -> Option<&'static str> {
         .or_else(|| c.words.get(token.to_lowercase().as_str()).copied())
 }
 
-const MEASURES: &[&str] = &[
-    "km",
-    "kms",
-    "kilometre",
-    "kilometres",
-    "kilometer",
-    "kilometers",
-    "mile",
-    "miles",
-    "metre",
-    "metres",
-    "meter",
-    "meters",
-    "m",
-    "ft",
-    "foot",
-    "feet",
-    "kg",
-    "kilogram",
-    "kilograms",
-    "tonne",
-    "tonnes",
-    "ton",
-    "tons",
-    "knot",
-    "knots",
-    "mph",
-    "km/h",
-    "kph",
-    "nautical",
-    "cm",
-    "mm",
-    "inches",
-    "inch",
-    "litres",
-    "liters",
-    "gallons",
-    "pounds-force",
-    "lb",
-    "lbs",
-];
-const DURATIONS: &[&str] = &[
-    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
-    "month", "months", "year", "years", "decade", "decades", "night", "nights",
-];
+/// Units of measure and time, from CLDR (see the file's header).
+pub const UNITS_LIST: &str = include_str!("../models/lexicons/units.tsv");
+
+/// Unit forms by their first word, longest first: the form's words and whether it is a duration.
+type UnitForms = std::collections::HashMap<&'static str, Vec<(Vec<&'static str>, bool)>>;
+
+static UNIT_FORMS: std::sync::LazyLock<UnitForms> = std::sync::LazyLock::new(|| {
+    let mut forms = UnitForms::new();
+    for line in UNITS_LIST.lines().filter(|l| !l.starts_with('#')) {
+        let mut cells = line.split('\t');
+        let (Some(form), Some(kind)) = (cells.next(), cells.next()) else {
+            continue;
+        };
+        let words: Vec<&str> = form.split_whitespace().collect();
+        if let Some(&first) = words.first() {
+            forms
+                .entry(first)
+                .or_default()
+                .push((words, kind == "duration"));
+        }
+    }
+    for v in forms.values_mut() {
+        v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        v.dedup();
+    }
+    forms
+});
+
+/// The unit that the lowercase words `lw[at..]` start with: its number of words and whether it is a
+/// duration ("nautical miles", "km", "hours").
+fn unit_at(lw: &[&str], at: usize) -> Option<(usize, bool)> {
+    UNIT_FORMS
+        .get(lw.get(at)?)?
+        .iter()
+        .find(|(w, _)| lw[at..].starts_with(w))
+        .map(|(w, duration)| (w.len(), *duration))
+}
+
+/// Whether one lowercase word is a unit: `Some(true)` for a duration, `Some(false)` for a measure.
+fn unit_word(word: &str) -> Option<bool> {
+    unit_at(&[word], 0).map(|(_, duration)| duration)
+}
+
 /// Words that end a counted noun phrase.
 const STOP: &[&str] = &[
     "the",
@@ -988,17 +986,13 @@ fn read_digit_token(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
             r.kind = Some("age");
             return Some(r);
         }
-        if let Some(unit) = s
+        if let Some((unit, duration)) = s
             .strip_prefix('-')
-            .filter(|u| MEASURES.contains(u) || DURATIONS.contains(u))
-            .or(Some(s.as_str()).filter(|u| MEASURES.contains(u)))
+            .and_then(|u| Some((u, unit_word(u)?)))
+            .or_else(|| Some((s.as_str(), unit_word(&s).filter(|d| !d)?)))
         {
             let mut r = raw(v, i..i + 1);
-            r.kind = Some(if DURATIONS.contains(&unit) {
-                "duration"
-            } else {
-                "measure"
-            });
+            r.kind = Some(if duration { "duration" } else { "measure" });
             r.counted = unit.to_string();
             return Some(r);
         }
@@ -1038,7 +1032,7 @@ fn hyphen_compound(
     word: &str,
     currency: Option<&'static str>,
 ) -> Option<Raw> {
-    if word.starts_with("year") || MEASURES.contains(&word) || DURATIONS.contains(&word) {
+    if word.starts_with("year") || unit_word(word).is_some() {
         return None;
     }
     if let Some(sc) = lookup(SCALES, word) {
@@ -1056,7 +1050,7 @@ fn hyphen_compound(
     if word == "plus" {
         r.qualifier = Some("more-than");
         let next = lw.get(i + 1).copied().unwrap_or("");
-        if DURATIONS.contains(&next) {
+        if unit_word(next) == Some(true) {
             r.kind = Some("duration");
             r.counted = next.to_string();
         } else {
@@ -1291,6 +1285,8 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
         if prev(1) == Some("number") && !digits {
             // "number one": a rank.
             kind = Some("ordinal".into());
+        } else if match_minute(toks, &lw, s, e) {
+            kind = Some("minute".into());
         } else if (after_name
             || matches!(
                 prev(1),
@@ -1319,18 +1315,13 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
             kind = Some("money".into());
             counted = code.to_string();
         } else if prev(1) == Some("aged")
-            || (DURATIONS[12..14].contains(&next) && lw.get(e + 1) == Some(&"old"))
+            || (matches!(next, "year" | "years") && lw.get(e + 1) == Some(&"old"))
             || age_after_name(toks, s, e, r.value)
         {
             kind = Some("age".into());
-        } else if MEASURES.contains(&next)
-            && !(next == "m" && toks.get(e).is_some_and(|t| t.text == "m"))
-        {
-            kind = Some("measure".into());
-            counted = next.to_string();
-        } else if DURATIONS.contains(&next) {
-            kind = Some("duration".into());
-            counted = next.to_string();
+        } else if let Some((len, duration)) = unit_at(&lw, e) {
+            kind = Some(if duration { "duration" } else { "measure" }.into());
+            counted = lw[e..e + len].join(" ");
         } else if next == "a.m." || next == "p.m." || next == "am" || next == "pm" {
             kind = Some("time".into());
             let h = r.value as u32
@@ -1395,11 +1386,9 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
             .last()
             .unwrap_or("")
             .to_lowercase();
-        if MEASURES.contains(&head.as_str()) {
-            return mention(r, "measure", head, literal, "many");
-        }
-        if DURATIONS.contains(&head.as_str()) {
-            return mention(r, "duration", head, literal, "many");
+        if let Some(duration) = unit_word(&head) {
+            let kind = if duration { "duration" } else { "measure" };
+            return mention(r, kind, head, literal, "many");
         }
     }
     let qualifier = r.qualifier.unwrap_or_else(|| qualifier_before(&lw, s));
@@ -1464,6 +1453,57 @@ fn plural_noun(w: &str) -> bool {
             && !w.ends_with("us")
             && !w.ends_with("is"))
 }
+
+/// The minute of a match in sports copy, after a player's name in a list of scorers or substitutes:
+/// "Gerrard 79 og", "Bramble 35 og, Mellor 38, Baros 61", "Dyer (Ambrose 80)", and a further minute of
+/// the same player ("Lita 45, 52"). A number after a name is a minute when it is a whole number of at
+/// most [`MAX_MINUTE`], ends its list item (a comma, a bracket, the sentence end, or "og" / "pen"), and
+/// the sentence is such a list: "og" or "pen" follows, the pair is alone in brackets, another minute
+/// follows, or the sentence holds two or more such pairs. "Apollo 11 landed" stays an identifier.
+fn match_minute(toks: &[Token], lw: &[&str], s: usize, e: usize) -> bool {
+    let minute_at = |i: usize| {
+        toks.get(i).is_some_and(|t| {
+            t.text.len() <= 3
+                && t.text.chars().all(|c| c.is_ascii_digit())
+                && t.text
+                    .parse::<u32>()
+                    .is_ok_and(|m| (1..=MAX_MINUTE).contains(&m))
+        })
+    };
+    let ends_item = |i: usize| {
+        matches!(
+            lw.get(i).copied(),
+            None | Some("," | ")" | "." | ";" | "og" | "pen")
+        )
+    };
+    let name_at = |i: usize| {
+        let w = toks[i].text;
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || "'’-".contains(c))
+            && !STOP.contains(&lw[i])
+            && month_of(w).is_none()
+    };
+    let pair_at = |i: usize| i >= 1 && minute_at(i) && name_at(i - 1) && ends_item(i + 1);
+    if e != s + 1 || !minute_at(s) || !ends_item(e) {
+        return false;
+    }
+    // "Lita 45, 52": a minute after a minute.
+    let after_minute =
+        s >= 2 && lw[s - 1] == "," && minute_at(s - 2) && match_minute(toks, lw, s - 2, s - 1);
+    if after_minute {
+        return true;
+    }
+    if !pair_at(s) {
+        return false;
+    }
+    let bracketed = s >= 2 && lw[s - 2] == "(" && lw.get(e) == Some(&")");
+    let marked = matches!(lw.get(e).copied(), Some("og" | "pen"));
+    let repeated = lw.get(e) == Some(&",") && minute_at(e + 1) && ends_item(e + 2);
+    bracketed || marked || repeated || (1..toks.len()).filter(|&i| pair_at(i)).count() >= 2
+}
+
+/// The last minute of a football match with extra time and stoppages.
+const MAX_MINUTE: u32 = 130;
 
 /// "Prince Charles, 56, said" or "Jane Doe (34)": a small whole number set off right after a name is
 /// the person's age.
@@ -1730,7 +1770,7 @@ mod tests {
             "About -5 degrees was forecast.",
             "-5",
             "-5",
-            "count",
+            "measure",
             "degrees",
             "about",
         ),
@@ -1916,6 +1956,90 @@ mod tests {
             "50",
             "percent",
             "passengers",
+            "",
+        ),
+        // Match minutes in sports copy.
+        (
+            "Goals: Gerrard 79 og, Drogba 107, Kezman 112.",
+            "79",
+            "79",
+            "minute",
+            "",
+            "",
+        ),
+        (
+            "Gerrard 79 og, Drogba 107, Kezman 112.",
+            "107",
+            "107",
+            "minute",
+            "",
+            "",
+        ),
+        (
+            "Jarosik (Gudjohnsen 45), Lampard, Makelele.",
+            "45",
+            "45",
+            "minute",
+            "",
+            "",
+        ),
+        ("Lita 45, 52.", "52", "52", "minute", "", ""),
+        ("Dyer (N'Zogbia 72), Jenas.", "72", "72", "minute", "", ""),
+        (
+            "The crew of Apollo 11 landed in 1969.",
+            "11",
+            "11",
+            "identifier",
+            "",
+            "",
+        ),
+        // Units from CLDR: names of several words, abbreviations and their plurals, units of time.
+        (
+            "The ship sank 12 nautical miles off the coast.",
+            "12",
+            "12",
+            "measure",
+            "nautical miles",
+            "",
+        ),
+        (
+            "The temperature reached 45 degrees Celsius on Monday.",
+            "45",
+            "45",
+            "measure",
+            "degrees celsius",
+            "",
+        ),
+        (
+            "The fire burned 3,000 hectares of forest.",
+            "3,000",
+            "3000",
+            "measure",
+            "hectares",
+            "",
+        ),
+        (
+            "The parcel weighed 20 kgs when it left.",
+            "20",
+            "20",
+            "measure",
+            "kgs",
+            "",
+        ),
+        (
+            "The plant produces 500 megawatts of power.",
+            "500",
+            "500",
+            "measure",
+            "megawatts",
+            "",
+        ),
+        (
+            "The church stood for two centuries before the fire.",
+            "two",
+            "2",
+            "duration",
+            "centuries",
             "",
         ),
         (
@@ -2190,6 +2314,24 @@ mod tests {
         let s = "They stayed at The Three Rooms hotel.";
         let name = s.find("The Three").unwrap()..s.find(" hotel").unwrap();
         assert!(extract(s, &[0..s.len()], &[name]).is_empty());
+    }
+
+    #[test]
+    fn units_are_data_and_words_are_not_units() {
+        assert!(UNITS_LIST
+            .lines()
+            .next()
+            .is_some_and(|l| l.starts_with('#')));
+        assert_eq!(unit_word("km"), Some(false));
+        assert_eq!(unit_word("weeks"), Some(true));
+        // Abbreviations that are also words, and single letters, are not units.
+        for w in ["in", "pm", "dr", "st", "m", "has", "bus"] {
+            assert_eq!(unit_word(w), None, "{w}");
+        }
+        let m = one("Police arrested 5 in the raid.", "5");
+        assert_ne!(m.kind, "measure");
+        let m = one("The club paid £20m for him.", "£20m");
+        assert_eq!((m.kind.as_str(), m.value.as_str()), ("money", "20000000"));
     }
 
     #[test]

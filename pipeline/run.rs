@@ -585,6 +585,7 @@ const CACHED_STAGE_SOURCES: &[&str] = &[
     crate::boilerplate::WEAK_CUES_LIST,
     crate::text::ABBREVIATIONS_LIST,
     crate::numbers::CURRENCIES_LIST,
+    crate::numbers::UNITS_LIST,
     crate::figures::TERMS_LIST,
     include_str!("figures.rs"),
     include_str!("text.rs"),

