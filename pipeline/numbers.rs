@@ -535,7 +535,17 @@ fn scan(toks: &[Token]) -> Vec<Raw> {
     let mut out: Vec<Raw> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some(raw) = read_number(toks, &lws, i) {
+        if let Some(mut raw) = read_number(toks, &lws, i) {
+            if let Some(price) = out.last().filter(|p| is_change_of(toks, p, &raw)) {
+                raw.kind = Some("money");
+                raw.counted = price.counted.clone();
+                raw.qualifier = Some("change");
+                raw.literal = Some(format!(
+                    "{}{}",
+                    if raw.value > 0.0 { "+" } else { "" },
+                    format_value(raw.value)
+                ));
+            }
             i = raw.tokens.end;
             out.push(raw);
         } else {
@@ -543,6 +553,17 @@ fn scan(toks: &[Token]) -> Vec<Raw> {
         }
     }
     out
+}
+
+/// A signed number in brackets right after an amount of money is its change: "$85.30 (+19.90)",
+/// "€12.10(-0.40)".
+fn is_change_of(toks: &[Token], price: &Raw, raw: &Raw) -> bool {
+    let s = raw.tokens.start;
+    price.kind == Some("money")
+        && price.tokens.end + 1 == s
+        && toks[s - 1].text == "("
+        && toks.get(raw.tokens.end).is_some_and(|t| t.text == ")")
+        && toks[s].text.starts_with(['+', '-', '\u{2212}'])
 }
 
 fn raw(value: f64, tokens: Range<usize>) -> Raw {
@@ -1957,6 +1978,31 @@ mod tests {
             "percent",
             "passengers",
             "",
+        ),
+        // A share price and its change.
+        (
+            "Shares closed at $85.30(+19.90) on Friday.",
+            "$85.30",
+            "85.3",
+            "money",
+            "USD",
+            "",
+        ),
+        (
+            "Shares closed at $85.30(+19.90) on Friday.",
+            "+19.90",
+            "+19.9",
+            "money",
+            "USD",
+            "change",
+        ),
+        (
+            "The index ended at €12.10 (-0.40) in Paris.",
+            "-0.40",
+            "-0.4",
+            "money",
+            "EUR",
+            "change",
         ),
         // Match minutes in sports copy.
         (

@@ -162,9 +162,22 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
             });
         }
         if a < b {
+            // A bracket glued between two numbers opens a token: "$85.30(+19.90)".
+            let mut cut = a;
+            if let Some(p) = glued_bracket(&text[a..b]) {
+                out.push(Token {
+                    text: &text[a..a + p],
+                    range: a..a + p,
+                });
+                out.push(Token {
+                    text: &text[a + p..a + p + 1],
+                    range: a + p..a + p + 1,
+                });
+                cut = a + p + 1;
+            }
             out.push(Token {
-                text: &text[a..b],
-                range: a..b,
+                text: &text[cut..b],
+                range: cut..b,
             });
         }
         for r in trail.into_iter().rev() {
@@ -175,6 +188,16 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
         }
     }
     out
+}
+
+/// Where an opening bracket sits glued between a digit and a signed or plain number ("85.30(+19.90"),
+/// a share price and its change.
+fn glued_bracket(word: &str) -> Option<usize> {
+    let p = word.find('(')?;
+    let before = word[..p].chars().next_back()?;
+    let after = word[p + 1..].chars().next()?;
+    (before.is_ascii_digit() && (after.is_ascii_digit() || "+-\u{2212}".contains(after)))
+        .then_some(p)
 }
 
 /// `s` safe for one line of a log or terminal: control characters (line breaks, tabs, escapes) and
@@ -261,5 +284,12 @@ mod tests {
                 "(", "about", "38", ")", ",", "“", "five", "”", "at", "3", "p.m.", "today", "."
             ]
         );
+    }
+
+    #[test]
+    fn a_bracket_glued_between_numbers_opens_a_token() {
+        let t = "$85.30(+19.90) f(x) 4(5";
+        let toks: Vec<&str> = tokens(t, 0..t.len()).into_iter().map(|t| t.text).collect();
+        assert_eq!(toks, vec!["$85.30", "(", "+19.90", ")", "f(x", ")", "4", "(", "5"]);
     }
 }
