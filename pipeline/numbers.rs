@@ -186,6 +186,16 @@ fn currency_word(token: &str) -> Option<&'static str> {
         .or_else(|| c.words.get(token.to_lowercase().as_str()).copied())
 }
 
+/// Whether a currency word is a singular whose plural differs ("mark", "real", "dollar"): after a
+/// number other than one it is not the currency ("the 400m mark", "the 1,000 mark").
+fn singular_currency(token: &str) -> bool {
+    let w = token.to_lowercase();
+    let words = &CURRENCIES.words;
+    words.contains_key(w.as_str())
+        && (words.contains_key(format!("{w}s").as_str())
+            || words.contains_key(format!("{w}es").as_str()))
+}
+
 /// Units of measure and time, from CLDR (see the file's header).
 pub const UNITS_LIST: &str = include_str!("../models/lexicons/units.tsv");
 
@@ -284,6 +294,11 @@ const STOP: &[&str] = &[
     "this",
     "these",
     "those",
+    "them",
+    "us",
+    "him",
+    "me",
+    "you",
     "their",
     "its",
     "his",
@@ -670,6 +685,13 @@ fn read_number(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
         }
         return Some(r);
     }
+    // Fractions written in two words before "of": "three quarters of", "two thirds of the votes".
+    if let Some(f) = spaced_fraction(lw, i) {
+        let mut r = raw(f * 100.0, i..i + 2);
+        r.kind = Some("percent");
+        r.counted = counted_after(toks, lw, skip_determiner(lw, i + 3));
+        return Some(r);
+    }
     // Plural multiples: "dozens of", "hundreds of", "tens of thousands of".
     if let Some(unit) = plural_multiple(l) {
         let mut value = unit * 2.0;
@@ -989,6 +1011,21 @@ fn read_digit_token(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
                 return Some(r);
             }
         }
+        // "400m" without a currency and before no plural noun is a distance ("the 400m", "through
+        // 1200m"); "1.2m litres", "5m people", "£5m" are millions.
+        if s == "m"
+            && currency.is_none()
+            && v.fract() == 0.0
+            && !num.contains('.')
+            && !lw
+                .get(i + 1)
+                .is_some_and(|w| *w == "of" || plural_noun(w) || currency_word(w).is_some())
+        {
+            let mut r = raw(v, i..i + 1);
+            r.kind = Some("measure");
+            r.counted = "m".to_string();
+            return Some(r);
+        }
         if let Some(sc) = scale {
             let mut r = raw(v * sc, i..i + 1);
             if let Some(c) = currency {
@@ -1120,6 +1157,22 @@ fn fraction(w: &str) -> Option<f64> {
     })
 }
 
+/// "two thirds of", "three quarters of", "one fifth of": a number word, a denominator, "of".
+fn spaced_fraction(lw: &[&str], i: usize) -> Option<f64> {
+    if lw.get(i + 2) != Some(&"of") {
+        return None;
+    }
+    let n = lookup(UNITS, lw[i]).filter(|&n| (1..=9).contains(&n))? as f64;
+    let d = match lw.get(i + 1)?.trim_end_matches('s') {
+        "third" => 3.0,
+        "quarter" => 4.0,
+        "fifth" => 5.0,
+        "tenth" => 10.0,
+        _ => return None,
+    };
+    (n < d).then_some(n / d)
+}
+
 fn plural_multiple(w: &str) -> Option<f64> {
     Some(match w {
         "dozens" => 12.0,
@@ -1165,6 +1218,15 @@ fn numeric_date(s: &str) -> Option<String> {
 
 /// Skips a determiner or possessive ("the", "those", "its", "their", ...) at `j`.
 fn skip_determiner(lw: &[&str], j: usize) -> usize {
+    // "all (of) the passengers"
+    if lw.get(j) == Some(&"all") {
+        let k = if lw.get(j + 1) == Some(&"of") {
+            j + 2
+        } else {
+            j + 1
+        };
+        return skip_determiner(lw, k);
+    }
     match lw.get(j) {
         Some(&"the") | Some(&"those") | Some(&"these") | Some(&"its") | Some(&"their")
         | Some(&"his") | Some(&"her") | Some(&"our") => j + 1,
@@ -1206,6 +1268,77 @@ const ADVERBS: &[&str] = &[
 /// Whether a word reads as a verb in "N <word>": a past form in -ed or a common irregular verb.
 fn verb_like(w: &str) -> bool {
     VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed"))
+}
+
+/// Prepositions after the noun a subject is about ("profits at TimeWarner", "profit before tax").
+const PREPOSITIONS: &[&str] = &["in", "of", "at", "for", "before", "from"];
+
+/// Pronouns: a subject that names nothing.
+const PRONOUNS: &[&str] = &[
+    "it", "they", "them", "this", "that", "these", "those", "he", "she", "we", "you",
+];
+
+/// Verbs that give a quantity's change or level, besides those in -ed and the copulas.
+const CHANGE_VERBS: &[&str] = &[
+    "rose", "rise", "rises", "risen", "fell", "fall", "falls", "grew", "grow", "grows", "sank",
+    "slid", "up", "down", "stood", "stands", "hit", "lost", "won", "were", "are", "was", "is",
+];
+
+/// The subject before the verb that a number follows ("Shares in Vodafone rose 5%" → `Shares`,
+/// "Turnout was 60%" → `Turnout`): past the words linking the number to its verb ("by", "to",
+/// qualifiers), the up to three words before the verb; a name after "in", "of", "at" or "for" gives way
+/// to the noun before it. Empty when no verb links them or the subject is a pronoun.
+fn subject_before(toks: &[Token], lw: &[&str], s: usize) -> String {
+    let mut j = s;
+    while j > 0
+        && (STOP.contains(&lw[j - 1]) || QUALIFIERS.iter().any(|(w, _)| w.contains(&lw[j - 1])))
+        && !CHANGE_VERBS.contains(&lw[j - 1])
+    {
+        j -= 1;
+    }
+    if j < 2
+        || !(CHANGE_VERBS.contains(&lw[j - 1]) || verb_like(lw[j - 1]))
+        || PRONOUNS.contains(&lw[j - 2])
+    {
+        return String::new();
+    }
+    let phrase_before = |end: usize| -> usize {
+        let mut a = end;
+        while a > 0
+            && end - a < 3
+            && toks[a - 1].text.chars().all(char::is_alphabetic)
+            && !STOP.contains(&lw[a - 1])
+            && !verb_like(lw[a - 1])
+        {
+            a -= 1;
+        }
+        a
+    };
+    let end = j - 1;
+    let a = phrase_before(end);
+    // "Profits at US media giant TimeWarner jumped": the noun before the preposition, which may be a
+    // few words back.
+    let words =
+        |q: usize| toks[q].text.chars().all(|c| c.is_alphabetic() || c == '-') && !verb_like(lw[q]);
+    let mut q = end;
+    while q > 0 && end - q < 6 && !PREPOSITIONS.contains(&lw[q - 1]) && words(q - 1) {
+        q -= 1;
+    }
+    if q >= 2 && q < end && PREPOSITIONS.contains(&lw[q - 1]) {
+        let b = phrase_before(q - 1);
+        if b < q - 1 {
+            return toks[b..q - 1]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+    }
+    toks[a..end]
+        .iter()
+        .map(|t| t.text)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether a word is an adverb that cannot be part of what is counted.
@@ -1328,11 +1461,16 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
             || (next == "per" && lw.get(e + 1) == Some(&"cent"))
         {
             kind = Some("percent".into());
-        } else if let Some(code) = toks.get(e).and_then(|t| currency_word(t.text)).or_else(|| {
-            (s > 0)
-                .then(|| CURRENCIES.codes.get(toks[s - 1].text).copied())
-                .flatten()
-        }) {
+        } else if let Some(code) = toks
+            .get(e)
+            .filter(|t| r.value == 1.0 || !singular_currency(t.text))
+            .and_then(|t| currency_word(t.text))
+            .or_else(|| {
+                (s > 0)
+                    .then(|| CURRENCIES.codes.get(toks[s - 1].text).copied())
+                    .flatten()
+            })
+        {
             kind = Some("money".into());
             counted = code.to_string();
         } else if prev(1) == Some("aged")
@@ -1399,6 +1537,16 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
     }
     if kind == "measure" && r.counted.is_empty() && counted.is_empty() {
         counted = next.to_string();
+    }
+    // A share counts what it is a share of: "60 percent of flights", else the subject whose change or
+    // level it gives ("Shares in Vodafone rose 5%", "Turnout was 60%").
+    if kind == "percent" && counted.is_empty() {
+        let after = if next == "percent" { e + 1 } else { e };
+        counted = if lw.get(after) == Some(&"of") {
+            counted_after(toks, &lw, skip_determiner(&lw, after + 1))
+        } else {
+            subject_before(toks, &lw, s)
+        };
     }
     // Multiples like "hundreds of miles" measure what they count.
     if r.qualifier == Some("many") {
@@ -1800,7 +1948,7 @@ mod tests {
             "2-3%",
             "2",
             "percent",
-            "",
+            "Prices",
             "",
         ),
         (
@@ -1808,7 +1956,7 @@ mod tests {
             "60–70%",
             "60",
             "percent",
-            "",
+            "Turnout",
             "",
         ),
         // Number-unit compounds.
@@ -1960,7 +2108,7 @@ mod tests {
             "45%",
             "45",
             "percent",
-            "",
+            "Turnout",
             "",
         ),
         (
@@ -1968,7 +2116,7 @@ mod tests {
             "60",
             "60",
             "percent",
-            "",
+            "flights",
             "almost",
         ),
         (
@@ -1977,6 +2125,82 @@ mod tests {
             "50",
             "percent",
             "passengers",
+            "",
+        ),
+        // What a percentage is a share of.
+        (
+            "Shares in Vodafone rose 5% on Monday.",
+            "5%",
+            "5",
+            "percent",
+            "Shares",
+            "",
+        ),
+        (
+            "Its share price fell by about 3.5% after the report.",
+            "3.5%",
+            "3.5",
+            "percent",
+            "share price",
+            "about",
+        ),
+        ("It rose 5% on Monday.", "5%", "5", "percent", "", ""),
+        (
+            "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn.",
+            "76%",
+            "76",
+            "percent",
+            "Quarterly profits",
+            "",
+        ),
+        ("Only 42% of them say so.", "42%", "42", "percent", "", ""),
+        (
+            "The recall affects almost three quarters of all consoles sold.",
+            "three quarters",
+            "75",
+            "percent",
+            "consoles",
+            "almost",
+        ),
+        (
+            "Profits were lower than in the preceding three quarters.",
+            "three",
+            "3",
+            "duration",
+            "quarters",
+            "",
+        ),
+        // Glued metres; a singular currency word after a number other than one is not money.
+        (
+            "He stepped down from his favoured 400m to 200m.",
+            "400m",
+            "400",
+            "measure",
+            "m",
+            "",
+        ),
+        (
+            "The plane was carrying 1.2m litres of fuel in 2m containers.",
+            "2m",
+            "2000000",
+            "count",
+            "containers",
+            "",
+        ),
+        (
+            "The index passed the 10,000 mark on Friday.",
+            "10,000",
+            "10000",
+            "count",
+            "mark",
+            "",
+        ),
+        (
+            "Tickets cost 40 reals each.",
+            "40",
+            "40",
+            "money",
+            "BRL",
             "",
         ),
         // A share price and its change.

@@ -290,6 +290,9 @@ mod tests {
     fn a_bracket_glued_between_numbers_opens_a_token() {
         let t = "$85.30(+19.90) f(x) 4(5";
         let toks: Vec<&str> = tokens(t, 0..t.len()).into_iter().map(|t| t.text).collect();
-        assert_eq!(toks, vec!["$85.30", "(", "+19.90", ")", "f(x", ")", "4", "(", "5"]);
+        assert_eq!(
+            toks,
+            vec!["$85.30", "(", "+19.90", ")", "f(x", ")", "4", "(", "5"]
+        );
     }
 }
