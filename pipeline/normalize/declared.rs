@@ -4,13 +4,15 @@
 //! - a cue phrase between two names ("also known as", "known as", "formerly", …: the list is
 //!   `models/lexicons/alias_cues.txt`): "Antakya, known as Antioch";
 //! - a stock ticker after an exchange prefix, right after a company: "Microsoft (NasdaqGS:MSFT)". The
-//!   ticker is tied to the company, so "MSFT" alone joins it in any article.
+//!   ticker is tied to the company, so "MSFT" alone joins it in any article;
+//! - a nickname in quotes inside a person's name ("Kimani 'Kiki' Gray"): "Kiki" alone joins the person
+//!   in any article, when the corpus ties it to one person only.
 //!
 //! Both names must have the same type (the brackets of "Ford (US)" say where, not who); brackets
 //! never join places ("Abu Talat (Egypt)" says where Abu Talat is), and join people only when the two
 //! names share a word ("Gil Gerard (Buck Rogers)" names a role).
 
-use super::graph::Graph;
+use super::graph::{quoted_nickname, Graph};
 use super::names::{is_acronym_of, key, looks_like_acronym, name_tokens};
 use super::sieve::Pass;
 
@@ -95,6 +97,14 @@ impl Pass for DeclaredAlias {
                 if let Some(symbol) = ticker(after) {
                     g.ties.entry(key(symbol)).or_default().push(x.node);
                 }
+                // A nickname in quotes inside a person's name is the person's wherever it appears
+                // alone ("Kimani 'Kiki' Gray": "Kiki").
+                let node = &g.nodes[x.node];
+                if node.ty == crate::ner::labels::EntityType::Person {
+                    if let Some(nick) = quoted_nickname(&node.name) {
+                        g.ties.entry(key(&nick)).or_default().push(x.node);
+                    }
+                }
                 let Some(y) = spans[i + 1..].iter().find(|y| y.start >= x.end) else {
                     continue;
                 };
@@ -144,6 +154,34 @@ mod tests {
     use super::*;
     use crate::ner::labels::EntityType::*;
     use crate::normalize::tests::{entity_names, run_corpus};
+
+    #[test]
+    fn a_quoted_nickname_alone_joins_its_person() {
+        use crate::normalize::graph::quoted_nickname;
+        assert_eq!(
+            quoted_nickname("Kimani 'Kiki' Gray").as_deref(),
+            Some("Kiki")
+        );
+        assert_eq!(
+            quoted_nickname("Vincent “The Chin” Gigante").as_deref(),
+            Some("The Chin")
+        );
+        assert_eq!(quoted_nickname("Kimani Gray"), None);
+        assert_eq!(quoted_nickname("'Kiki'"), None);
+        let n = run_corpus(&[
+            (
+                "a",
+                "Kimani 'Kiki' Gray was shot.",
+                &[("Kimani 'Kiki' Gray", Person)],
+            ),
+            ("b", "Friends of Kiki gathered.", &[("Kiki", Person)]),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.iter().any(|x| x.contains("Gray") && x.contains("| Kiki")),
+            "{e:?}"
+        );
+    }
 
     #[test]
     fn tickers_after_an_exchange_prefix() {

@@ -84,6 +84,23 @@ pub fn core_tokens(name: &str, ty: EntityType, lex: &Lexicons) -> Vec<String> {
 }
 
 /// A name with any part in quotes removed ("Kimani 'Kiki' Gray" → "Kimani Gray").
+/// The nickname a person's name holds in quotes, when it has words outside them too: "Kiki" in
+/// "Kimani 'Kiki' Gray", "The Chin" in "Vincent “The Chin” Gigante".
+pub fn quoted_nickname(name: &str) -> Option<String> {
+    let outside = without_quoted(name);
+    if outside.split_whitespace().count() < 2 {
+        return None;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let inside: Vec<&str> = words
+        .iter()
+        .filter(|w| !outside.split_whitespace().any(|o| o == **w))
+        .map(|w| w.trim_matches(['\'', '"', '‘', '“', '’', '”']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!inside.is_empty()).then(|| inside.join(" "))
+}
+
 fn without_quoted(name: &str) -> String {
     let mut out = Vec::new();
     let mut quoted = false;

@@ -24,9 +24,21 @@ pub fn spelling_key(words: &[String]) -> String {
             } else {
                 w
             };
-            phonetic(w)
+            phonetic(&american(w))
         })
         .collect()
+}
+
+/// A British ending in consonant + "re" written the American way ("centre" → "center", "theatre" →
+/// "theater"), so both spellings of a name have one key; "-ure", "-ire", "-ore" stay.
+fn american(word: &str) -> String {
+    let c: Vec<char> = word.chars().collect();
+    let n = c.len();
+    if n >= 5 && word.ends_with("re") && !"aeiou".contains(c[n - 3]) {
+        format!("{}er", &word[..word.len() - 2])
+    } else {
+        word.to_string()
+    }
 }
 
 /// Joins spelling variants.
@@ -80,6 +92,19 @@ mod tests {
         assert_eq!(
             spelling_key(&["recognised".into()]),
             spelling_key(&["recognized".into()])
+        );
+        // British and American "-re" / "-er": one key; "-ure" stays.
+        assert_eq!(
+            spelling_key(&["betty".into(), "ford".into(), "centre".into()]),
+            spelling_key(&["betty".into(), "ford".into(), "center".into()])
+        );
+        assert_eq!(
+            spelling_key(&["theatre".into()]),
+            spelling_key(&["theater".into()])
+        );
+        assert_ne!(
+            spelling_key(&["lure".into()]),
+            spelling_key(&["luer".into()])
         );
         assert!(
             e.contains(&"Hamzat Kadyrov".to_string()) && e.contains(&"Akhmat Kadyrov".to_string()),
