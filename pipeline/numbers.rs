@@ -1423,7 +1423,7 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
     let next = lw.get(e).copied().unwrap_or("");
     if kind.is_none() {
         let is_int = r.value.fract() == 0.0;
-        // A model or series number after a name: "Embraer 190", "Apollo 11", "Flight 8243".
+        // A model or series number after a name: "Embraer 190", "Apollo 11", "Flight 1549".
         // (Not after the sentence's first word, which is capitalised anyway: "Nearly 60 ...".)
         let after_name = s > 1
             && toks[s - 1]
@@ -1434,7 +1434,8 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
             && toks[s - 1].text.chars().all(char::is_alphabetic)
             && month_of(toks[s - 1].text).is_none()
             && !STOP.contains(&lw[s - 1])
-            && toks[s].text.chars().all(|c| c.is_ascii_digit());
+            && toks[s].text.chars().all(|c| c.is_ascii_digit())
+            && !title_case(toks);
         let digits = toks[s].text.chars().any(|c| c.is_ascii_digit());
         if prev(1) == Some("number") && !digits {
             // "number one": a rank.
@@ -1623,6 +1624,18 @@ fn plural_noun(w: &str) -> bool {
             && !w.ends_with("is"))
 }
 
+/// Whether a sentence is written in Title Case, as headlines are ("City Mourns 38 Victims Of Ferry
+/// Disaster"): every word of four letters or more capitalised, at least four of them. Capitals then say
+/// nothing about names.
+fn title_case(toks: &[Token]) -> bool {
+    let long: Vec<&str> = toks
+        .iter()
+        .map(|t| t.text)
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+        .collect();
+    long.len() >= 4 && long.iter().all(|w| w.starts_with(char::is_uppercase))
+}
+
 /// The minute of a match in sports copy, after a player's name in a list of scorers or substitutes:
 /// "Gerrard 79 og", "Bramble 35 og, Mellor 38, Baros 61", "Dyer (Ambrose 80)", and a further minute of
 /// the same player ("Lita 45, 52"). A number after a name is a minute when it is a whole number of at
@@ -1755,19 +1768,19 @@ mod tests {
             "",
         ),
         (
-            "Officials counted 37 Azerbaijani passengers, six Kazakhs and three Kyrgyz.",
+            "Officials counted 37 Peruvian passengers, six Chileans and three Bolivians.",
             "37",
             "37",
             "count",
-            "Azerbaijani passengers",
+            "Peruvian passengers",
             "",
         ),
         (
-            "Officials counted 37 Azerbaijani passengers, six Kazakhs and three Kyrgyz.",
+            "Officials counted 37 Peruvian passengers, six Chileans and three Bolivians.",
             "six",
             "6",
             "count",
-            "Kazakhs",
+            "Chileans",
             "",
         ),
         (
@@ -2120,7 +2133,7 @@ mod tests {
             "almost",
         ),
         (
-            "Half of the passengers were Azerbaijani.",
+            "Half of the passengers were Peruvian.",
             "Half",
             "50",
             "percent",
@@ -2227,6 +2240,23 @@ mod tests {
             "money",
             "EUR",
             "change",
+        ),
+        // A Title-Case headline: a capitalised word before a number is not a name.
+        (
+            "City Mourns 38 Victims Of Ferry Disaster",
+            "38",
+            "38",
+            "count",
+            "Victims",
+            "",
+        ),
+        (
+            "Airline Grounds Fleet After Flight 1549 Crash",
+            "1549",
+            "1549",
+            "identifier",
+            "",
+            "",
         ),
         // Match minutes in sports copy.
         (
@@ -2401,9 +2431,9 @@ mod tests {
             "",
         ),
         (
-            "Flight J2-8243 left Baku in the morning.",
-            "J2-8243",
-            "J2-8243",
+            "Flight LA-2213 left Lima in the morning.",
+            "LA-2213",
+            "LA-2213",
             "identifier",
             "",
             "",
@@ -2417,17 +2447,17 @@ mod tests {
             "",
         ),
         (
-            "Azerbaijan Airlines Flight 8432 was bound for Grozny.",
-            "8432",
-            "8432",
+            "Andes Air Flight 4432 was bound for Quito.",
+            "4432",
+            "4432",
             "identifier",
             "",
             "",
         ),
         (
-            "Prayers for the victims of #J28243 were shared.",
-            "#J28243",
-            "#J28243",
+            "Prayers for the victims of #LA2213 were shared.",
+            "#LA2213",
+            "#LA2213",
             "identifier",
             "",
             "",

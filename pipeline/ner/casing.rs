@@ -15,7 +15,7 @@ pub enum Casing {
     Special = 0,
     /// "plane": all letters lowercase.
     Lower = 1,
-    /// "Aktau": first letter uppercase, the rest lowercase.
+    /// "Cusco": first letter uppercase, the rest lowercase.
     Title = 2,
     /// "AZAL": all letters uppercase (two or more letters).
     Upper = 3,
