@@ -243,6 +243,24 @@ write(
     republic kingdom emirate federation of the""".split(),
 )
 
+# --- abbreviated generic words of names (written for newsner) ----------------------------------------
+write(
+    "name_abbreviations.tsv",
+    [
+        "Abbreviations of generic words in names of places and organizations, tab, the word, tab, where",
+        "(first: only as a name's first word, as 'St' for 'Saint'; any: anywhere). 'Mt Cook' and 'Mount Cook'",
+        "have one spelling key.",
+        "Source: written for newsner after the USPS Publication 28 abbreviations (Mt, Ft, Pt; a US government",
+        "work in the public domain) and common English ones; licence Apache-2.0 (the project's).",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    [("mt", "mount", "any"), ("mtn", "mountain", "any"), ("mtns", "mountains", "any"), ("ft", "fort", "any"),
+     ("pt", "point", "any"), ("st", "saint", "first"), ("ste", "sainte", "first"), ("univ", "university", "any"),
+     ("intl", "international", "any"), ("natl", "national", "any"), ("dept", "department", "any"),
+     ("assn", "association", "any"), ("bros", "brothers", "any"), ("ctr", "center", "any"),
+     ("hosp", "hospital", "any")],
+)
+
 # --- boilerplate cues and abbreviations (written for newsner) ---------------------------------------
 HAND = "Source: written for newsner from web pages in general (no corpus); licence Apache-2.0 (the project's)."
 write(

@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// The files of a lexicon folder.
-pub const FILES: [&str; 8] = [
+pub const FILES: [&str; 9] = [
     "titles.txt",
     "name_suffixes.txt",
     "designators.txt",
@@ -18,6 +18,7 @@ pub const FILES: [&str; 8] = [
     "alias_cues.txt",
     "nicknames.tsv",
     "place_features.txt",
+    "name_abbreviations.tsv",
 ];
 
 /// The loaded word lists. [`Lexicons::default`] is empty (every lookup misses).
@@ -35,6 +36,9 @@ pub struct Lexicons {
     alias_cues: HashSet<String>,
     nicknames: HashSet<(String, String)>,
     place_features: HashSet<String>,
+    /// Abbreviated generic words ("mt" → "mount"): anywhere, and only as a name's first word.
+    abbreviations: HashMap<String, String>,
+    first_abbreviations: HashMap<String, String>,
     fingerprint: String,
 }
 
@@ -48,6 +52,14 @@ fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
 /// A word as the lists hold it: lowercase, accents folded, dots removed.
 pub fn word_key(word: &str) -> String {
     fold(word).filter(|c| *c != '.').collect()
+}
+
+/// The abbreviations of `where` ("any" or "first") in the rows of `name_abbreviations.tsv`.
+fn expansions(text: &str, place: &str) -> HashMap<String, String> {
+    rows(text)
+        .filter(|r| r.len() >= 3 && r[2] == place)
+        .map(|r| (word_key(r[0]), word_key(r[1])))
+        .collect()
 }
 
 /// Whether a name is written as a code: letters, all capitals, no space ("UK", "UAE", "SOX").
@@ -114,6 +126,8 @@ impl Lexicons {
                 .map(|r| (word_key(r[0]), word_key(r[1])))
                 .collect(),
             place_features: words(get(7)),
+            abbreviations: expansions(get(8), "any"),
+            first_abbreviations: expansions(get(8), "first"),
             fingerprint: crate::store::sha256_hex(texts.concat().as_bytes()),
         }
     }
@@ -175,6 +189,22 @@ impl Lexicons {
         self.place_features.contains(&word_key(word))
     }
 
+    /// A name's words with abbreviated generic words written out ("mt cook" → "mount cook", "st
+    /// louis" → "saint louis"); words are lowercase keys.
+    pub fn expand_abbreviations(&self, words: &[String]) -> Vec<String> {
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let first = (i == 0).then(|| self.first_abbreviations.get(w)).flatten();
+                first
+                    .or_else(|| self.abbreviations.get(w))
+                    .cloned()
+                    .unwrap_or_else(|| w.clone())
+            })
+            .collect()
+    }
+
     /// Whether a name is a country, capital, state, region or continent (not only a city's name).
     pub fn is_major_place(&self, name: &str) -> bool {
         self.major_places.contains(&key(name))
@@ -205,6 +235,7 @@ pub(crate) mod tests {
             "# cues\nalso known as\nknown as\nformerly\naka\n",
             "# nicknames\nkathryn\tkatie\nfrederick\tfred\nwilliam\tbill\ntom\ttommy\n",
             "# features\nsea\nprovince\ngulf\nof\nthe\n",
+            "# abbreviations\nmt\tmount\tany\nst\tsaint\tfirst\n",
         ])
     }
 
@@ -218,6 +249,10 @@ pub(crate) mod tests {
         assert_eq!(l.place("Turkey"), l.place("Turkiye"));
         assert_eq!(l.place("Georgia"), Some("georgia"));
         assert!(l.places("Atlantis").is_none());
+        let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(l.expand_abbreviations(&w("mt cook")), w("mount cook"));
+        assert_eq!(l.expand_abbreviations(&w("st louis")), w("saint louis"));
+        assert_eq!(l.expand_abbreviations(&w("main st")), w("main st"));
         // Codes match only as written.
         assert_eq!(l.place("UK"), Some("united kingdom"));
         assert!(l.places("Uk").is_none() && l.is_major_place("UK") && !l.is_major_place("uk"));

@@ -2,7 +2,9 @@
 //! "Khamzat" = "Hamzat", "Bozymbaev" = "Bozumbayev"; see [`super::names::tokens_match`]). People: full
 //! names across articles, every word matched (so different given names and gendered forms never join);
 //! within one article two spellings are two names. Other names: the same spelling-independent form of
-//! every word, plurals and spaces aside ("Aqtau" = "Aktau", "Trail Blazers" = "Trailblazers"). Merges
+//! every word, plurals and spaces aside ("Aqtau" = "Aktau", "Trail Blazers" = "Trailblazers"),
+//! abbreviated generic words written out (`models/lexicons/name_abbreviations.tsv`: "Mt Cook" = "Mount
+//! Cook"), British "-re" as American "-er" ("Centre" = "Center"). Merges
 //! below 0.95 similarity are listed for review.
 
 use super::graph::Graph;
@@ -51,9 +53,12 @@ impl Pass for Spelling {
 
     fn run(&self, g: &mut Graph) {
         join_people(g, self.name(), |surname| skeleton(&phonetic(surname)), true);
+        let lex = g.lex;
         g.union_groups(self.name(), |n| {
-            (n.ty != EntityType::Person)
-                .then(|| format!("{}\t{}", n.ty.as_str(), spelling_key(&n.core)))
+            (n.ty != EntityType::Person).then(|| {
+                let words = lex.expand_abbreviations(&n.core);
+                format!("{}\t{}", n.ty.as_str(), spelling_key(&words))
+            })
         });
     }
 }
@@ -63,6 +68,40 @@ mod tests {
     use super::spelling_key;
     use crate::ner::labels::EntityType::*;
     use crate::normalize::tests::{entity_names, run_corpus};
+
+    #[test]
+    fn abbreviated_and_british_spellings_join() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Climbers left Mt Cook National Park and the Lincoln Centre.",
+                &[
+                    ("Mt Cook National Park", Place),
+                    ("Lincoln Centre", Organization),
+                ],
+            ),
+            (
+                "b",
+                "Mount Cook National Park and the Lincoln Center reopened.",
+                &[
+                    ("Mount Cook National Park", Place),
+                    ("Lincoln Center", Organization),
+                ],
+            ),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.iter()
+                .any(|x| x.contains("Mt Cook National Park")
+                    && x.contains("Mount Cook National Park")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|x| x.contains("Lincoln Centre") && x.contains("Lincoln Center")),
+            "{e:?}"
+        );
+    }
 
     #[test]
     fn variants_join_across_articles_only() {
