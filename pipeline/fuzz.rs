@@ -60,6 +60,9 @@ fn nasty_text() -> impl Strategy<Value = String> {
         "[\"'“”‘’«»()\\[\\]$€£.,;:!?—–-]{1,3}",
         "\u{301}|\u{308}|\u{200d}|\u{fe0f}|\u{feff}|\u{fffd}",
         "(Share|Follow us|Advertisement|Read more)[ a-z]{0,20}\n",
+        // Words the number rules look at: units, fractions, verbs, sports and price shapes.
+        " (og|pen|of|rose|fell|was|the|all|three|two|quarters|thirds|mark|reals|km|kms|nautical miles|degrees Celsius|it|them|in|at) ",
+        "[0-9]{1,4}m|\\$[0-9]{1,3}\\.[0-9]{2}\\([+\u{2212}-][0-9]{1,2}\\.[0-9]{2}\\)|\\([A-Z][a-z]{2,6} [0-9]{1,3}\\)",
     ];
     proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
 }
