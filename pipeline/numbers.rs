@@ -676,12 +676,21 @@ fn read_number(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
     if has_digit {
         return read_digit_token(toks, lw, i);
     }
-    // Fractions, unless they name a part of a period ("the second half", "first half of 2004").
-    if let Some(f) = fraction(l).filter(|_| !period_part(toks, lw, i)) {
+    // Fractions, unless they name a part of a period ("the second half", "first half of 2004"); "a
+    // third" is one when "of" follows or "by" comes before ("fell by a third").
+    let a_fraction = (i > 0 && lw[i - 1] == "a")
+        .then(|| denominator(l))
+        .flatten()
+        .filter(|_| lw.get(i + 1) == Some(&"of") || (i >= 2 && lw[i - 2] == "by"))
+        .map(|d| 1.0 / d);
+    if let Some(f) = fraction(l)
+        .or(a_fraction)
+        .filter(|_| !period_part(toks, lw, i))
+    {
         let mut r = raw(f * 100.0, i..i + 1);
         r.kind = Some("percent");
         if lw.get(i + 1) == Some(&"of") {
-            r.counted = counted_after(toks, lw, skip_determiner(lw, i + 2));
+            r.counted = counted_of(toks, lw, i + 2);
         }
         return Some(r);
     }
@@ -689,7 +698,7 @@ fn read_number(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
     if let Some(f) = spaced_fraction(lw, i) {
         let mut r = raw(f * 100.0, i..i + 2);
         r.kind = Some("percent");
-        r.counted = counted_after(toks, lw, skip_determiner(lw, i + 3));
+        r.counted = counted_of(toks, lw, i + 3);
         return Some(r);
     }
     // Plural multiples: "dozens of", "hundreds of", "tens of thousands of".
@@ -1034,6 +1043,13 @@ fn read_digit_token(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
             }
             return Some(r);
         }
+        // Temperatures: "-12C", "40F" (the degree sign is optional in the press).
+        if matches!(suffix, "C" | "F" | "°C" | "°F") {
+            let mut r = raw(sign * v, i..i + 1);
+            r.kind = Some("measure");
+            r.counted = format!("°{}", suffix.trim_start_matches('°'));
+            return Some(r);
+        }
         if matches!(s.as_str(), "st" | "nd" | "rd" | "th") {
             let mut r = raw(v, i..i + 1);
             r.kind = Some("ordinal");
@@ -1163,14 +1179,33 @@ fn spaced_fraction(lw: &[&str], i: usize) -> Option<f64> {
         return None;
     }
     let n = lookup(UNITS, lw[i]).filter(|&n| (1..=9).contains(&n))? as f64;
-    let d = match lw.get(i + 1)?.trim_end_matches('s') {
+    let d = denominator(lw.get(i + 1)?.trim_end_matches('s'))?;
+    (n < d).then_some(n / d)
+}
+
+/// The denominator a fraction word names: "third" 3, "quarter" 4, "fifth" 5, "tenth" 10.
+fn denominator(w: &str) -> Option<f64> {
+    Some(match w {
         "third" => 3.0,
         "quarter" => 4.0,
         "fifth" => 5.0,
         "tenth" => 10.0,
         _ => return None,
-    };
-    (n < d).then_some(n / d)
+    })
+}
+
+/// What a share counts after "of": past a determiner and a number ("half of the 600 workers" →
+/// `workers`).
+fn counted_of(toks: &[Token], lw: &[&str], j: usize) -> String {
+    let mut j = skip_determiner(lw, j);
+    if toks
+        .get(j)
+        .is_some_and(|t| t.text.chars().any(|c| c.is_ascii_digit()))
+        || parse_words(&lw[j.min(lw.len())..(j + 1).min(lw.len())]).is_some()
+    {
+        j += 1;
+    }
+    counted_after(toks, lw, j)
 }
 
 fn plural_multiple(w: &str) -> Option<f64> {
@@ -2240,6 +2275,38 @@ mod tests {
             "money",
             "EUR",
             "change",
+        ),
+        (
+            "Temperatures fell to -12C overnight.",
+            "-12C",
+            "-12",
+            "measure",
+            "°C",
+            "",
+        ),
+        (
+            "In the second half of 2004, sales fell by a third.",
+            "third",
+            "33.333333",
+            "percent",
+            "sales",
+            "",
+        ),
+        (
+            "A third of the staff left; he won a third term.",
+            "third",
+            "33.333333",
+            "percent",
+            "staff",
+            "",
+        ),
+        (
+            "Nearly half of the 600 workers will lose their jobs.",
+            "half",
+            "50",
+            "percent",
+            "workers",
+            "almost",
         ),
         // A Title-Case headline: a capitalised word before a number is not a name.
         (
