@@ -186,8 +186,9 @@ fn currency_word(token: &str) -> Option<&'static str> {
         .or_else(|| c.words.get(token.to_lowercase().as_str()).copied())
 }
 
-/// Whether a currency word is a singular whose plural differs ("mark", "real", "dollar"): after a
-/// number other than one it is not the currency ("the 400m mark", "the 1,000 mark").
+/// Whether a currency word is a singular whose plural differs ("mark", "real", "dollar"): after "the"
+/// and a number it names a threshold, not an amount ("passed the 10,000 mark"), and after a glued
+/// "m" it does not make the "m" a million ("the indoor 400m mark").
 fn singular_currency(token: &str) -> bool {
     let w = token.to_lowercase();
     let words = &CURRENCIES.words;
@@ -1021,14 +1022,21 @@ fn read_digit_token(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
             }
         }
         // "400m" without a currency and before no plural noun is a distance ("the 400m", "through
-        // 1200m"); "1.2m litres", "5m people", "£5m" are millions.
+        // 1200m"); "1.2m litres", "5m people", "£5m" are millions, and so is a bare "38m" in a sentence
+        // about money ("77m euros, up from 38m").
         if s == "m"
             && currency.is_none()
+            && !toks.iter().any(|t| {
+                currency_prefix(t.text).is_some()
+                    || (currency_word(t.text).is_some() && !singular_currency(t.text))
+            })
             && v.fract() == 0.0
             && !num.contains('.')
-            && !lw
-                .get(i + 1)
-                .is_some_and(|w| *w == "of" || plural_noun(w) || currency_word(w).is_some())
+            && !lw.get(i + 1).is_some_and(|w| {
+                *w == "of"
+                    || plural_noun(w)
+                    || (currency_word(w).is_some() && !singular_currency(w))
+            })
         {
             let mut r = raw(v, i..i + 1);
             r.kind = Some("measure");
@@ -1499,7 +1507,7 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
             kind = Some("percent".into());
         } else if let Some(code) = toks
             .get(e)
-            .filter(|t| r.value == 1.0 || !singular_currency(t.text))
+            .filter(|t| !(prev(1) == Some("the") && singular_currency(t.text)))
             .and_then(|t| currency_word(t.text))
             .or_else(|| {
                 (s > 0)
@@ -2241,6 +2249,30 @@ mod tests {
             "10000",
             "count",
             "mark",
+            "",
+        ),
+        (
+            "Merritt came close to the indoor 400m mark.",
+            "400m",
+            "400",
+            "measure",
+            "m",
+            "",
+        ),
+        (
+            "Earnings were 77m euros, up from 38m a year earlier.",
+            "38m",
+            "38000000",
+            "count",
+            "euros",
+            "",
+        ),
+        (
+            "It spent 59.2 trillion rupiah on fuel subsidies.",
+            "59.2 trillion",
+            "59200000000000",
+            "money",
+            "IDR",
             "",
         ),
         (
