@@ -1027,8 +1027,10 @@ fn read_digit_token(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
         if s == "m"
             && currency.is_none()
             && !toks.iter().any(|t| {
+                // A sign or code, or a currency's plural ("euros"; not "won", which is also a verb).
                 currency_prefix(t.text).is_some()
-                    || (currency_word(t.text).is_some() && !singular_currency(t.text))
+                    || (currency_word(t.text).is_some()
+                        && t.text.strip_suffix('s').is_some_and(singular_currency))
             })
             && v.fract() == 0.0
             && !num.contains('.')
@@ -2255,6 +2257,14 @@ mod tests {
             "Merritt came close to the indoor 400m mark.",
             "400m",
             "400",
+            "measure",
+            "m",
+            "",
+        ),
+        (
+            "Kenteris won the 200m title in Sydney.",
+            "200m",
+            "200",
             "measure",
             "m",
             "",
