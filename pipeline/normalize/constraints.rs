@@ -81,18 +81,7 @@ mod tests {
         let names: Vec<String> = ms.iter().map(|m| m.name.clone()).collect();
         let types: Vec<EntityType> = ms.iter().map(|m| m.entity_type).collect();
         let article = [0, 0, 0, 0, 1, 1];
-        let (ns, node_of) = nodes(
-            &ms,
-            &names,
-            &article,
-            |_, k| {
-                types[names
-                    .iter()
-                    .position(|n| crate::normalize::names::key(n) == k)
-                    .unwrap()]
-            },
-            &lex,
-        );
+        let (ns, node_of) = nodes(&ms, &names, &article, |i| types[i], &lex);
         let texts = [t0, t1];
         let mut g = Graph::new(ns, &ms, &texts, &lex);
         assert!(g.cannot_link(node_of[0], node_of[1], false).is_some());

@@ -312,38 +312,41 @@ impl<'a> Graph<'a> {
     }
 }
 
-/// Builds the nodes: one per distinct name (by [`key`]) per article, with its type.
+/// Builds the nodes: one per distinct name (by [`key`]) and type per article; `type_of` gives each
+/// mention's type.
 pub fn nodes(
     mentions: &[CleanMention],
     names: &[String],
     article_of: &[usize],
-    type_of: impl Fn(usize, &str) -> EntityType,
+    type_of: impl Fn(usize) -> EntityType,
     lex: &Lexicons,
 ) -> (Vec<Node>, Vec<usize>) {
     let mut nodes: Vec<Node> = Vec::new();
-    let mut index: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    let mut index: BTreeMap<(usize, String, EntityType), usize> = BTreeMap::new();
     let mut node_of = Vec::with_capacity(mentions.len());
     for (i, name) in names.iter().enumerate() {
         let k = key(name);
-        let n = *index.entry((article_of[i], k.clone())).or_insert_with(|| {
-            let ty = type_of(article_of[i], &k);
-            let tokens = name_tokens(name);
-            let suffix = tokens
-                .last()
-                .filter(|w| ty == EntityType::Person && tokens.len() > 2 && lex.is_suffix(w))
-                .cloned();
-            nodes.push(Node {
-                suffix,
-                name: name.clone(),
-                core: core_tokens(name, ty, lex),
-                tokens,
-                key: k,
-                ty,
-                article: article_of[i],
-                mentions: Vec::new(),
+        let ty = type_of(i);
+        let n = *index
+            .entry((article_of[i], k.clone(), ty))
+            .or_insert_with(|| {
+                let tokens = name_tokens(name);
+                let suffix = tokens
+                    .last()
+                    .filter(|w| ty == EntityType::Person && tokens.len() > 2 && lex.is_suffix(w))
+                    .cloned();
+                nodes.push(Node {
+                    suffix,
+                    name: name.clone(),
+                    core: core_tokens(name, ty, lex),
+                    tokens,
+                    key: k,
+                    ty,
+                    article: article_of[i],
+                    mentions: Vec::new(),
+                });
+                nodes.len() - 1
             });
-            nodes.len() - 1
-        });
         nodes[n].mentions.push(i);
         node_of.push(n);
     }

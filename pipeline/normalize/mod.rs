@@ -166,18 +166,7 @@ pub fn normalize(
     }
     let rows_before = rows_before(&mentions);
     let type_of = types::types(&mentions, &names, &article_of, lex);
-    let (nodes, node_of) = graph::nodes(
-        &mentions,
-        &names,
-        &article_of,
-        |a, k| {
-            type_of
-                .get(&(a, k.to_string()))
-                .copied()
-                .unwrap_or(EntityType::Other)
-        },
-        lex,
-    );
+    let (nodes, node_of) = graph::nodes(&mentions, &names, &article_of, |i| type_of[i], lex);
     let mut g = Graph::new(nodes, &mentions, &texts, lex);
     sieve::run(&mut g);
     let built = build_entities(&g, &node_of, &names, &from_table, lex);

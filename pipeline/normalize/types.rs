@@ -81,17 +81,27 @@ fn sure(votes: &Votes, count: &[usize]) -> Option<EntityType> {
     (votes.share(w) >= SURE_SHARE && mean >= SURE_SCORE).then_some(w)
 }
 
+/// Whether an article's own votes settle a name's type by themselves, scores aside: two mentions or
+/// more, and one type with [`SURE_SHARE`] of the votes ("Seattle" three times an organization in a
+/// results table). The data rules of [`decide`] then apply to those votes.
+fn settled(votes: &Votes, count: &[usize]) -> Option<EntityType> {
+    let w = votes.winner();
+    (count.iter().sum::<usize>() >= 2 && votes.share(w) >= SURE_SHARE).then_some(w)
+}
+
 /// The mean score at which an article's own vote stands (see [`sure`]).
 pub const SURE_SCORE: f32 = 0.9;
 
-/// The type of every name in every article, keyed by (article, [`key`]): the article's own vote where
-/// it is sure (designations and demonyms aside), else the corpus-wide decision ([`decide`]).
+/// The type of every mention: its name's type in its article — the article's own vote where it is sure
+/// (designations and demonyms aside), else the corpus-wide decision ([`decide`]) — unless the model is
+/// sure of the mention itself ([`MENTION_SURE`]) and gives it another type the data allows: one article
+/// can name the city and the team ("SEATTLE" in a dateline and in a results table).
 pub fn types(
     mentions: &[CleanMention],
     names: &[String],
     article_of: &[usize],
     lex: &Lexicons,
-) -> HashMap<(usize, String), EntityType> {
+) -> Vec<EntityType> {
     type Tally = (Votes, Vec<usize>);
     let tally = |t: &mut Tally, m: &CleanMention| {
         t.0.add(m.entity_type, m.score);
@@ -114,19 +124,37 @@ pub fn types(
         .iter()
         .map(|(k, ((v, _), name))| (k.as_str(), decide(name, v, lex)))
         .collect();
-    local
+    let by_name: HashMap<(usize, String), (EntityType, bool)> = local
         .into_iter()
         .map(|((a, k), (v, count))| {
             let corpus_type = decided[k.as_str()];
             let data_rule = corpus_type == EntityType::Other && v.winner() != EntityType::Other;
             let t = match sure(&v, &count) {
                 Some(t) if !data_rule => t,
-                _ => corpus_type,
+                _ => settled(&v, &count)
+                    .map(|_| decide(corpus[k.as_str()].1, &v, lex))
+                    .unwrap_or(corpus_type),
             };
-            ((a, k), t)
+            ((a, k), (t, corpus_type == EntityType::Other))
+        })
+        .collect();
+    mentions
+        .iter()
+        .zip(names)
+        .zip(article_of)
+        .map(|((m, name), &a)| {
+            let (t, other) = by_name[&(a, key(name))];
+            if m.score >= MENTION_SURE && !other && m.entity_type != EntityType::Other {
+                m.entity_type
+            } else {
+                t
+            }
         })
         .collect()
 }
+
+/// The score at which the model's type for one mention stands against its name's type in the article.
+pub const MENTION_SURE: f32 = 0.99;
 
 #[cfg(test)]
 mod tests {
@@ -139,6 +167,35 @@ mod tests {
             out.add(t, w);
         }
         out
+    }
+
+    #[test]
+    fn a_sure_mention_keeps_its_type_beside_its_namesake() {
+        use crate::normalize::tests::mention_at;
+        use EntityType::*;
+        let l = sample();
+        let text = "SEATTLE 1996-08-28. SEATTLE beat the French side.";
+        let at = |needle: &str, from: usize, ty: EntityType, score: f32| {
+            let mut m = mention_at("a", text, needle, from, ty);
+            m.score = score;
+            m
+        };
+        let second = text.find("beat").unwrap() - 8;
+        let run = |score: f32| {
+            let ms = vec![
+                at("SEATTLE", 0, Place, score),
+                at("SEATTLE", second, Organization, score),
+                at("French", 0, Person, score),
+            ];
+            let names: Vec<String> = ms.iter().map(|m| m.name.clone()).collect();
+            types(&ms, &names, &[0, 0, 0], &l)
+        };
+        // The city and the team, each named surely: two types in one article.
+        assert_eq!(run(0.999), vec![Place, Organization, Other]);
+        // Unsure mentions take their name's one type in the article.
+        let unsure = run(0.9);
+        assert_eq!(unsure[0], unsure[1]);
+        assert_eq!(unsure[2], Other);
     }
 
     #[test]
