@@ -93,9 +93,10 @@ fn settled(votes: &Votes, count: &[usize]) -> Option<EntityType> {
 pub const SURE_SCORE: f32 = 0.9;
 
 /// The type of every mention: its name's type in its article — the article's own vote where it is sure
-/// (designations and demonyms aside), else the corpus-wide decision ([`decide`]) — unless the model is
-/// sure of the mention itself ([`MENTION_SURE`]) and gives it another type the data allows: one article
-/// can name the city and the team ("SEATTLE" in a dateline and in a results table).
+/// (designations and demonyms aside), else the corpus-wide decision ([`decide`]) — except for a place
+/// name of the gazetteer used for an organization: where the model is sure of the mention itself
+/// ([`MENTION_SURE`]), one article names the city and the team ("SEATTLE" in a dateline and in a
+/// results table), or the country and its side.
 pub fn types(
     mentions: &[CleanMention],
     names: &[String],
@@ -144,7 +145,11 @@ pub fn types(
         .zip(article_of)
         .map(|((m, name), &a)| {
             let (t, other) = by_name[&(a, key(name))];
-            if m.score >= MENTION_SURE && !other && m.entity_type != EntityType::Other {
+            let pair = [m.entity_type, t];
+            let metonymy = pair.contains(&EntityType::Place)
+                && pair.contains(&EntityType::Organization)
+                && lex.places(name).is_some();
+            if m.score >= MENTION_SURE && !other && metonymy {
                 m.entity_type
             } else {
                 t
@@ -170,32 +175,34 @@ mod tests {
     }
 
     #[test]
-    fn a_sure_mention_keeps_its_type_beside_its_namesake() {
+    fn a_sure_place_name_for_an_organization_keeps_its_type() {
         use crate::normalize::tests::mention_at;
         use EntityType::*;
         let l = sample();
-        let text = "SEATTLE 1996-08-28. SEATTLE beat the French side.";
-        let at = |needle: &str, from: usize, ty: EntityType, score: f32| {
-            let mut m = mention_at("a", text, needle, from, ty);
-            m.score = score;
-            m
-        };
-        let second = text.find("beat").unwrap() - 8;
+        let text = "PARIS 1996-08-28. PARIS beat the Tories. Tories said.";
+        let team = text.find("PARIS beat").unwrap();
+        let tories = text.rfind("Tories").unwrap();
         let run = |score: f32| {
-            let ms = vec![
-                at("SEATTLE", 0, Place, score),
-                at("SEATTLE", second, Organization, score),
-                at("French", 0, Person, score),
+            let mut ms = vec![
+                mention_at("a", text, "PARIS", 0, Place),
+                mention_at("a", text, "PARIS", team, Organization),
+                mention_at("a", text, "Tories", 0, Organization),
+                mention_at("a", text, "Tories", tories, Other),
             ];
+            for m in &mut ms {
+                m.score = score;
+            }
             let names: Vec<String> = ms.iter().map(|m| m.name.clone()).collect();
-            types(&ms, &names, &[0, 0, 0], &l)
+            types(&ms, &names, &[0, 0, 0, 0], &l)
         };
-        // The city and the team, each named surely: two types in one article.
-        assert_eq!(run(0.999), vec![Place, Organization, Other]);
+        // The city and the team, each named surely: two types in one article; a name that is no
+        // place keeps one type.
+        let sure = run(0.999);
+        assert_eq!(sure[..2], [Place, Organization]);
+        assert_eq!(sure[2], sure[3]);
         // Unsure mentions take their name's one type in the article.
         let unsure = run(0.9);
         assert_eq!(unsure[0], unsure[1]);
-        assert_eq!(unsure[2], Other);
     }
 
     #[test]
