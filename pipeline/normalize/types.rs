@@ -81,14 +81,6 @@ fn sure(votes: &Votes, count: &[usize]) -> Option<EntityType> {
     (votes.share(w) >= SURE_SHARE && mean >= SURE_SCORE).then_some(w)
 }
 
-/// Whether an article's own votes settle a name's type by themselves, scores aside: two mentions or
-/// more, and one type with [`SURE_SHARE`] of the votes ("Seattle" three times an organization in a
-/// results table). The data rules of [`decide`] then apply to those votes.
-fn settled(votes: &Votes, count: &[usize]) -> Option<EntityType> {
-    let w = votes.winner();
-    (count.iter().sum::<usize>() >= 2 && votes.share(w) >= SURE_SHARE).then_some(w)
-}
-
 /// The mean score at which an article's own vote stands (see [`sure`]).
 pub const SURE_SCORE: f32 = 0.9;
 
@@ -132,9 +124,7 @@ pub fn types(
             let data_rule = corpus_type == EntityType::Other && v.winner() != EntityType::Other;
             let t = match sure(&v, &count) {
                 Some(t) if !data_rule => t,
-                _ => settled(&v, &count)
-                    .map(|_| decide(corpus[k.as_str()].1, &v, lex))
-                    .unwrap_or(corpus_type),
+                _ => corpus_type,
             };
             ((a, k), (t, corpus_type == EntityType::Other))
         })
