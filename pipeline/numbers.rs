@@ -57,7 +57,8 @@ pub struct NumberMention {
     pub about: String,
 }
 
-const UNITS: &[(&str, u64)] = &[
+/// Number words from zero to nineteen (the unit lists of measure are `UNIT_FORMS`).
+const ONES: &[(&str, u64)] = &[
     ("zero", 0),
     ("one", 1),
     ("two", 2),
@@ -463,11 +464,11 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
 
 /// A word from zero to ninety-nine, hyphenated tens included.
 fn word_small(w: &str) -> Option<u64> {
-    if let Some(v) = lookup(UNITS, w).or_else(|| lookup(TENS, w)) {
+    if let Some(v) = lookup(ONES, w).or_else(|| lookup(TENS, w)) {
         return Some(v);
     }
     let (t, u) = w.split_once('-')?;
-    Some(lookup(TENS, t)? + lookup(UNITS, u).filter(|&u| (1..10).contains(&u))?)
+    Some(lookup(TENS, t)? + lookup(ONES, u).filter(|&u| (1..10).contains(&u))?)
 }
 
 fn month_of(w: &str) -> Option<u32> {
@@ -1188,7 +1189,7 @@ fn spaced_fraction(lw: &[&str], i: usize) -> Option<f64> {
     if lw.get(i + 2) != Some(&"of") {
         return None;
     }
-    let n = lookup(UNITS, lw[i]).filter(|&n| (1..=9).contains(&n))? as f64;
+    let n = lookup(ONES, lw[i]).filter(|&n| (1..=9).contains(&n))? as f64;
     let d = denominator(lw.get(i + 1)?.trim_end_matches('s'))?;
     (n < d).then_some(n / d)
 }
