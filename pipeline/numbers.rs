@@ -198,6 +198,26 @@ fn singular_currency(token: &str) -> bool {
             || words.contains_key(format!("{w}es").as_str()))
 }
 
+/// The currency whose hundredth the press writes as "p" or "pence" after a number ("240p", "5 pence").
+/// CLDR names no fractional units, so this one is here.
+const PENNY_CURRENCY: &str = "GBP";
+
+/// Picture heights that name video formats when followed by "p" (ITU-R BT.601/709/2020 and SMPTE:
+/// 480p, 576p, 720p, 1080p, 1440p, 2160p, 4320p), which are not pence.
+const VIDEO_HEIGHTS: [&str; 7] = ["480", "576", "720", "1080", "1440", "2160", "4320"];
+
+/// Common nouns for people, from WordNet (see the file's header).
+pub const PERSON_NOUNS_LIST: &str = include_str!("../models/lexicons/person_nouns.txt");
+
+static PERSON_NOUNS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        PERSON_NOUNS_LIST
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::trim)
+            .collect()
+    });
+
 /// Units of measure and time, from CLDR (see the file's header).
 pub const UNITS_LIST: &str = include_str!("../models/lexicons/units.tsv");
 
@@ -512,9 +532,12 @@ pub fn extract(
         let words: Vec<&str> = lower.iter().map(String::as_str).collect();
         let spans: Vec<Range<usize>> = raws.iter().map(|r| r.tokens.clone()).collect();
         let terms = crate::figures::assign_terms(&words, &spans);
+        let mut previous: Option<(String, String)> = None;
         for (k, raw) in raws.iter().enumerate() {
             let r = toks[raw.tokens.start].range.start..toks[raw.tokens.end - 1].range.end;
             let mut m = finish(raw, &toks, &raws, k);
+            elliptic_money(&mut m, &text[r.clone()], previous.as_ref());
+            previous = Some((m.kind.clone(), m.counted.clone()));
             let inside = entities.iter().any(|e| {
                 e.start <= r.start && r.end <= e.end && (e.start < r.start || r.end < e.end)
             });
@@ -539,6 +562,23 @@ pub fn extract(
         }
     }
     out
+}
+
+/// "77m euros, up from 38m", "$5bn from 3.2bn": a scaled count that counts nothing of its own (or
+/// only the currency word it took from the number before) right after money is money in the same
+/// currency.
+fn elliptic_money(m: &mut NumberMention, written: &str, previous: Option<&(String, String)>) {
+    let Some((kind, currency)) = previous else {
+        return;
+    };
+    let scaled =
+        written.chars().any(|c| c.is_ascii_digit()) && written.chars().any(char::is_alphabetic);
+    let own = m.counted.split_whitespace().next().unwrap_or("");
+    let inherited = currency_word(own).is_some() && m.counted.split_whitespace().count() == 1;
+    if kind == "money" && m.kind == "count" && ((own.is_empty() && scaled) || inherited) {
+        m.kind = "money".into();
+        m.counted = currency_word(own).unwrap_or(currency).to_string();
+    }
 }
 
 fn lower(t: &Token) -> String {
@@ -1054,6 +1094,13 @@ fn read_digit_token(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
             }
             return Some(r);
         }
+        // Pence: "240p" is £2.40, "8.5p" £0.085; not a video format ("1080p").
+        if s == "p" && currency.is_none() && !VIDEO_HEIGHTS.contains(&num) {
+            let mut r = raw(sign * v / 100.0, i..i + 1);
+            r.kind = Some("money");
+            r.counted = PENNY_CURRENCY.to_string();
+            return Some(r);
+        }
         // Temperatures: "-12C", "40F" (the degree sign is optional in the press).
         if matches!(suffix, "C" | "F" | "°C" | "°F") {
             let mut r = raw(sign * v, i..i + 1);
@@ -1508,6 +1555,10 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
             || (next == "per" && lw.get(e + 1) == Some(&"cent"))
         {
             kind = Some("percent".into());
+        } else if matches!(next, "pence" | "penny") {
+            kind = Some("money".into());
+            counted = PENNY_CURRENCY.to_string();
+            literal = Some(format_value(r.value / 100.0));
         } else if let Some(code) = toks
             .get(e)
             .filter(|t| !(prev(1) == Some("the") && singular_currency(t.text)))
@@ -1733,8 +1784,8 @@ fn match_minute(toks: &[Token], lw: &[&str], s: usize, e: usize) -> bool {
 /// The last minute of a football match with extra time and stoppages.
 const MAX_MINUTE: u32 = 130;
 
-/// "Prince Charles, 56, said" or "Jane Doe (34)": a small whole number set off right after a name is
-/// the person's age.
+/// "Prince Charles, 56, said", "Jane Doe (34)" or "his partner, 42, was": a small whole number set off
+/// right after a name or a noun for a person (`person_nouns.txt`) is the person's age.
 fn age_after_name(toks: &[Token], s: usize, e: usize, v: f64) -> bool {
     let opened = |t: &str, close: &str| match t {
         "," => close == ",",
@@ -1745,15 +1796,17 @@ fn age_after_name(toks: &[Token], s: usize, e: usize, v: f64) -> bool {
         && s >= 2
         && v.fract() == 0.0
         && (1.0..=120.0).contains(&v)
-        && toks[s - 2]
-            .text
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-        && toks[s - 2].text.chars().all(char::is_alphabetic)
+        && names_a_person(toks[s - 2].text)
         && toks
             .get(e)
             .is_some_and(|c| opened(toks[s - 1].text, c.text))
+}
+
+/// Whether a word is a name (capitalised) or a noun for a person ("partner", "widow").
+fn names_a_person(word: &str) -> bool {
+    word.chars().all(char::is_alphabetic)
+        && (word.chars().next().is_some_and(char::is_uppercase)
+            || PERSON_NOUNS.contains(word.to_lowercase().as_str()))
 }
 
 fn mention(
@@ -1968,6 +2021,90 @@ mod tests {
             "",
         ),
         ("Jane Doe (34) was arrested.", "34", "34", "age", "", ""),
+        (
+            "His partner, 42, was also arrested.",
+            "42",
+            "42",
+            "age",
+            "",
+            "",
+        ),
+        (
+            "The woman, 31, and her son (7) were taken to hospital.",
+            "7",
+            "7",
+            "age",
+            "",
+            "",
+        ),
+        ("The widow, 78, was not hurt.", "78", "78", "age", "", ""),
+        // Pence, and not video formats.
+        (
+            "Shares fell 5p to 240p in morning trade.",
+            "240p",
+            "2.4",
+            "money",
+            "GBP",
+            "",
+        ),
+        (
+            "The shares closed down 247p, or 18%, at 1115 pence.",
+            "1115",
+            "11.15",
+            "money",
+            "GBP",
+            "",
+        ),
+        (
+            "The set plays 1080p video.",
+            "1080p",
+            "1080p",
+            "identifier",
+            "",
+            "",
+        ),
+        // Elliptic money: the number after money counts the same currency.
+        (
+            "Profits were 77m euros, up from 38m a year earlier.",
+            "38m",
+            "38000000",
+            "money",
+            "EUR",
+            "",
+        ),
+        (
+            "Sales rose to $5bn from 3.2bn a year earlier.",
+            "3.2bn",
+            "3200000000",
+            "money",
+            "USD",
+            "",
+        ),
+        (
+            "The firm earned 12 million pounds, against 9 million in 2003.",
+            "9 million",
+            "9000000",
+            "money",
+            "GBP",
+            "",
+        ),
+        (
+            "The bank lent $5m to 300 firms.",
+            "300",
+            "300",
+            "count",
+            "firms",
+            "",
+        ),
+        // Not a noun for a person: a count set off by commas.
+        (
+            "The total, 42, was higher than expected.",
+            "42",
+            "42",
+            "count",
+            "",
+            "",
+        ),
         // Thousands separated by spaces (plain, non-breaking, thin).
         (
             "The fine was 5 000 euros.",
@@ -2268,14 +2405,6 @@ mod tests {
             "200",
             "measure",
             "m",
-            "",
-        ),
-        (
-            "Earnings were 77m euros, up from 38m a year earlier.",
-            "38m",
-            "38000000",
-            "count",
-            "euros",
             "",
         ),
         (

@@ -586,6 +586,7 @@ const CACHED_STAGE_SOURCES: &[&str] = &[
     crate::text::ABBREVIATIONS_LIST,
     crate::numbers::CURRENCIES_LIST,
     crate::numbers::UNITS_LIST,
+    crate::numbers::PERSON_NOUNS_LIST,
     crate::figures::TERMS_LIST,
     include_str!("figures.rs"),
     include_str!("text.rs"),

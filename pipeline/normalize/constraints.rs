@@ -6,6 +6,8 @@
 //!    ([`super::persons::compatible`]): different given names, different initials, different
 //!    generational suffixes ("Jr" / "Sr") and gendered forms never merge, in one article or across.
 //!    Names the text declares one ("Robert A. Kotick (Bobby Kotick)") are compared through each other.
+//! 3. **Genders**: a name whose title says one gender ("Mrs Smith") never joins a name whose title or
+//!    common given name says the other ("Mr Smith", "John Smith"); see `genders.tsv`.
 
 use super::graph::Graph;
 use crate::ner::labels::EntityType;
@@ -18,6 +20,9 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
         if !declared || person {
             return Some(format!("types differ ({} / {})", ta.as_str(), tb.as_str()));
         }
+    }
+    if let Some(clash) = genders_clash(g, ra, rb) {
+        return Some(clash);
     }
     let full = |r: usize| -> Vec<usize> {
         g.cluster(r)
@@ -56,6 +61,26 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
         }
     }
     None
+}
+
+/// The two names of opposite genders, one in each cluster, if there are such.
+fn genders_clash(g: &Graph, ra: usize, rb: usize) -> Option<String> {
+    let gendered = |r: usize| {
+        g.cluster(r)
+            .iter()
+            .copied()
+            .filter_map(|n| g.nodes[n].gender.map(|s| (s, n)))
+            .collect::<Vec<_>>()
+    };
+    let (ga, gb) = (gendered(ra), gendered(rb));
+    ga.iter().find_map(|&(sa, x)| {
+        gb.iter().find(|&&(sb, _)| sb != sa).map(|&(_, y)| {
+            format!(
+                "different genders: {} / {}",
+                g.nodes[x].name, g.nodes[y].name
+            )
+        })
+    })
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@
 //! - Of several candidates in its own article, one that dominates the corpus (named in [`DOMINANCE`]
 //!   times as many articles as each other, and in [`DOMINANT_ARTICLES`] or more) is taken, and the
 //!   merge is listed for review. Across the corpus, several candidates always leave the name apart.
+//! - A candidate the cannot-link constraints rule out does not count ("Mrs Smith" beside John and Jane
+//!   Smith has one candidate); the merge is listed for review.
 //! - A name already joined to a longer one joins no other: a short name never bridges two entities
 //!   ("Tigers" of "Tamil Tigers" does not join "Crouching Tiger").
 //! - One word joins a person as the surname (last word), or as the given name (first word) only inside
@@ -150,10 +152,26 @@ impl Pass for Containment {
             } else {
                 (own, "article")
             };
+            // A candidate the constraints rule out is no candidate ("Mrs Smith" beside John and Jane
+            // Smith); where they rule out all, the merge is tried and refused as before (review).
+            let allowed: Vec<usize> = roots
+                .iter()
+                .copied()
+                .filter(|&r| g.cannot_link(n, r, false).is_none())
+                .collect();
+            let narrowed = !allowed.is_empty() && allowed.len() < roots.len();
+            let roots = if allowed.is_empty() { roots } else { allowed };
             match roots[..] {
                 [] => {}
                 [one] => {
-                    g.union(n, one, self.name(), false);
+                    if g.union(n, one, self.name(), false) && narrowed {
+                        g.flag(
+                            n,
+                            one,
+                            &format!("containment: the one candidate in the {scope} the constraints allow"),
+                            0.8,
+                        );
+                    }
                 }
                 _ => match dominant(g, &roots).filter(|_| scope == "article") {
                     Some(one) => {
@@ -248,6 +266,48 @@ mod tests {
             "{e:?}"
         );
         assert!(e.contains(&"Scott Peterson".to_string()), "{e:?}");
+    }
+
+    #[test]
+    fn a_title_of_one_gender_leaves_one_candidate() {
+        let both: &[(&str, crate::ner::labels::EntityType)] = &[
+            ("John Jenkins", Person),
+            ("Katie Jenkins", Person),
+            ("Miss Jenkins", Person),
+        ];
+        let n = run_corpus(&[
+            (
+                "a",
+                "John Jenkins and Katie Jenkins. Miss Jenkins said.",
+                both,
+            ),
+            (
+                "b",
+                "John Jenkins and Kathryn Jenkins. Mr Jenkins said. Jenkins left.",
+                &[
+                    ("John Jenkins", Person),
+                    ("Kathryn Jenkins", Person),
+                    ("Mr Jenkins", Person),
+                    ("Jenkins", Person),
+                ],
+            ),
+        ]);
+        let e = entity_names(&n);
+        let row = |name: &str| e.iter().find(|x| x.contains(name)).cloned();
+        let katie = row("Katie Jenkins").unwrap_or_default();
+        let john = row("John Jenkins").unwrap_or_default();
+        assert!(katie.contains("Miss Jenkins"), "{e:?}");
+        assert!(john.contains("Mr Jenkins"), "{e:?}");
+        assert!(!john.contains("Miss") && !katie.contains("Mr "), "{e:?}");
+        // A bare surname with no title still has two candidates.
+        assert!(
+            !john.ends_with("| Jenkins") && !katie.ends_with("| Jenkins"),
+            "{e:?}"
+        );
+        assert!(n
+            .review
+            .iter()
+            .any(|r| r.reason.contains("the constraints allow")));
     }
 
     #[test]

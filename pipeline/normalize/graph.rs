@@ -1,7 +1,7 @@
 //! The graph the sieve's passes work on: one node per distinct name per article, joined into clusters
 //! (union-find) only through [`Graph::union`], which checks the cannot-link constraints first.
 
-use super::lexicon::Lexicons;
+use super::lexicon::{Gender, Lexicons};
 use super::names::{key, name_tokens};
 use super::persons;
 use super::{CleanMention, ReviewItem};
@@ -22,6 +22,8 @@ pub struct Node {
     pub core: Vec<String>,
     /// A person's generational suffix ("jr", "iii"), if the name carries one.
     pub suffix: Option<String>,
+    /// A person's gender, where a title ("Mrs", "Sir") or a common given name says it.
+    pub gender: Option<Gender>,
     /// Its type, decided corpus-wide before the sieve (see `types`).
     pub ty: EntityType,
     /// The article (index into the corpus' articles).
@@ -312,6 +314,20 @@ impl<'a> Graph<'a> {
     }
 }
 
+/// The gender a person's name says: its leading titles first ("Mrs Smith", "Sir John Smith"), else the
+/// given name of a full name ("Katie Smith"); an initial says nothing.
+fn gender_of(tokens: &[String], core: &[String], lex: &Lexicons) -> Option<Gender> {
+    let titled = tokens
+        .iter()
+        .take_while(|w| lex.is_title(w))
+        .find_map(|w| lex.title_gender(w));
+    titled.or_else(|| {
+        core.first()
+            .filter(|w| core.len() >= 2 && w.chars().count() > 1)
+            .and_then(|w| lex.given_gender(w))
+    })
+}
+
 /// Builds the nodes: one per distinct name (by [`key`]) and type per article; `type_of` gives each
 /// mention's type.
 pub fn nodes(
@@ -335,10 +351,15 @@ pub fn nodes(
                     .last()
                     .filter(|w| ty == EntityType::Person && tokens.len() > 2 && lex.is_suffix(w))
                     .cloned();
+                let core = core_tokens(name, ty, lex);
+                let gender = (ty == EntityType::Person)
+                    .then(|| gender_of(&tokens, &core, lex))
+                    .flatten();
                 nodes.push(Node {
                     suffix,
+                    gender,
                     name: name.clone(),
-                    core: core_tokens(name, ty, lex),
+                    core,
                     tokens,
                     key: k,
                     ty,

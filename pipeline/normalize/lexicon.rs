@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// The files of a lexicon folder.
-pub const FILES: [&str; 9] = [
+pub const FILES: [&str; 10] = [
     "titles.txt",
     "name_suffixes.txt",
     "designators.txt",
@@ -19,7 +19,32 @@ pub const FILES: [&str; 9] = [
     "nicknames.tsv",
     "place_features.txt",
     "name_abbreviations.tsv",
+    "genders.tsv",
 ];
+
+/// A person's gender, as a title or a given name says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    /// "Mr", "Sir", "John".
+    Male,
+    /// "Mrs", "Miss", "Katie".
+    Female,
+}
+
+/// The words of `kind` ("title" or "given") in the rows of `genders.tsv`.
+fn genders(text: &str, kind: &str) -> HashMap<String, Gender> {
+    rows(text)
+        .filter(|r| r.len() >= 3 && r[0] == kind)
+        .filter_map(|r| {
+            let g = match r[2] {
+                "m" => Gender::Male,
+                "f" => Gender::Female,
+                _ => return None,
+            };
+            Some((word_key(r[1]), g))
+        })
+        .collect()
+}
 
 /// The loaded word lists. [`Lexicons::default`] is empty (every lookup misses).
 #[derive(Debug, Clone, Default)]
@@ -39,6 +64,8 @@ pub struct Lexicons {
     /// Abbreviated generic words ("mt" → "mount"): anywhere, and only as a name's first word.
     abbreviations: HashMap<String, String>,
     first_abbreviations: HashMap<String, String>,
+    title_genders: HashMap<String, Gender>,
+    given_genders: HashMap<String, Gender>,
     fingerprint: String,
 }
 
@@ -128,6 +155,8 @@ impl Lexicons {
             place_features: words(get(7)),
             abbreviations: expansions(get(8), "any"),
             first_abbreviations: expansions(get(8), "first"),
+            title_genders: genders(get(9), "title"),
+            given_genders: genders(get(9), "given"),
             fingerprint: crate::store::sha256_hex(texts.concat().as_bytes()),
         }
     }
@@ -140,6 +169,16 @@ impl Lexicons {
     /// Whether a word is a title or honorific ("Dr", "President", "Gen.").
     pub fn is_title(&self, word: &str) -> bool {
         self.titles.contains(&word_key(word))
+    }
+
+    /// The gender a title says ("Mrs", "Sir"), if it says one.
+    pub fn title_gender(&self, word: &str) -> Option<Gender> {
+        self.title_genders.get(&word_key(word)).copied()
+    }
+
+    /// The gender of a common given name ("Katie", "John"), if the list gives it one.
+    pub fn given_gender(&self, word: &str) -> Option<Gender> {
+        self.given_genders.get(&word_key(word)).copied()
     }
 
     /// Whether a word is a generational or similar suffix ("Jr", "III").
@@ -236,6 +275,7 @@ pub(crate) mod tests {
             "# nicknames\nkathryn\tkatie\nfrederick\tfred\nwilliam\tbill\ntom\ttommy\n",
             "# features\nsea\nprovince\ngulf\nof\nthe\n",
             "# abbreviations\nmt\tmount\tany\nst\tsaint\tfirst\n",
+            "# genders\ntitle\tmr\tm\ntitle\tsir\tm\ntitle\tms\tf\ntitle\tmiss\tf\ngiven\tjohn\tm\ngiven\tkatie\tf\ngiven\tkathryn\tf\n",
         ])
     }
 
@@ -286,5 +326,14 @@ pub(crate) mod tests {
         }
         assert_eq!(l.place("Turkey"), l.place("Türkiye"));
         assert!(l.is_title("Dr") && l.is_suffix("Jr") && l.is_designator("Inc"));
+        // Genders: of titles, and of given names the Census lists keep apart.
+        assert_eq!(l.title_gender("Mrs."), Some(Gender::Female));
+        assert_eq!(l.title_gender("Sir"), Some(Gender::Male));
+        assert_eq!(l.title_gender("Dr"), None);
+        assert_eq!(l.given_gender("John"), Some(Gender::Male));
+        assert_eq!(l.given_gender("Katie"), Some(Gender::Female));
+        for unisex in ["Andrea", "Jean", "Kim", "Leslie"] {
+            assert_eq!(l.given_gender(unisex), None, "{unisex}");
+        }
     }
 }
