@@ -86,6 +86,31 @@ fn genders_clash(g: &Graph, ra: usize, rb: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_and_given_names_of_opposite_genders_never_link() {
+        let lex = sample();
+        let t = "Katie Smith, Mr Smith, Miss Smith, Smith, Dr Smith and Ravi Smith.";
+        let names = ["Katie Smith", "Mr Smith", "Miss Smith", "Smith", "Dr Smith"];
+        let ms: Vec<_> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| mention(&format!("a{i}"), t, n, EntityType::Person))
+            .collect();
+        let types: Vec<EntityType> = ms.iter().map(|m| m.entity_type).collect();
+        let article: Vec<usize> = (0..ms.len()).collect();
+        let texts = vec![t; ms.len()];
+        let (ns, node_of) = nodes(&ms, &names.map(String::from), &article, |i| types[i], &lex);
+        let g = Graph::new(ns, &ms, &texts, &lex);
+        let (katie, mr, miss, bare, dr) =
+            (node_of[0], node_of[1], node_of[2], node_of[3], node_of[4]);
+        assert!(g.cannot_link(katie, mr, false).is_some());
+        assert!(g.cannot_link(miss, mr, false).is_some());
+        for ok in [miss, bare, dr] {
+            assert!(g.cannot_link(katie, ok, false).is_none());
+        }
+        assert!(g.cannot_link(mr, bare, false).is_none());
+    }
     use crate::normalize::graph::{nodes, Graph};
     use crate::normalize::lexicon::tests::sample;
     use crate::normalize::tests::mention;
