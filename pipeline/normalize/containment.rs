@@ -13,7 +13,8 @@
 //! - A name already joined to a longer one joins no other: a short name never bridges two entities
 //!   ("Tigers" of "Tamil Tigers" does not join "Crouching Tiger").
 //! - One word joins a person as the surname (last word), or as the given name (first word) only inside
-//!   its article; one word joins another thing only as its last word and only inside its article ("Osprey" → "MV-22 Osprey", never
+//!   its article, where the person may be named by another form ("Craig" beside "Zadan", which joined
+//!   "Craig Zadan"); one word joins another thing only as its last word and only inside its article ("Osprey" → "MV-22 Osprey", never
 //!   "Microsoft" → "Microsoft Research").
 //! - Several words join another thing's longer name only as its end, not after "of" ("Red Sox" →
 //!   "Boston Red Sox", never "Da Vinci" → "Da Vinci Code", nor "Edinburgh" → "Royal Society of
@@ -125,12 +126,20 @@ impl Pass for Containment {
                     .copied()
                     .filter(|&c| {
                         let cn = &g.nodes[c];
+                        // A person the article names by another form ("Zadan", joined to "Craig
+                        // Zadan") is in the article too: "Craig" may join him there.
+                        let here = same_article
+                            || (person
+                                && node.core.len() == 1
+                                && g.cluster(c)
+                                    .iter()
+                                    .any(|&m| g.nodes[m].article == node.article));
                         cn.ty == node.ty
                             && (cn.article == node.article) == same_article
                             && if node.ty == EntityType::Place {
                                 place_part(g, &node.core, &cn.core)
                             } else {
-                                (contained(&node.core, &cn.core, person, same_article)
+                                (contained(&node.core, &cn.core, person, here)
                                     && (person
                                         || node.core.len() > 1
                                         || g.lex.places(&node.name).is_none()))
@@ -244,8 +253,8 @@ mod tests {
         for want in [
             "Gaetano Lo Presti | Lo Presti",
             "Boston Red Sox | Red Sox",
-            "Dmitry Peskov | Peskov",
-            "Dmitry",
+            // b names Peskov, so its "Dmitry" is him.
+            "Dmitry Peskov | Peskov | Dmitry",
             "Microsoft Research",
             "Microsoft",
             "Mediterranean Sea | Mediterranean",
@@ -308,6 +317,40 @@ mod tests {
             .review
             .iter()
             .any(|r| r.reason.contains("the constraints allow")));
+    }
+
+    #[test]
+    fn a_given_name_joins_a_person_its_article_names_by_surname() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Craig Zadan and Neil Meron produce the show.",
+                &[("Craig Zadan", Person), ("Neil Meron", Person)],
+            ),
+            (
+                "b",
+                "Zadan and Meron said so. Craig and Neil agreed.",
+                &[
+                    ("Zadan", Person),
+                    ("Meron", Person),
+                    ("Craig", Person),
+                    ("Neil", Person),
+                ],
+            ),
+            ("c", "Craig arrived.", &[("Craig", Person)]),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.contains(&"Craig Zadan | Zadan | Craig".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&"Neil Meron | Meron | Neil".to_string()),
+            "{e:?}"
+        );
+        // Where the article names no Zadan, a bare "Craig" stays apart.
+        let craigs = e.iter().filter(|x| x.contains("Craig")).count();
+        assert_eq!(craigs, 2, "{e:?}");
     }
 
     #[test]
