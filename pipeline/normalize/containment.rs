@@ -20,6 +20,9 @@
 //!   "Boston Red Sox", never "Da Vinci" → "Da Vinci Code", nor "Edinburgh" → "Royal Society of
 //!   Edinburgh"); one word named like a place never joins as an end ("Liverpool" is not "BBC
 //!   Liverpool") but, for an organization, as a start ("New Orleans" → "New Orleans Saints").
+//! - Two words or more join an organization's longer name less "of" and a place, inside their article
+//!   ("Reserve Bank" → "Reserve Bank of Australia"; across articles the "Royal Society" is not the "Royal
+//!   Society of Edinburgh").
 //! - A place joins a longer place name only when the longer name adds nothing but words for a kind of
 //!   place (`models/lexicons/place_features.txt`): "Mediterranean" → "Mediterranean Sea", never "Asia" →
 //!   "South Asia".
@@ -67,6 +70,19 @@ fn named_after_place(g: &Graph, short: &super::graph::Node, long: &super::graph:
         && short.core.len() < long.core.len()
         && long.core.starts_with(&short.core)
         && g.lex.places(&short.name).is_some()
+}
+
+/// Whether an organization of two words or more is a longer one's name less "of" and a place the
+/// gazetteer knows: "Reserve Bank" in "Reserve Bank of Australia". Only inside an article: across the
+/// corpus the "Royal Society" is not the "Royal Society of Edinburgh".
+fn less_of_place(g: &Graph, short: &super::graph::Node, long: &super::graph::Node) -> bool {
+    let n = short.core.len();
+    short.ty == EntityType::Organization
+        && n >= 2
+        && long.core.len() > n + 1
+        && long.core.starts_with(&short.core)
+        && long.core[n] == "of"
+        && g.lex.places(&long.core[n + 1..].join(" ")).is_some()
 }
 
 /// Whether a place name is the longer one less only words naming a kind of place ("Mediterranean" in
@@ -144,6 +160,7 @@ impl Pass for Containment {
                                         || node.core.len() > 1
                                         || g.lex.places(&node.name).is_none()))
                                     || named_after_place(g, node, cn)
+                                    || (same_article && less_of_place(g, node, cn))
                             }
                     })
                     .collect()
@@ -317,6 +334,37 @@ mod tests {
             .review
             .iter()
             .any(|r| r.reason.contains("the constraints allow")));
+    }
+
+    #[test]
+    fn an_organization_less_of_a_place_joins_inside_its_article() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "The Reserve Bank of Paris raised rates. The Reserve Bank said so.",
+                &[
+                    ("Reserve Bank of Paris", Organization),
+                    ("Reserve Bank", Organization),
+                ],
+            ),
+            (
+                "b",
+                "The Royal Society of Nairobi met.",
+                &[("Royal Society of Nairobi", Organization)],
+            ),
+            (
+                "c",
+                "The Royal Society met.",
+                &[("Royal Society", Organization)],
+            ),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.contains(&"Reserve Bank of Paris | Reserve Bank".to_string()),
+            "{e:?}"
+        );
+        assert!(e.contains(&"Royal Society".to_string()), "{e:?}");
+        assert!(e.contains(&"Royal Society of Nairobi".to_string()), "{e:?}");
     }
 
     #[test]
