@@ -537,7 +537,13 @@ pub fn extract(
             let r = toks[raw.tokens.start].range.start..toks[raw.tokens.end - 1].range.end;
             let mut m = finish(raw, &toks, &raws, k);
             elliptic_money(&mut m, &text[r.clone()], previous.as_ref());
-            previous = Some((m.kind.clone(), m.counted.clone()));
+            // A conversion in brackets ("77m euros (£53m; $100m)") is not what the next number
+            // leaves out.
+            let conversion =
+                raw.tokens.start > 0 && matches!(toks[raw.tokens.start - 1].text, "(" | ";" | "/");
+            if !conversion {
+                previous = Some((m.kind.clone(), m.counted.clone()));
+            }
             let inside = entities.iter().any(|e| {
                 e.start <= r.start && r.end <= e.end && (e.start < r.start || r.end < e.end)
             });
@@ -571,14 +577,26 @@ fn elliptic_money(m: &mut NumberMention, written: &str, previous: Option<&(Strin
     let Some((kind, currency)) = previous else {
         return;
     };
-    let scaled =
-        written.chars().any(|c| c.is_ascii_digit()) && written.chars().any(char::is_alphabetic);
+    let scaled = scaled(written);
     let own = m.counted.split_whitespace().next().unwrap_or("");
     let inherited = currency_word(own).is_some() && m.counted.split_whitespace().count() == 1;
     if kind == "money" && m.kind == "count" && ((own.is_empty() && scaled) || inherited) {
         m.kind = "money".into();
         m.counted = currency_word(own).unwrap_or(currency).to_string();
     }
+}
+
+/// Whether a number is written with a scale: "38m", "3.2bn", "9 million".
+fn scaled(written: &str) -> bool {
+    let last = written
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    let suffix = last.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    lookup(SCALES, &last).is_some()
+        || (suffix.len() < last.len()
+            && matches!(suffix, "k" | "m" | "mn" | "mln" | "bn" | "b" | "tn"))
 }
 
 fn lower(t: &Token) -> String {
@@ -1209,10 +1227,25 @@ fn extend_range(toks: &[Token], lw: &[&str], r: &mut Raw) {
         return;
     }
     let Some(next) = toks.get(e + 1) else { return };
-    let hi = parse_digits(next.text)
-        .map(|v| (v, 1))
+    let digits = parse_digits(next.text);
+    // A scale after the upper bound is the range's when the lower bound is smaller than the upper's
+    // number ("between 200 and 250 million"); "rose 32,000 to 1.41 million" is a change and a level.
+    let hi = digits
+        .map(|v| match lw.get(e + 2).and_then(|w| lookup(SCALES, w)) {
+            Some(sc) if r.value < v => (v * sc, 2),
+            _ => (v, 1),
+        })
         .or_else(|| parse_words(&lw[e + 1..]));
     if let Some((hi, n)) = hi {
+        // "six or seven million", "between 20 and 30 thousand": the scale of the upper bound is the
+        // lower's too.
+        let bare = digits
+            .or_else(|| parse_words(&lw[e + 1..e + 2]).map(|(v, _)| v))
+            .unwrap_or(hi);
+        let scale = hi / bare;
+        if n > 1 && bare > 0.0 && scale >= 100.0 && r.value < bare {
+            r.value *= scale;
+        }
         if hi > r.value {
             r.range = Some((r.value, hi));
             r.tokens = r.tokens.start..e + 1 + n;
@@ -2086,6 +2119,46 @@ mod tests {
             "9000000",
             "money",
             "GBP",
+            "",
+        ),
+        (
+            "The film took $28.5m (£15.2m), making a total of 204.3m worldwide.",
+            "204.3m",
+            "204300000",
+            "money",
+            "USD",
+            "",
+        ),
+        (
+            "The £500m plan raises the number of colleges from 350 to 400.",
+            "350 to 400",
+            "350",
+            "count",
+            "",
+            "",
+        ),
+        (
+            "Unemployment rose 32,000 to 1.41 million.",
+            "32,000",
+            "32000",
+            "count",
+            "",
+            "",
+        ),
+        (
+            "Only six or seven million people voted.",
+            "six or seven million",
+            "6000000",
+            "count",
+            "people",
+            "",
+        ),
+        (
+            "Between 20 and 30 thousand people marched.",
+            "20 and 30 thousand",
+            "20000",
+            "count",
+            "people",
             "",
         ),
         (
