@@ -67,6 +67,21 @@ fn gap_words(gap: &str) -> String {
         .join(" ")
 }
 
+/// Whether either name is one of a pair ("Anthony McPartlin and Declan Donnelly, known as Ant and
+/// Dec"): the alias names the pair, not the name next to it.
+fn coordinated(before: &str, after: &str) -> bool {
+    let before = before.trim_end().to_lowercase();
+    let after = after
+        .trim_start()
+        .trim_start_matches(CLOSING)
+        .trim_start()
+        .to_lowercase();
+    before.ends_with(" and")
+        || before.ends_with('&')
+        || after.starts_with("and ")
+        || after.starts_with('&')
+}
+
 /// A ticker after an exchange prefix at the start of `after`: `(NasdaqGS:MSFT)`, `(NYSE: SNE)`.
 pub fn ticker(after: &str) -> Option<&str> {
     let rest = after.trim_start().strip_prefix('(')?;
@@ -122,10 +137,11 @@ impl Pass for DeclaredAlias {
                 // Kotick)"): an actor followed by his role ("Gil Gerard (Buck Rogers)") does not.
                 let person = xn.ty == crate::ner::labels::EntityType::Person;
                 let shared = xn.core.iter().any(|w| yn.core.contains(w));
-                let declared = (!place && (!person || shared) && bracketed(gap, &text[y.end..]))
-                    || (gap.len() <= 40
-                        && !gap.contains(['.', '\n', ';'])
-                        && g.lex.is_alias_cue(&words));
+                let declared = !coordinated(&text[..x.start], &text[y.end..])
+                    && ((!place && (!person || shared) && bracketed(gap, &text[y.end..]))
+                        || (gap.len() <= 40
+                            && !gap.contains(['.', '\n', ';'])
+                            && g.lex.is_alias_cue(&words)));
                 if declared {
                     g.union(x.node, y.node, self.name(), true);
                 }
@@ -195,11 +211,12 @@ mod tests {
     #[test]
     fn brackets_cues_and_tickers() {
         let n = run_corpus(&[
-            ("a", "Robert A. Kotick (Bobby Kotick) left Activision (NasdaqGS:ATVI). The Syrian Civil Defense (White Helmets) helped. Antakya, known as Antioch, fell. Ford (US) rose. Abu Talat (Egypt) is a beach. Gil Gerard (Buck Rogers) starred.", &[
+            ("a", "Robert A. Kotick (Bobby Kotick) left Activision (NasdaqGS:ATVI). The Syrian Civil Defense (White Helmets) helped. Antakya, known as Antioch, fell. Ford (US) rose. Abu Talat (Egypt) is a beach. Gil Gerard (Buck Rogers) starred. Tom Baker and Jon Pertwee, known as Doctor and Who, met.", &[
                 ("Robert A. Kotick", Person), ("Bobby Kotick", Person), ("Activision", Organization),
                 ("Syrian Civil Defense", Organization), ("White Helmets", Organization),
                 ("Antakya", Place), ("Antioch", Place), ("Ford", Organization), ("US", Place),
                 ("Abu Talat", Place), ("Egypt", Place), ("Gil Gerard", Person), ("Buck Rogers", Person),
+                ("Tom Baker", Person), ("Jon Pertwee", Person), ("Doctor", Person), ("Who", Person),
             ]),
             ("b", "ATVI fell. Robert Kotick spoke.", &[("ATVI", Organization), ("Robert Kotick", Person)]),
         ]);
@@ -219,6 +236,8 @@ mod tests {
             "Egypt",
             "Gil Gerard",
             "Buck Rogers",
+            // A pair known by a pair of names: neither name is the other's alias.
+            "Jon Pertwee",
         ] {
             assert!(e.contains(&alone.to_string()), "{alone}: {e:?}");
         }

@@ -4,12 +4,13 @@
 //! within one article two spellings are two names. Other names: the same spelling-independent form of
 //! every word, plurals and spaces aside ("Aqtau" = "Aktau", "Trail Blazers" = "Trailblazers"),
 //! abbreviated generic words written out (`models/lexicons/name_abbreviations.tsv`: "Mt Cook" = "Mount
-//! Cook"), British "-re" as American "-er" ("Centre" = "Center"). Merges
+//! Cook"), British "-re" as American "-er" ("Centre" = "Center"), when the names are also written alike
+//! (Jaro-Winkler ≥ 0.8: "Yepp" is not "Jeep"); never two acronyms ("BA" is not "BAA"). Merges
 //! below 0.95 similarity are listed for review.
 
 use super::graph::Graph;
 use super::initials::join_people;
-use super::names::{phonetic, skeleton};
+use super::names::{looks_like_acronym, phonetic, skeleton};
 use super::sieve::Pass;
 use crate::ner::labels::EntityType;
 
@@ -54,14 +55,36 @@ impl Pass for Spelling {
     fn run(&self, g: &mut Graph) {
         join_people(g, self.name(), |surname| skeleton(&phonetic(surname)), true);
         let lex = g.lex;
-        g.union_groups(self.name(), |n| {
-            (n.ty != EntityType::Person).then(|| {
+        let mut groups: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (i, n) in g.nodes.iter().enumerate() {
+            if n.ty != EntityType::Person {
                 let words = lex.expand_abbreviations(&n.core);
-                format!("{}\t{}", n.ty.as_str(), spelling_key(&words))
-            })
-        });
+                let k = format!("{}\t{}", n.ty.as_str(), spelling_key(&words));
+                groups.entry(k).or_default().push(i);
+            }
+        }
+        for group in groups.values() {
+            for (j, &b) in group.iter().enumerate().skip(1) {
+                let written = |n: usize| lex.expand_abbreviations(&g.nodes[n].core).concat();
+                let wb = written(b);
+                // The same key is not enough where the names are written far apart ("Yepp" / "Jeep"),
+                // and an acronym spelled otherwise is another acronym ("BA" / "BAA").
+                let acronym = |n: usize| looks_like_acronym(&g.nodes[n].name);
+                if let Some(&a) = group[..j].iter().find(|&&a| {
+                    !(acronym(a) && acronym(b) && written(a) != wb)
+                        && strsim::jaro_winkler(&written(a), &wb) >= MIN_SIMILARITY
+                }) {
+                    g.union(a, b, self.name(), false);
+                }
+            }
+        }
     }
 }
+
+/// How similar two names other than a person's must be written (Jaro-Winkler over their words written
+/// together, abbreviations written out) to join by their spelling key: "Aqtau" / "Aktau" 0.88, "Yepp" /
+/// "Jeep" 0.67.
+const MIN_SIMILARITY: f64 = 0.8;
 
 #[cfg(test)]
 mod tests {
@@ -88,8 +111,24 @@ mod tests {
                     ("Lincoln Center", Organization),
                 ],
             ),
+            ("c", "Jeep sold more.", &[("Jeep", Organization)]),
+            ("d", "Yepp sold more.", &[("Yepp", Organization)]),
+            (
+                "e",
+                "BA and BAA met.",
+                &[("BA", Organization), ("BAA", Organization)],
+            ),
         ]);
         let e = entity_names(&n);
+        // One spelling key, written far apart: two names; two acronyms: two names.
+        assert!(
+            e.contains(&"BA".to_string()) && e.contains(&"BAA".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&"Jeep".to_string()) && e.contains(&"Yepp".to_string()),
+            "{e:?}"
+        );
         assert!(
             e.iter()
                 .any(|x| x.contains("Mt Cook National Park")
