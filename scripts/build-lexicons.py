@@ -320,16 +320,18 @@ write(
     "place_features.txt",
     [
         "Generic words that name the kind of a place ('Sea' in 'Mediterranean Sea', 'Province' in 'Hormozgan",
-        "Province'): a place joins a longer place name only when the longer name adds nothing but these.",
+        "Province'): a place joins a longer place name only when the longer name adds nothing but these. A second",
+        "column says kind, or 'state' for the words of a state's formal name ('State of California', 'Republic of Georgia'):",
+        "only these may be added to a name the gazetteer knows (the city of 'Sydney' is not 'Sydney Harbour').",
         "Source: written for newsner after the feature classes of GeoNames (https://www.geonames.org/export/codes.html);",
         "licence Apache-2.0 (the project's).",
         "Built by scripts/build-lexicons.py (make lexicons).",
     ],
-    """sea ocean gulf bay strait channel lake river creek canal island islands isle peninsula coast
-    mountain mountains mount mt range valley desert plain plateau forest park national reserve
-    province region county state district prefecture oblast governorate territory municipality
-    city town village borough township metropolitan capital airport port harbour harbor
-    republic kingdom emirate federation of the""".split(),
+    [(w, "kind") for w in """sea ocean gulf bay strait channel lake river creek canal island islands isle
+    peninsula coast mountain mountains mount mt range valley desert plain plateau forest park national reserve
+    province region county district prefecture oblast governorate territory municipality city town village
+    borough township metropolitan capital airport port harbour harbor""".split()]
+    + [(w, "state") for w in "state republic kingdom emirate federation commonwealth principality of the".split()],
 )
 
 # --- abbreviated generic words of names (written for newsner) ----------------------------------------

@@ -4,8 +4,8 @@
 //!    organizations, places and other things: a person's initials join a person only where the text
 //!    defines them.
 //! 2. **Across articles**: an acronym that one article ties to a name joins that name wherever it
-//!    appears alone; an acronym of three letters or more that no article ties joins the one longer name
-//!    in the corpus whose initials it spells strictly ("DUP" is not "Deutsche Post"), and is listed for
+//!    appears alone; an acronym of three letters or more that no article ties, of an organization or a
+//!    place, joins the one longer name in the corpus whose initials it spells strictly ("DUP" is not "Deutsche Post"), and is listed for
 //!    review; with several candidates it
 //!    stays apart (review).
 
@@ -104,7 +104,10 @@ impl Acronym {
                 .chars()
                 .filter(|c| c.is_alphanumeric())
                 .count();
-            if g.nodes[n].ty == EntityType::Person || letters < 3 {
+            // Only organizations and places: a thing's acronym that no article expands is as often
+            // another thing's ("WMD" is not "World Music Day").
+            if !matches!(g.nodes[n].ty, EntityType::Organization | EntityType::Place) || letters < 3
+            {
                 continue;
             }
             let first = g.nodes[n].key.chars().next().unwrap_or(' ');

@@ -25,7 +25,8 @@
 //!   Society of Edinburgh").
 //! - A place joins a longer place name only when the longer name adds nothing but words for a kind of
 //!   place (`models/lexicons/place_features.txt`): "Mediterranean" → "Mediterranean Sea", never "Asia" →
-//!   "South Asia".
+//!   "South Asia"; and never when the gazetteer knows the short name as another place ("Paris" is not
+//!   "Paris Harbour").
 
 use super::graph::Graph;
 use super::sieve::Pass;
@@ -102,6 +103,23 @@ fn place_part(g: &Graph, short: &[String], long: &[String]) -> bool {
     })
 }
 
+/// Whether the gazetteer knows the short name as a place the long name is not: the city of "Sydney"
+/// is not "Sydney Harbour", nor "Mexico" "Mexico City"; but "Georgia" is the "Republic of Georgia"
+/// (only the words of a state's formal name added).
+fn other_place(g: &Graph, short: &super::graph::Node, long: &super::graph::Node) -> bool {
+    let formal = long
+        .core
+        .iter()
+        .filter(|w| !short.core.contains(w))
+        .all(|w| g.lex.is_state_word(w));
+    !formal
+        && g.lex.places(&short.name).is_some_and(|s| {
+            g.lex
+                .places(&long.name)
+                .is_none_or(|l| s.intersection(l).next().is_none())
+        })
+}
+
 impl Pass for Containment {
     fn name(&self) -> &'static str {
         "containment"
@@ -153,7 +171,7 @@ impl Pass for Containment {
                         cn.ty == node.ty
                             && (cn.article == node.article) == same_article
                             && if node.ty == EntityType::Place {
-                                place_part(g, &node.core, &cn.core)
+                                place_part(g, &node.core, &cn.core) && !other_place(g, node, cn)
                             } else {
                                 (contained(&node.core, &cn.core, person, here)
                                     && (person
@@ -258,8 +276,9 @@ mod tests {
                 ("Microsoft Research", Organization), ("Microsoft", Organization), ("Peterson", Person), ("Laci Peterson", Person),
                 ("Mediterranean Sea", Place), ("Asia", Place),
             ]),
-            ("d", "The Mediterranean and South Asia. Da Vinci and the Writers Guild.", &[
+            ("d", "The Mediterranean and South Asia. Da Vinci and the Writers Guild. Nairobi Harbour, Nairobi. The Republic of Georgia, Georgia.", &[
                 ("Mediterranean", Place), ("South Asia", Place), ("Da Vinci", Other), ("Writers Guild", Organization),
+                ("Nairobi Harbour", Place), ("Nairobi", Place), ("Republic of Georgia", Place), ("Georgia", Place),
             ]),
             ("e", "The Da Vinci Code and the Writers Guild of America. The New Orleans Saints won.", &[
                 ("Da Vinci Code", Other), ("Writers Guild of America", Organization), ("New Orleans Saints", Organization),
@@ -275,6 +294,11 @@ mod tests {
             "Microsoft Research",
             "Microsoft",
             "Mediterranean Sea | Mediterranean",
+            // The gazetteer's city is not the harbour.
+            "Nairobi Harbour",
+            "Nairobi",
+            // A state's formal name is the state.
+            "Republic of Georgia | Georgia",
             "Asia",
             "South Asia",
             "Da Vinci",

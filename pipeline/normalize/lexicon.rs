@@ -61,6 +61,8 @@ pub struct Lexicons {
     alias_cues: HashSet<String>,
     nicknames: HashSet<(String, String)>,
     place_features: HashSet<String>,
+    /// The words of a state's formal name ("Republic of", "State of").
+    state_words: HashSet<String>,
     /// Abbreviated generic words ("mt" → "mount"): anywhere, and only as a name's first word.
     abbreviations: HashMap<String, String>,
     first_abbreviations: HashMap<String, String>,
@@ -153,6 +155,10 @@ impl Lexicons {
                 .map(|r| (word_key(r[0]), word_key(r[1])))
                 .collect(),
             place_features: words(get(7)),
+            state_words: rows(get(7))
+                .filter(|r| r.get(1) == Some(&"state"))
+                .map(|r| word_key(r[0]))
+                .collect(),
             abbreviations: expansions(get(8), "any"),
             first_abbreviations: expansions(get(8), "first"),
             title_genders: genders(get(9), "title"),
@@ -228,6 +234,11 @@ impl Lexicons {
         self.place_features.contains(&word_key(word))
     }
 
+    /// Whether a word belongs to a state's formal name ("Republic", "State", "of").
+    pub fn is_state_word(&self, word: &str) -> bool {
+        self.state_words.contains(&word_key(word))
+    }
+
     /// A name's words with abbreviated generic words written out ("mt cook" → "mount cook", "st
     /// louis" → "saint louis"); words are lowercase keys.
     pub fn expand_abbreviations(&self, words: &[String]) -> Vec<String> {
@@ -273,7 +284,7 @@ pub(crate) mod tests {
             "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\nNew Orleans\tNew Orleans\tcity\n",
             "# cues\nalso known as\nknown as\nformerly\naka\n",
             "# nicknames\nkathryn\tkatie\nfrederick\tfred\nwilliam\tbill\ntom\ttommy\n",
-            "# features\nsea\nprovince\ngulf\nof\nthe\n",
+            "# features\nsea\nprovince\ngulf\nharbour\nrepublic\tstate\nof\tstate\nthe\tstate\n",
             "# abbreviations\nmt\tmount\tany\nst\tsaint\tfirst\n",
             "# genders\ntitle\tmr\tm\ntitle\tsir\tm\ntitle\tms\tf\ntitle\tmiss\tf\ngiven\tjohn\tm\ngiven\tkatie\tf\ngiven\tkathryn\tf\n",
         ])
