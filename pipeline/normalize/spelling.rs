@@ -55,26 +55,26 @@ impl Pass for Spelling {
     fn run(&self, g: &mut Graph) {
         join_people(g, self.name(), |surname| skeleton(&phonetic(surname)), true);
         let lex = g.lex;
-        let mut groups: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        // Nodes by spelling key, each with its words written together (abbreviations written out).
+        let mut groups: std::collections::BTreeMap<String, Vec<(usize, String)>> =
+            Default::default();
         for (i, n) in g.nodes.iter().enumerate() {
             if n.ty != EntityType::Person {
                 let words = lex.expand_abbreviations(&n.core);
                 let k = format!("{}\t{}", n.ty.as_str(), spelling_key(&words));
-                groups.entry(k).or_default().push(i);
+                groups.entry(k).or_default().push((i, words.concat()));
             }
         }
         for group in groups.values() {
-            for (j, &b) in group.iter().enumerate().skip(1) {
-                let written = |n: usize| lex.expand_abbreviations(&g.nodes[n].core).concat();
-                let wb = written(b);
+            for (j, (b, wb)) in group.iter().enumerate().skip(1) {
                 // The same key is not enough where the names are written far apart ("Yepp" / "Jeep"),
                 // and an acronym spelled otherwise is another acronym ("BA" / "BAA").
                 let acronym = |n: usize| looks_like_acronym(&g.nodes[n].name);
-                if let Some(&a) = group[..j].iter().find(|&&a| {
-                    !(acronym(a) && acronym(b) && written(a) != wb)
-                        && strsim::jaro_winkler(&written(a), &wb) >= MIN_SIMILARITY
+                if let Some((a, _)) = group[..j].iter().find(|(a, wa)| {
+                    !(acronym(*a) && acronym(*b) && wa != wb)
+                        && strsim::jaro_winkler(wa, wb) >= MIN_SIMILARITY
                 }) {
-                    g.union(a, b, self.name(), false);
+                    g.union(*a, *b, self.name(), false);
                 }
             }
         }
