@@ -60,9 +60,7 @@ pub fn to_conll_label(tag: &str) -> String {
         "GPE" | "LOC" | "FAC" => "LOC",
         "ORG" => "ORG",
         "NORP" | "EVENT" | "PRODUCT" | "WORK_OF_ART" | "LAW" | "LANGUAGE" => "MISC",
-        "DATE" | "TIME" | "PERCENT" | "MONEY" | "QUANTITY" | "ORDINAL" | "CARDINAL" => {
-            return "O".to_string()
-        }
+        value if crate::ner::labels::is_value_type(value) => return "O".to_string(),
         other => other,
     };
     format!("{prefix}-{mapped}")

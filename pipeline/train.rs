@@ -29,6 +29,78 @@ pub const CONLL_LABELS: [&str; 9] = [
     "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC",
 ];
 
+/// OntoNotes 5's 18 entity types, in the order of its documentation.
+pub const ONTONOTES_TYPES: [&str; 18] = [
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "DATE",
+    "TIME",
+    "PERCENT",
+    "MONEY",
+    "QUANTITY",
+    "ORDINAL",
+    "CARDINAL",
+];
+
+/// A label set a training or dev file is annotated in; each has its own output layer (head).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelSet {
+    /// CoNLL-2003: PER, LOC, ORG, MISC.
+    Conll,
+    /// OntoNotes 5: the 18 [`ONTONOTES_TYPES`].
+    Ontonotes,
+}
+
+impl LabelSet {
+    /// The head's name in a model's `config.json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            LabelSet::Conll => "conll",
+            LabelSet::Ontonotes => "ontonotes",
+        }
+    }
+
+    /// The IOB2 labels, `O` first.
+    pub fn labels(self) -> Vec<String> {
+        match self {
+            LabelSet::Conll => CONLL_LABELS.iter().map(|s| s.to_string()).collect(),
+            LabelSet::Ontonotes => std::iter::once("O".to_string())
+                .chain(
+                    ONTONOTES_TYPES
+                        .iter()
+                        .flat_map(|t| [format!("B-{t}"), format!("I-{t}")]),
+                )
+                .collect(),
+        }
+    }
+
+    /// The label set of a file's documents: OntoNotes when a tag has a type CoNLL-2003 does not have.
+    pub fn of(docs: &[Document]) -> LabelSet {
+        let conll = ["PER", "LOC", "ORG", "MISC"];
+        let foreign = docs
+            .iter()
+            .flat_map(|d| &d.sentences)
+            .flat_map(|s| &s.tags[0])
+            .map(|t| labels::split_label(t).1)
+            .any(|ty| !ty.is_empty() && !conll.contains(&ty));
+        if foreign {
+            LabelSet::Ontonotes
+        } else {
+            LabelSet::Conll
+        }
+    }
+}
+
 /// Everything that shapes a training run.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TrainConfig {
@@ -70,8 +142,12 @@ pub struct TrainConfig {
     pub max_minutes: f64,
     /// Log the mean loss every N steps.
     pub log_every: usize,
-    /// Share of training sentences rewritten in the shapes of web pages (see [`augment`]).
+    /// Share of training sentences rewritten in the shapes of web pages (see [`augment_labelled`]).
     pub augment: f64,
+    /// Map every file onto CoNLL-2003's labels and train one head, instead of one head per label set.
+    pub one_head: bool,
+    /// The head that serves the tables (default: the label set with the most labels).
+    pub serving_head: Option<LabelSet>,
 }
 
 impl Default for TrainConfig {
@@ -96,25 +172,39 @@ impl Default for TrainConfig {
             max_minutes: 0.0,
             log_every: 50,
             augment: 0.0,
+            one_head: false,
+            serving_head: None,
         }
     }
 }
 
-/// One training window: ids, casing and targets (-100 where no loss is taken).
+/// One training window: ids, casing and targets (-100 where no loss is taken), for one head.
 struct Example {
     ids: Vec<i64>,
     casing: Vec<i64>,
     targets: Vec<i64>,
+    head: usize,
 }
 
-/// A tokenized CoNLL document with a label per token (or -100) and the sentence of each token.
+/// A tokenized CoNLL document with a label per token (or -100), the sentence of each token, and the
+/// head its labels train.
 struct LabelledDoc {
     doc: TokenizedDoc,
     target: Vec<i64>,
     sentence: Vec<usize>,
+    head: usize,
 }
 
-fn label_doc(rec: &Recognizer, doc: &Document, label_ids: &[&str]) -> Result<LabelledDoc> {
+/// Reads a CoNLL or OntoNotes file with its label set; with `one_head`, mapped onto CoNLL's.
+fn read_labelled_set(path: &Path, one_head: bool) -> Result<(LabelSet, Vec<Document>)> {
+    if one_head {
+        return Ok((LabelSet::Conll, conll::read_as_conll(path)?));
+    }
+    let docs = conll::read(path, 1)?;
+    Ok((LabelSet::of(&docs), docs))
+}
+
+fn label_doc(rec: &Recognizer, doc: &Document, label_ids: &[String]) -> Result<LabelledDoc> {
     let (text, ranges) = doc.text();
     let tok = rec
         .codec()
@@ -155,6 +245,7 @@ fn label_doc(rec: &Recognizer, doc: &Document, label_ids: &[&str]) -> Result<Lab
         doc: tok,
         target,
         sentence,
+        head: 0,
     })
 }
 
@@ -227,12 +318,12 @@ fn reshape(token: &str, shape: Shape) -> String {
 /// Rewrites a share of the training sentences, chosen at random, in one of the shapes of web text
 /// (ALL CAPS 40%, Title Case 40%, lowercase 20%); tokens and tags stay aligned, so the labels carry
 /// over. Documents keep their order, so training still sees each sentence with its neighbours.
-fn augment(docs: &mut [Document], share: f64, rng: &mut Rng) {
+fn augment_labelled(docs: &mut [(LabelSet, Document)], share: f64, rng: &mut Rng) {
     if share <= 0.0 {
         return;
     }
     let per_mille = (share * 1000.0).round() as usize;
-    for s in docs.iter_mut().flat_map(|d| d.sentences.iter_mut()) {
+    for s in docs.iter_mut().flat_map(|d| d.1.sentences.iter_mut()) {
         if rng.below(1000) >= per_mille {
             continue;
         }
@@ -285,7 +376,7 @@ pub struct TrainSummary {
 }
 
 /// Whether the model in `dir` already classifies into `labels` (its `id2label`, in id order).
-fn has_labels(dir: &Path, labels: &[&str]) -> bool {
+fn has_labels(dir: &Path, labels: &[String]) -> bool {
     let Ok(raw) = std::fs::read_to_string(dir.join("config.json")) else {
         return false;
     };
@@ -299,7 +390,43 @@ fn has_labels(dir: &Path, labels: &[&str]) -> bool {
         && labels
             .iter()
             .enumerate()
-            .all(|(i, l)| map.get(&i.to_string()).and_then(|v| v.as_str()) == Some(*l))
+            .all(|(i, l)| map.get(&i.to_string()).and_then(|v| v.as_str()) == Some(l.as_str()))
+}
+
+/// How to start from `base`: a model already trained on exactly these heads goes on training (a
+/// second stage); one trained on the first head's labels keeps that head and gains the others; a base
+/// encoder gets new heads.
+fn load_mode(base: &Path, sets: &[LabelSet], casing: bool) -> LoadMode {
+    let all: Vec<String> = sets.iter().flat_map(|s| s.labels()).collect();
+    let first = sets.first().map(|s| s.labels()).unwrap_or_default();
+    if has_labels(base, &all) {
+        return LoadMode::Complete;
+    }
+    LoadMode::BaseEncoder {
+        heads: sets
+            .iter()
+            .map(|s| (s.name().to_string(), s.labels()))
+            .collect(),
+        casing,
+        keep_rows: if has_labels(base, &first) {
+            first.len()
+        } else {
+            0
+        },
+    }
+}
+
+/// The training files, each labelled for the head of its label set, and the label sets in head order.
+fn read_training(cfg: &TrainConfig) -> Result<(Vec<LabelSet>, Vec<(LabelSet, Document)>)> {
+    let mut docs = Vec::new();
+    for path in &cfg.train {
+        let (set, file) = read_labelled_set(path, cfg.one_head)?;
+        docs.extend(file.into_iter().map(|d| (set, d)));
+    }
+    let mut sets: Vec<LabelSet> = docs.iter().map(|d| d.0).collect();
+    sets.sort();
+    sets.dedup();
+    Ok((sets, docs))
 }
 
 /// Fine-tunes `cfg.base` on `cfg.train`, keeps the model with the best dev F1 in `cfg.out`, logging to
@@ -308,35 +435,41 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
     let started = Instant::now();
     tch::manual_seed(cfg.seed as i64);
     let mut rng = Rng(cfg.seed);
-    let label_ids: Vec<&str> = CONLL_LABELS.to_vec();
-    // A model already trained on these labels (a first stage) keeps its head and casing rows and goes
-    // on training; a base encoder gets a new head.
-    let mode = if has_labels(&cfg.base, &CONLL_LABELS) {
-        LoadMode::Complete
-    } else {
-        LoadMode::BaseEncoder {
-            labels: CONLL_LABELS.iter().map(|s| s.to_string()).collect(),
-            casing: cfg.casing,
-        }
-    };
-    let model = TokenClassifier::load(&cfg.base, mode)?;
+    let (sets, mut train_docs) = read_training(cfg)?;
+    let model = TokenClassifier::load(&cfg.base, load_mode(&cfg.base, &sets, cfg.casing))?;
+    let serving = cfg
+        .serving_head
+        .filter(|s| sets.contains(s))
+        .or_else(|| sets.iter().copied().max_by_key(|s| s.labels().len()))
+        .unwrap_or(LabelSet::Conll);
     let infer = InferenceConfig {
         max_len: cfg.max_len,
         stride: cfg.max_len * 3 / 4,
         batch_size: 64,
         ..InferenceConfig::default()
     };
-    let rec = Recognizer::from_parts(&cfg.base, model, infer)?;
+    let mut rec = Recognizer::from_parts(&cfg.base, model, infer)?;
+    let head_of = |set: LabelSet| -> Result<usize> {
+        let name = if sets.len() > 1 {
+            set.name()
+        } else {
+            model_head_name(&rec)
+        };
+        rec.model()
+            .heads()
+            .iter()
+            .position(|h| h.name == name)
+            .ok_or_else(|| Error::model(&cfg.base, format!("no head {name:?} to train")))
+    };
+    let serving_name = match sets.len() {
+        1 => model_head_name(&rec).to_string(),
+        _ => serving.name().to_string(),
+    };
     let size = rec.content_len();
-
-    let mut train_docs = Vec::new();
-    for path in &cfg.train {
-        train_docs.extend(conll::read_as_conll(path)?);
-    }
-    augment(&mut train_docs, cfg.augment, &mut Rng(cfg.seed ^ 0xA116));
+    augment_labelled(&mut train_docs, cfg.augment, &mut Rng(cfg.seed ^ 0xA116));
     if cfg.limit > 0 {
         let mut left = cfg.limit;
-        train_docs.retain_mut(|d| {
+        train_docs.retain_mut(|(_, d)| {
             if left == 0 {
                 return false;
             }
@@ -345,15 +478,19 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
             true
         });
     }
-    let dev_sets: Vec<Vec<Document>> = cfg
-        .dev
-        .iter()
-        .map(|p| conll::read_as_conll(p))
-        .collect::<Result<_>>()?;
-    let labelled: Vec<LabelledDoc> = train_docs
-        .iter()
-        .map(|d| label_doc(&rec, d, &label_ids))
-        .collect::<Result<_>>()?;
+    // Dev files are scored on CoNLL's four types (OntoNotes' mapped), each by its own label set's head.
+    let mut dev_sets: Vec<(String, Vec<Document>)> = Vec::new();
+    for p in &cfg.dev {
+        let set = LabelSet::of(&conll::read(p, 1)?);
+        let head = rec.model().heads()[head_of(set).unwrap_or(0)].name.clone();
+        dev_sets.push((head, conll::read_as_conll(p)?));
+    }
+    let mut labelled = Vec::with_capacity(train_docs.len());
+    for (set, d) in &train_docs {
+        let mut l = label_doc(&rec, d, &set.labels())?;
+        l.head = head_of(*set)?;
+        labelled.push(l);
+    }
     let tokens: usize = labelled.iter().map(|d| d.doc.ids.len()).sum();
     let (prefix, suffix) = special_ids(&rec)?;
 
@@ -375,26 +512,30 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
                 .collect()
         })
         .collect();
+    let heads = rec.model().heads().len();
     let steps_of = |epoch: usize| {
-        labelled
+        let mut windows = vec![0usize; heads];
+        for (d, &k) in labelled.iter().zip(&skips[epoch]) {
+            windows[d.head] += pack(d, size, cfg.context, k).len();
+        }
+        windows
             .iter()
-            .zip(&skips[epoch])
-            .map(|(d, &k)| pack(d, size, cfg.context, k).len())
+            .map(|w| w.div_ceil(cfg.batch_size))
             .sum::<usize>()
-            .div_ceil(cfg.batch_size)
     };
     let steps_per_epoch = steps_of(0);
     let total_steps = (0..cfg.epochs).map(steps_of).sum::<usize>().max(1);
     let warmup_steps = ((total_steps as f64) * cfg.warmup).ceil().max(1.0) as usize;
     writeln!(
         log,
-        "train: {} documents, {} tokens, {} steps/epoch, {} epochs, casing={}, context={}",
+        "train: {} documents, {} tokens, {} steps/epoch, {} epochs, casing={}, context={}, heads={:?}",
         labelled.len(),
         tokens,
         steps_per_epoch,
         cfg.epochs,
         cfg.casing,
-        cfg.context
+        cfg.context,
+        sets.iter().map(|s| s.name()).collect::<Vec<_>>()
     )
     .ok();
 
@@ -434,19 +575,11 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
                     ids,
                     casing,
                     targets,
+                    head: d.head,
                 });
             }
         }
-        // Shuffle, then sort within pools of 50 batches by length so batches carry little padding.
-        rng.shuffle(&mut examples);
-        let pool = cfg.batch_size * 50;
-        let mut batches: Vec<Vec<usize>> = Vec::new();
-        for chunk in (0..examples.len()).collect::<Vec<_>>().chunks(pool) {
-            let mut c = chunk.to_vec();
-            c.sort_by_key(|&i| examples[i].ids.len());
-            batches.extend(c.chunks(cfg.batch_size).map(|b| b.to_vec()));
-        }
-        rng.shuffle(&mut batches);
+        let batches = make_batches(&examples, heads, cfg.batch_size, &mut rng);
         let nb = batches.len();
         let (mut loss_sum, mut loss_n, mut tok_n) = (0.0f64, 0usize, 0usize);
         let mut t0 = Instant::now();
@@ -483,8 +616,9 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
             let cas = Tensor::from_slice(&cas).view(shape);
             let mask = Tensor::from_slice(&mask).view(shape);
             let tgt = Tensor::from_slice(&tgt).view([-1]);
-            let logits = rec.model().forward(&ids, &mask, &cas, true)?;
-            let nl = label_ids.len() as i64;
+            let head = examples[batch[0]].head;
+            let logits = rec.model().forward_head(&ids, &mask, &cas, true, head)?;
+            let nl = rec.model().heads()[head].labels.len() as i64;
             let loss = logits.view([-1, nl]).cross_entropy_loss::<Tensor>(
                 &tgt,
                 None,
@@ -519,10 +653,12 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
                 cfg.eval_every > 0 && step.is_multiple_of(cfg.eval_every) && bi + 1 != nb;
             if bi + 1 == nb || mid_eval || out_of_time {
                 let at = epoch as f64 + (bi + 1) as f64 / nb as f64;
-                let reports = dev_sets
-                    .iter()
-                    .map(|docs| evaluate_docs(&rec, docs, cfg.context))
-                    .collect::<Result<Vec<_>>>()?;
+                let mut reports = Vec::with_capacity(dev_sets.len());
+                for (head, docs) in &dev_sets {
+                    rec.select_head(head)?;
+                    reports.push(evaluate_docs(&rec, docs, cfg.context)?);
+                }
+                rec.select_head(&serving_name)?;
                 let f1s: Vec<f64> = reports.iter().map(|r| r.f1).collect();
                 let mean = f1s.iter().sum::<f64>() / f1s.len().max(1) as f64;
                 let line = serde_json::json!({
@@ -565,6 +701,39 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
     })?;
     crate::store::write_atomic(&cfg.out.join("train_summary.json"), text.as_bytes())?;
     Ok(summary)
+}
+
+/// The name of the model's first head (the only one of a one-head model).
+fn model_head_name(rec: &Recognizer) -> &str {
+    rec.model().heads().first().map_or("", |h| h.name.as_str())
+}
+
+/// Batches of `batch_size` windows, each of one head: shuffled, then sorted by length within pools of
+/// 50 batches so that batches carry little padding; the batches of all heads are then shuffled together.
+fn make_batches(
+    examples: &[Example],
+    heads: usize,
+    batch_size: usize,
+    rng: &mut Rng,
+) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    rng.shuffle(&mut order);
+    let pool = batch_size * 50;
+    let mut batches: Vec<Vec<usize>> = Vec::new();
+    for head in 0..heads {
+        let mine: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| examples[i].head == head)
+            .collect();
+        for chunk in mine.chunks(pool) {
+            let mut c = chunk.to_vec();
+            c.sort_by_key(|&i| examples[i].ids.len());
+            batches.extend(c.chunks(batch_size).map(|b| b.to_vec()));
+        }
+    }
+    rng.shuffle(&mut batches);
+    batches
 }
 
 fn special_ids(rec: &Recognizer) -> Result<(Vec<u32>, Vec<u32>)> {
@@ -646,9 +815,11 @@ pub fn evaluate_docs_typed(
                         },
                     )
                     .collect();
+                // Predictions in another label set (an OntoNotes head) are mapped as the gold was.
+                let pred: Vec<String> = pred.into_iter().map(conll::to_conll_label).collect();
                 let pred: Vec<&str> = pred
-                    .into_iter()
-                    .map(|t| if kept(t) { t } else { "O" })
+                    .iter()
+                    .map(|t| if kept(t) { t.as_str() } else { "O" })
                     .collect();
                 let gold: Vec<&str> = sent.tags[0]
                     .iter()
@@ -740,4 +911,54 @@ pub fn score_file(path: &Path) -> Result<Report> {
         }
     }
     Ok(scorer.report())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(tags: &[&str]) -> Document {
+        Document {
+            sentences: vec![conll::Sentence {
+                tokens: tags.iter().map(|_| "w".to_string()).collect(),
+                tags: vec![tags.iter().map(|t| t.to_string()).collect()],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_file_label_set_is_read_from_its_types() {
+        assert_eq!(
+            LabelSet::of(&[doc(&["B-PER", "O", "I-MISC"])]),
+            LabelSet::Conll
+        );
+        assert_eq!(
+            LabelSet::of(&[doc(&["B-PER", "B-GPE"])]),
+            LabelSet::Ontonotes
+        );
+        assert_eq!(LabelSet::of(&[doc(&["O"])]), LabelSet::Conll);
+        let on = LabelSet::Ontonotes.labels();
+        assert_eq!(on.len(), 1 + 2 * ONTONOTES_TYPES.len());
+        assert_eq!((on[0].as_str(), on[1].as_str()), ("O", "B-PERSON"));
+    }
+
+    #[test]
+    fn every_batch_trains_one_head() {
+        let examples: Vec<Example> = (0..23)
+            .map(|i| Example {
+                ids: vec![0; 3 + i % 5],
+                casing: vec![],
+                targets: vec![],
+                head: i % 3 % 2,
+            })
+            .collect();
+        let batches = make_batches(&examples, 2, 4, &mut Rng(7));
+        let mut seen: Vec<usize> = batches.iter().flatten().copied().collect();
+        seen.sort();
+        assert_eq!(seen, (0..23).collect::<Vec<_>>());
+        for b in &batches {
+            assert!(b.len() <= 4);
+            assert!(b.iter().all(|&i| examples[i].head == examples[b[0]].head));
+        }
+    }
 }

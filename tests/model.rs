@@ -179,3 +179,138 @@ fn shipped_model_finds_the_obvious_entities() {
         assert!((a.score - b.score).abs() < 0.05, "{a:?} vs {b:?}");
     }
 }
+
+/// A small OntoNotes-style file (18 types): names, and dates and counts that the tables leave to the
+/// numbers stage.
+fn ontonotes_fixture(path: &Path) {
+    let sentences = [
+        "Ada/B-PERSON Novak/I-PERSON visited/O Lima/B-GPE on/O Monday/B-DATE ./O",
+        "Lima/B-GPE said/O three/B-CARDINAL people/O were/O on/O board/O ./O",
+        "The/O minister/O Novak/B-PERSON flew/O to/O Oslo/B-GPE on/O Friday/B-DATE ./O",
+        "Oslo/B-GPE and/O Lima/B-GPE said/O two/B-CARDINAL flights/O were/O near/O ./O",
+        "Novak/B-PERSON said/O on/O Monday/B-DATE that/O four/B-CARDINAL were/O in/O Oslo/B-GPE ./O",
+    ];
+    let mut text = String::from("-DOCSTART- -X- nw/test/00/t_0001 O\n\n");
+    for s in sentences {
+        for pair in s.split(' ') {
+            let (w, t) = pair.rsplit_once('/').unwrap();
+            text.push_str(&format!("{w} {t}\n"));
+        }
+        text.push('\n');
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn two_label_sets_train_two_heads_over_one_encoder() {
+    use newsner::ner::model::{LoadMode, TokenClassifier};
+    let dir = tempfile::tempdir().unwrap();
+    let base = common::tiny_model(&dir.path().join("base"), common::Variant::Random);
+    let onto = dir.path().join("onto.conll");
+    ontonotes_fixture(&onto);
+    let small = |base: &Path, train: Vec<std::path::PathBuf>, out: &Path| TrainConfig {
+        base: base.to_path_buf(),
+        dev: train.clone(),
+        train,
+        out: out.to_path_buf(),
+        epochs: 40,
+        lr: 3e-3,
+        batch_size: 2,
+        max_len: 32,
+        warmup: 0.05,
+        ..TrainConfig::default()
+    };
+    // Stage A: CoNLL labels only, one head.
+    let stage_a = dir.path().join("a");
+    train::train(
+        &small(&base, vec![fixture("tiny_train.conll")], &stage_a),
+        &mut Vec::new(),
+    )
+    .unwrap();
+
+    // Growing a head keeps the trained one: its logits are unchanged, the new head has its own labels.
+    let ids = tch::Tensor::from_slice(&[2i64, 5, 6, 7, 3]).view([1, 5]);
+    let mask = ids.ones_like();
+    let cas = ids.zeros_like();
+    let trained = TokenClassifier::load(&stage_a, LoadMode::Complete).unwrap();
+    let sets = [train::LabelSet::Conll, train::LabelSet::Ontonotes];
+    let grown = TokenClassifier::load(
+        &stage_a,
+        LoadMode::BaseEncoder {
+            heads: sets
+                .iter()
+                .map(|s| (s.name().to_string(), s.labels()))
+                .collect(),
+            casing: true,
+            keep_rows: train::CONLL_LABELS.len(),
+        },
+    )
+    .unwrap();
+    let before = trained.forward(&ids, &mask, &cas, false).unwrap();
+    let after = grown.forward_head(&ids, &mask, &cas, false, 0).unwrap();
+    assert!(before.allclose(&after, 1e-5, 1e-5, false));
+    let new_head = grown.forward_head(&ids, &mask, &cas, false, 1).unwrap();
+    assert_eq!(new_head.size(), vec![1, 5, 37]);
+
+    // Stage B: both label sets, each training its own head; the richer one serves.
+    let stage_b = dir.path().join("b");
+    let summary = train::train(
+        &small(
+            &stage_a,
+            vec![fixture("tiny_train.conll"), onto.clone()],
+            &stage_b,
+        ),
+        &mut Vec::new(),
+    )
+    .unwrap();
+    assert_eq!(summary.dev.len(), 2);
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(stage_b.join("config.json")).unwrap())
+            .unwrap();
+    assert_eq!(config["newsner_serving_head"], "ontonotes");
+    assert_eq!(config["newsner_heads"][0]["name"], "conll");
+    assert_eq!(config["id2label"].as_object().unwrap().len(), 9 + 37);
+
+    let infer = InferenceConfig {
+        max_len: 32,
+        stride: 24,
+        ..InferenceConfig::default()
+    };
+    let mut rec = Recognizer::load(&stage_b, infer).unwrap();
+    assert_eq!(rec.model().head_name(), "ontonotes");
+    let docs = newsner::conll::read(&onto, 1).unwrap();
+    let (text, _) = docs[0].text();
+    let tok = rec.codec().tokenize(&text, &[0..text.len()]).unwrap();
+    let probs = rec.predict(std::slice::from_ref(&tok)).unwrap();
+    let words = rec.codec().word_labels(&tok, &probs[0]);
+    let labels = rec.codec().labels();
+    let values = words
+        .label
+        .iter()
+        .filter(|&&l| {
+            newsner::ner::labels::is_value_type(newsner::ner::labels::split_label(&labels[l]).1)
+        })
+        .count();
+    assert!(values > 0, "the head learned dates and counts");
+    let found = rec
+        .recognize(&[(text.as_str(), vec![0..text.len()])])
+        .unwrap();
+    assert!(
+        found[0]
+            .iter()
+            .any(|m| m.label == "PERSON" || m.label == "GPE"),
+        "{:?}",
+        found[0]
+    );
+    assert!(
+        found[0]
+            .iter()
+            .all(|m| !newsner::ner::labels::is_value_type(&m.label)),
+        "dates and counts are not entities: {:?}",
+        found[0]
+    );
+    // The CoNLL head is still there, with its own labels.
+    rec.select_head("conll").unwrap();
+    assert_eq!(rec.codec().labels().len(), 9);
+    assert!(rec.select_head("wikiner").is_err());
+}

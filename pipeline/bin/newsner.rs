@@ -178,8 +178,8 @@ struct TrainArgs {
     /// trained on the CoNLL labels to go on training (a second stage).
     #[arg(long, default_value = "models/base/all-MiniLM-L6-v2")]
     base: PathBuf,
-    /// Training file, CoNLL-2003 or OntoNotes 5 format (repeat for several; OntoNotes types are mapped
-    /// onto CoNLL's four).
+    /// Training file, CoNLL-2003 or OntoNotes 5 format (repeat for several). Each label set trains its
+    /// own output layer over the shared encoder (see --one-head).
     #[arg(long, default_value = "../shared/data/conll2003/train.txt")]
     train: Vec<PathBuf>,
     /// Share of training sentences rewritten as ALL CAPS, Title Case or lowercase.
@@ -209,6 +209,13 @@ struct TrainArgs {
     /// Train and evaluate sentence by sentence, without document context.
     #[arg(long)]
     no_context: bool,
+    /// Map OntoNotes types onto CoNLL-2003's four and train one output layer for both.
+    #[arg(long)]
+    one_head: bool,
+    /// The label set whose output layer serves the tables (conll or ontonotes; default: the one with
+    /// the most labels).
+    #[arg(long)]
+    serving_head: Option<String>,
     /// Use only the first N training sentences.
     #[arg(long, default_value_t = 0)]
     limit: usize,
@@ -251,6 +258,10 @@ struct EvalArgs {
     /// and in predictions.
     #[arg(long, value_delimiter = ',')]
     types: Option<Vec<String>>,
+    /// The model's output layer to score (default: the one trained on the file's label set where the
+    /// model has it, else the one that serves the tables).
+    #[arg(long)]
+    head: Option<String>,
     /// libtorch threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
@@ -372,6 +383,15 @@ fn real_main(cli: Cli) -> Result<std::process::ExitCode> {
                 eval_every: a.eval_every,
                 max_minutes: a.max_minutes,
                 augment: a.augment,
+                one_head: a.one_head,
+                serving_head: match a.serving_head.as_deref() {
+                    None => None,
+                    Some("conll") => Some(train::LabelSet::Conll),
+                    Some("ontonotes") => Some(train::LabelSet::Ontonotes),
+                    Some(other) => {
+                        anyhow::bail!("--serving-head {other:?}: expected conll or ontonotes")
+                    }
+                },
                 ..TrainConfig::default()
             };
             let s = train::train(&cfg, &mut std::io::stderr()).context("training failed")?;
@@ -394,9 +414,19 @@ fn real_main(cli: Cli) -> Result<std::process::ExitCode> {
                     precision: a.precision,
                     ..InferenceConfig::default()
                 };
-                let rec = Recognizer::load(&model, infer)
+                let mut rec = Recognizer::load(&model, infer)
                     .with_context(|| format!("loading model {}", model.display()))?;
                 let docs = newsner::conll::read_as_conll(&a.conll)?;
+                match &a.head {
+                    Some(h) => rec.select_head(h)?,
+                    None if !a.normalized => {
+                        let set = train::LabelSet::of(&newsner::conll::read(&a.conll, 1)?);
+                        if rec.model().heads().iter().any(|h| h.name == set.name()) {
+                            rec.select_head(set.name())?;
+                        }
+                    }
+                    None => {}
+                }
                 if a.normalized {
                     let lex = newsner::normalize::Lexicons::load(&newsner::shipped(
                         newsner::DEFAULT_LEXICONS,

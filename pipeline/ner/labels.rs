@@ -57,6 +57,17 @@ impl EntityType {
     }
 }
 
+/// OntoNotes' value types (dates, times, amounts, counts): numbers, not names. A model trained on
+/// OntoNotes labels them; the entity tables leave them to the numbers stage.
+pub const VALUE_TYPES: [&str; 7] = [
+    "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+];
+
+/// Whether a label type is one of [`VALUE_TYPES`].
+pub fn is_value_type(t: &str) -> bool {
+    VALUE_TYPES.iter().any(|v| v.eq_ignore_ascii_case(t))
+}
+
 impl fmt::Display for EntityType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -178,24 +178,31 @@ impl Recognizer {
         config.precision = config.precision.resolve();
         let mut model = model;
         model.set_precision(config.precision);
-        let labels = model.labels().to_vec();
-        let (allowed, may_start) = transitions(&labels);
-        let same_type = same_type(&labels);
+        let mut codec = Codec {
+            tokenizer,
+            prefix,
+            suffix,
+            pad_id,
+            labels: Vec::new(),
+            allowed: None,
+            may_start: Vec::new(),
+            same_type: Vec::new(),
+        };
+        codec.set_labels(model.labels());
         Ok(Recognizer {
             model,
-            codec: Codec {
-                tokenizer,
-                prefix,
-                suffix,
-                pad_id,
-                labels,
-                allowed,
-                may_start,
-                same_type,
-            },
+            codec,
             config,
             stats: Default::default(),
         })
+    }
+
+    /// Makes the model's head called `name` the one that predicts (see
+    /// [`TokenClassifier::select_head`]).
+    pub fn select_head(&mut self, name: &str) -> Result<()> {
+        self.model.select_head(name)?;
+        self.codec.set_labels(self.model.labels());
+        Ok(())
     }
 
     /// The effective inference settings (window length capped by the model).
@@ -370,6 +377,15 @@ impl Recognizer {
 }
 
 impl Codec {
+    /// Takes a head's labels and derives the decoding tables from them.
+    fn set_labels(&mut self, labels: &[String]) {
+        let (allowed, may_start) = transitions(labels);
+        self.labels = labels.to_vec();
+        self.allowed = allowed;
+        self.may_start = may_start;
+        self.same_type = same_type(labels);
+    }
+
     /// Tokenizes the given byte ranges of `text` as one document.
     pub fn tokenize(&self, text: &str, regions: &[Range<usize>]) -> Result<TokenizedDoc> {
         let mut doc = TokenizedDoc::default();
@@ -453,6 +469,10 @@ impl Codec {
         let index = CharIndex::new(text);
         let mut out = Vec::new();
         for c in labels::decode(&names, Some(&words.score)) {
+            // Dates, amounts and counts (OntoNotes' value types) are the numbers stage's work.
+            if labels::is_value_type(&c.label) {
+                continue;
+            }
             // A name never runs across a line break: a heading or byline is not glued to the next
             // line's first words.
             let mut from = c.start;

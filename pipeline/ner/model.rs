@@ -10,6 +10,13 @@
 //! the word embeddings. It carries capitalisation into an uncased encoder.
 //!
 //! [`Casing`]: super::casing::Casing
+//!
+//! A model may also have **several output layers over one encoder**, one per label set (CoNLL-2003's 4
+//! types, OntoNotes' 18): `"newsner_heads": [{"name": "conll", "labels": 9}, {"name": "ontonotes",
+//! "labels": 37}]` splits the rows of `classifier` (and `id2label`) into consecutive heads, and
+//! `"newsner_serving_head"` names the one that serves the tables. Each head is trained only on data of
+//! its own label set; one is active at a time ([`TokenClassifier::select_head`]) and its logits are all
+//! that [`TokenClassifier::forward`] returns. A model without the keys has one head over all its labels.
 
 use super::casing::NUM_CASING;
 use crate::error::{Error, Result};
@@ -129,7 +136,35 @@ struct HeadConfig {
     hidden_dropout_prob: Option<f64>,
     #[serde(default)]
     dropout: Option<f64>,
+    #[serde(default)]
+    newsner_heads: Option<Vec<HeadSpec>>,
+    #[serde(default)]
+    newsner_serving_head: Option<String>,
 }
+
+/// One output layer as declared in `config.json`: its name and how many labels (rows) it has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadSpec {
+    /// The label set's name (`conll`, `ontonotes`).
+    pub name: String,
+    /// Its number of labels.
+    pub labels: usize,
+}
+
+/// An output layer: a name and its labels, which are rows `start..start + labels.len()` of the
+/// classifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    /// The label set's name.
+    pub name: String,
+    /// First row of the classifier.
+    pub start: usize,
+    /// Its labels, in id order.
+    pub labels: Vec<String>,
+}
+
+/// The name of the single head of a model that declares none.
+pub const DEFAULT_HEAD: &str = "default";
 
 /// BERT embeddings with an optional casing embedding.
 ///
@@ -254,6 +289,9 @@ pub struct TokenClassifier {
     classifier: nn::Linear,
     dropout: f64,
     labels: Vec<String>,
+    heads: Vec<Head>,
+    active: usize,
+    dir: std::path::PathBuf,
     architecture: Architecture,
     casing: bool,
     max_positions: i64,
@@ -267,13 +305,59 @@ pub struct TokenClassifier {
 pub enum LoadMode {
     /// Every weight must be present (the casing rows may be absent: they default to zero).
     Complete,
-    /// Initialise from a base encoder: the head (and the casing rows) are new, with these labels.
+    /// Initialise from a base encoder: the output layers (and the casing rows) are new.
     BaseEncoder {
-        /// The labels of the new head, in id order.
-        labels: Vec<String>,
+        /// The heads, each with its labels in id order.
+        heads: Vec<(String, Vec<String>)>,
         /// Add a casing embedding (BERT only).
         casing: bool,
+        /// Keep this many rows of the base's own classifier as the first rows of the new one (a model
+        /// trained on the first head's labels gains more heads); 0 for a new classifier.
+        keep_rows: usize,
     },
+}
+
+/// Splits `labels` into heads as `specs` declare (one head over all when `None`).
+fn split_heads(labels: &[String], specs: Option<&[HeadSpec]>, at: &Path) -> Result<Vec<Head>> {
+    let Some(specs) = specs else {
+        return Ok(vec![Head {
+            name: DEFAULT_HEAD.to_string(),
+            start: 0,
+            labels: labels.to_vec(),
+        }]);
+    };
+    let mut heads = Vec::new();
+    let mut start = 0;
+    for s in specs {
+        let end = start + s.labels;
+        if end > labels.len() || s.labels == 0 {
+            return Err(Error::model(
+                at,
+                format!(
+                    "newsner_heads asks for {} labels in head {:?}, id2label has {}",
+                    end,
+                    s.name,
+                    labels.len()
+                ),
+            ));
+        }
+        heads.push(Head {
+            name: s.name.clone(),
+            start,
+            labels: labels[start..end].to_vec(),
+        });
+        start = end;
+    }
+    if start != labels.len() {
+        return Err(Error::model(
+            at,
+            format!(
+                "newsner_heads cover {start} labels, id2label has {}",
+                labels.len()
+            ),
+        ));
+    }
+    Ok(heads)
 }
 
 impl TokenClassifier {
@@ -312,7 +396,7 @@ impl TokenClassifier {
                 ))
             }
         };
-        let (labels, casing) = match &mode {
+        let (labels, casing, specs) = match &mode {
             LoadMode::Complete => {
                 let map = head
                     .id2label
@@ -332,9 +416,33 @@ impl TokenClassifier {
                             })?;
                     labels[i] = v;
                 }
-                (labels, head.newsner_casing)
+                (labels, head.newsner_casing, head.newsner_heads.clone())
             }
-            LoadMode::BaseEncoder { labels, casing } => (labels.clone(), *casing),
+            LoadMode::BaseEncoder { heads, casing, .. } => {
+                let labels: Vec<String> = heads.iter().flat_map(|h| h.1.clone()).collect();
+                let specs = (heads.len() > 1).then(|| {
+                    heads
+                        .iter()
+                        .map(|(name, l)| HeadSpec {
+                            name: name.clone(),
+                            labels: l.len(),
+                        })
+                        .collect()
+                });
+                (labels, *casing, specs)
+            }
+        };
+        let heads = split_heads(&labels, specs.as_deref(), &config_path)?;
+        let active = match &head.newsner_serving_head {
+            Some(name) if matches!(mode, LoadMode::Complete) => {
+                heads.iter().position(|h| &h.name == name).ok_or_else(|| {
+                    Error::model(
+                        &config_path,
+                        format!("newsner_serving_head {name:?} is not a head"),
+                    )
+                })?
+            }
+            _ => 0,
         };
         if casing && architecture != Architecture::Bert {
             return Err(Error::model(dir, "newsner_casing needs a BERT encoder"));
@@ -351,6 +459,18 @@ impl TokenClassifier {
             .map(|(i, l)| (l.clone(), i))
             .collect::<BTreeMap<_, _>>());
         config_json["newsner_casing"] = serde_json::json!(casing);
+        match &specs {
+            Some(specs) => {
+                config_json["newsner_heads"] = serde_json::json!(specs);
+                config_json["newsner_serving_head"] = serde_json::json!(heads[active].name);
+            }
+            None => {
+                if let Some(o) = config_json.as_object_mut() {
+                    o.remove("newsner_heads");
+                    o.remove("newsner_serving_head");
+                }
+            }
+        }
         if config_json.get("model_type").is_none() {
             config_json["model_type"] = serde_json::json!("bert");
         }
@@ -399,6 +519,9 @@ impl TokenClassifier {
             classifier,
             dropout,
             labels,
+            heads,
+            active,
+            dir: dir.to_path_buf(),
             architecture,
             casing,
             max_positions,
@@ -417,12 +540,20 @@ impl TokenClassifier {
         let tensors = Tensor::read_safetensors(path)
             .map_err(|e| Error::model(path, format!("cannot read weights: {e}")))?;
         let mut by_name: HashMap<String, Tensor> = HashMap::new();
-        let base_encoder = matches!(mode, LoadMode::BaseEncoder { .. });
+        let keep_rows = match mode {
+            LoadMode::BaseEncoder { keep_rows, .. } => Some(*keep_rows),
+            LoadMode::Complete => None,
+        };
         for (name, t) in tensors {
-            // A base encoder's own head (if it has one) is replaced by the new one.
-            if base_encoder && name.starts_with("classifier.") {
-                continue;
-            }
+            // A base encoder's own head is replaced by the new one, or becomes its first rows.
+            let t = match keep_rows {
+                Some(0) if name.starts_with("classifier.") => continue,
+                Some(k) if name.starts_with("classifier.") => {
+                    self.grow_head(&name, &t, k, path)?;
+                    continue;
+                }
+                _ => t,
+            };
             let name = name
                 .replace("LayerNorm.gamma", "LayerNorm.weight")
                 .replace("LayerNorm.beta", "LayerNorm.bias");
@@ -483,7 +614,32 @@ impl TokenClassifier {
         Ok(())
     }
 
-    /// Logits of shape `[batch, length, labels]`.
+    /// Copies a base model's classifier tensor (`[k, hidden]` weight or `[k]` bias) into the first `k`
+    /// rows of this model's, which has more heads.
+    fn grow_head(&mut self, name: &str, src: &Tensor, k: usize, path: &Path) -> Result<()> {
+        let dst = if name.ends_with("weight") {
+            &mut self.classifier.ws
+        } else {
+            match self.classifier.bs.as_mut() {
+                Some(b) => b,
+                None => return Ok(()),
+            }
+        };
+        if src.size()[0] != k as i64 || src.size()[1..] != dst.size()[1..] {
+            return Err(Error::model(
+                path,
+                format!(
+                    "{name} has shape {:?}, expected {k} rows of the new classifier's {:?}",
+                    src.size(),
+                    dst.size()
+                ),
+            ));
+        }
+        tch::no_grad(|| dst.narrow(0, 0, k as i64).f_copy_(&src.to_kind(dst.kind())))?;
+        Ok(())
+    }
+
+    /// Logits of the active head, shape `[batch, length, labels]`.
     ///
     /// `casing` holds [`Casing`](super::casing::Casing) ids; it is ignored by models without a casing
     /// embedding. `train` turns dropout on.
@@ -494,6 +650,22 @@ impl TokenClassifier {
         casing: &Tensor,
         train: bool,
     ) -> Result<Tensor> {
+        self.forward_head(input_ids, attention_mask, casing, train, self.active)
+    }
+
+    /// Logits of head `head` (an index into [`TokenClassifier::heads`]).
+    pub fn forward_head(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: &Tensor,
+        casing: &Tensor,
+        train: bool,
+        head: usize,
+    ) -> Result<Tensor> {
+        let head = self
+            .heads
+            .get(head)
+            .ok_or_else(|| Error::model(&self.dir, format!("the model has no head {head}")))?;
         let hidden = match &self.encoder {
             Encoder::Bert(m) => {
                 let channel = if self.casing {
@@ -531,9 +703,13 @@ impl TokenClassifier {
                     .hidden_state
             }
         };
-        Ok(self
+        let logits = self
             .classifier
-            .forward(&hidden.dropout(self.dropout, train)))
+            .forward(&hidden.dropout(self.dropout, train));
+        if head.labels.len() == self.labels.len() {
+            return Ok(logits);
+        }
+        Ok(logits.narrow(-1, head.start as i64, head.labels.len() as i64))
     }
 
     /// Forward FLOPs per position (linear layers: 2 × multiply-adds) and per attention pair (QKᵀ and
@@ -552,15 +728,48 @@ impl TokenClassifier {
                 get("num_hidden_layers").unwrap_or(12.0),
             ),
         };
-        let nl = self.labels.len() as f64;
+        let nl = self.labels().len() as f64;
         let per_position = 2.0 * (layers * (4.0 * h * h + 2.0 * h * i) + h * nl);
         let per_attention = layers * 4.0 * h;
         (per_position, per_attention)
     }
 
-    /// The labels, in id order.
+    /// The active head's labels, in id order.
     pub fn labels(&self) -> &[String] {
-        &self.labels
+        &self.heads[self.active].labels
+    }
+
+    /// The output layers.
+    pub fn heads(&self) -> &[Head] {
+        &self.heads
+    }
+
+    /// The active head's name.
+    pub fn head_name(&self) -> &str {
+        &self.heads[self.active].name
+    }
+
+    /// Makes the head called `name` the one [`TokenClassifier::forward`] and
+    /// [`TokenClassifier::labels`] use.
+    pub fn select_head(&mut self, name: &str) -> Result<()> {
+        self.active = self
+            .heads
+            .iter()
+            .position(|h| h.name == name)
+            .ok_or_else(|| {
+                Error::model(
+                    &self.dir,
+                    format!(
+                        "the model has no head {name:?} (it has {})",
+                        self.heads
+                            .iter()
+                            .map(|h| h.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })?;
+        Ok(())
     }
 
     /// The encoder family.
@@ -605,7 +814,12 @@ impl TokenClassifier {
     /// The tokenizer is copied by the caller.
     pub fn save(&self, dir: &Path, kind: Kind) -> Result<()> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let config = serde_json::to_string_pretty(&self.config_json).map_err(|e| Error::Json {
+        // The active head is the one that serves.
+        let mut config_json = self.config_json.clone();
+        if self.heads.len() > 1 {
+            config_json["newsner_serving_head"] = serde_json::json!(self.head_name());
+        }
+        let config = serde_json::to_string_pretty(&config_json).map_err(|e| Error::Json {
             path: dir.join("config.json"),
             source: e,
         })?;
@@ -681,4 +895,36 @@ pub fn verify_checksums(dir: &Path) -> Result<Vec<String>> {
         sums.push(sum);
     }
     Ok(sums)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("L{i}")).collect()
+    }
+
+    #[test]
+    fn heads_split_the_labels_in_order() {
+        let specs = [
+            HeadSpec {
+                name: "a".into(),
+                labels: 3,
+            },
+            HeadSpec {
+                name: "b".into(),
+                labels: 2,
+            },
+        ];
+        let heads = split_heads(&labels(5), Some(&specs), Path::new("m")).unwrap();
+        assert_eq!(heads[1].start, 3);
+        assert_eq!(heads[1].labels, vec!["L3", "L4"]);
+        // Heads that do not cover id2label exactly are refused.
+        assert!(split_heads(&labels(6), Some(&specs), Path::new("m")).is_err());
+        assert!(split_heads(&labels(4), Some(&specs), Path::new("m")).is_err());
+        // No declaration: one head over everything.
+        let one = split_heads(&labels(4), None, Path::new("m")).unwrap();
+        assert_eq!((one.len(), one[0].name.as_str()), (1, DEFAULT_HEAD));
+    }
 }
