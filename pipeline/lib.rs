@@ -40,7 +40,7 @@ pub mod train;
 pub use error::{Error, Result};
 
 /// Where the shipped default model lives, relative to the repository root.
-pub const DEFAULT_MODEL: &str = "models/newsner-minilm-conll03";
+pub const DEFAULT_MODEL: &str = "models/newsner-minilm-news";
 
 /// Where the shipped word lists live, relative to the repository root.
 pub const DEFAULT_LEXICONS: &str = "models/lexicons";

@@ -417,7 +417,10 @@ fn load_mode(base: &Path, sets: &[LabelSet], casing: bool) -> LoadMode {
 }
 
 /// The training files, each labelled for the head of its label set, and the label sets in head order.
-fn read_training(cfg: &TrainConfig) -> Result<(Vec<LabelSet>, Vec<(LabelSet, Document)>)> {
+/// Training documents, each with the label set it is annotated in.
+type LabelledSet = Vec<(LabelSet, Document)>;
+
+fn read_training(cfg: &TrainConfig) -> Result<(Vec<LabelSet>, LabelledSet)> {
     let mut docs = Vec::new();
     for path in &cfg.train {
         let (set, file) = read_labelled_set(path, cfg.one_head)?;

@@ -446,7 +446,7 @@ fn real_main(cli: Cli) -> Result<std::process::ExitCode> {
     Ok(std::process::ExitCode::SUCCESS)
 }
 
-/// The shipped model: `models/newsner-minilm-conll03` under the current folder, else under the source
+/// The shipped model (`newsner::DEFAULT_MODEL`) under the current folder, else under the source
 /// tree the binary was built from.
 fn default_model() -> PathBuf {
     newsner::shipped(newsner::DEFAULT_MODEL)
