@@ -34,14 +34,19 @@ pub fn read(path: &Path, tag_columns: usize) -> Result<Vec<Document>> {
 /// are mapped onto CoNLL's four with [`to_conll_label`] (CoNLL tags pass through unchanged).
 pub fn read_as_conll(path: &Path) -> Result<Vec<Document>> {
     let mut docs = read(path, 1)?;
-    for d in &mut docs {
+    map_to_conll(&mut docs);
+    Ok(docs)
+}
+
+/// Maps every document's first tag column onto CoNLL-2003's labels in place ([`to_conll_label`]).
+pub fn map_to_conll(docs: &mut [Document]) {
+    for d in docs {
         for s in &mut d.sentences {
             for t in &mut s.tags[0] {
                 *t = to_conll_label(t);
             }
         }
     }
-    Ok(docs)
 }
 
 /// Maps a tag onto the CoNLL-2003 label set. OntoNotes 5 has 18 types; the four CoNLL types follow

@@ -1549,7 +1549,7 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
     let next = lw.get(e).copied().unwrap_or("");
     if kind.is_none() {
         let is_int = r.value.fract() == 0.0;
-        // A model or series number after a name: "Embraer 190", "Apollo 11", "Flight 1549".
+        // A model or series number after a name: "Tupolev 154", "Apollo 11", "Flight 1549".
         // (Not after the sentence's first word, which is capitalised anyway: "Nearly 60 ...".)
         let after_name = s > 1
             && toks[s - 1]
@@ -2324,11 +2324,11 @@ mod tests {
             "",
         ),
         (
-            "Compensation of 20,000 manats was promised.",
+            "Compensation of 20,000 dinars was promised.",
             "20,000",
             "20000",
             "money",
-            "manat",
+            "dinar",
             "",
         ),
         (
@@ -2695,7 +2695,7 @@ mod tests {
             "",
         ),
         (
-            "The statement came on December 26, 2024 in Baku.",
+            "The statement came on December 26, 2024 in Lisbon.",
             "December 26, 2024",
             "2024-12-26",
             "date",
@@ -2727,7 +2727,7 @@ mod tests {
             "",
         ),
         (
-            "The briefing began at 10:30 in Astana.",
+            "The briefing began at 10:30 in Oslo.",
             "10:30",
             "10:30",
             "time",
@@ -2735,7 +2735,7 @@ mod tests {
             "",
         ),
         (
-            "The briefing began at 3 p.m. in Astana.",
+            "The briefing began at 3 p.m. in Oslo.",
             "3",
             "15:00",
             "time",
@@ -2807,9 +2807,9 @@ mod tests {
             "up-to",
         ),
         (
-            "An Embraer 190 operated by the airline came down.",
-            "190",
-            "190",
+            "A Tupolev 154 operated by the airline came down.",
+            "154",
+            "154",
             "identifier",
             "",
             "",

@@ -14,6 +14,7 @@
 use crate::conll::{self, Document};
 use crate::error::{Error, Result};
 use crate::eval::{Report, Scorer};
+use crate::ner::combine::Combine;
 use crate::ner::labels::{self, EntityType};
 use crate::ner::model::{LoadMode, TokenClassifier};
 use crate::ner::{InferenceConfig, Recognizer, TokenizedDoc};
@@ -148,6 +149,8 @@ pub struct TrainConfig {
     pub one_head: bool,
     /// The head that serves the tables (default: the label set with the most labels).
     pub serving_head: Option<LabelSet>,
+    /// How the saved model's other heads join the serving one ([`Combine`]).
+    pub combine: Combine,
 }
 
 impl Default for TrainConfig {
@@ -174,6 +177,7 @@ impl Default for TrainConfig {
             augment: 0.0,
             one_head: false,
             serving_head: None,
+            combine: Combine::Alone,
         }
     }
 }
@@ -484,9 +488,11 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
     // Dev files are scored on CoNLL's four types (OntoNotes' mapped), each by its own label set's head.
     let mut dev_sets: Vec<(String, Vec<Document>)> = Vec::new();
     for p in &cfg.dev {
-        let set = LabelSet::of(&conll::read(p, 1)?);
+        let mut docs = conll::read(p, 1)?;
+        let set = LabelSet::of(&docs);
+        conll::map_to_conll(&mut docs);
         let head = rec.model().heads()[head_of(set).unwrap_or(0)].name.clone();
-        dev_sets.push((head, conll::read_as_conll(p)?));
+        dev_sets.push((head, docs));
     }
     let mut labelled = Vec::with_capacity(train_docs.len());
     for (set, d) in &train_docs {
@@ -672,7 +678,9 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
                 writeln!(log, "{line}").ok();
                 writeln!(jsonl, "{line}").ok();
                 if best.as_ref().is_none_or(|b| mean > b.0) {
+                    rec.model_mut().set_combine(cfg.combine.clone())?;
                     save_model(&rec, &cfg.base, &cfg.out)?;
+                    rec.model_mut().set_combine(Combine::Alone)?;
                     best = Some((mean, at, reports));
                 }
                 if out_of_time {

@@ -140,7 +140,7 @@ for c in countries:
     eng = c.get("demonyms", {}).get("eng", {})
     for form in {eng.get("m"), eng.get("f")} - {None, ""}:
         demonyms.append((form, common))
-    # Names of the country's languages are adjectives of nationality and peoples too ("Kazakh",
+    # Names of the country's languages are adjectives of nationality and peoples too ("Tajik",
     # "Pashto"); a language named like a place is left to the gazetteer (see types.rs).
     for lang in c.get("languages", {}).values():
         if latin_name(lang) and " " not in lang:
@@ -404,7 +404,7 @@ for code in current:
         owners.setdefault(sing, set()).add(code)
 rows = [("code", code, code) for code in current]
 for code, (sing, plur) in forms.items():
-    # A word several currencies share ("dollar", "franc", "manat") goes to the one whose English symbol
+    # A word several currencies share ("dollar", "franc", "dinar") goes to the one whose English symbol
     # is a bare sign ($ -> USD, £ -> GBP); with no such one it stays ambiguous (empty code). A plural
     # follows its singular.
     codes = owners[sing]
@@ -436,7 +436,7 @@ write(
      "code (the ISO code), word (the last word of the English name, singular and plural, lowercase) or sign",
      "(English symbols, and symbols from any locale that one currency alone uses). The currency is the ISO",
      "code; for a word several currencies share, the one whose English symbol is a bare sign ($ -> USD),",
-     "and with no such one the singular word itself (manat: Azerbaijani or Turkmen).",
+     "and with no such one the singular word itself (dinar: Iraqi, Jordanian, Libyan and others).",
      "Source: babel 2.16.0 (PyPI, BSD-3-Clause), data from Unicode CLDR (Unicode licence).",
      "Built by scripts/build-lexicons.py (make lexicons)."],
     rows,

@@ -13,8 +13,8 @@ fn each_kind_of_bad_file_gets_its_status_and_the_run_goes_on() {
     let model = tiny_model(&dir.path().join("model"), Variant::Random);
     let c = dir.path().join("corpus");
     std::fs::create_dir_all(&c).unwrap();
-    std::fs::write(c.join("good.txt"), "Good\nThe plane crashed near Baku.\n").unwrap();
-    std::fs::write(c.join("latin1.txt"), b"Price\nIt cost \xa3300 in Baku.\n").unwrap();
+    std::fs::write(c.join("good.txt"), "Good\nThe plane crashed near Lima.\n").unwrap();
+    std::fs::write(c.join("latin1.txt"), b"Price\nIt cost \xa3300 in Lima.\n").unwrap();
     std::fs::write(c.join("empty.txt"), "").unwrap();
     std::fs::write(c.join("blank.md"), " \n\t\n").unwrap();
     std::fs::write(c.join("binary.txt"), [0x89u8, b'P', b'N', b'G', 0, 0, 1, 2]).unwrap();

@@ -144,7 +144,7 @@ fn a_killed_run_leaves_the_previous_tables_and_the_next_run_completes() {
     let before = outputs(&f.root.join("out"));
     std::fs::write(
         f.corpus().join("a.txt"),
-        "Changed\nBaku and Grozny and the city.\n",
+        "Changed\nLima and Oslo and the city.\n",
     )
     .unwrap();
     for point in ["staged", "committed"] {

@@ -203,6 +203,7 @@ fn ontonotes_fixture(path: &Path) {
 
 #[test]
 fn two_label_sets_train_two_heads_over_one_encoder() {
+    use newsner::ner::combine::Combine;
     use newsner::ner::model::{LoadMode, TokenClassifier};
     let dir = tempfile::tempdir().unwrap();
     let base = common::tiny_model(&dir.path().join("base"), common::Variant::Random);
@@ -313,4 +314,89 @@ fn two_label_sets_train_two_heads_over_one_encoder() {
     rec.select_head("conll").unwrap();
     assert_eq!(rec.codec().labels().len(), 9);
     assert!(rec.select_head("wikiner").is_err());
+
+    // Serving the mean of both heads: the CoNLL head's probabilities and the OntoNotes head's mapped
+    // onto CoNLL's labels (B-PERSON onto B-PER, B-DATE onto O), averaged.
+    let mut model = TokenClassifier::load(&stage_b, LoadMode::Complete).unwrap();
+    model.select_head("conll").unwrap();
+    let conll = model
+        .forward_head(&ids, &mask, &cas, false, 0)
+        .unwrap()
+        .softmax(-1, tch::Kind::Float);
+    let onto_p = model
+        .forward_head(&ids, &mask, &cas, false, 1)
+        .unwrap()
+        .softmax(-1, tch::Kind::Float);
+    let on_labels = train::LabelSet::Ontonotes.labels();
+    let conll_labels = train::LabelSet::Conll.labels();
+    let mapped: Vec<tch::Tensor> = conll_labels
+        .iter()
+        .map(|c| {
+            let cols: Vec<i64> = on_labels
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| newsner::conll::to_conll_label(l) == *c)
+                .map(|(i, _)| i as i64)
+                .collect();
+            onto_p
+                .index_select(-1, &tch::Tensor::from_slice(&cols))
+                .sum_dim_intlist(Some(&[-1i64][..]), false, tch::Kind::Float)
+        })
+        .collect();
+    let want = (conll + tch::Tensor::stack(&mapped, -1)) / 2.0;
+    model.set_combine(Combine::Mean).unwrap();
+    let got = model
+        .forward(&ids, &mask, &cas, false)
+        .unwrap()
+        .softmax(-1, tch::Kind::Float);
+    assert!(got.allclose(&want, 1e-4, 1e-5, false), "{got} vs {want}");
+
+    // Borrowing FAC: where the CoNLL head says O, the OntoNotes head's B-FAC / I-FAC share of it moves
+    // to B-LOC / I-LOC; nothing else changes.
+    let col = |labels: &[String], l: &str| labels.iter().position(|x| x == l).unwrap() as i64;
+    let pick = |t: &tch::Tensor, i: i64| t.narrow(-1, i, 1);
+    let conll = model
+        .forward_head(&ids, &mask, &cas, false, 0)
+        .unwrap()
+        .softmax(-1, tch::Kind::Float);
+    let o = pick(&conll, 0);
+    let (b, i) = (
+        pick(&onto_p, col(&on_labels, "B-FAC")),
+        pick(&onto_p, col(&on_labels, "I-FAC")),
+    );
+    let want = conll.copy();
+    let _ = want.narrow(-1, 0, 1).f_mul_(&(-(&b + &i) + 1.0));
+    let _ = want
+        .narrow(-1, col(&conll_labels, "B-LOC"), 1)
+        .f_add_(&(&o * &b));
+    let _ = want
+        .narrow(-1, col(&conll_labels, "I-LOC"), 1)
+        .f_add_(&(&o * &i));
+    model
+        .set_combine(Combine::Borrow(vec!["FAC".into()]))
+        .unwrap();
+    let got = model
+        .forward(&ids, &mask, &cas, false)
+        .unwrap()
+        .softmax(-1, tch::Kind::Float);
+    assert!(got.allclose(&want, 1e-4, 1e-5, false), "{got} vs {want}");
+    assert!(model
+        .set_combine(Combine::Borrow(vec!["DATE".into()]))
+        .is_err());
+
+    // It is saved and loaded with the model; selecting another head turns it off.
+    let stage_e = dir.path().join("e");
+    model.save(&stage_e, tch::Kind::Float).unwrap();
+    std::fs::copy(
+        stage_b.join("tokenizer.json"),
+        stage_e.join("tokenizer.json"),
+    )
+    .unwrap();
+    let mut reloaded = TokenClassifier::load(&stage_e, LoadMode::Complete).unwrap();
+    assert_eq!(reloaded.combine(), &Combine::Borrow(vec!["FAC".into()]));
+    assert_eq!(reloaded.head_name(), "conll");
+    reloaded.select_head("ontonotes").unwrap();
+    assert_eq!(reloaded.combine(), &Combine::Alone);
+    // CoNLL's labels cannot be read as OntoNotes': the OntoNotes head serves alone.
+    assert!(reloaded.set_combine(Combine::Mean).is_err());
 }

@@ -141,7 +141,7 @@ fn offsets_slice_back_to_the_mention_on_non_ascii_text() {
         },
     )
     .unwrap();
-    let text = "“Zürich” said the minister 😀 — 東京駅 near ‘Pantsir-S’ and Grozny’s city.\nNaïve café in Baku 🇦🇿.";
+    let text = "“Zürich” said the minister 😀 — 東京駅 near ‘Rafale-M’ and Oslo’s city.\nNaïve café in Lima 🇵🇪.";
     let found = recognize(&rec, &[text.to_string()]);
     let chars: Vec<char> = text.chars().collect();
     assert!(
@@ -155,7 +155,7 @@ fn offsets_slice_back_to_the_mention_on_non_ascii_text() {
         assert_eq!(&text[m.byte_start..m.byte_end], m.text);
     }
     let texts: Vec<&str> = found[0].iter().map(|m| m.text.as_str()).collect();
-    for w in ["Zürich", "東", "京", "駅", "Baku", "café"] {
+    for w in ["Zürich", "東", "京", "駅", "Lima", "café"] {
         assert!(texts.contains(&w), "{w} in {texts:?}");
     }
 }

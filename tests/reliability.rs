@@ -243,8 +243,8 @@ fn files_of_the_user_in_the_output_folder_are_never_deleted() {
 #[test]
 fn two_files_of_one_id_get_their_own_rows_and_records() {
     let f = Fixture::new(0);
-    f.write("same.txt", "Same\nThe plane landed in Baku.\n");
-    f.write("same.md", "Other\nThe plane landed in Aktau.\n");
+    f.write("same.txt", "Same\nThe plane landed in Lima.\n");
+    f.write("same.md", "Other\nThe plane landed in Quito.\n");
     let o = f.run(&[]);
     assert_eq!(code(&o), Some(2), "{}", stderr(&o));
     let rows = f.rows("articles.csv");
@@ -264,7 +264,7 @@ fn two_files_of_one_id_get_their_own_rows_and_records() {
 fn a_cache_entry_made_from_another_article_is_not_trusted() {
     let f = Fixture::new(0);
     f.write("long.txt", &format!("Long\n{}\n", common::text(300, 1)));
-    f.write("short.txt", "Short\nMet in Baku.\n");
+    f.write("short.txt", "Short\nMet in Lima.\n");
     assert_eq!(code(&f.run(&[])), Some(0));
     let first = f.rows("mentions.csv");
     // Put the long article's entry in the short one's place.
@@ -378,7 +378,7 @@ fn a_stale_review_a_long_title_and_odd_encodings() {
     );
     std::fs::write(
         f.corpus().join("bom.txt"),
-        b"\xEF\xBB\xBFTitle here\nBody in Baku.\n",
+        b"\xEF\xBB\xBFTitle here\nBody in Lima.\n",
     )
     .unwrap();
     let mut utf16 = vec![0xFF, 0xFE];

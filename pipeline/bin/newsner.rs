@@ -216,6 +216,11 @@ struct TrainArgs {
     /// the most labels).
     #[arg(long)]
     serving_head: Option<String>,
+    /// How the saved model's other output layers join the serving one: alone, mean (of all layers'
+    /// probabilities, OntoNotes' read as CoNLL's) or borrow:TYPE,... (where the serving layer says O,
+    /// another layer's probability for these types, e.g. borrow:FAC).
+    #[arg(long, default_value = "alone")]
+    combine: newsner::ner::combine::Combine,
     /// Use only the first N training sentences.
     #[arg(long, default_value_t = 0)]
     limit: usize,
@@ -258,8 +263,8 @@ struct EvalArgs {
     /// and in predictions.
     #[arg(long, value_delimiter = ',')]
     types: Option<Vec<String>>,
-    /// The model's output layer to score (default: the one trained on the file's label set where the
-    /// model has it, else the one that serves the tables).
+    /// The model's output layer to score, alone (default: the one trained on the file's label set
+    /// where the model has it, else the one that serves the tables, each as it serves).
     #[arg(long)]
     head: Option<String>,
     /// libtorch threads (default: all cores).
@@ -384,6 +389,7 @@ fn real_main(cli: Cli) -> Result<std::process::ExitCode> {
                 max_minutes: a.max_minutes,
                 augment: a.augment,
                 one_head: a.one_head,
+                combine: a.combine,
                 serving_head: match a.serving_head.as_deref() {
                     None => None,
                     Some("conll") => Some(train::LabelSet::Conll),
@@ -416,14 +422,18 @@ fn real_main(cli: Cli) -> Result<std::process::ExitCode> {
                 };
                 let mut rec = Recognizer::load(&model, infer)
                     .with_context(|| format!("loading model {}", model.display()))?;
-                let docs = newsner::conll::read_as_conll(&a.conll)?;
+                let mut docs = newsner::conll::read(&a.conll, 1)?;
+                let set = train::LabelSet::of(&docs);
+                newsner::conll::map_to_conll(&mut docs);
+                // The serving head is scored as it serves (with the other heads where the model
+                // combines them); `--head` scores one head alone.
                 match &a.head {
                     Some(h) => rec.select_head(h)?,
-                    None if !a.normalized => {
-                        let set = train::LabelSet::of(&newsner::conll::read(&a.conll, 1)?);
-                        if rec.model().heads().iter().any(|h| h.name == set.name()) {
-                            rec.select_head(set.name())?;
-                        }
+                    None if !a.normalized
+                        && rec.model().head_name() != set.name()
+                        && rec.model().heads().iter().any(|h| h.name == set.name()) =>
+                    {
+                        rec.select_head(set.name())?
                     }
                     None => {}
                 }

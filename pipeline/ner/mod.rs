@@ -12,6 +12,7 @@
 //!    label sequence is decoded ([`labels::decode`]) into spans with character offsets.
 
 pub mod casing;
+pub mod combine;
 pub mod labels;
 pub mod model;
 pub mod window;

@@ -16,9 +16,12 @@
 //! "labels": 37}]` splits the rows of `classifier` (and `id2label`) into consecutive heads, and
 //! `"newsner_serving_head"` names the one that serves the tables. Each head is trained only on data of
 //! its own label set; one is active at a time ([`TokenClassifier::select_head`]) and its logits are all
-//! that [`TokenClassifier::forward`] returns. A model without the keys has one head over all its labels.
+//! that [`TokenClassifier::forward`] returns, unless `"newsner_combine"` says how the others join in
+//! (see [`Combine`]: their mean, or types the serving head borrows from them). A model without the keys
+//! has one head over all its labels.
 
 use super::casing::NUM_CASING;
+use super::combine::{Combine, Plan};
 use crate::error::{Error, Result};
 use rust_bert::bert::{BertConfig, BertEmbedding, BertModel};
 use rust_bert::distilbert::{DistilBertConfig, DistilBertModel};
@@ -140,6 +143,8 @@ struct HeadConfig {
     newsner_heads: Option<Vec<HeadSpec>>,
     #[serde(default)]
     newsner_serving_head: Option<String>,
+    #[serde(default)]
+    newsner_combine: Combine,
 }
 
 /// One output layer as declared in `config.json`: its name and how many labels (rows) it has.
@@ -291,6 +296,9 @@ pub struct TokenClassifier {
     labels: Vec<String>,
     heads: Vec<Head>,
     active: usize,
+    /// How the other heads join the active one in `forward` ([`TokenClassifier::set_combine`]).
+    combine: Combine,
+    plan: Option<Plan>,
     dir: std::path::PathBuf,
     architecture: Architecture,
     casing: bool,
@@ -468,6 +476,7 @@ impl TokenClassifier {
                 if let Some(o) = config_json.as_object_mut() {
                     o.remove("newsner_heads");
                     o.remove("newsner_serving_head");
+                    o.remove("newsner_combine");
                 }
             }
         }
@@ -521,6 +530,8 @@ impl TokenClassifier {
             labels,
             heads,
             active,
+            combine: Combine::Alone,
+            plan: None,
             dir: dir.to_path_buf(),
             architecture,
             casing,
@@ -531,6 +542,9 @@ impl TokenClassifier {
         };
         let weights = dir.join("model.safetensors");
         model.load_weights(&weights, &mode)?;
+        if matches!(mode, LoadMode::Complete) {
+            model.set_combine(head.newsner_combine)?;
+        }
         Ok(model)
     }
 
@@ -650,7 +664,33 @@ impl TokenClassifier {
         casing: &Tensor,
         train: bool,
     ) -> Result<Tensor> {
-        self.forward_head(input_ids, attention_mask, casing, train, self.active)
+        let Some(plan) = &self.plan else {
+            return self.forward_head(input_ids, attention_mask, casing, train, self.active);
+        };
+        let logits = self.all_logits(input_ids, attention_mask, casing, train)?;
+        Ok(plan.apply(&logits, &self.heads, self.active))
+    }
+
+    /// Sets how the other heads join the active one ([`Combine`]); selecting another head sets it back
+    /// to [`Combine::Alone`].
+    pub fn set_combine(&mut self, combine: Combine) -> Result<()> {
+        self.plan =
+            Plan::new(&combine, &self.heads, self.active, self.vs.device()).map_err(|m| {
+                Error::model(
+                    &self.dir,
+                    format!(
+                        "head {:?} cannot serve as {combine:?}: {m}",
+                        self.head_name()
+                    ),
+                )
+            })?;
+        self.combine = combine;
+        Ok(())
+    }
+
+    /// How the other heads join the active one.
+    pub fn combine(&self) -> &Combine {
+        &self.combine
     }
 
     /// Logits of head `head` (an index into [`TokenClassifier::heads`]).
@@ -666,6 +706,21 @@ impl TokenClassifier {
             .heads
             .get(head)
             .ok_or_else(|| Error::model(&self.dir, format!("the model has no head {head}")))?;
+        let logits = self.all_logits(input_ids, attention_mask, casing, train)?;
+        if head.labels.len() == self.labels.len() {
+            return Ok(logits);
+        }
+        Ok(logits.narrow(-1, head.start as i64, head.labels.len() as i64))
+    }
+
+    /// The output layer's logits for every head's labels, shape `[batch, length, all labels]`.
+    fn all_logits(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: &Tensor,
+        casing: &Tensor,
+        train: bool,
+    ) -> Result<Tensor> {
         let hidden = match &self.encoder {
             Encoder::Bert(m) => {
                 let channel = if self.casing {
@@ -703,13 +758,9 @@ impl TokenClassifier {
                     .hidden_state
             }
         };
-        let logits = self
+        Ok(self
             .classifier
-            .forward(&hidden.dropout(self.dropout, train));
-        if head.labels.len() == self.labels.len() {
-            return Ok(logits);
-        }
-        Ok(logits.narrow(-1, head.start as i64, head.labels.len() as i64))
+            .forward(&hidden.dropout(self.dropout, train)))
     }
 
     /// Forward FLOPs per position (linear layers: 2 × multiply-adds) and per attention pair (QKᵀ and
@@ -752,6 +803,8 @@ impl TokenClassifier {
     /// Makes the head called `name` the one [`TokenClassifier::forward`] and
     /// [`TokenClassifier::labels`] use.
     pub fn select_head(&mut self, name: &str) -> Result<()> {
+        self.plan = None;
+        self.combine = Combine::Alone;
         self.active = self
             .heads
             .iter()
@@ -818,6 +871,7 @@ impl TokenClassifier {
         let mut config_json = self.config_json.clone();
         if self.heads.len() > 1 {
             config_json["newsner_serving_head"] = serde_json::json!(self.head_name());
+            config_json["newsner_combine"] = serde_json::json!(self.combine);
         }
         let config = serde_json::to_string_pretty(&config_json).map_err(|e| Error::Json {
             path: dir.join("config.json"),

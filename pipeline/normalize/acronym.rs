@@ -4,10 +4,10 @@
 //!    organizations, places and other things: a person's initials join a person only where the text
 //!    defines them.
 //! 2. **Across articles**: an acronym that one article ties to a name joins that name wherever it
-//!    appears alone; an acronym of three letters or more that no article ties, of an organization or a
-//!    place, joins the one longer name in the corpus whose initials it spells strictly ("DUP" is not "Deutsche Post"), and is listed for
-//!    review; with several candidates it
-//!    stays apart (review).
+//!    appears alone; an acronym that no article ties (two letters, or three characters or more), of an
+//!    organization or a place, joins the one longer name in the corpus whose initials it spells
+//!    strictly ("AP" = "Associated Press"; "DUP" is not "Deutsche Post"), and is listed for review;
+//!    with several candidates it stays apart (review).
 
 use super::graph::Graph;
 use super::names::{
@@ -31,8 +31,8 @@ fn expanded(g: &Graph, n: usize) -> bool {
 }
 
 /// Longer non-person names that an acronym spells.
-/// Longer non-person names that an acronym spells: by letters in order within an article ("AZAL" =
-/// "AZerbaijan AirLines"), by strict initials across the corpus ("DUP" is not "Deutsche Post").
+/// Longer non-person names that an acronym spells: by letters in order within an article ("TEPCO" =
+/// "Tokyo Electric POwer COmpany"), by strict initials across the corpus ("DUP" is not "Deutsche Post").
 fn spelled(g: &Graph, acronym: usize, pool: &[usize], strict: bool) -> Vec<usize> {
     let form = &g.nodes[acronym].name;
     pool.iter()
@@ -47,6 +47,14 @@ fn spelled(g: &Graph, acronym: usize, pool: &[usize], strict: bool) -> Vec<usize
             n.ty != EntityType::Person && n.tokens.len() >= 2 && spells
         })
         .collect()
+}
+
+/// Whether an acronym no article ties may be looked for in the whole corpus: three letters or digits
+/// or more, or two letters ("AP" for the "Associated Press"), never two with a digit ("3G" is not "3D
+/// graphics").
+fn searchable_untied(acronym: &str) -> bool {
+    let chars: Vec<char> = acronym.chars().filter(|c| c.is_alphanumeric()).collect();
+    chars.len() >= 3 || chars.len() == 2 && chars.iter().all(|c| c.is_alphabetic())
 }
 
 impl Acronym {
@@ -97,16 +105,10 @@ impl Acronym {
                     continue;
                 }
             }
-            // Untied, an acronym needs three letters or more to be looked for in the whole corpus: "3G" is
-            // not "3D graphics".
-            let letters = g.nodes[n]
-                .name
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .count();
             // Only organizations and places: a thing's acronym that no article expands is as often
             // another thing's ("WMD" is not "World Music Day").
-            if !matches!(g.nodes[n].ty, EntityType::Organization | EntityType::Place) || letters < 3
+            if !matches!(g.nodes[n].ty, EntityType::Organization | EntityType::Place)
+                || !searchable_untied(&g.nodes[n].name)
             {
                 continue;
             }
@@ -185,24 +187,27 @@ mod tests {
         let n = run_corpus(&[
             (
                 "a",
-                "Alpha Beta Centre and Atlantic Broadcast Council. ABC said. 3D Graphics.",
+                "Alpha Beta Centre and Atlantic Broadcast Council. ABC said. 3D Graphics. The Associated Press.",
                 &[
                     ("Alpha Beta Centre", Organization),
                     ("Atlantic Broadcast Council", Organization),
                     ("3D Graphics", Other),
+                    ("Associated Press", Organization),
                 ],
             ),
             (
                 "b",
-                "ABC said so. 3G rose.",
-                &[("ABC", Organization), ("3G", Other)],
+                "ABC said so. 3G rose. AP reported it.",
+                &[("ABC", Organization), ("3G", Other), ("AP", Organization)],
             ),
         ]);
         let e = entity_names(&n);
         assert!(e.contains(&"ABC".to_string()), "{e:?}");
+        // Two letters, the one candidate of the corpus.
+        assert!(e.contains(&"Associated Press | AP".to_string()), "{e:?}");
         assert!(
             e.contains(&"3G".to_string()),
-            "two letters are not looked for corpus-wide: {e:?}"
+            "a digit in two characters is not looked for corpus-wide: {e:?}"
         );
         assert!(n
             .review

@@ -81,7 +81,7 @@ pub fn clean_with(text: &str, after_hash: bool) -> Option<(usize, usize, String)
 }
 
 /// Joins mentions that the tokenizer cut apart: consecutive mentions with nothing between them but a
-/// hyphen or an apostrophe ("Pantsir" + "-S"). The joined mention takes the type of the higher score.
+/// hyphen or an apostrophe ("Rafale" + "-M"). The joined mention takes the type of the higher score.
 pub fn rejoin(text: &str, mentions: &[Mention]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     for m in mentions {
@@ -108,6 +108,41 @@ pub fn rejoin(text: &str, mentions: &[Mention]) -> Vec<Mention> {
         out.push(m.clone());
     }
     out
+}
+
+/// Extends a mention that stops before a glued designation suffix ("Pantsir" in "Pantsir-S", "Su" in
+/// "Su-25", "Tor" in "Tor-M1"): a hyphen, then one capital letter, or up to four capitals and digits
+/// with a digit among them, then the end of the word. Never a word ("Paris-based"), nor a second name
+/// ("US-UK").
+fn complete_designations(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
+    mentions
+        .into_iter()
+        .map(|mut m| {
+            let is_hyphen = |c: char| matches!(c, '-' | '‐' | '‑');
+            let rest = &text[m.byte_end..];
+            // The hyphen after the mention, or its own last character ("Pantsir-" + "S").
+            let skip = match rest.chars().next() {
+                Some(c) if is_hyphen(c) => c.len_utf8(),
+                _ if m.text.ends_with(is_hyphen) && m.text.chars().count() > 1 => 0,
+                _ => return m,
+            };
+            let tail = &rest[skip..];
+            let len = tail
+                .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit()))
+                .unwrap_or(tail.len());
+            let suffix = &tail[..len];
+            let ends_word = !tail[len..].starts_with(char::is_alphanumeric);
+            let digit = suffix.chars().any(|c| c.is_ascii_digit());
+            if ends_word
+                && (suffix.len() == 1 && !digit || (1..=4).contains(&suffix.len()) && digit)
+            {
+                m.byte_end += skip + len;
+                m.end += usize::from(skip > 0) + suffix.len();
+                m.text = text[m.byte_start..m.byte_end].to_string();
+            }
+            m
+        })
+        .collect()
 }
 
 /// Replaces mentions that cover part of a defined long form ("Commonwealth" + "of Independent States"
@@ -157,7 +192,8 @@ pub fn clean_mentions(
 ) -> Vec<CleanMention> {
     let index = crate::ner::CharIndex::new(text);
     let mut out = Vec::new();
-    for m in rejoin(text, &repair_definitions(text, mentions.to_vec())) {
+    let repaired = repair_definitions(text, mentions.to_vec());
+    for m in complete_designations(text, rejoin(text, &repaired)) {
         let span = &text[m.byte_start..m.byte_end];
         let after_hash = text[..m.byte_start].ends_with('#');
         let Some((s, e, name)) = clean_with(span, after_hash) else {
@@ -192,8 +228,8 @@ pub fn clean_mentions(
     out
 }
 
-/// A name with its quotation marks removed when they do not pair up ("Russian ‘Pantsir-S" →
-/// "Russian Pantsir-S"); an apostrophe inside a word ("O’Brien") stays.
+/// A name with its quotation marks removed when they do not pair up ("French ‘Rafale-M" →
+/// "French Rafale-M"); an apostrophe inside a word ("O’Brien") stays.
 fn balance_quotes(name: &str) -> String {
     let opening = name
         .chars()

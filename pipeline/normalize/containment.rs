@@ -1,6 +1,6 @@
 //! Pass `containment`: a name whose words are a contiguous part of a longer name of the same type
 //! joins it when that longer name is the only candidate ("Lo Presti" → "Gaetano Lo Presti", "Red Sox"
-//! → "Boston Red Sox", "Peskov" → "Dmitry Peskov").
+//! → "Boston Red Sox", "Merkel" → "Angela Merkel").
 //! - The article first: the name joins the one candidate its own article names; with two or more there
 //!   ("Peterson" beside Scott and Laci Peterson) it stays apart and goes to review.
 //! - Then the corpus: a name whose article names no candidate joins the one candidate of the corpus;
@@ -14,7 +14,7 @@
 //!   ("Tigers" of "Tamil Tigers" does not join "Crouching Tiger").
 //! - One word joins a person as the surname (last word), or as the given name (first word) only inside
 //!   its article, where the person may be named by another form ("Craig" beside "Zadan", which joined
-//!   "Craig Zadan"); one word joins another thing only as its last word and only inside its article ("Osprey" → "MV-22 Osprey", never
+//!   "Craig Zadan"); one word joins another thing only as its last word and only inside its article ("Seahawk" → "MH-60 Seahawk", never
 //!   "Microsoft" → "Microsoft Research").
 //! - Several words join another thing's longer name only as its end, not after "of" ("Red Sox" →
 //!   "Boston Red Sox", never "Da Vinci" → "Da Vinci Code", nor "Edinburgh" → "Royal Society of
@@ -265,12 +265,12 @@ mod tests {
     #[test]
     fn only_candidates_join_in_article_then_corpus() {
         let n = run_corpus(&[
-            ("a", "Gaetano Lo Presti and the Boston Red Sox. Dmitry Peskov spoke. Scott Peterson and Laci Peterson.", &[
-                ("Gaetano Lo Presti", Person), ("Boston Red Sox", Organization), ("Dmitry Peskov", Person),
+            ("a", "Gaetano Lo Presti and the Boston Red Sox. Angela Merkel spoke. Scott Peterson and Laci Peterson.", &[
+                ("Gaetano Lo Presti", Person), ("Boston Red Sox", Organization), ("Angela Merkel", Person),
                 ("Scott Peterson", Person), ("Laci Peterson", Person),
             ]),
-            ("b", "Lo Presti and the Red Sox. Peskov said. Dmitry left. Peterson spoke.", &[
-                ("Lo Presti", Person), ("Red Sox", Organization), ("Peskov", Person), ("Dmitry", Person), ("Peterson", Person),
+            ("b", "Lo Presti and the Red Sox. Merkel said. Angela left. Peterson spoke.", &[
+                ("Lo Presti", Person), ("Red Sox", Organization), ("Merkel", Person), ("Angela", Person), ("Peterson", Person),
             ]),
             ("c", "Microsoft Research and Microsoft. Peterson and Laci Peterson. Mediterranean Sea, Asia.", &[
                 ("Microsoft Research", Organization), ("Microsoft", Organization), ("Peterson", Person), ("Laci Peterson", Person),
@@ -289,8 +289,8 @@ mod tests {
         for want in [
             "Gaetano Lo Presti | Lo Presti",
             "Boston Red Sox | Red Sox",
-            // b names Peskov, so its "Dmitry" is him.
-            "Dmitry Peskov | Peskov | Dmitry",
+            // b names Merkel, so its "Angela" is her.
+            "Angela Merkel | Merkel | Angela",
             "Microsoft Research",
             "Microsoft",
             "Mediterranean Sea | Mediterranean",

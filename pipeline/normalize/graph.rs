@@ -33,7 +33,7 @@ pub struct Node {
 }
 
 impl Node {
-    /// Whether the node is a person named by one word only ("Peskov", "Dr Patel").
+    /// Whether the node is a person named by one word only ("Merkel", "Dr Patel").
     pub fn is_bare_person(&self) -> bool {
         self.ty == EntityType::Person && self.core.len() == 1
     }

@@ -46,7 +46,7 @@ pub fn slug(name: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-/// Splits `AzerbaijanAirlines` into `Azerbaijan Airlines`: a space goes before each capital that follows
+/// Splits `DeutscheBahn` into `Deutsche Bahn`: a space goes before each capital that follows
 /// a lowercase letter (an acronym run such as `NATOpress` is left alone: where it ends is a guess).
 pub fn split_camel(s: &str) -> String {
     let mut out = String::new();
@@ -65,7 +65,7 @@ pub fn split_camel(s: &str) -> String {
 }
 
 /// Whether a name has the shape of a product or weapon designation: one word whose last hyphenated part
-/// is one to three capitals or digits ("Pantsir-S", "Su-25", "F-16", "COVID-19", "S-400"). CoNLL
+/// is one to three capitals or digits ("Rafale-M", "Su-25", "F-16", "COVID-19", "S-400"). CoNLL
 /// annotates products as MISC, so these go to `other` whatever a mention was tagged.
 pub fn looks_like_designation(name: &str) -> bool {
     if name.contains(' ') {
@@ -161,7 +161,7 @@ pub fn skeleton(phonetic: &str) -> String {
     out
 }
 
-/// Whether a (lowercase, folded) name token has a feminine ending: -a after a consonant ("Aliyeva",
+/// Whether a (lowercase, folded) name token has a feminine ending: -a after a consonant ("Petrova",
 /// "Ivana", "Petrovskaya"), never matched with a form without it.
 fn feminine(token: &str) -> bool {
     let c: Vec<char> = token.chars().collect();
@@ -205,7 +205,7 @@ pub fn is_initials_of(short: &str, long: &str) -> bool {
 
 /// Whether `short` is an acronym of `long`: its letters appear in order in `long`, the first at the start
 /// of the first significant word and every significant word contributing (Schwartz–Hearst, with the
-/// syllable acronyms news uses: AZAL = AZerbaijan AirLines).
+/// syllable acronyms news uses: TEPCO = Tokyo Electric POwer COmpany).
 pub fn is_acronym_of(short: &str, long: &str) -> bool {
     let s: Vec<char> = short
         .chars()

@@ -158,8 +158,8 @@ mod tests {
         assert!(same("W. Mark Felt", "William Mark Felt", false));
         assert!(same("K. Rammohan Naidu", "Ram Mohan Naidu", false));
         assert!(same(
-            "Vladimir Vladimirovich Putin",
-            "Vladimir Putin",
+            "Mikhail Sergeyevich Gorbachev",
+            "Mikhail Gorbachev",
             false
         ));
         assert!(!same("George W. Bush", "George H. W. Bush", false));
@@ -176,8 +176,8 @@ mod tests {
     #[test]
     fn different_given_names_and_genders_never_match() {
         assert!(!same("Scott Peterson", "Laci Peterson", true));
-        assert!(!same("Hamzat Kadyrov", "Akhmat Kadyrov", true));
-        assert!(!same("Ilham Aliyev", "Hokuma Aliyeva", true));
+        assert!(!same("Khalid Karimov", "Walid Karimov", true));
+        assert!(!same("Oleg Petrov", "Irina Petrova", true));
         assert!(!same("Roy Keane", "Keanu Reeves", true));
         assert!(!same("Rio Ferdinand", "Franz Ferdinand", true));
     }
@@ -186,8 +186,8 @@ mod tests {
     fn spelling_variants_only_when_fuzzy() {
         for (a, b) in [
             ("Vishwas Kumar Ramesh", "Vishwash Kumar Ramesh"),
-            ("Khamzat Kadyrov", "Hamzat Kadyrov"),
-            ("Qanat Bozymbaev", "Kanat Bozumbayev"),
+            ("Mikhail Gorbachyov", "Mihail Gorbachev"),
+            ("Qasim Sulaymanov", "Kasim Suleimanov"),
         ] {
             assert!(same(a, b, true), "{a} ~ {b}");
             assert!(!same(a, b, false), "{a} !~ {b} without fuzzy");

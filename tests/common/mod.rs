@@ -34,8 +34,7 @@ fn vocab() -> HashMap<String, u32> {
         .collect();
     let words = [
         "the", "plane", "crashed", "near", "city", "minister", "said", "flight", "airline", "on",
-        "in", "of", "and", "to", "a", "from", "people", "were", "board", "zurich", "baku",
-        "grozny",
+        "in", "of", "and", "to", "a", "from", "people", "were", "board", "zurich", "lima", "oslo",
     ];
     v.extend(words.iter().map(|s| s.to_string()));
     for c in "abcdefghijklmnopqrstuvwxyz0123456789".chars() {
@@ -134,7 +133,7 @@ pub fn text(n: usize, seed: u64) -> String {
         "plane",
         "crashed",
         "near",
-        "Baku",
+        "Lima",
         "city",
         "minister",
         "said",
@@ -143,19 +142,19 @@ pub fn text(n: usize, seed: u64) -> String {
         "airline",
         "on",
         "in",
-        "Grozny",
+        "Oslo",
         "of",
         "and",
         "to",
-        "AZAL",
+        "NATO",
         "people",
         "were",
         "board",
         "38,",
-        "Kshnyakin",
+        "Kowalczyk",
         "said.",
         "(CIS)",
-        "‘Pantsir-S’",
+        "‘Rafale-M’",
     ];
     let mut s = seed;
     let mut out = Vec::with_capacity(n);
