@@ -558,22 +558,25 @@ pub(crate) mod tests {
         assert!(e.contains("line 2") && e.contains("planet"), "{e}");
     }
 
+    /// A raw model mention (label MISC, score 0.8) of the first `needle` at or after byte `from`.
+    fn raw_mention(text: &str, needle: &str, from: usize, ty: EntityType) -> Mention {
+        let b = text[from..].find(needle).unwrap() + from;
+        Mention {
+            byte_start: b,
+            byte_end: b + needle.len(),
+            start: text[..b].chars().count(),
+            end: text[..b + needle.len()].chars().count(),
+            text: needle.into(),
+            label: "MISC".into(),
+            entity_type: ty,
+            score: 0.8,
+        }
+    }
+
     #[test]
     fn fragments_rejoin_quotes_balance_and_titles_alone_go() {
         let text = "a French ‘Rafale-M’ jet and the Rafale-M, said Ms";
-        let mk = |s: &str, from: usize, ty: EntityType| {
-            let b = text[from..].find(s).unwrap() + from;
-            Mention {
-                byte_start: b,
-                byte_end: b + s.len(),
-                start: text[..b].chars().count(),
-                end: text[..b + s.len()].chars().count(),
-                text: s.into(),
-                label: "MISC".into(),
-                entity_type: ty,
-                score: 0.8,
-            }
-        };
+        let mk = |s: &str, from: usize, ty: EntityType| raw_mention(text, s, from, ty);
         let second = text.rfind("Rafale").unwrap();
         let ms = vec![
             mk("French ‘Rafale-M’", 0, EntityType::Other),
@@ -594,19 +597,7 @@ pub(crate) mod tests {
     fn a_glued_designation_completes_its_name_but_no_word_or_name_does() {
         let text =
             "a Tor-M1 system, the Paris-based firm, US-UK talks, Su-25 jets, a Rafale-M and a Tu-154.";
-        let mk = |s: &str, ty: EntityType| {
-            let b = text.find(s).unwrap();
-            Mention {
-                byte_start: b,
-                byte_end: b + s.len(),
-                start: text[..b].chars().count(),
-                end: text[..b + s.len()].chars().count(),
-                text: s.into(),
-                label: "MISC".into(),
-                entity_type: ty,
-                score: 0.8,
-            }
-        };
+        let mk = |s: &str, ty: EntityType| raw_mention(text, s, 0, ty);
         let ms = vec![
             mk("Tor", EntityType::Other),
             mk("Paris", EntityType::Place),
