@@ -48,11 +48,12 @@ impl std::str::FromStr for Combine {
 pub enum Plan {
     /// Per head, the `[its labels, serving labels]` matrix that maps its probabilities.
     Mean(Vec<Tensor>),
-    /// The serving head's `O` column, and the moves: (column among all logits of the lending head's
-    /// label, its head, the serving head's column it counts for).
+    /// The serving head's `O` column, and per lending head its index and the `[its labels, serving
+    /// labels]` matrix that moves each borrowed label's share from `O` (-1) to the label it counts for
+    /// (+1).
     Borrow {
         outside: usize,
-        moves: Vec<(usize, usize, usize)>,
+        moves: Vec<(usize, Tensor)>,
     },
 }
 
@@ -95,15 +96,24 @@ impl Plan {
             }
             Combine::Borrow(types) => {
                 let outside = target_of("O", serving)?;
+                let n = serving.labels.len();
                 let mut moves = Vec::new();
-                // A type that maps onto `O` (a date, a count) has nothing to lend.
                 for (k, h) in heads.iter().enumerate().filter(|&(k, _)| k != active) {
+                    let mut m = vec![0f32; h.labels.len() * n];
+                    let mut any = false;
                     for (i, l) in h.labels.iter().enumerate() {
                         let ty = l.split_once('-').map_or("", |(_, t)| t);
                         let dst = target_of(l, serving)?;
+                        // A type that maps onto `O` (a date, a count) has nothing to lend.
                         if types.iter().any(|t| t == ty) && dst != outside {
-                            moves.push((h.start + i, k, dst));
+                            m[i * n + dst] = 1.0;
+                            m[i * n + outside] = -1.0;
+                            any = true;
                         }
+                    }
+                    if any {
+                        let shape = [h.labels.len() as i64, n as i64];
+                        moves.push((k, Tensor::from_slice(&m).view(shape).to_device(device)));
                     }
                 }
                 if moves.is_empty() {
@@ -135,19 +145,13 @@ impl Plan {
             }
             Plan::Borrow { outside, moves } => {
                 let p = probs(&heads[active]);
-                let o = p.narrow(-1, *outside as i64, 1).copy();
-                let mut claimed = o.zeros_like();
-                for &(col, k, dst) in moves {
-                    let q = probs(&heads[k]);
-                    let share = q.narrow(-1, (col - heads[k].start) as i64, 1);
-                    let moved = &o * &share;
-                    let _ = p.narrow(-1, dst as i64, 1).f_add_(&moved);
-                    claimed += share;
-                }
-                let _ = p
-                    .narrow(-1, *outside as i64, 1)
-                    .f_mul_(&(claimed.neg() + 1.0).clamp_min(0.0));
-                p
+                let o = p.narrow(-1, *outside as i64, 1);
+                let moved = moves
+                    .iter()
+                    .map(|(k, m)| probs(&heads[*k]).matmul(m))
+                    .reduce(|a, b| a + b)
+                    .expect("a borrow plan has a lending head");
+                &p + o * moved
             }
         };
         p.clamp_min(1e-9).log()
