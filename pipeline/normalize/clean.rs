@@ -11,14 +11,36 @@ const QUOTES: &[char] = &[
     '"', '\'', '‘', '’', '“', '”', '«', '»', '„', '‚', '‹', '›', '`', '´', '(', ')', '[', ']',
 ];
 
+/// What the article says around a mention that clean-up needs to know.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context {
+    /// A `#` right before the span: a hashtag the tokenizer split.
+    pub after_hash: bool,
+    /// A word or comma right before the span on its line: the span is inside a sentence, so a
+    /// capitalised "The" that opens it is part of the name ("in The Hague"), not the sentence's first word.
+    pub mid_sentence: bool,
+}
+
+impl Context {
+    /// The context of the span starting at byte `start` of `text`.
+    pub fn of(text: &str, start: usize) -> Context {
+        let before = &text[..start];
+        let prev = before.trim_end_matches([' ', '\t']).chars().next_back();
+        Context {
+            after_hash: before.ends_with('#'),
+            mid_sentence: prev.is_some_and(|c| c.is_alphanumeric() || c == ','),
+        }
+    }
+}
+
 /// Cleans a mention's span: returns the trimmed `(start, end)` byte range within `text` and the display
 /// name, or `None` when nothing name-like is left.
 pub fn clean(text: &str) -> Option<(usize, usize, String)> {
-    clean_with(text, false)
+    clean_with(text, Context::default())
 }
 
-/// [`clean`], told whether the article has a `#` right before the span (a hashtag the tokenizer split).
-pub fn clean_with(text: &str, after_hash: bool) -> Option<(usize, usize, String)> {
+/// [`clean`], told the span's [`Context`] in its article.
+pub fn clean_with(text: &str, cx: Context) -> Option<(usize, usize, String)> {
     let mut s = 0;
     let mut e = text.len();
     loop {
@@ -38,9 +60,10 @@ pub fn clean_with(text: &str, after_hash: bool) -> Option<(usize, usize, String)
             .next_back()
             .filter(|c| QUOTES.contains(c) || c.is_whitespace() || ",.;:!?—–-$€£¥%".contains(*c))
         {
-            // Keep the final dot of an abbreviation such as "U.S." or "Inc.".
+            // Keep the final dot of an abbreviation such as "U.S." or "Inc.", and a closing bracket
+            // that pairs with an opening one inside the name ("Proleter (Z)").
             let abbrev = c == '.' && t.len() >= 3 && t[..t.len() - 1].contains('.');
-            if !abbrev {
+            if !abbrev && !closes_inner_bracket(t, c) {
                 e -= c.len_utf8();
             }
         }
@@ -54,7 +77,8 @@ pub fn clean_with(text: &str, after_hash: bool) -> Option<(usize, usize, String)
         }
         let t = &text[s..e];
         for p in ["the ", "The ", "THE "] {
-            if t.len() > p.len() + 2 && t.starts_with(p) {
+            let part_of_name = cx.mid_sentence && !p.starts_with('t');
+            if t.len() > p.len() + 2 && t.starts_with(p) && !part_of_name {
                 s += p.len();
                 break;
             }
@@ -71,7 +95,7 @@ pub fn clean_with(text: &str, after_hash: bool) -> Option<(usize, usize, String)
     if !t.chars().any(char::is_alphanumeric) {
         return None;
     }
-    let hashtag = after_hash || (s > 0 && text[..s].ends_with('#'));
+    let hashtag = cx.after_hash || (s > 0 && text[..s].ends_with('#'));
     let name = if hashtag {
         split_camel(t)
     } else {
@@ -195,13 +219,15 @@ pub fn clean_mentions(
     let repaired = repair_definitions(text, mentions.to_vec());
     for m in complete_designations(text, rejoin(text, &repaired)) {
         let span = &text[m.byte_start..m.byte_end];
-        let after_hash = text[..m.byte_start].ends_with('#');
-        let Some((s, e, name)) = clean_with(span, after_hash) else {
+        let cx = Context::of(text, m.byte_start);
+        let Some((s, e, name)) = clean_with(span, cx) else {
             continue;
         };
         let person = m.entity_type == EntityType::Person;
         if !name.chars().any(char::is_uppercase)
-            || (person && only_titles(&name, lex))
+            || (person
+                && only_titles(&name, lex)
+                && !surname_alone(text, m.byte_start + s, &name, lex))
             || truncated(&name)
             || name.chars().filter(|c| c.is_alphanumeric()).count() < 2
         {
@@ -264,6 +290,30 @@ fn truncated(name: &str) -> bool {
     let last = name.split_whitespace().last().unwrap_or("");
     let minor = super::names::MINOR.contains(&last.to_lowercase().as_str());
     minor && (last.starts_with(char::is_lowercase) || !name.contains(' '))
+}
+
+/// Whether a closing bracket `c` ending `t` pairs with an opening one inside it ("Proleter (Z)"), so
+/// belongs to the name; a bracket around the whole name or without a partner does not.
+fn closes_inner_bracket(t: &str, c: char) -> bool {
+    let open = match c {
+        ')' => '(',
+        ']' => '[',
+        _ => return false,
+    };
+    let opens = t.chars().filter(|&x| x == open).count();
+    !t.starts_with(open) && opens > 0 && opens >= t.chars().filter(|&x| x == c).count()
+}
+
+/// Whether a lone title that is also a common surname names a person by surname ("King scored",
+/// "Knight said"): it does unless "the" stands right before it ("the King").
+fn surname_alone(text: &str, start: usize, name: &str, lex: &Lexicons) -> bool {
+    let word = name.trim_end_matches('.');
+    if word.contains(char::is_whitespace) || !lex.is_surname(word) {
+        return false;
+    }
+    let before = text[..start].trim_end();
+    let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    !prev.eq_ignore_ascii_case("the")
 }
 
 /// Whether every word of a name is a title or a name suffix ("Ms", "Miss", "Sr.").

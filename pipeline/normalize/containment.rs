@@ -37,7 +37,13 @@ use std::collections::HashMap;
 pub struct Containment;
 
 /// Whether `short` is a contiguous part of `long` in the way the rules above allow.
-fn contained(short: &[String], long: &[String], person: bool, same_article: bool) -> bool {
+fn contained(
+    short: &[String],
+    long: &[String],
+    person: bool,
+    same_article: bool,
+    given_only: bool,
+) -> bool {
     if short.is_empty() || short.len() >= long.len() {
         return false;
     }
@@ -50,7 +56,7 @@ fn contained(short: &[String], long: &[String], person: bool, same_article: bool
         // One word ends another thing's name only inside its article: across the corpus "Times" is
         // not the "Financial Times".
         let last = if person {
-            long[long.len() - 1] == short[0]
+            !given_only && long[long.len() - 1] == short[0]
         } else {
             ends && same_article
         };
@@ -168,12 +174,21 @@ impl Pass for Containment {
                                 && g.cluster(c)
                                     .iter()
                                     .any(|&m| g.nodes[m].article == node.article));
+                        // Across articles a lone word more common as a given name than as a surname
+                        // ("Ray", "Charles"; not "Jackson") is no one's surname: it may be another
+                        // person's given name, or a film's title.
+                        let lone_given = person
+                            && !here
+                            && node.core.len() == 1
+                            && g.lex.is_given_name(&node.core[0])
+                            && !g.lex.is_surname(&node.core[0]);
                         cn.ty == node.ty
+                            && !lone_given
                             && (cn.article == node.article) == same_article
                             && if node.ty == EntityType::Place {
                                 place_part(g, &node.core, &cn.core) && !other_place(g, node, cn)
                             } else {
-                                (contained(&node.core, &cn.core, person, here)
+                                (contained(&node.core, &cn.core, person, here, node.given_only)
                                     && (person
                                         || node.core.len() > 1
                                         || g.lex.places(&node.name).is_none()))
@@ -423,6 +438,30 @@ mod tests {
         // Where the article names no Zadan, a bare "Craig" stays apart.
         let craigs = e.iter().filter(|x| x.contains("Craig")).count();
         assert_eq!(craigs, 2, "{e:?}");
+    }
+
+    #[test]
+    fn a_given_name_is_no_surname_after_a_royal_title_or_alone_across_articles() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Tom Charles sang. Prince Charles came. John Smith left.",
+                &[
+                    ("Tom Charles", Person),
+                    ("Prince Charles", Person),
+                    ("John Smith", Person),
+                ],
+            ),
+            ("b", "Charles I ruled.", &[("Charles I", Person)]),
+            ("c", "Charles won an award.", &[("Charles", Person)]),
+            ("d", "Smith won.", &[("Smith", Person)]),
+        ]);
+        let e = entity_names(&n);
+        // Neither royal joins the singer by his surname, nor does a lone "Charles" elsewhere.
+        for want in ["Tom Charles", "John Smith | Smith"] {
+            assert!(e.contains(&want.to_string()), "{want}: {e:?}");
+        }
+        assert!(e.iter().any(|x| x.contains("Prince Charles")), "{e:?}");
     }
 
     #[test]

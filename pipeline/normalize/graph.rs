@@ -24,6 +24,10 @@ pub struct Node {
     pub suffix: Option<String>,
     /// A person's gender, where a title ("Mrs", "Sir") or a common given name says it.
     pub gender: Option<Gender>,
+    /// A person named by one word that is a given name, not a surname: after a title that takes a
+    /// given name ("Prince Charles", "Sir Alex", "Sheikh Mohammed") or before a regnal number
+    /// ("Charles I").
+    pub given_only: bool,
     /// Its type, decided corpus-wide before the sieve (see `types`).
     pub ty: EntityType,
     /// The article (index into the corpus' articles).
@@ -355,9 +359,15 @@ pub fn nodes(
                 let gender = (ty == EntityType::Person)
                     .then(|| gender_of(&tokens, &core, lex))
                     .flatten();
+                let given_only = ty == EntityType::Person
+                    && core.len() == 1
+                    && tokens.len() > 1
+                    && (lex.is_given_name_title(&tokens[0])
+                        || tokens.last().is_some_and(|w| lex.is_suffix(w)));
                 nodes.push(Node {
                     suffix,
                     gender,
+                    given_only,
                     name: name.clone(),
                     core,
                     tokens,

@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// The files of a lexicon folder.
-pub const FILES: [&str; 10] = [
+pub const FILES: [&str; 11] = [
     "titles.txt",
     "name_suffixes.txt",
     "designators.txt",
@@ -20,6 +20,7 @@ pub const FILES: [&str; 10] = [
     "place_features.txt",
     "name_abbreviations.tsv",
     "genders.tsv",
+    "surnames.txt",
 ];
 
 /// A person's gender, as a title or a given name says it.
@@ -50,6 +51,8 @@ fn genders(text: &str, kind: &str) -> HashMap<String, Gender> {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicons {
     titles: HashSet<String>,
+    /// Titles followed by a given name, not a surname ("Prince", "Sir", "Sheikh").
+    given_name_titles: HashSet<String>,
     suffixes: HashSet<String>,
     designators: HashSet<String>,
     demonyms: HashMap<String, String>,
@@ -68,6 +71,9 @@ pub struct Lexicons {
     first_abbreviations: HashMap<String, String>,
     title_genders: HashMap<String, Gender>,
     given_genders: HashMap<String, Gender>,
+    /// Given names: those with a gender and those of the nickname pairs.
+    given_names: HashSet<String>,
+    surnames: HashSet<String>,
     fingerprint: String,
 }
 
@@ -141,8 +147,22 @@ impl Lexicons {
                 major_places.insert(key(r[0]));
             }
         }
+        let nicknames: HashSet<(String, String)> = rows(get(6))
+            .filter(|r| r.len() >= 2)
+            .map(|r| (word_key(r[0]), word_key(r[1])))
+            .collect();
+        let given_genders = genders(get(9), "given");
+        let given_names = given_genders
+            .keys()
+            .cloned()
+            .chain(nicknames.iter().flat_map(|(a, b)| [a.clone(), b.clone()]))
+            .collect();
         Lexicons {
             titles: words(get(0)),
+            given_name_titles: rows(get(0))
+                .filter(|r| r.get(1) == Some(&"given"))
+                .map(|r| word_key(r[0]))
+                .collect(),
             suffixes: words(get(1)),
             designators: words(get(2)),
             demonyms,
@@ -150,10 +170,7 @@ impl Lexicons {
             place_codes,
             major_places,
             alias_cues: rows(get(5)).map(|r| key(r[0])).collect(),
-            nicknames: rows(get(6))
-                .filter(|r| r.len() >= 2)
-                .map(|r| (word_key(r[0]), word_key(r[1])))
-                .collect(),
+            nicknames,
             place_features: words(get(7)),
             state_words: rows(get(7))
                 .filter(|r| r.get(1) == Some(&"state"))
@@ -162,7 +179,9 @@ impl Lexicons {
             abbreviations: expansions(get(8), "any"),
             first_abbreviations: expansions(get(8), "first"),
             title_genders: genders(get(9), "title"),
-            given_genders: genders(get(9), "given"),
+            given_genders,
+            given_names,
+            surnames: words(get(10)),
             fingerprint: crate::store::sha256_hex(texts.concat().as_bytes()),
         }
     }
@@ -170,6 +189,21 @@ impl Lexicons {
     /// A digest of the lists, for cache keys and run records.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
+    }
+
+    /// Whether a title is followed by a given name rather than a surname ("Prince Charles", "Sir Alex").
+    pub fn is_given_name_title(&self, word: &str) -> bool {
+        self.given_name_titles.contains(&word_key(word))
+    }
+
+    /// Whether a word is a known given name (`genders.tsv` or `nicknames.tsv`: "Ray", "Katie").
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(&word_key(word))
+    }
+
+    /// Whether a word is a common surname ("King", "Knight"; not "President" or "Miss").
+    pub fn is_surname(&self, word: &str) -> bool {
+        self.surnames.contains(&word_key(word))
     }
 
     /// Whether a word is a title or honorific ("Dr", "President", "Gen.").
@@ -277,8 +311,8 @@ pub(crate) mod tests {
     /// Small lists in the shipped format, for unit tests.
     pub(crate) fn sample() -> Lexicons {
         Lexicons::from_texts(&[
-            "# titles\nmr\nms\nmiss\ndr\npresident\ngen\ncapt\nsir\nprof\nsen\ngov\nminister\n",
-            "# suffixes\njr\nsr\nii\niii\n",
+            "# titles\nmr\nms\nmiss\ndr\nking\tgiven\nprince\tgiven\npresident\ngen\ncapt\nsir\nprof\nsen\ngov\nminister\n",
+            "# suffixes\njr\nsr\ni\nii\niii\n",
             "# designators\ninc\ncorp\ncorporation\nco\nltd\nplc\ngroup\nllc\nag\ngmbh\nsa\nnv\n",
             "# demonyms\nFrench\tFrance\nKenyan\tKenya\nRussian\tRussia\nTurkish\tTürkiye\n",
             "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\nNew Orleans\tNew Orleans\tcity\n",
@@ -286,7 +320,8 @@ pub(crate) mod tests {
             "# nicknames\nkathryn\tkatie\nfrederick\tfred\nwilliam\tbill\ntom\ttommy\n",
             "# features\nsea\nprovince\ngulf\nharbour\nrepublic\tstate\nof\tstate\nthe\tstate\n",
             "# abbreviations\nmt\tmount\tany\nst\tsaint\tfirst\n",
-            "# genders\ntitle\tmr\tm\ntitle\tsir\tm\ntitle\tms\tf\ntitle\tmiss\tf\ngiven\tjohn\tm\ngiven\tkatie\tf\ngiven\tkathryn\tf\n",
+            "# genders\ntitle\tmr\tm\ntitle\tsir\tm\ntitle\tms\tf\ntitle\tmiss\tf\ngiven\tjohn\tm\ngiven\tcharles\tm\ngiven\tkatie\tf\ngiven\tkathryn\tf\n",
+            "# surnames\nsmith\nking\nknight\n",
         ])
     }
 
@@ -295,6 +330,9 @@ pub(crate) mod tests {
         let l = sample();
         assert!(l.is_title("Dr.") && l.is_title("PRESIDENT") && !l.is_title("Paris"));
         assert!(l.is_suffix("Jr.") && l.is_designator("Corp.") && l.is_designator("PLC"));
+        assert!(l.is_surname("KING") && !l.is_surname("President"));
+        assert!(l.is_given_name_title("Prince") && !l.is_given_name_title("Dr."));
+        assert!(l.is_given_name("Tommy") && l.is_given_name("John") && !l.is_given_name("Smith"));
         assert_eq!(l.demonym_of("Kenyans"), Some("Kenya"));
         assert_eq!(l.demonym_of("Paris"), None);
         assert_eq!(l.place("Turkey"), l.place("Turkiye"));

@@ -36,7 +36,7 @@ pub mod types;
 pub mod word_order;
 
 pub use aliases::AliasTable;
-pub use clean::{clean, clean_mentions, clean_with, rejoin};
+pub use clean::{clean, clean_mentions, clean_with, rejoin, Context};
 pub use lexicon::Lexicons;
 pub use names::{key, slug};
 
@@ -617,6 +617,40 @@ pub(crate) mod tests {
         for m in &c {
             assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
         }
+    }
+
+    #[test]
+    fn brackets_inside_articles_in_names_and_surnames_that_are_titles_stay() {
+        let text = "The Times met Proleter (Z) in The Hague. King said the King and Ms were out. \
+                    (Atlantis) beat King.";
+        let mk = |s: &str, from: usize, ty: EntityType| raw_mention(text, s, from, ty);
+        let after = |s: &str| text.find(s).unwrap();
+        let ms = vec![
+            mk("The Times", 0, EntityType::Organization),
+            mk("Proleter (Z)", 0, EntityType::Organization),
+            mk("The Hague", 0, EntityType::Place),
+            mk("King", after("Hague"), EntityType::Person),
+            mk("King", after("the King"), EntityType::Person),
+            mk("Ms", 0, EntityType::Person),
+            mk("(Atlantis)", 0, EntityType::Place),
+            mk("King", after("beat"), EntityType::Person),
+        ];
+        let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
+        let names: Vec<&str> = c.iter().map(|m| m.name.as_str()).collect();
+        // A sentence's first "The" may or may not be the name's; inside a sentence it is.
+        assert_eq!(
+            names,
+            vec![
+                "Times",
+                "Proleter (Z)",
+                "The Hague",
+                "King",
+                "Atlantis",
+                "King"
+            ]
+        );
+        assert_eq!(c[2].text, "The Hague");
+        assert_eq!(key(&c[2].name), key("Hague"));
     }
 
     #[test]

@@ -4,14 +4,16 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// A case- and accent-insensitive key for a name.
+/// A case- and accent-insensitive key for a name, without a leading "the" ("The Hague" = "Hague").
 pub fn key(name: &str) -> String {
-    fold(name)
+    let folded = fold(name)
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect::<String>();
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    words.join(" ")
 }
 
 /// Lowercase, with accents and other combining marks removed (Unicode canonical decomposition), and the
