@@ -48,6 +48,14 @@ impl Node {
     }
 }
 
+/// Whether a word is a Roman numeral as kings and popes carry ("I", "III", "XVI"); "Jr" is not.
+fn is_regnal_number(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'))
+}
+
 /// The words of a name that identify it (see [`Node::core`]).
 pub fn core_tokens(name: &str, ty: EntityType, lex: &Lexicons) -> Vec<String> {
     // A nickname in quotes is not part of a person's name: "Vincent 'The Chin' Gigante".
@@ -363,7 +371,7 @@ pub fn nodes(
                     && core.len() == 1
                     && tokens.len() > 1
                     && (lex.is_given_name_title(&tokens[0])
-                        || tokens.last().is_some_and(|w| lex.is_suffix(w)));
+                        || tokens.last().is_some_and(|w| is_regnal_number(w)));
                 nodes.push(Node {
                     suffix,
                     gender,
