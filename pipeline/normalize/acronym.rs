@@ -11,7 +11,7 @@
 
 use super::graph::Graph;
 use super::names::{
-    acronym_definition_spans, is_acronym_of, is_initials_of, key, looks_like_acronym,
+    acronym_definition_spans, is_initials_of, is_syllable_acronym_of, key, looks_like_acronym,
 };
 use super::sieve::Pass;
 use crate::ner::labels::EntityType;
@@ -30,9 +30,8 @@ fn expanded(g: &Graph, n: usize) -> bool {
     g.cluster(n).iter().any(|&m| g.nodes[m].tokens.len() >= 2)
 }
 
-/// Longer non-person names that an acronym spells.
-/// Longer non-person names that an acronym spells: by letters in order within an article ("TEPCO" =
-/// "Tokyo Electric POwer COmpany"), by strict initials across the corpus ("DUP" is not "Deutsche Post").
+/// Longer non-person names that an acronym spells: by the start of each word within an article ("TEPCO"
+/// = "Tokyo Electric POwer COmpany"; not "NCAA" = "North CArolinA"), by strict initials across the corpus ("DUP" is not "Deutsche Post").
 fn spelled(g: &Graph, acronym: usize, pool: &[usize], strict: bool) -> Vec<usize> {
     let form = &g.nodes[acronym].name;
     pool.iter()
@@ -42,7 +41,7 @@ fn spelled(g: &Graph, acronym: usize, pool: &[usize], strict: bool) -> Vec<usize
             let spells = if strict {
                 is_initials_of(form, &n.name)
             } else {
-                is_acronym_of(form, &n.name)
+                is_syllable_acronym_of(form, &n.name)
             };
             n.ty != EntityType::Person && n.tokens.len() >= 2 && spells
         })
@@ -213,5 +212,24 @@ mod tests {
             .review
             .iter()
             .any(|r| r.decision == "refused" && r.name.starts_with("ABC")));
+    }
+
+    #[test]
+    fn an_undefined_acronym_takes_the_start_of_every_word() {
+        use crate::normalize::names::is_syllable_acronym_of as spells;
+        assert!(spells("TEPCO", "Tokyo Electric Power Company"));
+        assert!(spells("HP", "Hewlett-Packard"));
+        assert!(!spells("NCAA", "North Carolina"));
+        assert!(!spells("NC", "North"));
+        assert!(spells("PS2", "PlayStation 2"));
+        assert!(spells("DoD", "Department of Defense"));
+        assert!(spells("DD", "Department of Defense"));
+        let n = run_corpus(&[(
+            "a",
+            "North Dakota won. The NDAA ruled on it.",
+            &[("North Dakota", Place), ("NDAA", Organization)],
+        )]);
+        let e = entity_names(&n);
+        assert!(e.contains(&"NDAA".to_string()), "{e:?}");
     }
 }

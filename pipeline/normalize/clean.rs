@@ -134,6 +134,50 @@ pub fn rejoin(text: &str, mentions: &[Mention]) -> Vec<Mention> {
     out
 }
 
+/// Joins a person's name that the model cut at a nickname in quotes or brackets into one mention:
+/// "Luis Gerardo", "Jerry", "Ortiz" in `Luis Gerardo "Jerry" Ortiz` or `Luis Gerardo (Jerry) Ortiz`.
+/// Three person mentions, the middle one alone inside a pair of quotes or brackets with only spaces
+/// around them.
+fn join_quoted_nicknames(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
+    let person = |m: &Mention| m.entity_type == EntityType::Person;
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut i = 0;
+    while i < mentions.len() {
+        if let [a, b, c] = mentions.get(i..i + 3).unwrap_or_default() {
+            if person(a) && person(b) && person(c) && nickname_between(text, a, b, c) {
+                let mut m = a.clone();
+                m.byte_end = c.byte_end;
+                m.end = c.end;
+                m.text = text[m.byte_start..m.byte_end].to_string();
+                m.score = a.score.min(b.score).min(c.score);
+                out.push(m);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(mentions[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// Whether `b` stands alone in quotes or brackets between `a` and `c`, with only spaces outside them.
+fn nickname_between(text: &str, a: &Mention, b: &Mention, c: &Mention) -> bool {
+    if !(a.byte_end <= b.byte_start && b.byte_end <= c.byte_start) {
+        return false;
+    }
+    let (before, after) = (
+        &text[a.byte_end..b.byte_start],
+        &text[b.byte_end..c.byte_start],
+    );
+    let opens = |g: &str| matches!(g.trim_start(), "\"" | "\u{201c}" | "'" | "\u{2018}" | "(");
+    let closes = |g: &str| matches!(g.trim_end(), "\"" | "\u{201d}" | "'" | "\u{2019}" | ")");
+    before.starts_with(char::is_whitespace)
+        && after.ends_with(char::is_whitespace)
+        && opens(before)
+        && closes(after)
+}
+
 /// Extends a mention that stops before a glued designation suffix ("Pantsir" in "Pantsir-S", "Su" in
 /// "Su-25", "Tor" in "Tor-M1"): a hyphen, then one capital letter, or up to four capitals and digits
 /// with a digit among them, then the end of the word. Never a word ("Paris-based"), nor a second name
@@ -217,7 +261,8 @@ pub fn clean_mentions(
     let index = crate::ner::CharIndex::new(text);
     let mut out = Vec::new();
     let repaired = repair_definitions(text, mentions.to_vec());
-    for m in complete_designations(text, rejoin(text, &repaired)) {
+    let rejoined = join_quoted_nicknames(text, rejoin(text, &repaired));
+    for m in complete_designations(text, rejoined) {
         let span = &text[m.byte_start..m.byte_end];
         let cx = Context::of(text, m.byte_start);
         let Some((s, e, name)) = clean_with(span, cx) else {

@@ -3,7 +3,8 @@
 //! 1. **Types**: an entity has one type; names of different types join only where the text itself
 //!    declares them one (an acronym defined in brackets), and never with a person.
 //! 2. **People**: every pair of full names across the two clusters must be able to be one person
-//!    ([`super::persons::compatible`]): different given names, different initials, different
+//!    ([`super::persons::compatible`]), directly or through a third name of either cluster that can be
+//!    one with each ("Fred LaRue" — "Frederick LaRue" — "Frederick Cheney LaRue"): different given names, different initials, different
 //!    generational suffixes ("Jr" / "Sr") and gendered forms never merge, in one article or across.
 //!    Names the text declares one ("Robert A. Kotick (Bobby Kotick)") are compared through each other.
 //! 3. **Genders**: a name whose title says one gender ("Mrs Smith") never joins a name whose title or
@@ -51,7 +52,7 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
                 with(y)
                     .iter()
                     .any(|&y2| g.persons_compatible(x2, y2, true).is_some())
-            });
+            }) || bridged(g, x, y, fa.iter().chain(&fb).copied());
             if !ok {
                 return Some(format!(
                     "different people: {} / {}",
@@ -61,6 +62,25 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
         }
     }
     None
+}
+
+/// Whether a third full name can be one person with each of two names that cannot be compared
+/// directly: "Frederick LaRue" bridges "Fred LaRue" (a nickname, same length) and "Frederick Cheney
+/// LaRue" (a middle name), which together are weak evidence ("Tom Jones" is not "Tommy Lee Jones"
+/// with nothing between). Only names whose given names are one (the same, or a nickname of the
+/// other), through a bridge written in full words that matches each without spelling variants: "J
+/// Johnson" would bridge any two Johnsons, "Chris Rhys Jones" both "Chris Jones" and "Rhys Jones".
+fn bridged(g: &Graph, x: usize, y: usize, names: impl Iterator<Item = usize>) -> bool {
+    let (gx, gy) = (&g.nodes[x].core[0], &g.nodes[y].core[0]);
+    let one_given = gx.chars().count() > 1 && (gx == gy || g.lex.is_nickname(gx, gy));
+    one_given
+        && names
+            .filter(|&z| z != x && z != y)
+            .filter(|&z| g.nodes[z].core.iter().all(|w| w.chars().count() > 1))
+            .any(|z| {
+                g.persons_compatible(x, z, false).is_some()
+                    && g.persons_compatible(z, y, false).is_some()
+            })
 }
 
 /// The two names of opposite genders, one in each cluster, if there are such.

@@ -7,15 +7,20 @@
 //!   with several it stays apart (review).
 //! - Of several candidates in its own article, one that dominates the corpus (named in [`DOMINANCE`]
 //!   times as many articles as each other, and in [`DOMINANT_ARTICLES`] or more) is taken, and the
-//!   merge is listed for review. Across the corpus, several candidates always leave the name apart.
+//!   merge is listed for review; so is, for a person whose article names no candidate, the one that
+//!   dominates the corpus ("Gray" in a story about Kimani Gray, whose sister is named in a few
+//!   articles). Across the corpus other names with several candidates stay apart.
 //! - A candidate the cannot-link constraints rule out does not count ("Mrs Smith" beside John and Jane
 //!   Smith has one candidate); the merge is listed for review.
 //! - A name already joined to a longer one joins no other: a short name never bridges two entities
 //!   ("Tigers" of "Tamil Tigers" does not join "Crouching Tiger").
 //! - One word joins a person as the surname (last word), or as the given name (first word) only inside
 //!   its article, where the person may be named by another form ("Craig" beside "Zadan", which joined
-//!   "Craig Zadan"); one word joins another thing only as its last word and only inside its article ("Seahawk" → "MH-60 Seahawk", never
-//!   "Microsoft" → "Microsoft Research").
+//!   "Craig Zadan"); one word joins another thing only inside its article: as its last word
+//!   ("Seahawk" → "MH-60 Seahawk"), or as an organization's first word after its full name, when no
+//!   other organization starts with it and the word alone is named in no more articles than the full
+//!   name ("Osprey" → "Osprey Flight Solutions"; a "Microsoft" named throughout the corpus stays apart
+//!   from "Microsoft Research").
 //! - Several words join another thing's longer name only as its end, not after "of" ("Red Sox" →
 //!   "Boston Red Sox", never "Da Vinci" → "Da Vinci Code", nor "Edinburgh" → "Royal Society of
 //!   Edinburgh"); one word named like a place never joins as an end ("Liverpool" is not "BBC
@@ -28,7 +33,7 @@
 //!   "South Asia"; and never when the gazetteer knows the short name as another place ("Paris" is not
 //!   "Paris Harbour").
 
-use super::graph::Graph;
+use super::graph::{Graph, Node};
 use super::sieve::Pass;
 use crate::ner::labels::EntityType;
 use std::collections::HashMap;
@@ -77,6 +82,41 @@ fn named_after_place(g: &Graph, short: &super::graph::Node, long: &super::graph:
         && short.core.len() < long.core.len()
         && long.core.starts_with(&short.core)
         && g.lex.places(&short.name).is_some()
+}
+
+/// Whether a one-word organization is the short form of a longer one's name starting with it, as a
+/// story calls a company after its full name ("Osprey" for "Osprey Flight Solutions", "Goldman" for
+/// "Goldman Sachs"): inside its article, only after the full name, when no other organization of the
+/// corpus starts with that word ("Sony" beside "Sony Music" and "Sony Pictures" stays apart) and the
+/// word alone is named in no more articles than the full name (a "Microsoft" named throughout the
+/// corpus is not its "Microsoft Research"). Never a place's name ("Manchester").
+fn first_word(g: &Graph, n: usize, c: usize, pool: &[usize]) -> bool {
+    let (short, long) = (&g.nodes[n], &g.nodes[c]);
+    let word = match short.core.as_slice() {
+        [w] => w,
+        _ => return false,
+    };
+    let org = EntityType::Organization;
+    if short.ty != org || long.ty != org || long.core.len() < 2 || &long.core[0] != word {
+        return false;
+    }
+    if g.lex.places(&short.name).is_some() || first_start(g, short) < first_start(g, long) {
+        return false;
+    }
+    let starting = g.clusters_of(pool.iter().copied().filter(|&c| {
+        let n = &g.nodes[c];
+        n.ty == org && n.core.len() >= 2 && &n.core[0] == word
+    }));
+    starting.len() == 1 && g.articles_of(n) <= g.articles_of(c)
+}
+
+/// Where a node is first named in its article.
+fn first_start(g: &Graph, n: &Node) -> usize {
+    n.mentions
+        .iter()
+        .map(|&m| g.mentions[m].start)
+        .min()
+        .unwrap_or(usize::MAX)
 }
 
 /// Whether an organization of two words or more is a longer one's name less "of" and a place the
@@ -193,6 +233,7 @@ impl Pass for Containment {
                                         || node.core.len() > 1
                                         || g.lex.places(&node.name).is_none()))
                                     || named_after_place(g, node, cn)
+                                    || (same_article && first_word(g, n, c, pool))
                                     || (same_article && less_of_place(g, node, cn))
                             }
                     })
@@ -232,7 +273,9 @@ impl Pass for Containment {
                         );
                     }
                 }
-                _ => match dominant(g, &roots).filter(|_| scope == "article") {
+                // Across the corpus only for people: a bare "Central Bank" or "Red Cross" is as
+                // often another bank or society as the corpus' best-known one.
+                _ => match dominant(g, &roots).filter(|_| scope == "article" || person) {
                     Some(one) => {
                         if g.union(n, one, self.name(), false) {
                             g.flag(n, one, &format!("containment: the dominant of several candidates in the {scope}"), 0.7);
@@ -254,13 +297,7 @@ impl Pass for Containment {
 /// Hansbrough" in 14 articles over his father in 1; never Scott over Laci Peterson when both are
 /// named throughout).
 fn dominant(g: &Graph, roots: &[usize]) -> Option<usize> {
-    let articles = |r: usize| -> usize {
-        let mut a: Vec<usize> = g.cluster(r).iter().map(|&n| g.nodes[n].article).collect();
-        a.sort_unstable();
-        a.dedup();
-        a.len()
-    };
-    let mut counts: Vec<(usize, usize)> = roots.iter().map(|&r| (articles(r), r)).collect();
+    let mut counts: Vec<(usize, usize)> = roots.iter().map(|&r| (g.articles_of(r), r)).collect();
     counts.sort_unstable_by(|a, b| b.cmp(a));
     let (top, root) = counts[0];
     let next = counts[1].0;
@@ -299,6 +336,8 @@ mod tests {
                 ("Da Vinci Code", Other), ("Writers Guild of America", Organization), ("New Orleans Saints", Organization),
             ]),
             ("f", "New Orleans scored twice.", &[("New Orleans", Organization)]),
+            // Microsoft alone is named in more articles than Microsoft Research.
+            ("g", "Microsoft said so.", &[("Microsoft", Organization)]),
         ]);
         let e = entity_names(&n);
         for want in [
@@ -502,17 +541,59 @@ mod tests {
                 "Laci Peterson and Scott Peterson.",
                 &[("Laci Peterson", Person), ("Scott Peterson", Person)],
             ),
+            // No candidate in its article: the one dominating the corpus.
+            ("g", "Hansbrough scored again.", &[("Hansbrough", Person)]),
         ]);
         let e = entity_names(&n);
         assert!(
             e.contains(&"Tyler Hansbrough | Hansbrough".to_string()),
             "{e:?}"
         );
+        assert!(!e.contains(&"Hansbrough".to_string()), "{e:?}");
         assert!(e.contains(&"Gene Hansbrough".to_string()), "{e:?}");
         assert!(e.contains(&"Peterson".to_string()), "{e:?}");
         assert!(n
             .review
             .iter()
             .any(|r| r.decision == "merged" && r.reason.contains("dominant")));
+    }
+
+    #[test]
+    fn a_first_word_names_the_one_organization_it_starts_after_its_full_name() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Osprey Flight Solutions warned airlines. Osprey said so. Sony Music and Sony Pictures, then Sony.",
+                &[
+                    ("Osprey Flight Solutions", Organization),
+                    ("Osprey", Organization),
+                    ("Sony Music", Organization),
+                    ("Sony Pictures", Organization),
+                    ("Sony", Organization),
+                ],
+            ),
+            (
+                "b",
+                "Acme said so before Acme Research spoke. Zenith Labs hired. Zenith agreed.",
+                &[
+                    ("Acme", Organization),
+                    ("Acme Research", Organization),
+                    ("Zenith Labs", Organization),
+                    ("Zenith", Organization),
+                ],
+            ),
+            ("c", "Zenith rose.", &[("Zenith", Organization)]),
+            ("d", "Zenith fell.", &[("Zenith", Organization)]),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.contains(&"Osprey Flight Solutions | Osprey".to_string()),
+            "{e:?}"
+        );
+        // Two organizations start with the word; the word comes first; the word alone is named in
+        // more articles than the full name.
+        for apart in ["Sony", "Acme", "Zenith"] {
+            assert!(e.contains(&apart.to_string()), "{apart}: {e:?}");
+        }
     }
 }

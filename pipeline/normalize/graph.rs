@@ -291,6 +291,18 @@ impl<'a> Graph<'a> {
         format!("{} ({})", self.nodes[n].name, m.article_id)
     }
 
+    /// In how many articles a node's cluster is named.
+    pub fn articles_of(&self, x: usize) -> usize {
+        let mut a: Vec<usize> = self
+            .cluster(x)
+            .iter()
+            .map(|&n| self.nodes[n].article)
+            .collect();
+        a.sort_unstable();
+        a.dedup();
+        a.len()
+    }
+
     /// The distinct clusters among `nodes`.
     pub fn clusters_of(&self, nodes: impl IntoIterator<Item = usize>) -> Vec<usize> {
         let mut roots: Vec<usize> = nodes.into_iter().map(|n| self.find(n)).collect();

@@ -9,21 +9,20 @@ use std::collections::BTreeMap;
 /// Joins compatible full person names.
 pub struct Initials;
 
-/// Joins, within groups of full person names sharing `group_key`, each pair that `matches`; `flag`
+/// Joins, within groups of full person names sharing one of `group_keys` (of the surname), each pair that `matches`; `flag`
 /// decides which merges go to review.
 pub fn join_people(
     g: &mut Graph,
     pass: &'static str,
-    group_key: impl Fn(&str) -> String,
+    group_keys: impl Fn(&str) -> Vec<String>,
     fuzzy: bool,
 ) {
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, n) in g.nodes.iter().enumerate() {
         if n.is_full_person() {
-            groups
-                .entry(group_key(&n.core[n.core.len() - 1]))
-                .or_default()
-                .push(i);
+            for k in group_keys(&n.core[n.core.len() - 1]) {
+                groups.entry(k).or_default().push(i);
+            }
         }
     }
     for group in groups.values() {
@@ -48,7 +47,7 @@ impl Pass for Initials {
     }
 
     fn run(&self, g: &mut Graph) {
-        join_people(g, self.name(), |surname| surname.to_string(), false);
+        join_people(g, self.name(), |surname| vec![surname.to_string()], false);
     }
 }
 
@@ -84,5 +83,59 @@ mod tests {
                 && e.contains(&"George W. Bush".to_string()),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_third_name_bridges_a_nickname_and_a_middle_name() {
+        let n = run_corpus(&[
+            ("a", "Fred Blix died.", &[("Fred Blix", Person)]),
+            ("b", "Frederick Blix was 76.", &[("Frederick Blix", Person)]),
+            (
+                "c",
+                "Frederick Cheney Blix served.",
+                &[("Frederick Cheney Blix", Person)],
+            ),
+            ("d", "Tom Jones sang.", &[("Tom Jones", Person)]),
+            (
+                "e",
+                "Tommy Lee Jones acted.",
+                &[("Tommy Lee Jones", Person)],
+            ),
+            ("f", "T Jones spoke.", &[("T Jones", Person)]),
+            ("g", "Tina Jones spoke.", &[("Tina Jones", Person)]),
+            (
+                "h",
+                "Chris Rhys Jones spoke.",
+                &[("Chris Rhys Jones", Person)],
+            ),
+            (
+                "i",
+                "Chris Jones and Rhys Jones spoke.",
+                &[("Chris Jones", Person), ("Rhys Jones", Person)],
+            ),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.iter().any(|x| x.contains("Fred Blix")
+                && x.contains("Frederick Blix")
+                && x.contains("Frederick Cheney Blix")),
+            "{e:?}"
+        );
+        // A nickname and a middle name with nothing between stay apart, and an initial bridges no
+        // two given names.
+        for (a, b) in [
+            ("Tom Jones", "Tommy Lee Jones"),
+            ("Tom Jones", "Tina Jones"),
+            ("Tommy Lee Jones", "Tina Jones"),
+            ("Chris Jones", "Rhys Jones"),
+        ] {
+            let row = |x: &String| x.split(" | ").map(String::from).collect::<Vec<_>>();
+            assert!(
+                !e.iter()
+                    .map(row)
+                    .any(|r| r.contains(&a.to_string()) && r.contains(&b.to_string())),
+                "{a} / {b}: {e:?}"
+            );
+        }
     }
 }

@@ -654,6 +654,36 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_name_cut_at_a_quoted_nickname_is_one_mention() {
+        let text = "Luis Gerardo \"Jerry\" Ortiz died. Ann Lee, \"Bo\", Tom Wu. Kai (Ben) Li.";
+        let mk = |s: &str, from: usize| raw_mention(text, s, from, EntityType::Person);
+        let ms = vec![
+            mk("Luis Gerardo", 0),
+            mk("Jerry", 0),
+            mk("Ortiz", 0),
+            mk("Ann Lee", 0),
+            mk("Bo", 0),
+            mk("Tom Wu", 0),
+            mk("Kai", 0),
+            mk("Ben", 0),
+            mk("Li", text.find("Ben").unwrap_or(0)),
+        ];
+        let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
+        let names: Vec<&str> = c.iter().map(|m| m.name.as_str()).collect();
+        // Commas outside the quotes: three people.
+        assert_eq!(
+            names,
+            vec![
+                "Luis Gerardo \"Jerry\" Ortiz",
+                "Ann Lee",
+                "Bo",
+                "Tom Wu",
+                "Kai (Ben) Li"
+            ]
+        );
+    }
+
+    #[test]
     fn canonical_names_prefer_untitled_mixed_case_full_forms() {
         let lex = lexicon::tests::sample();
         let forms =

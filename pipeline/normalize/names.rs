@@ -173,7 +173,8 @@ fn feminine(token: &str) -> bool {
 }
 
 /// Transliteration-aware match of two name tokens: the same word, or the same phonetic skeleton with a
-/// string similarity of at least 0.8 and the same gender ending. Returns the similarity.
+/// string similarity of at least 0.8, or (long words) one typo apart; always the same gender ending.
+/// Returns the similarity.
 pub fn tokens_match(a: &str, b: &str) -> Option<f32> {
     if a == b {
         return Some(1.0);
@@ -186,7 +187,23 @@ pub fn tokens_match(a: &str, b: &str) -> Option<f32> {
         return Some(0.99);
     }
     let sim = strsim::jaro_winkler(&pa, &pb) as f32;
-    (skeleton(&pa) == skeleton(&pb) && sim >= 0.8).then_some(sim)
+    if skeleton(&pa) == skeleton(&pb) && sim >= 0.8 {
+        return Some(sim);
+    }
+    typo(a, b).then_some(TYPO_SIMILARITY)
+}
+
+/// The fewest letters of two words that one typo apart are taken for one word.
+pub const MIN_TYPO_LEN: usize = 7;
+/// The similarity given to a typo: below 0.95, so such a merge is listed for review.
+const TYPO_SIMILARITY: f32 = 0.9;
+
+/// Whether two long words ([`MIN_TYPO_LEN`] letters or more) with the same first letter are one typo
+/// apart: a letter changed, added, dropped, or two neighbours swapped ("Alishvandi" / "Alishbandi",
+/// "Klitschko" / "Klistchko"); shorter words one letter apart are as often two names ("Gray" / "Grey").
+fn typo(a: &str, b: &str) -> bool {
+    let len = a.chars().count().min(b.chars().count());
+    len >= MIN_TYPO_LEN && a.chars().next() == b.chars().next() && strsim::osa_distance(a, b) == 1
 }
 
 /// Whether `short` spells the initials of the significant words of `long`, strictly ("DUP" is not
@@ -256,6 +273,62 @@ pub fn is_acronym_of(short: &str, long: &str) -> bool {
         }
     }
     go(&s, &words, 0)
+}
+
+/// Whether `short` is made of the start of every significant word of `long`, one letter or more
+/// from each: "TEPCO" = "TOkyo Electric POwer COmpany", "HP" = "Hewlett-Packard"; never "NCAA" from
+/// "North CArolinA", whose letters are in order but not each word's start. For an acronym no text
+/// defines, stricter than [`is_acronym_of`].
+pub fn is_syllable_acronym_of(short: &str, long: &str) -> bool {
+    let s: Vec<char> = short
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    // Words, a capital inside a word starting one of its own ("PlayStation 2" = "PS2"); a minor word
+    // may give its start or not ("DoD" = "Department of Defense").
+    let words: Vec<(Vec<char>, bool)> = camel_words(long)
+        .into_iter()
+        .map(|w| {
+            let minor = MINOR.contains(&w.as_str());
+            (w.chars().collect(), minor)
+        })
+        .collect();
+    fn go(s: &[char], words: &[(Vec<char>, bool)]) -> bool {
+        match words.split_first() {
+            None => s.is_empty(),
+            Some(((w, minor), rest)) => {
+                (*minor && go(s, rest))
+                    || (1..=w.len().min(s.len()))
+                        .take_while(|&k| s[..k] == w[..k])
+                        .any(|k| go(&s[k..], rest))
+            }
+        }
+    }
+    let significant = words.iter().filter(|(_, minor)| !minor).count();
+    (2..=10).contains(&s.len()) && significant >= 2 && go(&s, &words)
+}
+
+/// The lowercase words of a name, split also where a capital follows a small letter inside a word
+/// ("PlayStation" → "play", "station").
+fn camel_words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let mut cur = String::new();
+        let mut prev_lower = false;
+        for c in word.chars() {
+            if c.is_uppercase() && prev_lower && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = c.is_lowercase();
+            cur.extend(c.to_lowercase());
+        }
+        out.push(cur);
+    }
+    out
 }
 
 /// Whether a name looks like an acronym: two to six letters, all capitals (dots allowed: "U.N.").

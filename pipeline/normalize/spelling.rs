@@ -10,7 +10,7 @@
 
 use super::graph::Graph;
 use super::initials::join_people;
-use super::names::{looks_like_acronym, phonetic, skeleton};
+use super::names::{looks_like_acronym, phonetic, skeleton, MIN_TYPO_LEN};
 use super::sieve::Pass;
 use crate::ner::labels::EntityType;
 
@@ -44,6 +44,22 @@ fn american(word: &str) -> String {
     }
 }
 
+/// Keys that bring together surnames which may be spelling variants: the phonetic skeleton
+/// ("Suleimanov" / "Sulaymanov"), and for long surnames each form with one letter left out, which two
+/// names one typo apart share ("Alishvandi" / "Alishbandi", "Klitschko" / "Klistchko"; see
+/// [`super::names::tokens_match`]).
+fn surname_keys(surname: &str) -> Vec<String> {
+    let mut keys = vec![skeleton(&phonetic(surname))];
+    let chars: Vec<char> = surname.chars().collect();
+    if chars.len() >= MIN_TYPO_LEN {
+        keys.extend((0..chars.len()).map(|i| {
+            let rest: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+            format!("typo\t{rest}")
+        }));
+    }
+    keys
+}
+
 /// Joins spelling variants.
 pub struct Spelling;
 
@@ -53,7 +69,7 @@ impl Pass for Spelling {
     }
 
     fn run(&self, g: &mut Graph) {
-        join_people(g, self.name(), |surname| skeleton(&phonetic(surname)), true);
+        join_people(g, self.name(), surname_keys, true);
         let lex = g.lex;
         // Nodes by spelling key, each with its words written together (abbreviations written out).
         let mut groups: std::collections::BTreeMap<String, Vec<(usize, String)>> =
@@ -181,5 +197,33 @@ mod tests {
             e.contains(&"Oleg Petrov".to_string()) && e.contains(&"Irina Petrova".to_string()),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_typo_in_a_long_surname_joins_full_names() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Heydar Alishvandi spoke.",
+                &[("Heydar Alishvandi", Person)],
+            ),
+            (
+                "b",
+                "Heydar Alishbandi spoke. Anna Kowalczyk left.",
+                &[("Heydar Alishbandi", Person), ("Anna Kowalczyk", Person)],
+            ),
+            ("c", "Anna Kowalczyka left.", &[("Anna Kowalczyka", Person)]),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.iter()
+                .any(|x| x.contains("Heydar Alishvandi") && x.contains("Heydar Alishbandi")),
+            "{e:?}"
+        );
+        // A feminine ending is another name.
+        for apart in ["Anna Kowalczyk", "Anna Kowalczyka"] {
+            assert!(e.contains(&apart.to_string()), "{apart}: {e:?}");
+        }
+        assert!(n.review.iter().any(|r| r.reason.contains("spelling")));
     }
 }
