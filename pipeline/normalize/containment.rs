@@ -8,8 +8,10 @@
 //! - Of several candidates in its own article, one that dominates the corpus (named in [`DOMINANCE`]
 //!   times as many articles as each other, and in [`DOMINANT_ARTICLES`] or more) is taken, and the
 //!   merge is listed for review; so is, for a person whose article names no candidate, the one that
-//!   dominates the corpus ("Gray" in a story about Kimani Gray, whose sister is named in a few
-//!   articles). Across the corpus other names with several candidates stay apart.
+//!   dominates the corpus and is named in half its articles or more: the person the story is about
+//!   ("Bush" in a story about Reggie Bush, where "RB Bush" names him once). In a news archive no one
+//!   is, and a bare "Reid" in a team sheet stays apart. Across the corpus other names with several
+//!   candidates stay apart.
 //! - A candidate the cannot-link constraints rule out does not count ("Mrs Smith" beside John and Jane
 //!   Smith has one candidate); the merge is listed for review.
 //! - A name already joined to a longer one joins no other: a short name never bridges two entities
@@ -273,9 +275,12 @@ impl Pass for Containment {
                         );
                     }
                 }
-                // Across the corpus only for people: a bare "Central Bank" or "Red Cross" is as
-                // often another bank or society as the corpus' best-known one.
-                _ => match dominant(g, &roots).filter(|_| scope == "article" || person) {
+                // Across the corpus only for a person the story is about, named in half its
+                // articles or more: a bare "Reid" in a team sheet is not the Home Secretary of a
+                // news archive, nor is a bare "Central Bank" or "Red Cross" the best-known one.
+                _ => match dominant(g, &roots).filter(|&r| {
+                    scope == "article" || person && 2 * g.articles_of(r) >= g.texts.len()
+                }) {
                     Some(one) => {
                         if g.union(n, one, self.name(), false) {
                             g.flag(n, one, &format!("containment: the dominant of several candidates in the {scope}"), 0.7);
@@ -595,5 +600,30 @@ mod tests {
         for apart in ["Sony", "Acme", "Zenith"] {
             assert!(e.contains(&apart.to_string()), "{apart}: {e:?}");
         }
+    }
+
+    #[test]
+    fn across_the_corpus_a_bare_surname_joins_only_the_person_the_story_is_about() {
+        let tyler: &[(&str, crate::ner::labels::EntityType)] = &[("Tyler Hansbrough", Person)];
+        let other: &[(&str, crate::ner::labels::EntityType)] = &[("Paris", Place)];
+        let n = run_corpus(&[
+            ("a", "Tyler Hansbrough scored.", tyler),
+            ("b", "Tyler Hansbrough scored.", tyler),
+            ("c", "Tyler Hansbrough scored.", tyler),
+            (
+                "d",
+                "Gene Hansbrough spoke.",
+                &[("Gene Hansbrough", Person)],
+            ),
+            ("e", "Paris rose.", other),
+            ("f", "Paris rose.", other),
+            ("g", "Paris rose.", other),
+            ("h", "Paris rose.", other),
+            ("i", "Hansbrough said.", &[("Hansbrough", Person)]),
+        ]);
+        let e = entity_names(&n);
+        // Tyler dominates Gene but is named in 3 of 9 articles: an archive, not his story.
+        assert!(e.contains(&"Hansbrough".to_string()), "{e:?}");
+        assert!(e.contains(&"Tyler Hansbrough".to_string()), "{e:?}");
     }
 }
