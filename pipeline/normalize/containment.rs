@@ -21,7 +21,7 @@
 //!   "Craig Zadan"); one word joins another thing only inside its article: as its last word
 //!   ("Seahawk" → "MH-60 Seahawk"), or as an organization's first word after its full name, when no
 //!   other organization starts with it and the word alone is named in no more articles than the full
-//!   name ("Osprey" → "Osprey Flight Solutions"; a "Microsoft" named throughout the corpus stays apart
+//!   name ("Lockheed" → "Lockheed Martin"; a "Microsoft" named throughout the corpus stays apart
 //!   from "Microsoft Research").
 //! - Several words join another thing's longer name only as its end, not after "of" ("Red Sox" →
 //!   "Boston Red Sox", never "Da Vinci" → "Da Vinci Code", nor "Edinburgh" → "Royal Society of
@@ -87,7 +87,7 @@ fn named_after_place(g: &Graph, short: &super::graph::Node, long: &super::graph:
 }
 
 /// Whether a one-word organization is the short form of a longer one's name starting with it, as a
-/// story calls a company after its full name ("Osprey" for "Osprey Flight Solutions", "Goldman" for
+/// story calls a company after its full name ("Lockheed" for "Lockheed Martin", "Goldman" for
 /// "Goldman Sachs"): inside its article, only after the full name, when no other organization of the
 /// corpus starts with that word ("Sony" beside "Sony Music" and "Sony Pictures" stays apart) and the
 /// word alone is named in no more articles than the full name (a "Microsoft" named throughout the
@@ -568,10 +568,10 @@ mod tests {
         let n = run_corpus(&[
             (
                 "a",
-                "Osprey Flight Solutions warned airlines. Osprey said so. Sony Music and Sony Pictures, then Sony.",
+                "Lockheed Martin won a contract. Lockheed said so. Sony Music and Sony Pictures, then Sony.",
                 &[
-                    ("Osprey Flight Solutions", Organization),
-                    ("Osprey", Organization),
+                    ("Lockheed Martin", Organization),
+                    ("Lockheed", Organization),
                     ("Sony Music", Organization),
                     ("Sony Pictures", Organization),
                     ("Sony", Organization),
@@ -592,7 +592,7 @@ mod tests {
         ]);
         let e = entity_names(&n);
         assert!(
-            e.contains(&"Osprey Flight Solutions | Osprey".to_string()),
+            e.contains(&"Lockheed Martin | Lockheed".to_string()),
             "{e:?}"
         );
         // Two organizations start with the word; the word comes first; the word alone is named in
