@@ -209,11 +209,7 @@ fn typo(a: &str, b: &str) -> bool {
 /// Whether `short` spells the initials of the significant words of `long`, strictly ("DUP" is not
 /// "Deutsche Post", though "DUP" letters appear in it).
 pub fn is_initials_of(short: &str, long: &str) -> bool {
-    let s: String = short
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let s: String = acronym_letters(short).into_iter().collect();
     let initials: String = name_tokens(long)
         .iter()
         .filter(|w| !MINOR.contains(&w.as_str()))
@@ -222,15 +218,20 @@ pub fn is_initials_of(short: &str, long: &str) -> bool {
     s.len() >= 2 && s == initials
 }
 
+/// An acronym's letters and digits, lowercase ("U.N." → "un").
+fn acronym_letters(short: &str) -> Vec<char> {
+    short
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Whether `short` is an acronym of `long`: its letters appear in order in `long`, the first at the start
 /// of the first significant word and every significant word contributing (Schwartz–Hearst, with the
 /// syllable acronyms news uses: TEPCO = Tokyo Electric POwer COmpany).
 pub fn is_acronym_of(short: &str, long: &str) -> bool {
-    let s: Vec<char> = short
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let s = acronym_letters(short);
     let words: Vec<String> = name_tokens(long)
         .into_iter()
         .filter(|w| !MINOR.contains(&w.as_str()))
@@ -280,11 +281,7 @@ pub fn is_acronym_of(short: &str, long: &str) -> bool {
 /// "North CArolinA", whose letters are in order but not each word's start. For an acronym no text
 /// defines, stricter than [`is_acronym_of`].
 pub fn is_syllable_acronym_of(short: &str, long: &str) -> bool {
-    let s: Vec<char> = short
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let s = acronym_letters(short);
     // Words, a capital inside a word starting one of its own ("PlayStation 2" = "PS2"); a minor word
     // may give its start or not ("DoD" = "Department of Defense").
     let words: Vec<(Vec<char>, bool)> = camel_words(long)
