@@ -4,13 +4,13 @@
 
 use super::graph::Graph;
 use super::sieve::Pass;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// Joins compatible full person names.
 pub struct Initials;
 
-/// Joins, within groups of full person names sharing one of `group_keys` (of the surname), each pair that `matches`; `flag`
-/// decides which merges go to review.
+/// Joins, within groups of full person names sharing one of `group_keys` (of the surname), each pair
+/// the names of which can be one person; a merge of a similarity below 0.95 goes to review.
 pub fn join_people(
     g: &mut Graph,
     pass: &'static str,
@@ -25,10 +25,15 @@ pub fn join_people(
             }
         }
     }
+    // Two names share several keys (every one-letter-less form of one surname): each pair once.
+    let mut compared: HashSet<(usize, usize)> = HashSet::new();
     for group in groups.values() {
         for (x, &a) in group.iter().enumerate() {
             for &b in &group[x + 1..] {
-                if g.find(a) == g.find(b) || g.nodes[a].key == g.nodes[b].key {
+                if g.find(a) == g.find(b)
+                    || g.nodes[a].key == g.nodes[b].key
+                    || !compared.insert((a, b))
+                {
                     continue;
                 }
                 if let Some(sim) = g.persons_compatible(a, b, fuzzy) {
