@@ -19,7 +19,8 @@
 //! - One word joins a person as the surname (last word), or as the given name (first word) only inside
 //!   its article, where the person may be named by another form ("Craig" beside "Zadan", which joined
 //!   "Craig Zadan"); one word joins another thing only inside its article: as its last word
-//!   ("Seahawk" → "MH-60 Seahawk"), or as an organization's first word after its full name, when no
+//!   ("Seahawk" → "MH-60 Seahawk"), or as an organization's first word after its full name (a headline
+//!   may name it first), when no
 //!   other organization starts with it and the word alone is named in no more articles than the full
 //!   name ("Lockheed" → "Lockheed Martin"; a "Microsoft" named throughout the corpus stays apart
 //!   from "Microsoft Research").
@@ -102,7 +103,9 @@ fn first_word(g: &Graph, n: usize, c: usize, pool: &[usize]) -> bool {
     if short.ty != org || long.ty != org || long.core.len() < 2 || &long.core[0] != word {
         return false;
     }
-    if g.lex.places(&short.name).is_some() || first_start(g, short) < first_start(g, long) {
+    if g.lex.places(&short.name).is_some()
+        || first_start(g, short, true) < first_start(g, long, false)
+    {
         return false;
     }
     let starting = g.clusters_of(pool.iter().copied().filter(|&c| {
@@ -112,13 +115,30 @@ fn first_word(g: &Graph, n: usize, c: usize, pool: &[usize]) -> bool {
     starting.len() == 1 && g.articles_of(n) <= g.articles_of(c)
 }
 
-/// Where a node is first named in its article.
-fn first_start(g: &Graph, n: &Node) -> usize {
+/// Where a node is first named in its article (in its body only, with `body`: a headline calls a
+/// company by its short form before the article names it in full, as in "Lockheed wins contract" over
+/// "Lockheed Martin Corp. said").
+fn first_start(g: &Graph, n: &Node, body: bool) -> usize {
+    let headline_end = if body {
+        headline_end(g.texts[n.article])
+    } else {
+        0
+    };
     n.mentions
         .iter()
-        .map(|&m| g.mentions[m].start)
+        .map(|&m| g.mentions[m].byte_start)
+        .filter(|&b| b >= headline_end)
         .min()
         .unwrap_or(usize::MAX)
+}
+
+/// The byte offset where an article's first line ends, when more text follows it (else 0).
+fn headline_end(text: &str) -> usize {
+    let lead = text.len() - text.trim_start().len();
+    match text[lead..].find('\n') {
+        Some(i) if !text[lead + i..].trim().is_empty() => lead + i,
+        _ => 0,
+    }
 }
 
 /// Whether an organization of two words or more is a longer one's name less "of" and a place the
@@ -589,12 +609,17 @@ mod tests {
             ),
             ("c", "Zenith rose.", &[("Zenith", Organization)]),
             ("d", "Zenith fell.", &[("Zenith", Organization)]),
+            (
+                "e",
+                "Orbital wins order\n\nOrbital Systems said it had won.",
+                &[("Orbital", Organization), ("Orbital Systems", Organization)],
+            ),
         ]);
         let e = entity_names(&n);
-        assert!(
-            e.contains(&"Lockheed Martin | Lockheed".to_string()),
-            "{e:?}"
-        );
+        // A headline may name the company by the word before the body names it in full.
+        for joined in ["Lockheed Martin | Lockheed", "Orbital Systems | Orbital"] {
+            assert!(e.contains(&joined.to_string()), "{joined}: {e:?}");
+        }
         // Two organizations start with the word; the word comes first; the word alone is named in
         // more articles than the full name.
         for apart in ["Sony", "Acme", "Zenith"] {

@@ -82,9 +82,11 @@ fn coordinated(before: &str, after: &str) -> bool {
         || after.starts_with('&')
 }
 
-/// A ticker after an exchange prefix at the start of `after`: `(NasdaqGS:MSFT)`, `(NYSE: SNE)`.
+/// A ticker after an exchange prefix at the start of `after`: `(NasdaqGS:MSFT)`, `(NYSE: SNE)`; the
+/// period of an abbreviation that ends the name may come first ("Microsoft Corp. (NasdaqGS:MSFT)").
 pub fn ticker(after: &str) -> Option<&str> {
-    let rest = after.trim_start().strip_prefix('(')?;
+    let rest = after.strip_prefix('.').unwrap_or(after);
+    let rest = rest.trim_start().strip_prefix('(')?;
     let close = rest.find(')')?;
     let (exchange, symbol) = rest[..close].split_once(':')?;
     let exchange = exchange.trim();
@@ -203,6 +205,9 @@ mod tests {
     fn tickers_after_an_exchange_prefix() {
         assert_eq!(ticker(" (NasdaqGS:MSFT) rose"), Some("MSFT"));
         assert_eq!(ticker(" (NYSE: SNE)"), Some("SNE"));
+        assert_eq!(ticker(". (NASDAQ: ATVI) said"), Some("ATVI"));
+        assert_eq!(ticker(". (NASDAQ is up)"), None);
+        assert_eq!(ticker(" . (NYSE: SNE)"), None);
         assert_eq!(ticker(" (BRK.B)"), None);
         assert_eq!(ticker(" (Reuters) -"), None);
         assert_eq!(ticker(" (see: page 4)"), None);
