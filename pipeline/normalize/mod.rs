@@ -165,7 +165,7 @@ pub fn normalize(
         }
     }
     let rows_before = rows_before(&mentions);
-    let type_of = types::types(&mentions, &names, &article_of, lex);
+    let type_of = types::types(&mentions, &names, &article_of, &texts, lex);
     let (nodes, node_of) = graph::nodes(&mentions, &names, &article_of, |i| type_of[i], lex);
     let mut g = Graph::new(nodes, &mentions, &texts, lex);
     sieve::run(&mut g);
