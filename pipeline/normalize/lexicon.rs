@@ -315,7 +315,7 @@ pub(crate) mod tests {
             "# suffixes\njr\nsr\ni\nii\niii\n",
             "# designators\ninc\ncorp\ncorporation\nco\nltd\nplc\ngroup\nllc\nag\ngmbh\nsa\nnv\n",
             "# demonyms\nFrench\tFrance\nKenyan\tKenya\nRussian\tRussia\nTurkish\tTürkiye\n",
-            "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\nNew Orleans\tNew Orleans\tcity\n",
+            "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\nNew Orleans\tNew Orleans\tcity\nThe Hague\tThe Hague\tcity\n",
             "# cues\nalso known as\nknown as\nformerly\naka\n",
             "# nicknames\nkathryn\tkatie\nfrederick\tfred\nwilliam\tbill\ntom\ttommy\n",
             "# features\nsea\nprovince\ngulf\nharbour\nrepublic\tstate\nof\tstate\nthe\tstate\n",

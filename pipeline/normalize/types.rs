@@ -111,7 +111,10 @@ pub fn types(
     }
     let decided: HashMap<&str, EntityType> = corpus
         .iter()
-        .map(|(k, (t, name))| (k.as_str(), t.no_person(decide(name, &t.votes, lex))))
+        .map(|(k, (t, name))| {
+            let place = lex.places(k).is_some();
+            (k.as_str(), t.no_person(decide(name, &t.votes, lex), place))
+        })
         .collect();
     let by_name: HashMap<(usize, String), (EntityType, bool)> = local
         .into_iter()
@@ -120,9 +123,10 @@ pub fn types(
             let corpus_type = decided[k.as_str()];
             let data_rule = corpus_type == EntityType::Other && v.winner() != EntityType::Other;
             let t = match sure(v, count) {
-                Some(t) if !data_rule => tally.no_person(t),
+                Some(t) if !data_rule => t,
                 _ => corpus_type,
             };
+            let t = tally.no_person(t, lex.places(&k).is_some());
             ((a, k), (t, corpus_type == EntityType::Other))
         })
         .collect();
@@ -164,10 +168,15 @@ impl Tally {
     }
 
     /// `t`, unless it is a person and half the mentions or more are [`titled`]: then the best other
-    /// type ([`unpersoned`]).
-    fn no_person(&self, t: EntityType) -> EntityType {
+    /// type with votes ([`unpersoned`]), else a place for a name the gazetteer knows ("in The Hague"),
+    /// else `other`.
+    fn no_person(&self, t: EntityType, place: bool) -> EntityType {
         if t == EntityType::Person && 2 * self.titled >= self.total {
-            unpersoned(&self.votes)
+            unpersoned(&self.votes).unwrap_or(if place {
+                EntityType::Place
+            } else {
+                EntityType::Other
+            })
         } else {
             t
         }
@@ -186,9 +195,9 @@ fn titled(m: &CleanMention, name: &str, text: &str) -> bool {
             .is_some_and(|rest| super::clean::Context::of(rest, rest.len()).mid_sentence)
 }
 
-/// The type of a name that cannot be a person's ([`titled`]) where people won its votes: the best of
-/// the other types that have votes, else `other`.
-fn unpersoned(votes: &Votes) -> EntityType {
+/// The best type other than person that has votes, if any: the type of a name that cannot be a
+/// person's ([`titled`]) where people won its votes.
+fn unpersoned(votes: &Votes) -> Option<EntityType> {
     EntityType::ALL
         .iter()
         .copied()
@@ -197,7 +206,6 @@ fn unpersoned(votes: &Votes) -> EntityType {
             Some(b) if votes.0[index(b)] >= votes.0[index(t)] => Some(b),
             _ => Some(t),
         })
-        .unwrap_or(EntityType::Other)
 }
 
 /// The score at which the model's type for one mention stands against its name's type in the article.
@@ -276,17 +284,17 @@ mod tests {
         let got = types(&mentions, &names, &articles, &texts, &l);
         // Named mostly with a capital "The" inside a sentence: the best type other than person, even
         // where an article's own vote is sure (`other` with none). "Hague", mostly named without it,
-        // stays a person but in the article that says "The Hague"; a sentence's first "The" says
-        // nothing.
+        // stays a person but in the article that says "The Hague", where the gazetteer makes it a
+        // place; a sentence's first "The" says nothing.
         assert_eq!(
             got,
-            [Other, Other, Other, Other, Person, Person, Person, Other, Person]
+            [Other, Other, Other, Other, Person, Person, Person, Place, Person]
         );
         assert_eq!(
             unpersoned(&votes(&[(Person, 0.9), (Organization, 0.2), (Other, 0.1)])),
-            Organization
+            Some(Organization)
         );
-        assert_eq!(unpersoned(&votes(&[(Person, 0.9)])), Other);
+        assert_eq!(unpersoned(&votes(&[(Person, 0.9)])), None);
     }
 
     #[test]
