@@ -11,7 +11,8 @@
 
 use super::graph::Graph;
 use super::names::{
-    acronym_definition_spans, is_initials_of, is_syllable_acronym_of, key, looks_like_acronym,
+    acronym_definition_spans, initials, is_initials_of, is_syllable_acronym_of, key, letters_of,
+    looks_like_acronym,
 };
 use super::sieve::Pass;
 use crate::ner::labels::EntityType;
@@ -85,12 +86,11 @@ impl Acronym {
     }
 
     fn across_articles(&self, g: &mut Graph) {
-        let mut by_initial: HashMap<char, Vec<usize>> = HashMap::new();
+        // Longer names other than people's by their initials: an acronym looks up its own letters.
+        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, n) in g.nodes.iter().enumerate() {
             if n.ty != EntityType::Person && n.tokens.len() >= 2 {
-                if let Some(c) = n.key.chars().next() {
-                    by_initial.entry(c).or_default().push(i);
-                }
+                by_initials.entry(initials(&n.name)).or_default().push(i);
             }
         }
         for n in 0..g.nodes.len() {
@@ -111,9 +111,10 @@ impl Acronym {
             {
                 continue;
             }
-            let first = g.nodes[n].key.chars().next().unwrap_or(' ');
-            let pool = by_initial.get(&first).cloned().unwrap_or_default();
-            let cands = g.clusters_of(spelled(g, n, &pool, true));
+            let pool = by_initials
+                .get(&letters_of(&g.nodes[n].name))
+                .map_or(&[][..], Vec::as_slice);
+            let cands = g.clusters_of(spelled(g, n, pool, true));
             match cands[..] {
                 [one] => {
                     if g.union(n, one, self.name(), false) {

@@ -223,6 +223,15 @@ impl Pass for Containment {
                 continue;
             }
             let person = node.ty == EntityType::Person;
+            // The clusters its article names (for a one-word person: see `here` below).
+            let roots_here: std::collections::HashSet<usize> = if person && node.core.len() == 1 {
+                g.by_article[node.article]
+                    .iter()
+                    .map(|&m| g.find(m))
+                    .collect()
+            } else {
+                Default::default()
+            };
             let cands = |same_article: bool| -> Vec<usize> {
                 pool.iter()
                     .copied()
@@ -230,12 +239,7 @@ impl Pass for Containment {
                         let cn = &g.nodes[c];
                         // A person the article names by another form ("Zadan", joined to "Craig
                         // Zadan") is in the article too: "Craig" may join him there.
-                        let here = same_article
-                            || (person
-                                && node.core.len() == 1
-                                && g.cluster(c)
-                                    .iter()
-                                    .any(|&m| g.nodes[m].article == node.article));
+                        let here = same_article || roots_here.contains(&g.find(c));
                         // Across articles a lone word more common as a given name than as a surname
                         // ("Ray", "Charles"; not "Jackson") is no one's surname: it may be another
                         // person's given name, or a film's title.

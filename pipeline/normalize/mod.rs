@@ -216,6 +216,11 @@ fn build_entities(
     for (i, &n) in node_of.iter().enumerate() {
         members.entry(g.find(n)).or_default().push(i);
     }
+    // Each cluster's merges, in order (one pass over them all, not one per cluster).
+    let mut edges_of: HashMap<usize, Vec<Edge>> = HashMap::new();
+    for &e in &g.edges {
+        edges_of.entry(g.find(e.0)).or_default().push(e);
+    }
     let mentions = g.mentions;
     let mut entities = Vec::with_capacity(members.len());
     let mut entity_of = vec![0usize; mentions.len()];
@@ -229,13 +234,16 @@ fn build_entities(
         }
         let ty = votes.winner();
         let name = canonical(&forms, ty, lex);
-        let why = reasons(g, &idx, node_of, &name);
+        let root = g.find(node_of[idx[0]]);
+        let edges = edges_of.get(&root).map_or(&[][..], Vec::as_slice);
+        let why = reasons(g, &idx, node_of, &name, edges);
+        let name_key = key(&name);
         let mut aliases: Vec<String> = Vec::new();
         let mut merge_reasons: Vec<String> = Vec::new();
         for &i in &idx {
             let m = &mentions[i];
             for form in [m.name.as_str(), names[i].as_str()] {
-                if key(form) == key(&name) || aliases.iter().any(|a| a == form) {
+                if key(form) == name_key || aliases.iter().any(|a| a == form) {
                     continue;
                 }
                 aliases.push(form.to_string());
@@ -267,15 +275,18 @@ fn build_entities(
     (entities, entity_of)
 }
 
-/// For each node of a cluster, the pass that joined it to the canonical name's node: the merges are
-/// replayed in order until the two are connected.
+/// A merge: two nodes and the pass that joined their clusters.
+type Edge = (usize, usize, &'static str);
+
+/// For each node of a cluster, the pass that joined it to the canonical name's node: the cluster's
+/// merges (`edges`, in order) are replayed until the two are connected.
 fn reasons(
     g: &Graph,
     idx: &[usize],
     node_of: &[usize],
     canonical: &str,
+    edges: &[Edge],
 ) -> HashMap<usize, &'static str> {
-    let root = g.find(node_of[idx[0]]);
     let target = key(canonical);
     let anchor = idx
         .iter()
@@ -294,7 +305,7 @@ fn reasons(
     let mut waiting: Vec<usize> = idx.iter().map(|&i| node_of[i]).collect();
     waiting.sort_unstable();
     waiting.dedup();
-    for &(a, b, pass) in g.edges.iter().filter(|e| g.find(e.0) == root) {
+    for &(a, b, pass) in edges {
         let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
         parent.insert(ra.max(rb), ra.min(rb));
         let anchor_root = find(&mut parent, anchor);

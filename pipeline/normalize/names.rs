@@ -209,13 +209,23 @@ fn typo(a: &str, b: &str) -> bool {
 /// Whether `short` spells the initials of the significant words of `long`, strictly ("DUP" is not
 /// "Deutsche Post", though "DUP" letters appear in it).
 pub fn is_initials_of(short: &str, long: &str) -> bool {
-    let s: String = acronym_letters(short).into_iter().collect();
-    let initials: String = name_tokens(long)
+    let s = letters_of(short);
+    s.len() >= 2 && s == initials(long)
+}
+
+/// An acronym's letters and digits, lowercase, as one string ("U.N." → "un"): what [`initials`] of
+/// the name it stands for gives.
+pub fn letters_of(short: &str) -> String {
+    acronym_letters(short).into_iter().collect()
+}
+
+/// The first letters of a name's significant words, lowercase ("Democratic Unionist Party" → "dup").
+pub fn initials(long: &str) -> String {
+    name_tokens(long)
         .iter()
         .filter(|w| !MINOR.contains(&w.as_str()))
         .filter_map(|w| w.chars().next())
-        .collect();
-    s.len() >= 2 && s == initials
+        .collect()
 }
 
 /// An acronym's letters and digits, lowercase ("U.N." → "un").
