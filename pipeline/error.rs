@@ -86,6 +86,9 @@ pub mod exit {
     pub const NO_INPUT: u8 = 66;
     /// Another run holds the output folder (EX_TEMPFAIL): try again later, or pass `--wait`.
     pub const LOCKED: u8 = 75;
+    /// The run was stopped by a signal while an address-space limit (`ulimit -v`) was set: memory ran
+    /// out (EX_OSERR). Nothing was published by it; the tables of the last run stay.
+    pub const OUT_OF_MEMORY: u8 = 71;
 }
 
 /// The library's result type.

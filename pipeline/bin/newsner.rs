@@ -341,8 +341,49 @@ fn address_space_limited() -> bool {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn tune_allocator() {}
 
+/// Under an address-space limit (`ulimit -v`) running out of memory can end the process by a signal,
+/// with no message for a scheduled job's log: libtorch's `std::bad_alloc` and a failed Rust allocation
+/// abort, and so does OpenMP when it cannot start a thread; where it happens depends on how many
+/// threads ran, so the same limit could give an error one time and a signal the next. There the binary
+/// runs itself as a child (`NEWSNER_SUPERVISED` marks it) and, if the child stops on a signal, says so
+/// and exits [`exit::OUT_OF_MEMORY`]. The output folder is written atomically, so the last published
+/// tables stay. Without a limit nothing changes.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn supervise_when_limited() -> Option<std::process::ExitCode> {
+    use std::os::unix::process::ExitStatusExt;
+    if std::env::var_os("NEWSNER_SUPERVISED").is_some() || !address_space_limited() {
+        return None;
+    }
+    let exe = std::env::current_exe().ok()?;
+    // A child that cannot start (no memory even for that): run in this process, as before.
+    let status = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env("NEWSNER_SUPERVISED", "1")
+        .status()
+        .ok()?;
+    Some(match status.code() {
+        Some(code) => std::process::ExitCode::from(u8::try_from(code).unwrap_or(exit::FAILURE)),
+        None => {
+            say(&format!(
+                "newsner: error: the run stopped on signal {} under an address-space limit (ulimit -v): \
+                 memory ran out; raise the limit. The tables of the last run are unchanged.",
+                status.signal().unwrap_or(0)
+            ));
+            std::process::ExitCode::from(exit::OUT_OF_MEMORY)
+        }
+    })
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn supervise_when_limited() -> Option<std::process::ExitCode> {
+    None
+}
+
 fn main() -> std::process::ExitCode {
     tune_allocator();
+    if let Some(code) = supervise_when_limited() {
+        return code;
+    }
     // One line per panic (a per-article panic is caught and reported with the article; libtorch's
     // messages hold its whole C++ stack): the first line of the message and where it happened.
     std::panic::set_hook(Box::new(|info| {
