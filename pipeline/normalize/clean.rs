@@ -161,6 +161,33 @@ fn join_quoted_nicknames(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
     out
 }
 
+/// Joins a title the model cut off a person's name to it: "Dame" + "Muriel Spark", "Lord" + "Browne"
+/// are "Dame Muriel Spark", "Lord Browne" (the honorific pass matches them without it). Two person
+/// mentions, the first nothing but titles (not a suffix: "V" in "V Matfield" is an initial), with only
+/// spaces between them on one line; a lone title that stays one ("Queen have played") keeps its own
+/// rules.
+fn join_titles(text: &str, mentions: Vec<Mention>, lex: &Lexicons) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if let Some(last) = out.last_mut() {
+            let person =
+                last.entity_type == EntityType::Person && m.entity_type == EntityType::Person;
+            let gap = text.get(last.byte_end..m.byte_start).unwrap_or("");
+            let spaced = !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}');
+            let titles = last.text.split_whitespace().all(|w| lex.is_title(w));
+            if person && spaced && titles {
+                last.byte_end = m.byte_end;
+                last.end = m.end;
+                last.text = text[last.byte_start..last.byte_end].to_string();
+                last.score = last.score.min(m.score);
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    out
+}
+
 /// Whether `b` stands alone in quotes or brackets between `a` and `c`, with only spaces outside them.
 fn nickname_between(text: &str, a: &Mention, b: &Mention, c: &Mention) -> bool {
     if !(a.byte_end <= b.byte_start && b.byte_end <= c.byte_start) {
@@ -261,7 +288,11 @@ pub fn clean_mentions(
     let index = crate::ner::CharIndex::new(text);
     let mut out = Vec::new();
     let repaired = repair_definitions(text, mentions.to_vec());
-    let rejoined = join_quoted_nicknames(text, rejoin(text, &repaired));
+    let rejoined = join_titles(
+        text,
+        join_quoted_nicknames(text, rejoin(text, &repaired)),
+        lex,
+    );
     for m in complete_designations(text, rejoined) {
         let span = &text[m.byte_start..m.byte_end];
         let cx = Context::of(text, m.byte_start);

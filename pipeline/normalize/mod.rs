@@ -695,6 +695,27 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_title_cut_off_a_name_is_part_of_it() {
+        let text = "Sir Ray Kay spoke. King, Lee and Dr Wu met. Minister said. Dr Bo.";
+        let mk = |s: &str, from: usize| raw_mention(text, s, from, EntityType::Person);
+        let ms = vec![
+            mk("Sir", 0),
+            mk("Ray Kay", 0),
+            mk("King", 0),
+            mk("Lee", 0),
+            mk("Dr", 0),
+            mk("Wu", 0),
+            mk("Minister", 0),
+            mk("Dr", text.find("Bo").unwrap_or(0) - 3),
+            raw_mention(text, "Bo", 0, EntityType::Place),
+        ];
+        let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
+        let names: Vec<&str> = c.iter().map(|m| m.name.as_str()).collect();
+        // Not across a comma, not a title alone, not a name of another type.
+        assert_eq!(names, vec!["Sir Ray Kay", "King", "Lee", "Dr Wu", "Bo"]);
+    }
+
+    #[test]
     fn canonical_names_prefer_untitled_mixed_case_full_forms() {
         let lex = lexicon::tests::sample();
         let forms =
