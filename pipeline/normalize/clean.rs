@@ -104,6 +104,13 @@ pub fn clean_with(text: &str, cx: Context) -> Option<(usize, usize, String)> {
     Some((s, e, balance_quotes(&name)))
 }
 
+/// Makes `m` run to the end of `to` (one mention from two or more the model cut apart).
+fn extend_to(m: &mut Mention, to: &Mention, text: &str) {
+    m.byte_end = to.byte_end;
+    m.end = to.end;
+    m.text = text[m.byte_start..m.byte_end].to_string();
+}
+
 /// Joins mentions that the tokenizer cut apart: consecutive mentions with nothing between them but a
 /// hyphen or an apostrophe ("Rafale" + "-M"). The joined mention takes the type of the higher score.
 pub fn rejoin(text: &str, mentions: &[Mention]) -> Vec<Mention> {
@@ -122,9 +129,7 @@ pub fn rejoin(text: &str, mentions: &[Mention]) -> Vec<Mention> {
                     last.entity_type = m.entity_type;
                     last.label = m.label.clone();
                 }
-                last.byte_end = m.byte_end;
-                last.end = m.end;
-                last.text = text[last.byte_start..last.byte_end].to_string();
+                extend_to(last, m, text);
                 last.score = score;
                 continue;
             }
@@ -146,9 +151,7 @@ fn join_quoted_nicknames(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
         if let [a, b, c] = mentions.get(i..i + 3).unwrap_or_default() {
             if person(a) && person(b) && person(c) && nickname_between(text, a, b, c) {
                 let mut m = a.clone();
-                m.byte_end = c.byte_end;
-                m.end = c.end;
-                m.text = text[m.byte_start..m.byte_end].to_string();
+                extend_to(&mut m, c, text);
                 m.score = a.score.min(b.score).min(c.score);
                 out.push(m);
                 i += 3;
@@ -176,9 +179,7 @@ fn join_titles(text: &str, mentions: Vec<Mention>, lex: &Lexicons) -> Vec<Mentio
             let spaced = !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}');
             let titles = last.text.split_whitespace().all(|w| lex.is_title(w));
             if person && spaced && titles {
-                last.byte_end = m.byte_end;
-                last.end = m.end;
-                last.text = text[last.byte_start..last.byte_end].to_string();
+                extend_to(last, &m, text);
                 last.score = last.score.min(m.score);
                 continue;
             }
