@@ -104,34 +104,21 @@ impl Pass for Spelling {
 /// ("Neilson" in a team sheet, "Peter Nielson" elsewhere), nor for other differences ("Johnston" /
 /// "Johnson"). Two such people in the article: it stays apart. Listed for review.
 fn join_swapped_surnames(g: &mut Graph, pass: &'static str) {
-    let mut full: std::collections::HashMap<String, Vec<usize>> = Default::default();
-    for (i, n) in g.nodes.iter().enumerate() {
-        if n.is_full_person() {
-            for k in surname_keys(&n.core[n.core.len() - 1]).into_iter().skip(1) {
-                full.entry(k).or_default().push(i);
-            }
-        }
-    }
     for n in 0..g.nodes.len() {
         let node = &g.nodes[n];
         let [word] = node.core.as_slice() else {
             continue;
         };
         if node.ty != EntityType::Person
+            || word.chars().count() < MIN_TYPO_LEN
             || g.cluster(n).iter().any(|&m| g.nodes[m].is_full_person())
         {
             continue;
         }
-        let candidates = surname_keys(word)
-            .into_iter()
-            .skip(1)
-            .filter_map(|k| full.get(&k))
-            .flatten()
-            .copied()
-            .filter(|&c| {
-                let cn = &g.nodes[c];
-                cn.article == node.article && swapped(word, &cn.core[cn.core.len() - 1])
-            });
+        let candidates = g.by_article[node.article].iter().copied().filter(|&c| {
+            let cn = &g.nodes[c];
+            cn.is_full_person() && swapped(word, &cn.core[cn.core.len() - 1])
+        });
         if let [one] = g.clusters_of(candidates)[..] {
             if g.union(n, one, pass, false) {
                 g.flag(n, one, &format!("{pass}: two letters swapped"), 0.9);
