@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// The files of a lexicon folder.
-pub const FILES: [&str; 11] = [
+pub const FILES: [&str; 12] = [
     "titles.txt",
     "name_suffixes.txt",
     "designators.txt",
@@ -21,6 +21,7 @@ pub const FILES: [&str; 11] = [
     "name_abbreviations.tsv",
     "genders.tsv",
     "surnames.txt",
+    "context_cues.tsv",
 ];
 
 /// A person's gender, as a title or a given name says it.
@@ -47,6 +48,41 @@ fn genders(text: &str, kind: &str) -> HashMap<String, Gender> {
         .collect()
 }
 
+/// What a word of `context_cues.tsv` says about the name next to it ([`Lexicons::cue`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    /// A verb of a game's result next to a side's name: "beat", "defeated".
+    Result,
+    /// A noun of a game or its result before a [`Cue::Link`]: "victory", "game".
+    Contest,
+    /// Between a contest word and a side's name: "over", "against".
+    Link,
+    /// A noun or verb of a lost game, before a [`Cue::LossLink`]: "lost", "loss".
+    Loss,
+    /// Between a loss word and a side's name: "to" ("lost to Seattle", not "the Games to Nagano").
+    LossLink,
+    /// A preposition that makes the city or state after it the place: "in", "at".
+    Venue,
+    /// The last word of a facility's name: "Hospital", "Church", "Prison".
+    Facility,
+    /// A preposition that makes the facility after it the building: "at", "into" (not "in": "in the
+    /// Catholic Church").
+    Site,
+}
+
+impl Cue {
+    const ALL: [(Cue, &'static str); 8] = [
+        (Cue::Result, "result"),
+        (Cue::Contest, "contest"),
+        (Cue::Link, "link"),
+        (Cue::Loss, "loss"),
+        (Cue::LossLink, "loss_link"),
+        (Cue::Venue, "venue"),
+        (Cue::Facility, "facility"),
+        (Cue::Site, "site"),
+    ];
+}
+
 /// The loaded word lists. [`Lexicons::default`] is empty (every lookup misses).
 #[derive(Debug, Clone, Default)]
 pub struct Lexicons {
@@ -61,6 +97,10 @@ pub struct Lexicons {
     /// the code "SOX".
     place_codes: HashMap<String, BTreeSet<String>>,
     major_places: HashSet<String>,
+    /// Names of countries, continents and regions: a side named so is a national team, typed a place
+    /// as CoNLL-2003 types it.
+    nations: HashSet<String>,
+    cues: HashSet<(Cue, String)>,
     alias_cues: HashSet<String>,
     nicknames: HashSet<(String, String)>,
     place_features: HashSet<String>,
@@ -131,6 +171,7 @@ impl Lexicons {
         let mut places: HashMap<String, BTreeSet<String>> = HashMap::new();
         let mut place_codes: HashMap<String, BTreeSet<String>> = HashMap::new();
         let mut major_places = HashSet::new();
+        let mut nations = HashSet::new();
         for r in rows(get(4)) {
             let canonical = r.get(1).copied().unwrap_or(r[0]);
             let names = if is_code(r[0]) {
@@ -145,6 +186,11 @@ impl Lexicons {
                 .insert(key(canonical));
             if r.get(2).is_some_and(|k| *k != "city") && !is_code(r[0]) {
                 major_places.insert(key(r[0]));
+            }
+            if r.get(2)
+                .is_some_and(|k| ["country", "continent", "region"].contains(k))
+            {
+                nations.insert(key(r[0]));
             }
         }
         let nicknames: HashSet<(String, String)> = rows(get(6))
@@ -169,6 +215,13 @@ impl Lexicons {
             places,
             place_codes,
             major_places,
+            nations,
+            cues: rows(get(11))
+                .filter_map(|r| {
+                    let kind = Cue::ALL.iter().find(|(_, k)| Some(k) == r.get(1))?;
+                    Some((kind.0, word_key(r[0])))
+                })
+                .collect(),
             alias_cues: rows(get(5)).map(|r| key(r[0])).collect(),
             nicknames,
             place_features: words(get(7)),
@@ -295,6 +348,17 @@ impl Lexicons {
             || (is_code(name.trim()) && self.place_codes.contains_key(name.trim()))
     }
 
+    /// Whether the gazetteer knows a name as a city or a state and never as a country, continent or
+    /// region: a name a club can go by ("Seattle", "North Carolina"), not a national side's ("France").
+    pub fn is_local_place(&self, name: &str) -> bool {
+        self.places(name).is_some() && !self.nations.contains(&key(name)) && !is_code(name.trim())
+    }
+
+    /// Whether `word` is a cue of this kind (`context_cues.tsv`).
+    pub fn cue(&self, word: &str, kind: Cue) -> bool {
+        self.cues.contains(&(kind, word_key(word)))
+    }
+
     /// The one place a name stands for, when the gazetteer knows exactly one ("Türkiye" for "Turkey").
     pub fn place(&self, name: &str) -> Option<&str> {
         self.places(name)
@@ -315,13 +379,14 @@ pub(crate) mod tests {
             "# suffixes\njr\nsr\ni\nii\niii\n",
             "# designators\ninc\ncorp\ncorporation\nco\nltd\nplc\ngroup\nllc\nag\ngmbh\nsa\nnv\n",
             "# demonyms\nFrench\tFrance\nKenyan\tKenya\nRussian\tRussia\nTurkish\tTürkiye\n",
-            "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\nNew Orleans\tNew Orleans\tcity\nThe Hague\tThe Hague\tcity\n",
+            "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\nNew Orleans\tNew Orleans\tcity\nSeattle\tSeattle\tcity\nChicago\tChicago\tcity\nThe Hague\tThe Hague\tcity\n",
             "# cues\nalso known as\nknown as\nformerly\naka\n",
             "# nicknames\nkathryn\tkatie\nfrederick\tfred\nwilliam\tbill\ntom\ttommy\n",
             "# features\nsea\nprovince\ngulf\nharbour\nrepublic\tstate\nof\tstate\nthe\tstate\n",
             "# abbreviations\nmt\tmount\tany\nst\tsaint\tfirst\n",
             "# genders\ntitle\tmr\tm\ntitle\tsir\tm\ntitle\tms\tf\ntitle\tmiss\tf\ngiven\tjohn\tm\ngiven\tcharles\tm\ngiven\tkatie\tf\ngiven\tkathryn\tf\n",
             "# surnames\nsmith\nking\nknight\n",
+            "# cues\nhospital\tfacility\nchurch\tfacility\ninto\tsite\nat\tsite\nbeat\tresult\ndefeated\tresult\nvictory\tcontest\nwin\tcontest\ngame\tcontest\nlost\tcontest\nlost\tloss\nover\tlink\nagainst\tlink\nto\tloss_link\nin\tvenue\nat\tvenue\nto\tvenue\n",
         ])
     }
 

@@ -17,12 +17,14 @@
 
 pub mod acronym;
 pub mod aliases;
+pub mod around;
 pub mod clean;
 pub mod constraints;
 pub mod containment;
 pub mod declared;
 pub mod designator;
 pub mod exact;
+pub mod facilities;
 pub mod gazetteer;
 pub mod graph;
 pub mod honorific;
@@ -32,6 +34,7 @@ pub mod names;
 pub mod persons;
 pub mod sieve;
 pub mod spelling;
+pub mod teams;
 pub mod types;
 pub mod word_order;
 

@@ -9,7 +9,11 @@
 //! 3. a name the gazetteer knows as a place is a place where the model is unsure: its winning type has
 //!    less than [`SURE_SHARE`] of the votes, or places got at least [`PLACE_SHARE`] of them;
 //! 4. a name written with a capital "The" inside a sentence is no person's ([`titled`]: "Scorsese's The
-//!    Aviator"): where people won, the best other type does.
+//!    Aviator"): where people won, the best other type does;
+//! 5. a city or a state named as a sports side ("beat Evansville 91-73") is an organization
+//!    ([`teams`](super::teams));
+//! 6. a hospital, church or prison named as the site of events ("taken to Mercy Hospital") is a place
+//!    ([`facilities`](super::facilities)).
 
 use super::lexicon::Lexicons;
 use super::names::{key, looks_like_designation};
@@ -130,7 +134,7 @@ pub fn types(
             ((a, k), (t, corpus_type == EntityType::Other))
         })
         .collect();
-    mentions
+    let mut out: Vec<EntityType> = mentions
         .iter()
         .zip(names)
         .zip(article_of)
@@ -146,7 +150,10 @@ pub fn types(
                 t
             }
         })
-        .collect()
+        .collect();
+    super::teams::retype(mentions, names, article_of, texts, lex, &mut out);
+    super::facilities::retype(mentions, names, article_of, texts, lex, &mut out);
+    out
 }
 
 /// The mentions of one name (in the corpus or in one article): their votes, their number by type, and

@@ -1,0 +1,173 @@
+//! Sports sides named by their place: "North Carolina beat Evansville 91-73", "a 31-24 win over
+//! Jacksonville". The model reads a city's or a state's name as the place; next to a game's result it is
+//! the side that played, an organization, as CoNLL-2003 types clubs. In CoNLL-2003 (train, dev and
+//! test), of the gazetteer's city and state names written so, 53 are organizations and 5 places (two of
+//! them venues: "in Windhoek 6-0").
+//!
+//! A mention is a side where the words on its line say so (`models/lexicons/context_cues.tsv`):
+//! - a score or a record right after it: "Evansville 91-73", "Evansville, 91-73", "Evansville (7-2)";
+//! - a verb of a game's result right before or after it: "beat Evansville", "Evansville defeated";
+//! - a contest and a link word before it: "victory over Evansville", "game against Evansville", "lost
+//!   to Evansville" (not "the Games to Nagano").
+//!
+//! Where one mention of a name in an article is a side, so are the others of that article, except one
+//! after a venue word ("in Jacksonville") or opening its line (a dateline). Only names of the gazetteer
+//! that are never a country's, continent's or region's: "England beat Pakistan" names national sides,
+//! which CoNLL-2003 types as places.
+
+use super::around::Around;
+use super::lexicon::{Cue, Lexicons};
+use super::names::key;
+use super::CleanMention;
+use crate::ner::labels::EntityType;
+use std::collections::HashSet;
+
+/// Whether the words say the mention is a side: a result or a contest before it, or, unless it is a
+/// venue ("in Salzburg 3-2"), a score or a result after it.
+fn is_side(around: &Around, lex: &Lexicons) -> bool {
+    let cue = |w: Option<&&str>, kind| w.is_some_and(|w| lex.cue(w, kind));
+    let (a, b) = (&around.after, &around.before);
+    let score_at = |k: usize| is_score(a.get(k..).unwrap_or(&[]));
+    let before = cue(b.first(), Cue::Result)
+        || (cue(b.first(), Cue::Link) && cue(b.get(1), Cue::Contest))
+        || (cue(b.first(), Cue::LossLink) && cue(b.get(1), Cue::Loss));
+    let after = score_at(0)
+        || (a.first() == Some(&",") && score_at(1))
+        || (a.first() == Some(&"(") && score_at(1) && a.get(4) == Some(&")"))
+        || cue(a.first(), Cue::Result);
+    before || (after && !cue(b.first(), Cue::Venue))
+}
+
+/// Whether the mention is the place itself: after a venue word, or opening its line.
+fn is_venue(around: &Around, lex: &Lexicons) -> bool {
+    around.opens_line() || around.after_cue(Cue::Venue, lex)
+}
+
+/// Whether words start with a score: a number of up to three digits, a dash, another ("91", "-",
+/// "73"), and no third part (a date, "1996-08-29", or a range of dates, "20-30/12").
+fn is_score(words: &[&str]) -> bool {
+    let number = |w: &&str| (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let dash = |w: &&str| ["-", "–", "—"].contains(w);
+    match words {
+        [x, d, y, rest @ ..] if number(x) && dash(d) && number(y) => !rest
+            .first()
+            .is_some_and(|w| dash(w) || ["/", ":"].contains(w)),
+        _ => false,
+    }
+}
+
+/// Turns the places of `types` that are sports sides into organizations (see the module's text).
+/// `names` are the mentions' names, `article_of` their articles' indices into `texts`.
+pub fn retype(
+    mentions: &[CleanMention],
+    names: &[String],
+    article_of: &[usize],
+    texts: &[&str],
+    lex: &Lexicons,
+    types: &mut [EntityType],
+) {
+    let candidate = |i: usize| {
+        matches!(types[i], EntityType::Place | EntityType::Organization)
+            && lex.is_local_place(&names[i])
+    };
+    let around: Vec<Option<Around>> = (0..mentions.len())
+        .map(|i| {
+            let text = texts.get(article_of[i]).copied().unwrap_or("");
+            candidate(i)
+                .then(|| Around::of(text, &mentions[i]))
+                .flatten()
+        })
+        .collect();
+    let sides: HashSet<(usize, String)> = (0..mentions.len())
+        .filter(|&i| around[i].as_ref().is_some_and(|a| is_side(a, lex)))
+        .map(|i| (article_of[i], key(&names[i])))
+        .collect();
+    for (i, a) in around.iter().enumerate() {
+        let Some(a) = a else { continue };
+        let side = is_side(a, lex)
+            || (sides.contains(&(article_of[i], key(&names[i]))) && !is_venue(a, lex));
+        if side {
+            types[i] = EntityType::Organization;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::lexicon::tests::sample;
+    use crate::normalize::tests::mention_at;
+    use EntityType::*;
+
+    /// The types `retype` gives every mention of `name` in `text`, each first typed `t`.
+    fn retyped(text: &str, name: &str, t: EntityType) -> Vec<EntityType> {
+        let ms: Vec<CleanMention> = text
+            .match_indices(name)
+            .map(|(at, _)| mention_at("a", text, name, at, t))
+            .collect();
+        let names = vec![name.to_string(); ms.len()];
+        let mut types = vec![t; ms.len()];
+        retype(
+            &ms,
+            &names,
+            &vec![0; ms.len()],
+            &[text],
+            &sample(),
+            &mut types,
+        );
+        types
+    }
+
+    #[test]
+    fn a_city_next_to_a_result_is_a_side() {
+        for text in [
+            "Top-ranked Chicago beat Seattle 91-73.",
+            "Chicago's win over Seattle came late.",
+            "Chicago lost to Seattle.",
+            "A 31-24 victory over Seattle.",
+            "Their game against Seattle was close.",
+            "The Tar Heels beat visiting Seattle, 91-73.",
+            "Seattle (7-2) lost.",
+            "Seattle defeated Chicago.",
+        ] {
+            assert_eq!(retyped(text, "Seattle", Place), [Organization], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_city_with_no_result_beside_it_stays_a_place() {
+        for text in [
+            "Seattle is rainy.",
+            "Prices in Seattle rose 3-1 on the year.",
+            "Austria won in Seattle 3-2.",
+            "Seattle 1996-08-29\nRain fell.",
+            "Coal, Newcastle / Seattle 20-30/12 at $5.25.",
+            "The victory parade in Seattle.",
+            "He flew from Seattle to Paris.",
+            "They brought the game to Seattle.",
+        ] {
+            assert_eq!(retyped(text, "Seattle", Place), [Place], "{text}");
+        }
+        // A country's side is typed a place, as CoNLL-2003 types it; a person stays a person.
+        assert_eq!(
+            retyped("Georgia beat Chicago 2-1.", "Georgia", Place),
+            [Place]
+        );
+        assert_eq!(
+            retyped("Seattle beat Chicago 2-1.", "Seattle", Person),
+            [Person]
+        );
+    }
+
+    #[test]
+    fn a_side_is_a_side_all_through_its_article_but_where_it_is_the_venue() {
+        let text = "Seattle, Wash. (AP) - Chicago beat Seattle 5-3.\nThen Seattle's coach quit.\nFans in Seattle left.";
+        // The dateline and the venue stay the place; the coach's side is the side.
+        assert_eq!(
+            retyped(text, "Seattle", Place),
+            [Place, Organization, Organization, Place]
+        );
+        // In another article the city is the city.
+        assert_eq!(retyped("Seattle's mayor spoke.", "Seattle", Place), [Place]);
+    }
+}
