@@ -5,6 +5,27 @@ use super::lexicon::{Cue, Lexicons};
 use super::CleanMention;
 use unicode_segmentation::UnicodeSegmentation;
 
+/// The corpus' mentions as the context rules read them: each mention's name and article, and the
+/// articles' texts.
+pub struct Corpus<'a> {
+    /// The mentions.
+    pub mentions: &'a [CleanMention],
+    /// Their names (after the user's alias table).
+    pub names: &'a [String],
+    /// Their articles, as indices into `texts`.
+    pub article_of: &'a [usize],
+    /// The articles' texts.
+    pub texts: &'a [&'a str],
+}
+
+impl<'a> Corpus<'a> {
+    /// The words around mention `i` ([`Around::of`]).
+    pub fn around(&self, i: usize) -> Option<Around<'a>> {
+        let text = self.texts.get(self.article_of[i]).copied().unwrap_or("");
+        Around::of(text, &self.mentions[i])
+    }
+}
+
 /// How many words on each side a cue can reach.
 const REACH: usize = 5;
 

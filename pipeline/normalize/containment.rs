@@ -79,12 +79,24 @@ fn contained(
 }
 
 /// Whether an organization named like a place is the start of a longer organization's name: a team
-/// or an institution called by its city ("New Orleans" → "New Orleans Saints").
+/// or an institution called by its city ("New Orleans" → "New Orleans Saints"), not one of the places
+/// a hyphen joins ("Neath" is not "Neath-Swansea", a club of two towns). Across articles only where
+/// the short name is named in no more articles than the long one: a "Derby" all through the sports
+/// pages is not the "Derby North" (a constituency) of one politics article.
 fn named_after_place(g: &Graph, short: &super::graph::Node, long: &super::graph::Node) -> bool {
     short.ty == EntityType::Organization
         && short.core.len() < long.core.len()
         && long.core.starts_with(&short.core)
         && g.lex.places(&short.name).is_some()
+        && !hyphen_after(&short.name, &long.name)
+}
+
+/// Whether `long` goes on with a hyphen right after the words of `short` ("Neath-Swansea" after
+/// "Neath").
+fn hyphen_after(short: &str, long: &str) -> bool {
+    let (short, long) = (short.to_lowercase(), long.to_lowercase());
+    long.strip_prefix(short.as_str())
+        .is_some_and(|rest| rest.starts_with(['-', '‐', '–']))
 }
 
 /// Whether a one-word organization is the short form of a longer one's name starting with it, as a
@@ -258,7 +270,8 @@ impl Pass for Containment {
                                     && (person
                                         || node.core.len() > 1
                                         || g.lex.places(&node.name).is_none()))
-                                    || named_after_place(g, node, cn)
+                                    || (named_after_place(g, node, cn)
+                                        && (same_article || g.articles_of(n) <= g.articles_of(c)))
                                     || (same_article && first_word(g, n, c, pool))
                                     || (same_article && less_of_place(g, node, cn))
                             }
@@ -367,6 +380,14 @@ mod tests {
             ("f", "New Orleans scored twice.", &[("New Orleans", Organization)]),
             // Microsoft alone is named in more articles than Microsoft Research.
             ("g", "Microsoft said so.", &[("Microsoft", Organization)]),
+            // A club of two towns is not the club of one.
+            ("h", "Seattle-Chicago Stars beat Seattle.", &[
+                ("Seattle-Chicago Stars", Organization), ("Seattle", Organization),
+            ]),
+            // Named in more articles than "Chicago North", "Chicago" is not it.
+            ("i", "Chicago North voted.", &[("Chicago North", Organization)]),
+            ("j", "Chicago won.", &[("Chicago", Organization)]),
+            ("k", "Chicago lost.", &[("Chicago", Organization)]),
         ]);
         let e = entity_names(&n);
         for want in [
@@ -376,6 +397,10 @@ mod tests {
             "Angela Merkel | Merkel | Angela",
             "Microsoft Research",
             "Microsoft",
+            "Seattle-Chicago Stars",
+            "Seattle",
+            "Chicago North",
+            "Chicago",
             "Mediterranean Sea | Mediterranean",
             // The gazetteer's city is not the harbour.
             "Nairobi Harbour",

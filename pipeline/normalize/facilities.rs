@@ -10,10 +10,9 @@
 //! least half of its mentions follow a site word ("the" aside), and two at least: one "director at the
 //! X Centre" is too little to tell a building from an institution.
 
-use super::around::Around;
+use super::around::Corpus;
 use super::lexicon::{Cue, Lexicons};
 use super::names::key;
-use super::CleanMention;
 use crate::ner::labels::EntityType;
 use std::collections::HashMap;
 
@@ -21,16 +20,8 @@ use std::collections::HashMap;
 pub const MIN_SITES: usize = 2;
 
 /// Turns the organizations of `types` that are facilities named as sites into places (see the
-/// module's text). `names` are the mentions' names, `article_of` their articles' indices into
-/// `texts`.
-pub fn retype(
-    mentions: &[CleanMention],
-    names: &[String],
-    article_of: &[usize],
-    texts: &[&str],
-    lex: &Lexicons,
-    types: &mut [EntityType],
-) {
+/// module's text).
+pub fn retype(corpus: &Corpus, lex: &Lexicons, types: &mut [EntityType]) {
     let is_facility = |name: &str| {
         name.split_whitespace()
             .next_back()
@@ -38,13 +29,14 @@ pub fn retype(
     };
     // Per name: its mentions, and how many of them follow a site word.
     let mut sites: HashMap<String, (Vec<usize>, usize)> = HashMap::new();
-    for (i, m) in mentions.iter().enumerate() {
-        if types[i] != EntityType::Organization || !is_facility(&names[i]) {
+    for (i, name) in corpus.names.iter().enumerate() {
+        if types[i] != EntityType::Organization || !is_facility(name) {
             continue;
         }
-        let text = texts.get(article_of[i]).copied().unwrap_or("");
-        let site = Around::of(text, m).is_some_and(|a| a.after_cue(Cue::Site, lex));
-        let e = sites.entry(key(&names[i])).or_default();
+        let site = corpus
+            .around(i)
+            .is_some_and(|a| a.after_cue(Cue::Site, lex));
+        let e = sites.entry(key(name)).or_default();
         e.0.push(i);
         e.1 += usize::from(site);
     }
@@ -76,7 +68,13 @@ mod tests {
         }
         let names = vec![name.to_string(); ms.len()];
         let mut types = vec![t; ms.len()];
-        retype(&ms, &names, &article_of, texts, &sample(), &mut types);
+        let corpus = Corpus {
+            mentions: &ms,
+            names: &names,
+            article_of: &article_of,
+            texts,
+        };
+        retype(&corpus, &sample(), &mut types);
         types
     }
 

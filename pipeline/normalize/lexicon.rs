@@ -100,6 +100,8 @@ pub struct Lexicons {
     /// Names of countries, continents and regions: a side named so is a national team, typed a place
     /// as CoNLL-2003 types it.
     nations: HashSet<String>,
+    /// The keys of countries' own names, which their alternate names stand for.
+    countries: HashSet<String>,
     cues: HashSet<(Cue, String)>,
     alias_cues: HashSet<String>,
     nicknames: HashSet<(String, String)>,
@@ -172,6 +174,7 @@ impl Lexicons {
         let mut place_codes: HashMap<String, BTreeSet<String>> = HashMap::new();
         let mut major_places = HashSet::new();
         let mut nations = HashSet::new();
+        let mut countries = HashSet::new();
         for r in rows(get(4)) {
             let canonical = r.get(1).copied().unwrap_or(r[0]);
             let names = if is_code(r[0]) {
@@ -191,6 +194,9 @@ impl Lexicons {
                 .is_some_and(|k| ["country", "continent", "region"].contains(k))
             {
                 nations.insert(key(r[0]));
+            }
+            if r.get(2) == Some(&"country") {
+                countries.insert(key(canonical));
             }
         }
         let nicknames: HashSet<(String, String)> = rows(get(6))
@@ -216,6 +222,7 @@ impl Lexicons {
             place_codes,
             major_places,
             nations,
+            countries,
             cues: rows(get(11))
                 .filter_map(|r| {
                     let kind = Cue::ALL.iter().find(|(_, k)| Some(k) == r.get(1))?;
@@ -359,12 +366,18 @@ impl Lexicons {
         self.cues.contains(&(kind, word_key(word)))
     }
 
-    /// The one place a name stands for, when the gazetteer knows exactly one ("Türkiye" for "Turkey").
+    /// The one place a name stands for: the one the gazetteer knows ("Türkiye" for "Turkey"), or, of a
+    /// country and cities, the country ("Holland" is the Netherlands, not Holland, Michigan; "Puerto
+    /// Rico" the island, not San Juan, of which GeoNames lists it as an alternate name).
     pub fn place(&self, name: &str) -> Option<&str> {
-        self.places(name)
-            .filter(|p| p.len() == 1)
-            .and_then(|p| p.iter().next())
-            .map(String::as_str)
+        let p = self.places(name)?;
+        let mut countries = p.iter().filter(|k| self.countries.contains(*k));
+        match (p.len(), countries.next(), countries.next()) {
+            (1, ..) => p.iter().next(),
+            (_, Some(country), None) => Some(country),
+            _ => None,
+        }
+        .map(String::as_str)
     }
 }
 
@@ -379,7 +392,7 @@ pub(crate) mod tests {
             "# suffixes\njr\nsr\ni\nii\niii\n",
             "# designators\ninc\ncorp\ncorporation\nco\nltd\nplc\ngroup\nllc\nag\ngmbh\nsa\nnv\n",
             "# demonyms\nFrench\tFrance\nKenyan\tKenya\nRussian\tRussia\nTurkish\tTürkiye\n",
-            "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\nNew Orleans\tNew Orleans\tcity\nSeattle\tSeattle\tcity\nChicago\tChicago\tcity\nThe Hague\tThe Hague\tcity\n",
+            "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\nHolland\tHolland\tcity\nHolland\tNetherlands\tcountry\nNetherlands\tNetherlands\tcountry\nNew Orleans\tNew Orleans\tcity\nSeattle\tSeattle\tcity\nChicago\tChicago\tcity\nThe Hague\tThe Hague\tcity\n",
             "# cues\nalso known as\nknown as\nformerly\naka\n",
             "# nicknames\nkathryn\tkatie\nfrederick\tfred\nwilliam\tbill\ntom\ttommy\n",
             "# features\nsea\nprovince\ngulf\nharbour\nrepublic\tstate\nof\tstate\nthe\tstate\n",
@@ -402,6 +415,9 @@ pub(crate) mod tests {
         assert_eq!(l.demonym_of("Paris"), None);
         assert_eq!(l.place("Turkey"), l.place("Turkiye"));
         assert_eq!(l.place("Georgia"), Some("georgia"));
+        // Of a country and a city, the country.
+        assert_eq!(l.place("Holland"), Some("netherlands"));
+        assert_eq!(l.places("Holland").map(|p| p.len()), Some(2));
         assert!(l.places("Atlantis").is_none());
         let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
         assert_eq!(l.expand_abbreviations(&w("mt cook")), w("mount cook"));

@@ -15,10 +15,9 @@
 //! that are never a country's, continent's or region's: "England beat Pakistan" names national sides,
 //! which CoNLL-2003 types as places.
 
-use super::around::Around;
+use super::around::{Around, Corpus};
 use super::lexicon::{Cue, Lexicons};
 use super::names::key;
-use super::CleanMention;
 use crate::ner::labels::EntityType;
 use std::collections::HashSet;
 
@@ -57,28 +56,18 @@ fn is_score(words: &[&str]) -> bool {
 }
 
 /// Turns the places of `types` that are sports sides into organizations (see the module's text).
-/// `names` are the mentions' names, `article_of` their articles' indices into `texts`.
-pub fn retype(
-    mentions: &[CleanMention],
-    names: &[String],
-    article_of: &[usize],
-    texts: &[&str],
-    lex: &Lexicons,
-    types: &mut [EntityType],
-) {
+pub fn retype(corpus: &Corpus, lex: &Lexicons, types: &mut [EntityType]) {
+    let Corpus {
+        names, article_of, ..
+    } = corpus;
     let candidate = |i: usize| {
         matches!(types[i], EntityType::Place | EntityType::Organization)
             && lex.is_local_place(&names[i])
     };
-    let around: Vec<Option<Around>> = (0..mentions.len())
-        .map(|i| {
-            let text = texts.get(article_of[i]).copied().unwrap_or("");
-            candidate(i)
-                .then(|| Around::of(text, &mentions[i]))
-                .flatten()
-        })
+    let around: Vec<Option<Around>> = (0..names.len())
+        .map(|i| candidate(i).then(|| corpus.around(i)).flatten())
         .collect();
-    let sides: HashSet<(usize, String)> = (0..mentions.len())
+    let sides: HashSet<(usize, String)> = (0..names.len())
         .filter(|&i| around[i].as_ref().is_some_and(|a| is_side(a, lex)))
         .map(|i| (article_of[i], key(&names[i])))
         .collect();
@@ -101,20 +90,19 @@ mod tests {
 
     /// The types `retype` gives every mention of `name` in `text`, each first typed `t`.
     fn retyped(text: &str, name: &str, t: EntityType) -> Vec<EntityType> {
-        let ms: Vec<CleanMention> = text
+        let ms: Vec<crate::normalize::CleanMention> = text
             .match_indices(name)
             .map(|(at, _)| mention_at("a", text, name, at, t))
             .collect();
         let names = vec![name.to_string(); ms.len()];
         let mut types = vec![t; ms.len()];
-        retype(
-            &ms,
-            &names,
-            &vec![0; ms.len()],
-            &[text],
-            &sample(),
-            &mut types,
-        );
+        let corpus = Corpus {
+            mentions: &ms,
+            names: &names,
+            article_of: &vec![0; ms.len()],
+            texts: &[text],
+        };
+        retype(&corpus, &sample(), &mut types);
         types
     }
 

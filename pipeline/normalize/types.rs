@@ -151,8 +151,14 @@ pub fn types(
             }
         })
         .collect();
-    super::teams::retype(mentions, names, article_of, texts, lex, &mut out);
-    super::facilities::retype(mentions, names, article_of, texts, lex, &mut out);
+    let corpus = super::around::Corpus {
+        mentions,
+        names,
+        article_of,
+        texts,
+    };
+    super::teams::retype(&corpus, lex, &mut out);
+    super::facilities::retype(&corpus, lex, &mut out);
     out
 }
 
