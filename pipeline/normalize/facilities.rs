@@ -1,4 +1,4 @@
-//! Named facilities where things happen are places: "checked into the Mercy Clinic", "taken to St
+//! Named facilities where things happen are places: "checked into the Mercy Clinic", "treated at St
 //! Mary's Hospital", "held at the Evin Prison". The model types many such names organizations
 //! (OntoNotes 5, half its training, types most named institutions so); CoNLL-2003, whose four types
 //! the tables serve, types them locations: of the names ending in a facility word
