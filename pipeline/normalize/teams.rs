@@ -64,18 +64,21 @@ pub fn retype(corpus: &Corpus, lex: &Lexicons, types: &mut [EntityType]) {
         matches!(types[i], EntityType::Place | EntityType::Organization)
             && lex.is_local_place(&names[i])
     };
-    let around: Vec<Option<Around>> = (0..names.len())
-        .map(|i| candidate(i).then(|| corpus.around(i)).flatten())
+    // Each candidate's words, and whether they make it a side, read once.
+    let read: Vec<Option<(Around, bool)>> = (0..names.len())
+        .map(|i| {
+            let a = candidate(i).then(|| corpus.around(i)).flatten()?;
+            let side = is_side(&a, lex);
+            Some((a, side))
+        })
         .collect();
     let sides: HashSet<(usize, String)> = (0..names.len())
-        .filter(|&i| around[i].as_ref().is_some_and(|a| is_side(a, lex)))
+        .filter(|&i| read[i].as_ref().is_some_and(|(_, side)| *side))
         .map(|i| (article_of[i], key(&names[i])))
         .collect();
-    for (i, a) in around.iter().enumerate() {
-        let Some(a) = a else { continue };
-        let side = is_side(a, lex)
-            || (sides.contains(&(article_of[i], key(&names[i]))) && !is_venue(a, lex));
-        if side {
+    for (i, r) in read.iter().enumerate() {
+        let Some((a, side)) = r else { continue };
+        if *side || (sides.contains(&(article_of[i], key(&names[i]))) && !is_venue(a, lex)) {
             types[i] = EntityType::Organization;
         }
     }
