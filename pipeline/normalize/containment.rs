@@ -18,7 +18,8 @@
 //!   ("Tigers" of "Tamil Tigers" does not join "Crouching Tiger").
 //! - One word joins a person as the surname (last word), or as the given name (first word) only inside
 //!   its article, where the person may be named by another form ("Craig" beside "Zadan", which joined
-//!   "Craig Zadan"); one word joins another thing only inside its article: as its last word
+//!   "Craig Zadan"), or as the given name of the person the story is about (named in half the
+//!   corpus' articles or more: "his sister Katie" in a story about Katie Jenkin); one word joins another thing only inside its article: as its last word
 //!   ("Seahawk" → "MH-60 Seahawk"), or as an organization's first word after its full name (a headline
 //!   may name it first), when no
 //!   other organization starts with it and the word alone is named in no more articles than the full
@@ -260,10 +261,18 @@ impl Pass for Containment {
                             && node.core.len() == 1
                             && g.lex.is_given_name(&node.core[0])
                             && !g.lex.is_surname(&node.core[0]);
+                        // It may still be the given name of the person the story is about, named
+                        // in half its articles or more ("his sister Katie" in a story about Katie
+                        // Jenkin); in a news archive no one is.
+                        let story_given = lone_given
+                            && cn.core.first() == node.core.first()
+                            && 2 * g.articles_of(c) >= g.texts.len();
                         cn.ty == node.ty
-                            && !lone_given
+                            && (!lone_given || story_given)
                             && (cn.article == node.article) == same_article
-                            && if node.ty == EntityType::Place {
+                            && if story_given {
+                                true
+                            } else if node.ty == EntityType::Place {
                                 place_part(g, &node.core, &cn.core) && !other_place(g, node, cn)
                             } else {
                                 (contained(&node.core, &cn.core, person, here, node.given_only)
@@ -679,5 +688,30 @@ mod tests {
         // Tyler dominates Gene but is named in 3 of 9 articles: an archive, not his story.
         assert!(e.contains(&"Hansbrough".to_string()), "{e:?}");
         assert!(e.contains(&"Tyler Hansbrough".to_string()), "{e:?}");
+    }
+
+    #[test]
+    fn across_the_corpus_a_lone_given_name_joins_only_the_person_the_story_is_about() {
+        let katie: &[(&str, crate::ner::labels::EntityType)] = &[("Katie Jenkin", Person)];
+        let sister: &[(&str, crate::ner::labels::EntityType)] = &[("Katie", Person)];
+        let story = run_corpus(&[
+            ("a", "Katie Jenkin died.", katie),
+            ("b", "Katie Jenkin died.", katie),
+            ("c", "His sister Katie died.", sister),
+        ]);
+        let e = entity_names(&story);
+        assert!(e.contains(&"Katie Jenkin | Katie".to_string()), "{e:?}");
+        // In an archive she is named in 2 of 5 articles: a lone "Katie" may be anyone.
+        let place: &[(&str, crate::ner::labels::EntityType)] = &[("Paris", Place)];
+        let archive = run_corpus(&[
+            ("a", "Katie Jenkin died.", katie),
+            ("b", "Katie Jenkin died.", katie),
+            ("d", "Paris rose.", place),
+            ("e", "Paris rose.", place),
+            ("c", "His sister Katie died.", sister),
+        ]);
+        let e = entity_names(&archive);
+        assert!(e.contains(&"Katie".to_string()), "{e:?}");
+        assert!(e.contains(&"Katie Jenkin".to_string()), "{e:?}");
     }
 }

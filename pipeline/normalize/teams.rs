@@ -11,7 +11,13 @@
 //!   to Evansville" (not "the Games to Nagano").
 //!
 //! Where one mention of a name in an article is a side, so are the others of that article, except one
-//! after a venue word ("in Jacksonville") or opening its line (a dateline). Only names of the gazetteer
+//! after a venue word ("in Jacksonville") or opening its line (a dateline). A story's other reports
+//! name the side without a result beside it ("North Carolina's career scoring record"): in an article
+//! that names some side (a game's report), a name is the side too where the corpus makes it a side in
+//! more articles than other articles (no game's report) make it a venue ("in Seattle", a dateline),
+//! the venues again excepted; a city named all through a news archive as the place is a side only
+//! where its own words say so. Only names
+//! of the gazetteer
 //! that are never a country's, continent's or region's: "England beat Pakistan" names national sides,
 //! which CoNLL-2003 types as places.
 
@@ -19,7 +25,7 @@ use super::around::{Around, Corpus};
 use super::lexicon::{Cue, Lexicons};
 use super::names::key;
 use crate::ner::labels::EntityType;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Whether the words say the mention is a side: a result or a contest before it, or, unless it is a
 /// venue ("in Salzburg 3-2"), a score or a result after it.
@@ -76,12 +82,47 @@ pub fn retype(corpus: &Corpus, lex: &Lexicons, types: &mut [EntityType]) {
         .filter(|&i| read[i].as_ref().is_some_and(|(_, side)| *side))
         .map(|i| (article_of[i], key(&names[i])))
         .collect();
+    let reports: HashSet<usize> = sides.iter().map(|(article, _)| *article).collect();
+    let story_sides = story_sides(&read, names, article_of, &sides, lex);
     for (i, r) in read.iter().enumerate() {
         let Some((a, side)) = r else { continue };
-        if *side || (sides.contains(&(article_of[i], key(&names[i]))) && !is_venue(a, lex)) {
+        let k = key(&names[i]);
+        let here = sides.contains(&(article_of[i], k.clone()))
+            || (reports.contains(&article_of[i]) && story_sides.contains(&k));
+        if *side || (here && !is_venue(a, lex)) {
             types[i] = EntityType::Organization;
         }
     }
+}
+
+/// The names the corpus makes a side in more articles than it makes them a venue outside a game's
+/// report (see the module's text): inside one, "at" names the away game or the school ("a record at
+/// North Carolina") as often as the place.
+fn story_sides(
+    read: &[Option<(Around, bool)>],
+    names: &[String],
+    article_of: &[usize],
+    sides: &HashSet<(usize, String)>,
+    lex: &Lexicons,
+) -> HashSet<String> {
+    let reports: HashSet<usize> = sides.iter().map(|(article, _)| *article).collect();
+    let venues: HashSet<(usize, String)> = (0..names.len())
+        .filter(|&i| !reports.contains(&article_of[i]))
+        .filter(|&i| read[i].as_ref().is_some_and(|(a, _)| is_venue(a, lex)))
+        .map(|i| (article_of[i], key(&names[i])))
+        .collect();
+    let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (_, k) in sides {
+        count.entry(k).or_default().0 += 1;
+    }
+    for (_, k) in &venues {
+        count.entry(k).or_default().1 += 1;
+    }
+    count
+        .into_iter()
+        .filter(|(_, (side, venue))| side > venue)
+        .map(|(k, _)| k.to_string())
+        .collect()
 }
 
 #[cfg(test)]
@@ -93,17 +134,28 @@ mod tests {
 
     /// The types `retype` gives every mention of `name` in `text`, each first typed `t`.
     fn retyped(text: &str, name: &str, t: EntityType) -> Vec<EntityType> {
-        let ms: Vec<crate::normalize::CleanMention> = text
-            .match_indices(name)
-            .map(|(at, _)| mention_at("a", text, name, at, t))
-            .collect();
-        let names = vec![name.to_string(); ms.len()];
+        in_corpus(&[text], &[name], t)
+    }
+
+    /// The types `retype` gives every mention of each of `names` in the articles, in article order,
+    /// then in the order of `names`, each first typed `t`.
+    fn in_corpus(texts: &[&str], names: &[&str], t: EntityType) -> Vec<EntityType> {
+        let (mut ms, mut article_of, mut of) = (Vec::new(), Vec::new(), Vec::new());
+        for (a, text) in texts.iter().enumerate() {
+            for name in names {
+                for (at, _) in text.match_indices(name) {
+                    ms.push(mention_at("a", text, name, at, t));
+                    article_of.push(a);
+                    of.push(name.to_string());
+                }
+            }
+        }
         let mut types = vec![t; ms.len()];
         let corpus = Corpus {
             mentions: &ms,
-            names: &names,
-            article_of: &vec![0; ms.len()],
-            texts: &[text],
+            names: &of,
+            article_of: &article_of,
+            texts,
         };
         retype(&corpus, &sample(), &mut types);
         types
@@ -160,5 +212,51 @@ mod tests {
         );
         // In another article the city is the city.
         assert_eq!(retyped("Seattle's mayor spoke.", "Seattle", Place), [Place]);
+    }
+
+    #[test]
+    fn a_story_s_side_is_the_side_in_its_other_reports() {
+        // Two reports make Seattle a side; a third names it without a result but reports a game
+        // (Chicago beat someone): Seattle is the side there too, but where it is the venue.
+        let texts = [
+            "Chicago beat Seattle 91-73.",
+            "A win over Seattle.",
+            "Then Seattle's scoring record fell as Chicago beat Boston 80-70 in Seattle.",
+        ];
+        assert_eq!(
+            in_corpus(&texts, &["Seattle", "Chicago"], Place),
+            [
+                Organization,
+                Organization,
+                Organization,
+                Organization,
+                Place,
+                Organization
+            ],
+        );
+        // In an article that reports no game the city stays the place.
+        let texts = [
+            "Chicago beat Seattle 91-73.",
+            "A win over Seattle.",
+            "Seattle's mayor spoke.",
+        ];
+        assert_eq!(
+            in_corpus(&texts, &["Seattle"], Place),
+            [Organization, Organization, Place]
+        );
+    }
+
+    #[test]
+    fn a_city_named_mostly_as_a_venue_is_a_side_only_where_its_words_say_so() {
+        let texts = [
+            "Chicago beat Seattle 91-73.",
+            "Rain in Seattle.",
+            "Fans in Seattle.",
+            "Then Seattle's coach spoke as Chicago beat Boston 80-70.",
+        ];
+        assert_eq!(
+            in_corpus(&texts, &["Seattle"], Place),
+            [Organization, Place, Place, Place]
+        );
     }
 }
