@@ -33,11 +33,14 @@
 //!   ("Reserve Bank" → "Reserve Bank of Australia"; across articles the "Royal Society" is not the "Royal
 //!   Society of Edinburgh").
 //! - A place joins a longer place name only when the longer name adds nothing but words for a kind of
-//!   place (`models/lexicons/place_features.txt`): "Mediterranean" → "Mediterranean Sea", never "Asia" →
+//!   place (`models/lexicons/place_features.txt`), or, inside its article, when it starts a facility's
+//!   name (`context_cues.tsv`; across a news archive "Trafford" is not the "Trafford Centre"):
+//!   "Mediterranean" → "Mediterranean Sea", "Promises" → "Promises Treatment Center", never "Asia" →
 //!   "South Asia"; and never when the gazetteer knows the short name as another place ("Paris" is not
 //!   "Paris Harbour").
 
 use super::graph::{Graph, Node};
+use super::lexicon::Cue;
 use super::sieve::Pass;
 use crate::ner::labels::EntityType;
 use std::collections::HashMap;
@@ -168,12 +171,21 @@ fn less_of_place(g: &Graph, short: &super::graph::Node, long: &super::graph::Nod
 }
 
 /// Whether a place name is the longer one less only words naming a kind of place ("Mediterranean" in
-/// "Mediterranean Sea", "Hormozgan" in "Hormozgan Province"): "Asia" is not "South Asia", "York" is not
-/// "New York". The short name may be anywhere in the long one; it is not itself such a word ("Sea").
-fn place_part(g: &Graph, short: &[String], long: &[String]) -> bool {
+/// "Mediterranean Sea", "Hormozgan" in "Hormozgan Province"), or the start of a facility's name
+/// ("Betty Ford" in "Betty Ford Center", "Promises" in "Promises Treatment Center"; only inside an
+/// article: across a news archive "Trafford" is not the "Trafford Centre", nor "St Andrews" a church
+/// named after it): "Asia" is not "South Asia", "York" is not "New York". The short name may be
+/// anywhere in the long one; it is not itself such a word ("Sea").
+fn place_part(g: &Graph, short: &[String], long: &[String], same_article: bool) -> bool {
     let lex = g.lex;
     if short.iter().all(|w| lex.is_place_feature(w)) {
         return false;
+    }
+    if same_article
+        && long.starts_with(short)
+        && long.last().is_some_and(|w| lex.cue(w, Cue::Facility))
+    {
+        return true;
     }
     long.windows(short.len()).enumerate().any(|(i, w)| {
         w == short
@@ -273,7 +285,8 @@ impl Pass for Containment {
                             && if story_given {
                                 true
                             } else if node.ty == EntityType::Place {
-                                place_part(g, &node.core, &cn.core) && !other_place(g, node, cn)
+                                place_part(g, &node.core, &cn.core, same_article)
+                                    && !other_place(g, node, cn)
                             } else {
                                 (contained(&node.core, &cn.core, person, here, node.given_only)
                                     && (person
@@ -397,6 +410,11 @@ mod tests {
             ("i", "Chicago North voted.", &[("Chicago North", Organization)]),
             ("j", "Chicago won.", &[("Chicago", Organization)]),
             ("k", "Chicago lost.", &[("Chicago", Organization)]),
+            // A facility word names a kind of place.
+            ("l", "Ann Ford Care Hospital, then Ann Ford.", &[("Ann Ford Care Hospital", Place), ("Ann Ford", Place)]),
+            // Not across articles.
+            ("m", "Bo Ford Care Hospital.", &[("Bo Ford Care Hospital", Place)]),
+            ("n", "Bo Ford.", &[("Bo Ford", Place)]),
         ]);
         let e = entity_names(&n);
         for want in [
@@ -423,6 +441,9 @@ mod tests {
             "Writers Guild of America",
             "Writers Guild",
             "New Orleans Saints | New Orleans",
+            "Ann Ford Care Hospital | Ann Ford",
+            "Bo Ford Care Hospital",
+            "Bo Ford",
         ] {
             assert!(e.contains(&want.to_string()), "{want}: {e:?}");
         }

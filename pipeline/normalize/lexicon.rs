@@ -68,10 +68,14 @@ pub enum Cue {
     /// A preposition that makes the facility after it the building: "at", "into" (not "in": "in the
     /// Catholic Church").
     Site,
+    /// A verb of checking in, before "into": "checked into the Mercy Clinic".
+    Check,
+    /// A reflexive pronoun between a verb and its preposition: "checked herself into".
+    Reflexive,
 }
 
 impl Cue {
-    const ALL: [(Cue, &'static str); 8] = [
+    const ALL: [(Cue, &'static str); 10] = [
         (Cue::Result, "result"),
         (Cue::Contest, "contest"),
         (Cue::Link, "link"),
@@ -80,6 +84,8 @@ impl Cue {
         (Cue::Venue, "venue"),
         (Cue::Facility, "facility"),
         (Cue::Site, "site"),
+        (Cue::Check, "check"),
+        (Cue::Reflexive, "reflexive"),
     ];
 }
 
@@ -399,7 +405,7 @@ pub(crate) mod tests {
             "# abbreviations\nmt\tmount\tany\nst\tsaint\tfirst\n",
             "# genders\ntitle\tmr\tm\ntitle\tsir\tm\ntitle\tms\tf\ntitle\tmiss\tf\ngiven\tjohn\tm\ngiven\tcharles\tm\ngiven\tkatie\tf\ngiven\tkathryn\tf\n",
             "# surnames\nsmith\nking\nknight\n",
-            "# cues\nhospital\tfacility\nchurch\tfacility\ninto\tsite\nat\tsite\nbeat\tresult\ndefeated\tresult\nvictory\tcontest\nwin\tcontest\ngame\tcontest\nlost\tcontest\nlost\tloss\nover\tlink\nagainst\tlink\nto\tloss_link\nin\tvenue\nat\tvenue\nto\tvenue\n",
+            "# cues\nhospital\tfacility\nchurch\tfacility\ninto\tsite\nat\tsite\nchecked\tcheck\nchecks\tcheck\nherself\treflexive\nbeat\tresult\ndefeated\tresult\nvictory\tcontest\nwin\tcontest\ngame\tcontest\nlost\tcontest\nlost\tloss\nover\tlink\nagainst\tlink\nto\tloss_link\nin\tvenue\nat\tvenue\nto\tvenue\n",
         ])
     }
 

@@ -216,12 +216,13 @@ fn titled(m: &CleanMention, name: &str, text: &str) -> bool {
             .is_some_and(|rest| super::clean::Context::of(rest, rest.len()).mid_sentence)
 }
 
-/// Whether a name is one word of two to five capitals without a vowel ("THR", "BBC", "NFL"): an
+/// Whether a name is one word of three to five capitals without a vowel ("THR", "BBC", "NFL"): an
 /// initialism, no person's name. In CoNLL-2003 and OntoNotes 5 `train.txt` (sentences in mixed case),
-/// 27 of 1,266 such names are people's ("JFK", "FDR"), 1,070 organizations'; the model calls a
-/// reporting outlet's initials ("THR reports") a person.
+/// 27 of 1,266 such names of two to five letters are people's ("JFK", "FDR"), 1,070 organizations';
+/// the model calls a reporting outlet's initials ("THR reports") a person. Two letters are left alone:
+/// they are many people's nicknames ("JK, also known as Jason King", "AJ", "TJ").
 fn initialism(name: &str) -> bool {
-    (2..=5).contains(&name.len())
+    (3..=5).contains(&name.len())
         && name.bytes().all(|b| b.is_ascii_uppercase())
         && !name.bytes().any(|b| b"AEIOUY".contains(&b))
 }
