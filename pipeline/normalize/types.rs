@@ -287,6 +287,23 @@ mod tests {
         assert_eq!(unsure[0], unsure[1]);
     }
 
+    /// The types of mentions (text, name, model's type), each in its own article, the model sure of
+    /// each (0.99).
+    fn one_per_article(ms: &[(&str, &str, EntityType)], lex: &Lexicons) -> Vec<EntityType> {
+        let texts: Vec<&str> = ms.iter().map(|m| m.0).collect();
+        let mentions: Vec<CleanMention> = ms
+            .iter()
+            .map(|(text, name, t)| {
+                let mut m = crate::normalize::tests::mention_at("a", text, name, 0, *t);
+                m.score = 0.99;
+                m
+            })
+            .collect();
+        let names: Vec<String> = ms.iter().map(|m| m.1.to_string()).collect();
+        let articles: Vec<usize> = (0..ms.len()).collect();
+        types(&mentions, &names, &articles, &texts, lex)
+    }
+
     #[test]
     fn a_name_with_a_capital_the_is_no_person() {
         use EntityType::*;
@@ -302,18 +319,7 @@ mod tests {
             ("Talks in The Hague.", "The Hague", Person),
             ("The Killers said.", "Killers", Person),
         ];
-        let texts: Vec<&str> = ms.iter().map(|m| m.0).collect();
-        let mentions: Vec<CleanMention> = ms
-            .iter()
-            .map(|(text, name, t)| {
-                let mut m = crate::normalize::tests::mention_at("a", text, name, 0, *t);
-                m.score = 0.99;
-                m
-            })
-            .collect();
-        let names: Vec<String> = ms.iter().map(|m| m.1.to_string()).collect();
-        let articles: Vec<usize> = (0..ms.len()).collect();
-        let got = types(&mentions, &names, &articles, &texts, &l);
+        let got = one_per_article(&ms, &l);
         // Named mostly with a capital "The" inside a sentence: the best type other than person, even
         // where an article's own vote is sure (`other` with none). "Hague", mostly named without it,
         // stays a person but in the article that says "The Hague", where the gazetteer makes it a
@@ -339,18 +345,7 @@ mod tests {
             ("Ann said.", "Ann", Person),
             ("The NYPD said.", "NYPD", Person),
         ];
-        let texts: Vec<&str> = ms.iter().map(|m| m.0).collect();
-        let mentions: Vec<CleanMention> = ms
-            .iter()
-            .map(|(text, name, t)| {
-                let at = text.find(name).unwrap_or(0);
-                let mut m = crate::normalize::tests::mention_at("a", text, name, at, *t);
-                m.score = 0.99;
-                m
-            })
-            .collect();
-        let names: Vec<String> = ms.iter().map(|m| m.1.to_string()).collect();
-        let got = types(&mentions, &names, &[0, 1, 2, 3, 4], &texts, &sample());
+        let got = one_per_article(&ms, &sample());
         // Initials without a vowel: the other type voted for, else an organization, even where the
         // article is sure; a name with a vowel keeps its person.
         assert_eq!(
