@@ -16,10 +16,8 @@
 //! that names some side (a game's report), a name is the side too where the corpus makes it a side in
 //! more articles than other articles (no game's report) make it a venue ("in Seattle", a dateline),
 //! the venues again excepted; a city named all through a news archive as the place is a side only
-//! where its own words say so. Only names
-//! of the gazetteer
-//! that are never a country's, continent's or region's: "England beat Pakistan" names national sides,
-//! which CoNLL-2003 types as places.
+//! where its own words say so. Only names of the gazetteer that are never a country's, continent's or
+//! region's: "England beat Pakistan" names national sides, which CoNLL-2003 types as places.
 
 use super::around::{Around, Corpus};
 use super::lexicon::{Cue, Lexicons};
@@ -83,7 +81,7 @@ pub fn retype(corpus: &Corpus, lex: &Lexicons, types: &mut [EntityType]) {
         .map(|i| (article_of[i], key(&names[i])))
         .collect();
     let reports: HashSet<usize> = sides.iter().map(|(article, _)| *article).collect();
-    let story_sides = story_sides(&read, names, article_of, &sides, lex);
+    let story_sides = story_sides(&read, corpus, &sides, &reports, lex);
     for (i, r) in read.iter().enumerate() {
         let Some((a, side)) = r else { continue };
         let k = key(&names[i]);
@@ -100,12 +98,14 @@ pub fn retype(corpus: &Corpus, lex: &Lexicons, types: &mut [EntityType]) {
 /// North Carolina") as often as the place.
 fn story_sides(
     read: &[Option<(Around, bool)>],
-    names: &[String],
-    article_of: &[usize],
+    corpus: &Corpus,
     sides: &HashSet<(usize, String)>,
+    reports: &HashSet<usize>,
     lex: &Lexicons,
 ) -> HashSet<String> {
-    let reports: HashSet<usize> = sides.iter().map(|(article, _)| *article).collect();
+    let Corpus {
+        names, article_of, ..
+    } = corpus;
     let venues: HashSet<(usize, String)> = (0..names.len())
         .filter(|&i| !reports.contains(&article_of[i]))
         .filter(|&i| read[i].as_ref().is_some_and(|(a, _)| is_venue(a, lex)))
