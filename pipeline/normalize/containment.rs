@@ -19,12 +19,12 @@
 //! - One word joins a person as the surname (last word), or as the given name (first word) only inside
 //!   its article, where the person may be named by another form ("Craig" beside "Zadan", which joined
 //!   "Craig Zadan"), or as the given name of the person the story is about (named in half the
-//!   corpus' articles or more: "his sister Katie" in a story about Katie Jenkin); one word joins another thing only inside its article: as its last word
-//!   ("Seahawk" → "MH-60 Seahawk"), or as an organization's first word after its full name (a headline
-//!   may name it first), when no
-//!   other organization starts with it and the word alone is named in no more articles than the full
-//!   name ("Lockheed" → "Lockheed Martin"; a "Microsoft" named throughout the corpus stays apart
-//!   from "Microsoft Research").
+//!   corpus' articles or more: "his sister Katie" in a story about Katie Jenkin); one word joins
+//!   another thing only inside its article: as its last word ("Seahawk" → "MH-60 Seahawk"), or as an
+//!   organization's first word after its full name (a headline may name it first), when no other
+//!   organization starts with it and the word alone is named in no more articles than the full name
+//!   ("Lockheed" → "Lockheed Martin"; a "Microsoft" named throughout the corpus stays apart from
+//!   "Microsoft Research").
 //! - Several words join another thing's longer name only as its end, not after "of" ("Red Sox" →
 //!   "Boston Red Sox", never "Da Vinci" → "Da Vinci Code", nor "Edinburgh" → "Royal Society of
 //!   Edinburgh"); one word named like a place never joins as an end ("Liverpool" is not "BBC

@@ -47,8 +47,7 @@ pub fn retype(corpus: &Corpus, lex: &Lexicons, types: &mut [EntityType]) {
     }
     for (k, t) in sites {
         let site = 2 * t.sites >= t.mentions.len() && t.sites >= MIN_SITES;
-        let named = if t.person { true } else { is_facility(&k) };
-        if t.checked || (site && named) {
+        if t.checked || (site && (t.person || is_facility(&k))) {
             for i in t.mentions {
                 types[i] = EntityType::Place;
             }
