@@ -76,15 +76,28 @@ write(
 suffixes = {s for s in np_vocab.SUFFIX_WORDS if s.isalpha()}
 # Post-nominal letters ("QC", "MP", "OBE"), those nameparser does not mark ambiguous with given names.
 suffixes |= {s for s in np_vocab.SUFFIX_ACRONYMS - np_vocab.SUFFIX_ACRONYMS_AMBIGUOUS if s.isalpha()}
+# The words for "junior" (a son named after his father): nameparser's generation words "jr" and those
+# it marks the same as "jr" (its vocab/*.toml), in a second column.
+import tomllib  # noqa: E402
+
+juniors = set()
+for toml in sorted((pkg / "nameparser" / "vocab").glob("*.toml")):
+    for w in tomllib.loads(toml.read_text(encoding="utf-8")).get("word", []):
+        gen = w.get("generation")
+        if isinstance(gen, dict) and (w["text"] == "jr" or gen.get("same_as") == "jr"):
+            juniors.add(w["text"])
+assert juniors <= suffixes and "jr" in juniors, juniors
 write(
     "name_suffixes.txt",
     [
-        "Generational and similar suffixes that can follow a person's name (lowercase, without dots).",
+        "Generational and similar suffixes that can follow a person's name (lowercase, without dots); a",
+        "second column 'junior' marks the words for a son named after his father (nameparser's generation",
+        "word 'jr' and those its vocabulary marks the same as 'jr').",
         "Source: nameparser 2.6.0 (PyPI), nameparser.config SUFFIX_WORDS and SUFFIX_ACRONYMS (less the",
-        "ambiguous ones); licence LGPL-2.1-or-later.",
+        "ambiguous ones), nameparser/vocab/*.toml for 'junior'; licence LGPL-2.1-or-later.",
         "Built by scripts/build-lexicons.py (make lexicons).",
     ],
-    suffixes,
+    [(s, "junior") if s in juniors else (s,) for s in suffixes],
 )
 
 # --- corporate designators (cleanco) ---------------------------------------------------------------

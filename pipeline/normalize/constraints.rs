@@ -5,7 +5,8 @@
 //! 2. **People**: every pair of full names across the two clusters must be able to be one person
 //!    ([`super::persons::compatible`]), directly or through a third name of either cluster that can be
 //!    one with each ("Fred LaRue" — "Frederick LaRue" — "Frederick Cheney LaRue"): different given names, different initials, different
-//!    generational suffixes ("Jr" / "Sr") and gendered forms never merge, in one article or across.
+//!    generational suffixes ("Jr" / "Sr") and gendered forms never merge, in one article or across;
+//!    nor, in one article, a name with "Jr" and the same name without a suffix (a father and son).
 //!    Names the text declares one ("Robert A. Kotick (Bobby Kotick)") are compared through each other.
 //! 3. **Genders**: a name whose title says one gender ("Mrs Smith") never joins a name whose title or
 //!    common given name says the other ("Mr Smith", "John Smith"); see `genders.tsv`.
@@ -38,6 +39,12 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
             if g.nodes[x].key == g.nodes[y].key {
                 continue;
             }
+            if father_and_son(g, x, y) {
+                return Some(format!(
+                    "father and son: {} / {}",
+                    g.nodes[x].name, g.nodes[y].name
+                ));
+            }
             // A name the text declares another's ("Bobby Kotick" for "Robert A. Kotick") is compared
             // through the names it is declared with.
             let with = |n: usize| -> Vec<usize> {
@@ -62,6 +69,46 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
         }
     }
     None
+}
+
+/// Whether two full names of one article are a father and the son named after him: "Mark Felt" and
+/// "Mark Felt Jr." ("survived by two children, Joan Felt and Mark Felt Jr."), "Joe Frank Sanderson" and
+/// "Joe Frank Sanderson Jr." (OntoNotes 5: both such pairs in one article there are two people). The
+/// suffix is what tells the son from his father, so an article that writes one name with it and one
+/// without means two people; across articles the son may be named without it ("Arcade Joseph Comeaux
+/// Jr." and "Arcade Joseph Comeaux"). "Sr" and numerals do not count ("W. Mark Felt Sr." is the
+/// "Mark Felt" of his article; "John Paul II" the "John Paul").
+fn father_and_son(g: &Graph, x: usize, y: usize) -> bool {
+    let (a, b) = (&g.nodes[x], &g.nodes[y]);
+    let junior = |n: &super::graph::Node| {
+        n.suffix
+            .as_deref()
+            .is_some_and(|s| g.lex.is_junior_suffix(s))
+    };
+    let (son, father) = match (junior(a), junior(b)) {
+        (true, false) => (a, b),
+        (false, true) => (b, a),
+        _ => return false,
+    };
+    son.article == father.article
+        && father.suffix.is_none()
+        && father
+            .mentions
+            .iter()
+            .any(|&m| !junior_follows(g, father.article, m))
+        && super::persons::compatible(&son.core, &father.core, false, g.lex).is_some()
+}
+
+/// Whether the text goes on with a junior suffix right after mention `m` (past a comma): the model
+/// cut the name short ("Joseph Comeaux" of "Arcade Joseph Comeaux Jr: Texas inmate escaped").
+fn junior_follows(g: &Graph, article: usize, m: usize) -> bool {
+    let m = &g.mentions[m];
+    let text = g.texts.get(article).copied().unwrap_or("");
+    let rest = text.get(m.byte_start + m.text.len()..).unwrap_or("");
+    rest.trim_start_matches([',', ' '])
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| g.lex.is_junior_suffix(w))
 }
 
 /// Whether a third full name can be one person with each of two names that cannot be compared
@@ -163,5 +210,34 @@ mod tests {
         assert!(g.union(node_of[3], node_of[4], "spelling", false));
         assert!(!g.union(node_of[1], node_of[3], "containment", false));
         assert_eq!(g.review.len(), 1);
+    }
+
+    #[test]
+    fn a_son_named_after_his_father_is_another_person_in_their_article() {
+        let lex = sample();
+        let t0 = "Mark Smith died. He is survived by Mark Smith Jr. and W. Mark Smith Sr. was 95.";
+        let t2 = "Arcade Smith Jr: escaped. Arcade Smith Jr. is armed.";
+        let t1 = "Mark Smith Jr. escaped.";
+        let ms = vec![
+            mention("a", t0, "Mark Smith", EntityType::Person),
+            mention("a", t0, "Mark Smith Jr.", EntityType::Person),
+            mention("a", t0, "W. Mark Smith Sr.", EntityType::Person),
+            mention("b", t1, "Mark Smith Jr.", EntityType::Person),
+            // The model cut the name short before its suffix: no father there.
+            mention("c", t2, "Arcade Smith", EntityType::Person),
+            mention("c", t2, "Arcade Smith Jr.", EntityType::Person),
+        ];
+        let names: Vec<String> = ms.iter().map(|m| m.name.clone()).collect();
+        let types: Vec<EntityType> = ms.iter().map(|m| m.entity_type).collect();
+        let (ns, node_of) = nodes(&ms, &names, &[0, 0, 0, 1, 2, 2], |i| types[i], &lex);
+        let texts = [t0, t1, t2];
+        let g = Graph::new(ns, &ms, &texts, &lex);
+        let [plain, jr, sr, jr_elsewhere] = [0, 1, 2, 3].map(|i| node_of[i]);
+        let why = g.cannot_link(plain, jr, false).unwrap_or_default();
+        assert!(why.starts_with("father and son"), "{why}");
+        // "Sr" names the father; across articles the son may be named without the suffix.
+        assert!(g.cannot_link(plain, sr, false).is_none());
+        assert!(g.cannot_link(plain, jr_elsewhere, false).is_none());
+        assert!(g.cannot_link(node_of[4], node_of[5], false).is_none());
     }
 }

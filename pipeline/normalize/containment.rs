@@ -39,6 +39,8 @@
 //!   "South Asia"; and never when the gazetteer knows the short name as another place ("Paris" is not
 //!   "Paris Harbour").
 
+use super::around::Around;
+use super::facilities;
 use super::graph::{Graph, Node};
 use super::lexicon::Cue;
 use super::sieve::Pass;
@@ -176,12 +178,12 @@ fn less_of_place(g: &Graph, short: &super::graph::Node, long: &super::graph::Nod
 /// article: across a news archive "Trafford" is not the "Trafford Centre", nor "St Andrews" a church
 /// named after it): "Asia" is not "South Asia", "York" is not "New York". The short name may be
 /// anywhere in the long one; it is not itself such a word ("Sea").
-fn place_part(g: &Graph, short: &[String], long: &[String], same_article: bool) -> bool {
+fn place_part(g: &Graph, short: &[String], long: &[String], facility_start: bool) -> bool {
     let lex = g.lex;
     if short.iter().all(|w| lex.is_place_feature(w)) {
         return false;
     }
-    if same_article
+    if facility_start
         && long.starts_with(short)
         && long.last().is_some_and(|w| lex.cue(w, Cue::Facility))
     {
@@ -194,6 +196,45 @@ fn place_part(g: &Graph, short: &[String], long: &[String], same_article: bool) 
                 .chain(&long[i + short.len()..])
                 .all(|x| lex.is_place_feature(x))
     })
+}
+
+/// What the text says of a place's name being a facility's (see [`evidence`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Facility {
+    /// Nothing.
+    None,
+    /// A facility word follows it in lowercase: "the Cliffside rehab centre", "Belmarsh prison".
+    Named,
+    /// Someone checks into it: "checked into Morningside".
+    Checked,
+}
+
+/// Per node: the most a mention of it says of it being a facility's name ([`Facility`]); only for
+/// places.
+fn evidence(g: &Graph) -> Vec<Facility> {
+    g.nodes
+        .iter()
+        .map(|n| {
+            if n.ty != EntityType::Place {
+                return Facility::None;
+            }
+            let text = g.texts.get(n.article).copied().unwrap_or("");
+            n.mentions
+                .iter()
+                .filter_map(|&m| Around::of(text, &g.mentions[m]))
+                .map(|a| {
+                    if facilities::checked_into(&a, g.lex) {
+                        Facility::Checked
+                    } else if facilities::before_facility_word(&a, g.lex) {
+                        Facility::Named
+                    } else {
+                        Facility::None
+                    }
+                })
+                .max()
+                .unwrap_or(Facility::None)
+        })
+        .collect()
 }
 
 /// Whether the gazetteer knows the short name as a place the long name is not: the city of "Sydney"
@@ -235,6 +276,7 @@ impl Pass for Containment {
                 (k.to_string(), v)
             })
             .collect();
+        let evidence = evidence(g);
         // Longer names first, so that "Lo Presti" settles before "Presti".
         let mut order: Vec<usize> = (0..g.nodes.len()).collect();
         order.sort_by_key(|&n| (std::cmp::Reverse(g.nodes[n].core.len()), n));
@@ -248,6 +290,13 @@ impl Pass for Containment {
                 continue;
             }
             let person = node.ty == EntityType::Person;
+            // The most its cluster's names say of it being a facility's.
+            let facility = g
+                .cluster(n)
+                .iter()
+                .filter_map(|&m| evidence.get(m).copied())
+                .max()
+                .unwrap_or(Facility::None);
             // The clusters its article names (for a one-word person: see `here` below).
             let roots_here: std::collections::HashSet<usize> = if person && node.core.len() == 1 {
                 g.by_article[node.article]
@@ -285,8 +334,12 @@ impl Pass for Containment {
                             && if story_given {
                                 true
                             } else if node.ty == EntityType::Place {
-                                place_part(g, &node.core, &cn.core, same_article)
-                                    && !other_place(g, node, cn)
+                                // A name the text makes a facility's joins the facility it
+                                // starts across articles too; checked into, whatever else the
+                                // gazetteer knows it as ("Morningside" is also a suburb).
+                                let starts = same_article || facility > Facility::None;
+                                place_part(g, &node.core, &cn.core, starts)
+                                    && (facility == Facility::Checked || !other_place(g, node, cn))
                             } else {
                                 (contained(&node.core, &cn.core, person, here, node.given_only)
                                     && (person

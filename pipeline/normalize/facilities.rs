@@ -69,7 +69,7 @@ struct Tally {
 
 /// Whether the mention is what someone checks into: "checked into X", "checks in to the X", "checked
 /// herself into X".
-fn checked_into(around: &Around, lex: &Lexicons) -> bool {
+pub fn checked_into(around: &Around, lex: &Lexicons) -> bool {
     let mut words = around.before.iter().map(|w| w.to_lowercase()).peekable();
     words.next_if_eq("the");
     let into = match words.next().as_deref() {
@@ -79,6 +79,19 @@ fn checked_into(around: &Around, lex: &Lexicons) -> bool {
     };
     words.next_if(|w| lex.cue(w, Cue::Reflexive));
     into && words.next().is_some_and(|w| lex.cue(&w, Cue::Check))
+}
+
+/// Whether a facility word follows the mention in lowercase, right after it or after one lowercase
+/// modifier of four letters or more ("rehab", "county"; not "and"): "the Cliffside rehab centre",
+/// "Belmarsh prison" (the model left the common noun out of the name).
+pub fn before_facility_word(around: &Around, lex: &Lexicons) -> bool {
+    let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+    let facility = |w: &str| lower(w) && lex.cue(w, Cue::Facility);
+    match around.after[..] {
+        [w, ..] if facility(w) => true,
+        [m, w, ..] => lower(m) && m.chars().count() >= 4 && facility(w),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -96,6 +96,8 @@ pub struct Lexicons {
     /// Titles followed by a given name, not a surname ("Prince", "Sir", "Sheikh").
     given_name_titles: HashSet<String>,
     suffixes: HashSet<String>,
+    /// The suffixes for a son named after his father ("Jr", "Junior"): second column `junior`.
+    junior_suffixes: HashSet<String>,
     designators: HashSet<String>,
     demonyms: HashMap<String, String>,
     places: HashMap<String, BTreeSet<String>>,
@@ -222,6 +224,10 @@ impl Lexicons {
                 .map(|r| word_key(r[0]))
                 .collect(),
             suffixes: words(get(1)),
+            junior_suffixes: rows(get(1))
+                .filter(|r| r.get(1) == Some(&"junior"))
+                .map(|r| word_key(r[0]))
+                .collect(),
             designators: words(get(2)),
             demonyms,
             places,
@@ -290,6 +296,12 @@ impl Lexicons {
     /// Whether a word is a generational or similar suffix ("Jr", "III").
     pub fn is_suffix(&self, word: &str) -> bool {
         self.suffixes.contains(&word_key(word))
+    }
+
+    /// Whether a word is a suffix for a son named after his father ("Jr", "Jnr", "Junior"; not "Sr"
+    /// or "III").
+    pub fn is_junior_suffix(&self, word: &str) -> bool {
+        self.junior_suffixes.contains(&word_key(word))
     }
 
     /// Whether a word is a corporate designator ("Inc", "Corp.", "plc", "GmbH").
@@ -395,7 +407,7 @@ pub(crate) mod tests {
     pub(crate) fn sample() -> Lexicons {
         Lexicons::from_texts(&[
             "# titles\nmr\nms\nmiss\ndr\nking\tgiven\nprince\tgiven\npresident\ngen\ncapt\nsir\nprof\nsen\ngov\nminister\n",
-            "# suffixes\njr\nsr\ni\nii\niii\n",
+            "# suffixes\njr\tjunior\nsr\ni\nii\niii\n",
             "# designators\ninc\ncorp\ncorporation\nco\nltd\nplc\ngroup\nllc\nag\ngmbh\nsa\nnv\n",
             "# demonyms\nFrench\tFrance\nKenyan\tKenya\nRussian\tRussia\nTurkish\tTürkiye\n",
             "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\nHolland\tHolland\tcity\nHolland\tNetherlands\tcountry\nNetherlands\tNetherlands\tcountry\nNew Orleans\tNew Orleans\tcity\nSeattle\tSeattle\tcity\nChicago\tChicago\tcity\nThe Hague\tThe Hague\tcity\n",
@@ -414,6 +426,7 @@ pub(crate) mod tests {
         let l = sample();
         assert!(l.is_title("Dr.") && l.is_title("PRESIDENT") && !l.is_title("Paris"));
         assert!(l.is_suffix("Jr.") && l.is_designator("Corp.") && l.is_designator("PLC"));
+        assert!(l.is_junior_suffix("JR.") && l.is_suffix("Sr") && !l.is_junior_suffix("Sr"));
         assert!(l.is_surname("KING") && !l.is_surname("President"));
         assert!(l.is_given_name_title("Prince") && !l.is_given_name_title("Dr."));
         assert!(l.is_given_name("Tommy") && l.is_given_name("John") && !l.is_given_name("Smith"));
