@@ -38,6 +38,12 @@
 //!   "Mediterranean" → "Mediterranean Sea", "Promises" → "Promises Treatment Center", never "Asia" →
 //!   "South Asia"; and never when the gazetteer knows the short name as another place ("Paris" is not
 //!   "Paris Harbour").
+//! - Across articles too where the text makes the short name a facility's: a facility word follows it
+//!   in lowercase ("the Cliffside rehab centre" → "Cliffside Rehab Center"), or someone checks into it
+//!   ("checked into Morningside" → "Morningside Recovery Center", though GeoNames knows a Morningside
+//!   suburb). Such a name, checked into, also joins a second facility its article names by it and
+//!   another kind word ("Betty Ford Clinic" beside "Betty Ford Center"). Neither is ever written so of
+//!   the five BBC names that the across-articles rule would join wrongly.
 
 use super::around::Around;
 use super::facilities;
@@ -174,9 +180,10 @@ fn less_of_place(g: &Graph, short: &super::graph::Node, long: &super::graph::Nod
 
 /// Whether a place name is the longer one less only words naming a kind of place ("Mediterranean" in
 /// "Mediterranean Sea", "Hormozgan" in "Hormozgan Province"), or the start of a facility's name
-/// ("Betty Ford" in "Betty Ford Center", "Promises" in "Promises Treatment Center"; only inside an
-/// article: across a news archive "Trafford" is not the "Trafford Centre", nor "St Andrews" a church
-/// named after it): "Asia" is not "South Asia", "York" is not "New York". The short name may be
+/// ("Betty Ford" in "Betty Ford Center", "Promises" in "Promises Treatment Center"), where
+/// `facility_start` allows it (inside an article, or where the text makes the short name a
+/// facility's: across a news archive "Trafford" is not the "Trafford Centre", nor "St Andrews" a
+/// church named after it): "Asia" is not "South Asia", "York" is not "New York". The short name may be
 /// anywhere in the long one; it is not itself such a word ("Sea").
 fn place_part(g: &Graph, short: &[String], long: &[String], facility_start: bool) -> bool {
     let lex = g.lex;
@@ -237,6 +244,49 @@ fn evidence(g: &Graph) -> Vec<Facility> {
         .collect()
 }
 
+/// One facility, named with different words for its kind: "Betty Ford Center" and "Betty Ford
+/// Clinic". A name someone checks into ("checked into Betty Ford"), already joined to one facility
+/// that is it and kind words, joins the one other such facility its article names, and the merge is
+/// listed for review. Only for a name checked into: "St Mary's" of one article's "St Mary's Hospital"
+/// is not another's "St Mary's Church".
+fn kind_variant(g: &mut Graph, n: usize, pool: &[usize], pass: &'static str) {
+    let node = &g.nodes[n];
+    let is_variant = |c: usize| {
+        let cn = &g.nodes[c];
+        cn.ty == EntityType::Place
+            && cn.core.len() > node.core.len()
+            && cn.core.starts_with(&node.core)
+            && cn.core[node.core.len()..]
+                .iter()
+                .all(|w| g.lex.cue(w, Cue::Facility))
+    };
+    let joined_variants = g
+        .cluster(n)
+        .iter()
+        .filter(|&&m| g.nodes[m].core.len() > node.core.len())
+        .all(|&m| is_variant(m));
+    let here = pool
+        .iter()
+        .copied()
+        .filter(|&c| g.nodes[c].article == node.article && is_variant(c));
+    let roots: Vec<usize> = g
+        .clusters_of(here)
+        .into_iter()
+        .filter(|&r| r != g.find(n))
+        .collect();
+    if let ([one], true) = (roots.as_slice(), joined_variants) {
+        let one = *one;
+        if g.union(n, one, pass, false) {
+            g.flag(
+                n,
+                one,
+                "containment: one facility named with another word for its kind",
+                0.8,
+            );
+        }
+    }
+}
+
 /// Whether the gazetteer knows the short name as a place the long name is not: the city of "Sydney"
 /// is not "Sydney Harbour", nor "Mexico" "Mexico City"; but "Georgia" is the "Republic of Georgia"
 /// (only the words of a state's formal name added).
@@ -286,10 +336,6 @@ impl Pass for Containment {
                 continue;
             };
             let longer = node.core.len();
-            if g.cluster(n).iter().any(|&m| g.nodes[m].core.len() > longer) {
-                continue;
-            }
-            let person = node.ty == EntityType::Person;
             // The most its cluster's names say of it being a facility's.
             let facility = g
                 .cluster(n)
@@ -297,6 +343,13 @@ impl Pass for Containment {
                 .filter_map(|&m| evidence.get(m).copied())
                 .max()
                 .unwrap_or(Facility::None);
+            if g.cluster(n).iter().any(|&m| g.nodes[m].core.len() > longer) {
+                if facility == Facility::Checked {
+                    kind_variant(g, n, pool, self.name());
+                }
+                continue;
+            }
+            let person = node.ty == EntityType::Person;
             // The clusters its article names (for a one-word person: see `here` below).
             let roots_here: std::collections::HashSet<usize> = if person && node.core.len() == 1 {
                 g.by_article[node.article]
@@ -507,6 +560,78 @@ mod tests {
             "{e:?}"
         );
         assert!(e.contains(&"Scott Peterson".to_string()), "{e:?}");
+    }
+
+    #[test]
+    fn a_facility_named_so_joins_its_name_across_articles() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Cy Ford Care Hospital opened.",
+                &[("Cy Ford Care Hospital", Place)],
+            ),
+            // A facility word after it in lowercase: a facility's name.
+            (
+                "b",
+                "She left the Cy Ford rehab hospital.",
+                &[("Cy Ford", Place)],
+            ),
+            // The gazetteer's city stays apart unless checked into.
+            (
+                "c",
+                "Seattle Care Hospital and Chicago Care Hospital.",
+                &[
+                    ("Seattle Care Hospital", Place),
+                    ("Chicago Care Hospital", Place),
+                ],
+            ),
+            (
+                "d",
+                "The Seattle county hospital. She checked into Chicago.",
+                &[("Seattle", Place), ("Chicago", Place)],
+            ),
+            // One facility, two words for its kind, where the name is checked into.
+            (
+                "e",
+                "She checked into Di Ford. Di Ford Hospital said so.",
+                &[("Di Ford", Place), ("Di Ford Hospital", Place)],
+            ),
+            (
+                "f",
+                "Di Ford Clinic took her. Di Ford is quiet.",
+                &[("Di Ford Clinic", Place), ("Di Ford", Place)],
+            ),
+            // Not otherwise.
+            (
+                "g",
+                "Jo Ford Hospital and Jo Ford.",
+                &[("Jo Ford Hospital", Place), ("Jo Ford", Place)],
+            ),
+            (
+                "h",
+                "Jo Ford Church and Jo Ford.",
+                &[("Jo Ford Church", Place), ("Jo Ford", Place)],
+            ),
+        ]);
+        let e = entity_names(&n);
+        let with = |name: &str| {
+            e.iter()
+                .find(|x| x.split(" | ").any(|w| w == name))
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert_eq!(with("Cy Ford"), "Cy Ford Care Hospital | Cy Ford", "{e:?}");
+        assert_eq!(with("Chicago"), "Chicago Care Hospital | Chicago", "{e:?}");
+        assert_eq!(with("Seattle"), "Seattle", "{e:?}");
+        assert!(
+            with("Di Ford").contains("Di Ford Hospital")
+                && with("Di Ford").contains("Di Ford Clinic"),
+            "{e:?}"
+        );
+        assert!(
+            !with("Jo Ford Hospital").contains("Jo Ford Church"),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -195,6 +195,23 @@ mod tests {
     }
 
     #[test]
+    fn a_facility_word_after_a_name_in_lowercase_makes_it_a_facility_s() {
+        let lex = sample();
+        let says = |text: &str, name: &str| {
+            let m = mention_at("a", text, name, 0, EntityType::Place);
+            Around::of(text, &m).is_some_and(|a| before_facility_word(&a, &lex))
+        };
+        assert!(says("She left the Cy Ford rehab hospital.", "Cy Ford"));
+        assert!(says("Patients of the Lund clinic.", "Lund"));
+        assert!(!says("Cy Ford and hospital staff.", "Cy Ford"));
+        assert!(!says("The Cy Ford Hospital.", "Cy Ford"));
+        assert!(!says(
+            "Cy Ford said the rehab hospital was full.",
+            "Cy Ford"
+        ));
+    }
+
+    #[test]
     fn what_someone_checks_into_is_a_place() {
         for text in [
             "She checked into Acme Recovery.",

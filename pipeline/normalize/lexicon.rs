@@ -417,7 +417,7 @@ pub(crate) mod tests {
             "# abbreviations\nmt\tmount\tany\nst\tsaint\tfirst\n",
             "# genders\ntitle\tmr\tm\ntitle\tsir\tm\ntitle\tms\tf\ntitle\tmiss\tf\ngiven\tjohn\tm\ngiven\tcharles\tm\ngiven\tkatie\tf\ngiven\tkathryn\tf\n",
             "# surnames\nsmith\nking\nknight\n",
-            "# cues\nhospital\tfacility\nchurch\tfacility\ninto\tsite\nat\tsite\nchecked\tcheck\nchecks\tcheck\nherself\treflexive\nbeat\tresult\ndefeated\tresult\nvictory\tcontest\nwin\tcontest\ngame\tcontest\nlost\tcontest\nlost\tloss\nover\tlink\nagainst\tlink\nto\tloss_link\nin\tvenue\nat\tvenue\nto\tvenue\n",
+            "# cues\nhospital\tfacility\nchurch\tfacility\nclinic\tfacility\ninto\tsite\nat\tsite\nchecked\tcheck\nchecks\tcheck\nherself\treflexive\nbeat\tresult\ndefeated\tresult\nvictory\tcontest\nwin\tcontest\ngame\tcontest\nlost\tcontest\nlost\tloss\nover\tlink\nagainst\tlink\nto\tloss_link\nin\tvenue\nat\tvenue\nto\tvenue\n",
         ])
     }
 
