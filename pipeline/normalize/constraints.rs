@@ -184,7 +184,6 @@ mod tests {
 
     #[test]
     fn people_types_and_spelling_variants() {
-        let lex = sample();
         let t0 = "Scott Peterson and Laci Peterson. Vishwas Kumar Ramesh, Vishwash Kumar Ramesh.";
         let t1 = "Vishwash Kumar Ramesh survived. Peterson Corp fell.";
         let ms = vec![
@@ -195,26 +194,37 @@ mod tests {
             mention("b", t1, "Vishwash Kumar Ramesh", EntityType::Person),
             mention("b", t1, "Peterson Corp", EntityType::Organization),
         ];
+        with_graph(&ms, &[0, 0, 0, 0, 1, 1], &[t0, t1], |g, node_of| {
+            assert!(g.cannot_link(node_of[0], node_of[1], false).is_some());
+            // Spelling variants: one person, in one article or across.
+            assert!(g.cannot_link(node_of[2], node_of[4], false).is_none());
+            assert!(g.cannot_link(node_of[2], node_of[3], false).is_none());
+            assert!(g.cannot_link(node_of[0], node_of[5], true).is_some());
+            // A merge is checked against the whole cluster, and a refusal goes to review.
+            assert!(g.union(node_of[3], node_of[4], "spelling", false));
+            assert!(!g.union(node_of[1], node_of[3], "containment", false));
+            assert_eq!(g.review.len(), 1);
+        });
+    }
+
+    /// Runs `check` on the graph of the mentions `ms` (of the articles `article`, with `texts`) and
+    /// each mention's node.
+    fn with_graph(
+        ms: &[crate::normalize::CleanMention],
+        article: &[usize],
+        texts: &[&str],
+        check: impl FnOnce(&mut Graph, &[usize]),
+    ) {
+        let lex = sample();
         let names: Vec<String> = ms.iter().map(|m| m.name.clone()).collect();
         let types: Vec<EntityType> = ms.iter().map(|m| m.entity_type).collect();
-        let article = [0, 0, 0, 0, 1, 1];
-        let (ns, node_of) = nodes(&ms, &names, &article, |i| types[i], &lex);
-        let texts = [t0, t1];
-        let mut g = Graph::new(ns, &ms, &texts, &lex);
-        assert!(g.cannot_link(node_of[0], node_of[1], false).is_some());
-        // Spelling variants: one person, in one article or across.
-        assert!(g.cannot_link(node_of[2], node_of[4], false).is_none());
-        assert!(g.cannot_link(node_of[2], node_of[3], false).is_none());
-        assert!(g.cannot_link(node_of[0], node_of[5], true).is_some());
-        // A merge is checked against the whole cluster, and a refusal goes to review.
-        assert!(g.union(node_of[3], node_of[4], "spelling", false));
-        assert!(!g.union(node_of[1], node_of[3], "containment", false));
-        assert_eq!(g.review.len(), 1);
+        let (ns, node_of) = nodes(ms, &names, article, |i| types[i], &lex);
+        let mut g = Graph::new(ns, ms, texts, &lex);
+        check(&mut g, &node_of);
     }
 
     #[test]
     fn a_son_named_after_his_father_is_another_person_in_their_article() {
-        let lex = sample();
         let t0 = "Mark Smith died. He is survived by Mark Smith Jr. and W. Mark Smith Sr. was 95.";
         let t2 = "Arcade Smith Jr: escaped. Arcade Smith Jr. is armed.";
         let t1 = "Mark Smith Jr. escaped.";
@@ -227,17 +237,14 @@ mod tests {
             mention("c", t2, "Arcade Smith", EntityType::Person),
             mention("c", t2, "Arcade Smith Jr.", EntityType::Person),
         ];
-        let names: Vec<String> = ms.iter().map(|m| m.name.clone()).collect();
-        let types: Vec<EntityType> = ms.iter().map(|m| m.entity_type).collect();
-        let (ns, node_of) = nodes(&ms, &names, &[0, 0, 0, 1, 2, 2], |i| types[i], &lex);
-        let texts = [t0, t1, t2];
-        let g = Graph::new(ns, &ms, &texts, &lex);
-        let [plain, jr, sr, jr_elsewhere] = [0, 1, 2, 3].map(|i| node_of[i]);
-        let why = g.cannot_link(plain, jr, false).unwrap_or_default();
-        assert!(why.starts_with("father and son"), "{why}");
-        // "Sr" names the father; across articles the son may be named without the suffix.
-        assert!(g.cannot_link(plain, sr, false).is_none());
-        assert!(g.cannot_link(plain, jr_elsewhere, false).is_none());
-        assert!(g.cannot_link(node_of[4], node_of[5], false).is_none());
+        with_graph(&ms, &[0, 0, 0, 1, 2, 2], &[t0, t1, t2], |g, node_of| {
+            let [plain, jr, sr, jr_elsewhere] = [0, 1, 2, 3].map(|i| node_of[i]);
+            let why = g.cannot_link(plain, jr, false).unwrap_or_default();
+            assert!(why.starts_with("father and son"), "{why}");
+            // "Sr" names the father; across articles the son may be named without the suffix.
+            assert!(g.cannot_link(plain, sr, false).is_none());
+            assert!(g.cannot_link(plain, jr_elsewhere, false).is_none());
+            assert!(g.cannot_link(node_of[4], node_of[5], false).is_none());
+        });
     }
 }
