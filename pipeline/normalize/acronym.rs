@@ -33,6 +33,7 @@ fn expanded(g: &Graph, n: usize) -> bool {
 
 /// Longer non-person names that an acronym spells: by the start of each word within an article ("TEPCO"
 /// = "Tokyo Electric POwer COmpany"; not "NCAA" = "North CArolinA"), by strict initials across the corpus ("DUP" is not "Deutsche Post").
+/// Inside an article the name may be an organization's less its corporate designators ([`forms`]).
 fn spelled(g: &Graph, acronym: usize, pool: &[usize], strict: bool) -> Vec<usize> {
     let form = &g.nodes[acronym].name;
     pool.iter()
@@ -42,11 +43,30 @@ fn spelled(g: &Graph, acronym: usize, pool: &[usize], strict: bool) -> Vec<usize
             let spells = if strict {
                 is_initials_of(form, &n.name)
             } else {
-                is_syllable_acronym_of(form, &n.name)
+                forms(g, c).any(|name| is_syllable_acronym_of(form, name))
             };
             n.ty != EntityType::Person && n.tokens.len() >= 2 && spells
         })
         .collect()
+}
+
+/// The forms of a node's name an acronym of its article may spell: the name, and an organization's
+/// name less its trailing corporate designators ("AMD" spells "Advanced Micro Devices" of "Advanced
+/// Micro Devices Inc", not its "Inc"). Across a news archive, "BDO" (of "BDO Stoy Hayward") is not
+/// the "Big Day Out Ltd".
+fn forms<'g>(g: &'g Graph<'_>, n: usize) -> impl Iterator<Item = &'g str> {
+    let node = &g.nodes[n];
+    let name = node.name.as_str();
+    let mut end = name.len();
+    if node.ty == EntityType::Organization {
+        while let Some((rest, last)) = name[..end].trim_end().rsplit_once(' ') {
+            if !g.lex.is_designator(last) {
+                break;
+            }
+            end = rest.trim_end_matches([',', ' ']).len();
+        }
+    }
+    std::iter::once(name).chain((end < name.len()).then(|| &name[..end]))
 }
 
 /// Whether an acronym no article ties may be looked for in the whole corpus: three letters or digits
@@ -178,6 +198,38 @@ mod tests {
         // A person's initials are never taken for an acronym.
         assert!(
             e.contains(&"Satya Nadella".to_string()) && e.contains(&"SNE".to_string()),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn an_acronym_spells_a_company_s_name_without_its_designator() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Advanced Micro Devices Inc and Intel fell. AMD said so.",
+                &[
+                    ("Advanced Micro Devices Inc", Organization),
+                    ("Intel", Organization),
+                    ("AMD", Organization),
+                ],
+            ),
+            (
+                "b",
+                "Deutsche Unionist Party Ltd. DUP rose.",
+                &[("Deutsche Unionist Party Ltd", Organization)],
+            ),
+            ("c", "DUP rose.", &[("DUP", Organization)]),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.contains(&"Advanced Micro Devices Inc | AMD".to_string()),
+            "{e:?}"
+        );
+        // Not across articles: "BDO" of "BDO Stoy Hayward" is not "Big Day Out Ltd".
+        assert!(
+            e.contains(&"Deutsche Unionist Party Ltd".to_string())
+                && e.contains(&"DUP".to_string()),
             "{e:?}"
         );
     }
