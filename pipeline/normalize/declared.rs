@@ -2,7 +2,8 @@
 //! - a name followed by another in brackets: "Robert A. Kotick (Bobby Kotick)", "the Syrian Civil
 //!   Defense (White Helmets)";
 //! - a cue phrase between two names ("also known as", "known as", "formerly", …: the list is
-//!   `models/lexicons/alias_cues.txt`): "Antakya, known as Antioch";
+//!   `models/lexicons/alias_cues.txt`): "Antakya, known as Antioch"; a cue ending in "as" may hold a
+//!   few words before it ("Antakya, known in antiquity as Antioch");
 //! - a stock ticker after an exchange prefix, right after a company: "Microsoft (NasdaqGS:MSFT)". The
 //!   ticker is tied to the company, so "MSFT" alone joins it in any article;
 //! - a nickname in quotes inside a person's name ("Kimani 'Kiki' Gray"): "Kiki" alone joins the person
@@ -65,6 +66,26 @@ fn gap_words(gap: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// How many words may stand inside a cue before its closing "as": "known in antiquity as", "also
+/// known locally as".
+const CUE_INSERT: usize = 3;
+
+/// Whether the words between two names are an alias cue, or one ending in "as" with up to
+/// [`CUE_INSERT`] words before its "as" ("Antakya, known in ancient times as Antioch").
+fn is_cue(g: &Graph, words: &str) -> bool {
+    if g.lex.is_alias_cue(words) {
+        return true;
+    }
+    let w: Vec<&str> = words.split(' ').collect();
+    let Some((&"as", head)) = w.split_last() else {
+        return false;
+    };
+    (1..=CUE_INSERT.min(head.len().saturating_sub(1))).any(|k| {
+        let cue = [&head[..head.len() - k], &["as"]].concat().join(" ");
+        g.lex.is_alias_cue(&cue)
+    })
 }
 
 /// Whether either name is one of a pair ("Anthony McPartlin and Declan Donnelly, known as Ant and
@@ -143,7 +164,7 @@ impl Pass for DeclaredAlias {
                     && ((!place && (!person || shared) && bracketed(gap, &text[y.end..]))
                         || (gap.len() <= 40
                             && !gap.contains(['.', '\n', ';'])
-                            && g.lex.is_alias_cue(&words)));
+                            && is_cue(g, &words)));
                 if declared {
                     g.union(x.node, y.node, self.name(), true);
                 }
@@ -216,10 +237,11 @@ mod tests {
     #[test]
     fn brackets_cues_and_tickers() {
         let n = run_corpus(&[
-            ("a", "Robert A. Kotick (Bobby Kotick) left Activision (NasdaqGS:ATVI). The Syrian Civil Defense (White Helmets) helped. Antakya, known as Antioch, fell. Ford (US) rose. Abu Talat (Egypt) is a beach. Gil Gerard (Buck Rogers) starred. Tom Baker and Jon Pertwee, known as Doctor and Who, met.", &[
+            ("a", "Robert A. Kotick (Bobby Kotick) left Activision (NasdaqGS:ATVI). The Syrian Civil Defense (White Helmets) helped. Antakya, known as Antioch, fell. Hatay, known in ancient times as Alexandretta, rose. Lyon, known for many long years as Lugdunum, grew. Ford (US) rose. Abu Talat (Egypt) is a beach. Gil Gerard (Buck Rogers) starred. Tom Baker and Jon Pertwee, known as Doctor and Who, met.", &[
                 ("Robert A. Kotick", Person), ("Bobby Kotick", Person), ("Activision", Organization),
                 ("Syrian Civil Defense", Organization), ("White Helmets", Organization),
-                ("Antakya", Place), ("Antioch", Place), ("Ford", Organization), ("US", Place),
+                ("Antakya", Place), ("Antioch", Place), ("Hatay", Place), ("Alexandretta", Place),
+                ("Lyon", Place), ("Lugdunum", Place), ("Ford", Organization), ("US", Place),
                 ("Abu Talat", Place), ("Egypt", Place), ("Gil Gerard", Person), ("Buck Rogers", Person),
                 ("Tom Baker", Person), ("Jon Pertwee", Person), ("Doctor", Person), ("Who", Person),
             ]),
@@ -231,6 +253,7 @@ mod tests {
             "Activision | ATVI",
             "Syrian Civil Defense | White Helmets",
             "Antakya | Antioch",
+            "Alexandretta | Hatay",
         ] {
             assert!(e.contains(&want.to_string()), "{want}: {e:?}");
         }
@@ -243,6 +266,9 @@ mod tests {
             "Buck Rogers",
             // A pair known by a pair of names: neither name is the other's alias.
             "Jon Pertwee",
+            // Four words inside the cue: no longer one.
+            "Lyon",
+            "Lugdunum",
         ] {
             assert!(e.contains(&alone.to_string()), "{alone}: {e:?}");
         }
