@@ -66,7 +66,38 @@ fn rejoin_split_words(a: &[String], b: &[String]) -> Vec<String> {
 /// - when both names carry initials, they carry the same ones ("George W. Bush" ≁ "George H. W. Bush").
 ///
 /// Single-word names are not compared here (see the containment pass).
+///
+/// A family name may also come first as an initial, as South Indian names often write it, or be left
+/// out: "K. Rammohan Naidu" and "Ram Mohan Naidu" are "Ram Mohan Naidu Kinjarapu" ([`family_first`]).
 pub fn compatible(a: &[String], b: &[String], fuzzy: bool, lex: &Lexicons) -> Option<f32> {
+    in_order(a, b, fuzzy, lex)
+        .or_else(|| family_first(a, b, fuzzy, lex))
+        .or_else(|| family_first(b, a, fuzzy, lex))
+}
+
+/// Whether `b` (three words or more) ends with a family name that `a` (three words or more) writes
+/// first as an initial, or leaves out: "K. Rammohan Naidu" and "Ram Mohan Naidu" for "Ram Mohan Naidu
+/// Kinjarapu", read as "Kinjarapu Ram Mohan Naidu". Not where the initial is that of `b`'s first word
+/// (then the names are compared in order), nor with two words in `a`: "J. Smith" is not "Anna Smith
+/// Jones", nor "John Paul" "John Paul Jones".
+fn family_first(a: &[String], b: &[String], fuzzy: bool, lex: &Lexicons) -> Option<f32> {
+    let (initial, last) = (a.first()?, b.last()?);
+    let opens = initial.chars().count() == 1
+        && last.starts_with(initial.as_str())
+        && !b[0].starts_with(initial.as_str());
+    let left_out = b.len() == a.len() + 1 && b.starts_with(a);
+    if !(opens || left_out) || a.len() < 3 || b.len() < 3 {
+        return None;
+    }
+    let rotated: Vec<String> = std::iter::once(last)
+        .chain(&b[..b.len() - 1])
+        .cloned()
+        .collect();
+    in_order(a, &rotated, fuzzy, lex)
+}
+
+/// [`compatible`], the words of both names in their order.
+fn in_order(a: &[String], b: &[String], fuzzy: bool, lex: &Lexicons) -> Option<f32> {
     if a.len() < 2 || b.len() < 2 {
         return None;
     }
@@ -157,6 +188,27 @@ mod tests {
         assert!(same("William Mark Felt", "Mark Felt", false));
         assert!(same("W. Mark Felt", "William Mark Felt", false));
         assert!(same("K. Rammohan Naidu", "Ram Mohan Naidu", false));
+        // A family name first, as an initial.
+        assert!(same(
+            "K. Rammohan Naidu",
+            "Ram Mohan Naidu Kinjarapu",
+            false
+        ));
+        assert!(same(
+            "Ram Mohan Naidu Kinjarapu",
+            "K. Rammohan Naidu",
+            false
+        ));
+        assert!(!same("K. Rammohan Naidu", "Ram Mohan Naidu Patel", false));
+        assert!(!same("J. Smith", "Anna Smith Jones", false));
+        // Or left out, from a name of three words or more.
+        assert!(same("Ram Mohan Naidu", "Ram Mohan Naidu Kinjarapu", false));
+        assert!(!same("John Paul", "John Paul Jones", false));
+        assert!(!same(
+            "Ram Mohan Naidu",
+            "Ram Mohan Naidu Kinjarapu Rao",
+            false
+        ));
         assert!(same(
             "Mikhail Sergeyevich Gorbachev",
             "Mikhail Gorbachev",
