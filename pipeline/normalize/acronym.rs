@@ -43,7 +43,12 @@ fn spelled(g: &Graph, acronym: usize, pool: &[usize], strict: bool) -> Vec<usize
             let spells = if strict {
                 is_initials_of(form, &n.name)
             } else {
-                forms(g, c).any(|name| is_syllable_acronym_of(form, name))
+                // A company's name less its designators only for an acronym typed a company: the
+                // "NM" (New Mexico) of a mining story is not "Newmont Mining Corp".
+                let org = g.nodes[acronym].ty == EntityType::Organization;
+                forms(g, c)
+                    .take(if org { 2 } else { 1 })
+                    .any(|name| is_syllable_acronym_of(form, name))
             };
             n.ty != EntityType::Person && n.tokens.len() >= 2 && spells
         })
@@ -220,10 +225,20 @@ mod tests {
                 &[("Deutsche Unionist Party Ltd", Organization)],
             ),
             ("c", "DUP rose.", &[("DUP", Organization)]),
+            (
+                "d",
+                "Newmont Mining Corp bought a mine in NM.",
+                &[("Newmont Mining Corp", Organization), ("NM", Place)],
+            ),
         ]);
         let e = entity_names(&n);
         assert!(
             e.contains(&"Advanced Micro Devices Inc | AMD".to_string()),
+            "{e:?}"
+        );
+        // Only for an acronym typed a company.
+        assert!(
+            e.contains(&"Newmont Mining Corp".to_string()) && e.contains(&"NM".to_string()),
             "{e:?}"
         );
         // Not across articles: "BDO" of "BDO Stoy Hayward" is not "Big Day Out Ltd".
