@@ -12,6 +12,10 @@
 //!   ("Bush" in a story about Reggie Bush, where "RB Bush" names him once). In a news archive no one
 //!   is, and a bare "Reid" in a team sheet stays apart. Across the corpus other names with several
 //!   candidates stay apart.
+//! - A bare surname named before the one full name of its article ("President Biden and first lady
+//!   Jill Biden") may be the person the reader already knows: where a namesake elsewhere is the person
+//!   the story is about (named in half its articles or more, and dominating), it joins that person
+//!   (listed for review); otherwise the article's candidate, as above.
 //! - A candidate the cannot-link constraints rule out does not count ("Mrs Smith" beside John and Jane
 //!   Smith has one candidate); the merge is listed for review.
 //! - A name already joined to a longer one joins no other: a short name never bridges two entities
@@ -408,6 +412,7 @@ impl Pass for Containment {
             };
             let own = g.clusters_of(cands(true));
             let own: Vec<usize> = own.into_iter().filter(|&r| r != g.find(n)).collect();
+            let (own, own_scope) = named_before(g, n, own, || cands(false));
             let (roots, scope) = if own.is_empty() {
                 let all = g.clusters_of(cands(false));
                 (
@@ -417,7 +422,7 @@ impl Pass for Containment {
                     "corpus",
                 )
             } else {
-                (own, "article")
+                (own, own_scope)
             };
             // A candidate the constraints rule out is no candidate ("Mrs Smith" beside John and Jane
             // Smith); where they rule out all, the merge is tried and refused as before (review).
@@ -460,6 +465,55 @@ impl Pass for Containment {
             }
         }
     }
+}
+
+/// The candidates of a bare surname in its own article, widened to the corpus where the article's one
+/// candidate is named in full only after the bare name and a namesake elsewhere is the person the
+/// story is about ("President Biden and first lady Jill Biden" in a story about Joe Biden): a story
+/// names a person in full before it calls them by their surname, so a surname that comes first may be
+/// the person the reader already knows. Only for that person, named in half the corpus' articles or
+/// more and in [`DOMINANCE`] times as many as the article's candidate (see [`dominant`]); otherwise
+/// the article's candidate stays the one ("Mr Kennedy … Lib Dem leader Charles Kennedy" in a news
+/// archive).
+fn named_before(
+    g: &Graph,
+    n: usize,
+    own: Vec<usize>,
+    corpus: impl FnOnce() -> Vec<usize>,
+) -> (Vec<usize>, &'static str) {
+    let node = &g.nodes[n];
+    let [one] = own[..] else {
+        return (own, "article");
+    };
+    if !node.is_bare_person() || first_here(g, n, node.article) >= first_here(g, one, node.article)
+    {
+        return (own, "article");
+    }
+    let mut roots = own.clone();
+    for r in g.clusters_of(corpus()) {
+        if r != g.find(n) && !roots.contains(&r) {
+            roots.push(r);
+        }
+    }
+    let story = roots.len() > 1
+        && dominant(g, &roots)
+            .is_some_and(|r| r != g.find(one) && 2 * g.articles_of(r) >= g.texts.len());
+    if story {
+        (roots, "article, named in full after it, and the corpus")
+    } else {
+        (own, "article")
+    }
+}
+
+/// Where the cluster of `x` is first named in the body of `article`.
+fn first_here(g: &Graph, x: usize, article: usize) -> usize {
+    g.cluster(x)
+        .iter()
+        .map(|&m| &g.nodes[m])
+        .filter(|m| m.article == article)
+        .map(|m| first_start(g, m, true))
+        .min()
+        .unwrap_or(usize::MAX)
 }
 
 /// Among several candidates, the one the corpus is about: named in at least [`DOMINANCE`] times as
@@ -818,6 +872,51 @@ mod tests {
             .review
             .iter()
             .any(|r| r.decision == "merged" && r.reason.contains("dominant")));
+    }
+
+    #[test]
+    fn a_surname_before_the_one_full_name_of_its_article_may_be_the_story_s_person() {
+        let joe: &[(&str, crate::ner::labels::EntityType)] = &[("Joe Marsh", Person)];
+        let both: &[(&str, crate::ner::labels::EntityType)] =
+            &[("Marsh", Person), ("Jill Marsh", Person)];
+        let story = |with_jill_first: bool| {
+            let text = if with_jill_first {
+                "Jill Marsh and her husband. Marsh toured."
+            } else {
+                "President Marsh and first lady Jill Marsh toured."
+            };
+            let entities: &[(&str, crate::ner::labels::EntityType)] = if with_jill_first {
+                &[("Jill Marsh", Person), ("Marsh", Person)]
+            } else {
+                both
+            };
+            entity_names(&run_corpus(&[
+                ("a", "Joe Marsh spoke.", joe),
+                ("b", "Joe Marsh spoke.", joe),
+                ("c", "Joe Marsh spoke.", joe),
+                ("d", text, entities),
+            ]))
+        };
+        // Named before the one full name of its article: the person the story is about.
+        let e = story(false);
+        assert!(e.contains(&"Joe Marsh | Marsh".to_string()), "{e:?}");
+        assert!(e.contains(&"Jill Marsh".to_string()), "{e:?}");
+        // Named after it: the article's candidate, as before.
+        let e = story(true);
+        assert!(e.contains(&"Jill Marsh | Marsh".to_string()), "{e:?}");
+        // With no namesake the story is about, the article's candidate.
+        let n = run_corpus(&[
+            ("a", "Joe Marsh spoke.", joe),
+            ("b", "Ann Lee spoke.", &[("Ann Lee", Person)]),
+            ("c", "Ann Lee spoke.", &[("Ann Lee", Person)]),
+            (
+                "d",
+                "President Marsh and first lady Jill Marsh toured.",
+                both,
+            ),
+        ]);
+        let e = entity_names(&n);
+        assert!(e.contains(&"Jill Marsh | Marsh".to_string()), "{e:?}");
     }
 
     #[test]
