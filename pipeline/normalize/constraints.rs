@@ -10,8 +10,14 @@
 //!    Names the text declares one ("Robert A. Kotick (Bobby Kotick)") are compared through each other.
 //! 3. **Genders**: a name whose title says one gender ("Mrs Smith") never joins a name whose title or
 //!    common given name says the other ("Mr Smith", "John Smith"); see `genders.tsv`.
+//! 4. **Families**: a surname that names a family wherever its article writes it ("the Agnelli
+//!    family", "the Williams sisters"; a plural noun of kin after it, `context_cues.tsv`) never joins a
+//!    person's full name: the family is not its founder, nor the sisters one of them.
 
-use super::graph::Graph;
+use super::around::Around;
+use super::graph::{Graph, Node};
+use super::lexicon::{Cue, Lexicons};
+use super::CleanMention;
 use crate::ner::labels::EntityType;
 
 /// Why the clusters rooted at `ra` and `rb` may not be one entity, or `None` when they may.
@@ -25,6 +31,9 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
     }
     if let Some(clash) = genders_clash(g, ra, rb) {
         return Some(clash);
+    }
+    if let Some(family) = family_and_person(g, ra, rb) {
+        return Some(family);
     }
     let full = |r: usize| -> Vec<usize> {
         g.cluster(r)
@@ -69,6 +78,45 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
         }
     }
     None
+}
+
+/// Whether a node is a surname that names a family at each of its mentions: a plural noun of kin
+/// follows it in lowercase ("the Osbourne family", "the Williams sisters").
+pub fn names_family(
+    node: &Node,
+    mentions: &[CleanMention],
+    texts: &[&str],
+    lex: &Lexicons,
+) -> bool {
+    let text = texts.get(node.article).copied().unwrap_or("");
+    let kin = |w: &str| w.chars().next().is_some_and(char::is_lowercase) && lex.cue(w, Cue::Group);
+    node.is_bare_person()
+        && !node.mentions.is_empty()
+        && node.mentions.iter().all(|&m| {
+            mentions
+                .get(m)
+                .and_then(|m| Around::of(text, m))
+                .is_some_and(|a| a.after.first().is_some_and(|w| kin(w)))
+        })
+}
+
+/// Why one cluster may not join the other when one names a family and the other a person in full.
+fn family_and_person(g: &Graph, ra: usize, rb: usize) -> Option<String> {
+    let family = |r: usize| g.cluster(r).iter().copied().find(|&n| g.families[n]);
+    let person = |r: usize| {
+        g.cluster(r)
+            .iter()
+            .copied()
+            .find(|&n| g.nodes[n].is_full_person())
+    };
+    let (f, p) = match (family(ra), person(rb), family(rb), person(ra)) {
+        (Some(f), Some(p), _, _) | (_, _, Some(f), Some(p)) => (f, p),
+        _ => return None,
+    };
+    Some(format!(
+        "a family's name and one person's: {} / {}",
+        g.nodes[f].name, g.nodes[p].name
+    ))
 }
 
 /// Whether two full names of one article are a father and the son named after him: "Mark Felt" and
@@ -180,7 +228,7 @@ mod tests {
     }
     use crate::normalize::graph::{nodes, Graph};
     use crate::normalize::lexicon::tests::sample;
-    use crate::normalize::tests::mention;
+    use crate::normalize::tests::{mention, mention_at};
 
     #[test]
     fn people_types_and_spelling_variants() {
@@ -245,6 +293,28 @@ mod tests {
             assert!(g.cannot_link(plain, sr, false).is_none());
             assert!(g.cannot_link(plain, jr_elsewhere, false).is_none());
             assert!(g.cannot_link(node_of[4], node_of[5], false).is_none());
+        });
+    }
+
+    #[test]
+    fn a_surname_naming_a_family_never_joins_one_person() {
+        let t0 = "Flowers came from the Marsh family. Anna Marsh founded it.";
+        let t1 = "Anna Marsh spoke. Marsh said so, and the Marsh Family trust agreed.";
+        let ms = vec![
+            mention("a", t0, "Marsh", EntityType::Person),
+            mention("a", t0, "Anna Marsh", EntityType::Person),
+            mention("b", t1, "Anna Marsh", EntityType::Person),
+            mention_at("b", t1, "Marsh", 18, EntityType::Person),
+            mention_at("b", t1, "Marsh", 39, EntityType::Person),
+        ];
+        with_graph(&ms, &[0, 0, 1, 1, 1], &[t0, t1], |g, node_of| {
+            let [family, anna, anna_b, marsh_b] = [0, 1, 2, 3].map(|i| node_of[i]);
+            let why = g.cannot_link(family, anna, false).unwrap_or_default();
+            assert!(why.starts_with("a family's name"), "{why}");
+            // Once joined to the family, a bare name joins no person either.
+            assert!(g.cannot_link(marsh_b, anna_b, false).is_none());
+            assert!(g.union(family, marsh_b, "test", false));
+            assert!(g.cannot_link(marsh_b, anna_b, false).is_some());
         });
     }
 }

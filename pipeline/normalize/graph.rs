@@ -157,6 +157,8 @@ pub struct Graph<'a> {
     members: Vec<Vec<usize>>,
     /// Groups of nodes the text declares to be one ("Robert A. Kotick (Bobby Kotick)").
     declared: Vec<usize>,
+    /// Per node: whether it names a family, not one person ([`super::constraints::names_family`]).
+    pub families: Vec<bool>,
 }
 
 impl<'a> Graph<'a> {
@@ -172,6 +174,10 @@ impl<'a> Graph<'a> {
             by_article[n.article].push(i);
         }
         let n = nodes.len();
+        let families = nodes
+            .iter()
+            .map(|node| super::constraints::names_family(node, mentions, texts, lex))
+            .collect();
         Graph {
             nodes,
             mentions,
@@ -184,6 +190,7 @@ impl<'a> Graph<'a> {
             parent: (0..n).collect(),
             members: (0..n).map(|i| vec![i]).collect(),
             declared: (0..n).collect(),
+            families,
         }
     }
 

@@ -72,10 +72,13 @@ pub enum Cue {
     Check,
     /// A reflexive pronoun between a verb and its preposition: "checked herself into".
     Reflexive,
+    /// A plural noun of kin after a surname that makes it a family's name: "the Agnelli family", "the
+    /// Williams sisters".
+    Group,
 }
 
 impl Cue {
-    const ALL: [(Cue, &'static str); 10] = [
+    const ALL: [(Cue, &'static str); 11] = [
         (Cue::Result, "result"),
         (Cue::Contest, "contest"),
         (Cue::Link, "link"),
@@ -86,6 +89,7 @@ impl Cue {
         (Cue::Site, "site"),
         (Cue::Check, "check"),
         (Cue::Reflexive, "reflexive"),
+        (Cue::Group, "group"),
     ];
 }
 
@@ -417,7 +421,7 @@ pub(crate) mod tests {
             "# abbreviations\nmt\tmount\tany\nst\tsaint\tfirst\n",
             "# genders\ntitle\tmr\tm\ntitle\tsir\tm\ntitle\tms\tf\ntitle\tmiss\tf\ngiven\tjohn\tm\ngiven\tcharles\tm\ngiven\tkatie\tf\ngiven\tkathryn\tf\n",
             "# surnames\nsmith\nking\nknight\n",
-            "# cues\nhospital\tfacility\nchurch\tfacility\nclinic\tfacility\ninto\tsite\nat\tsite\nchecked\tcheck\nchecks\tcheck\nherself\treflexive\nbeat\tresult\ndefeated\tresult\nvictory\tcontest\nwin\tcontest\ngame\tcontest\nlost\tcontest\nlost\tloss\nover\tlink\nagainst\tlink\nto\tloss_link\nin\tvenue\nat\tvenue\nto\tvenue\n",
+            "# cues\nhospital\tfacility\nchurch\tfacility\nclinic\tfacility\ninto\tsite\nat\tsite\nchecked\tcheck\nchecks\tcheck\nherself\treflexive\nfamily\tgroup\nsisters\tgroup\nbeat\tresult\ndefeated\tresult\nvictory\tcontest\nwin\tcontest\ngame\tcontest\nlost\tcontest\nlost\tloss\nover\tlink\nagainst\tlink\nto\tloss_link\nin\tvenue\nat\tvenue\nto\tvenue\n",
         ])
     }
 
