@@ -100,6 +100,38 @@ write(
     [(s, "junior") if s in juniors else (s,) for s in suffixes],
 )
 
+# The Arabic definite article as names write it joined by a hyphen ("al-Assad", "el-Sisi", the
+# assimilated "ash-Sharaa"): nameparser's article words ending in "-" whose same_as chain reaches "al-".
+articles = {}
+for toml in sorted((pkg / "nameparser" / "vocab").glob("*.toml")):
+    for w in tomllib.loads(toml.read_text(encoding="utf-8")).get("word", []):
+        art = w.get("article")
+        if isinstance(art, dict) and w["text"].endswith("-"):
+            articles[w["text"]] = art.get("same_as")
+
+
+def reaches_al(form, seen=()):
+    return form == "al-" or (articles.get(form) is not None and form not in seen
+                             and reaches_al(articles[form], seen + (form,)))
+
+
+arabic = sorted(f[:-1] for f in articles if reaches_al(f))
+assert "al" in arabic and "el" in arabic, arabic
+write(
+    "name_articles.txt",
+    [
+        "The Arabic definite article as names write it joined to the next word by a hyphen (lowercase,",
+        "without the hyphen): 'al-Assad', 'el-Sisi', and the forms assimilated to the next consonant",
+        "('ash-Sharaa', 'ad-Din'). For matching, each is 'al' where the word after the hyphen starts with its",
+        "consonants ('ash-' before 'Sh', 'ad-' before 'D'; 'al', 'el' and 'ul' before any): 'Abdel Fattah",
+        "el-Sisi' is 'Abdel Fattah al-Sisi', never 'Ad-Hoc' 'al hoc'.",
+        "Source: nameparser 2.6.0 (PyPI), nameparser/vocab/*.toml: the article words ending in '-' whose",
+        "same_as chain reaches 'al-'; licence LGPL-2.1-or-later.",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    arabic,
+)
+
 # --- corporate designators (cleanco) ---------------------------------------------------------------
 import cleanco.termdata as cc  # noqa: E402
 

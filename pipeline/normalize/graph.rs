@@ -69,6 +69,8 @@ pub fn core_tokens(name: &str, ty: EntityType, lex: &Lexicons) -> Vec<String> {
     } else {
         name
     };
+    let articled = one_article(name, lex);
+    let name = articled.as_str();
     let mut t = name_tokens(name);
     let mut words: Vec<&str> = name.split_whitespace().collect();
     if t.len() > 1 && t[0] == "the" {
@@ -95,6 +97,26 @@ pub fn core_tokens(name: &str, ty: EntityType, lex: &Lexicons) -> Vec<String> {
         _ => {}
     }
     t
+}
+
+/// A name with every Arabic article joined by a hyphen written "al" ("Abdel Fattah el-Sisi" →
+/// "Abdel Fattah al-Sisi", "ash-Sharaa" → "al-Sharaa"), so that outlets' spellings of one name have one
+/// core.
+fn one_article(name: &str, lex: &Lexicons) -> String {
+    name.split(' ')
+        .map(|word| match word.split_once(['-', '‐']) {
+            Some((form, rest)) if !form.is_empty() && lex.is_article(form, rest) => {
+                let al = if form.starts_with(char::is_uppercase) {
+                    "Al"
+                } else {
+                    "al"
+                };
+                format!("{al}-{}", one_article(rest, lex))
+            }
+            _ => word.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A name with any part in quotes removed ("Kimani 'Kiki' Gray" → "Kimani Gray").
@@ -439,6 +461,17 @@ mod tests {
         assert_eq!(c("Microsoft Corp.", EntityType::Organization), "microsoft");
         assert_eq!(c("Inc", EntityType::Organization), "inc");
         assert_eq!(c("The Hague", EntityType::Place), "hague");
+        // The Arabic article, however an outlet spells it.
+        assert_eq!(
+            c("Abdel Fattah el-Sisi", EntityType::Person),
+            c("Abdel Fattah al-Sisi", EntityType::Person)
+        );
+        assert_eq!(c("Ahmed ash-Sharaa", EntityType::Person), "ahmed al sharaa");
+        assert_eq!(
+            c("Ad-Hoc Committee", EntityType::Organization),
+            "ad hoc committee"
+        );
+        assert_eq!(c("El-Arish", EntityType::Place), "al arish");
         // Titles are not stripped from other types.
         assert_eq!(
             c("General Motors", EntityType::Organization),

@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// The files of a lexicon folder.
-pub const FILES: [&str; 12] = [
+pub const FILES: [&str; 13] = [
     "titles.txt",
     "name_suffixes.txt",
     "designators.txt",
@@ -22,6 +22,7 @@ pub const FILES: [&str; 12] = [
     "genders.tsv",
     "surnames.txt",
     "context_cues.tsv",
+    "name_articles.txt",
 ];
 
 /// A person's gender, as a title or a given name says it.
@@ -128,6 +129,8 @@ pub struct Lexicons {
     /// Given names: those with a gender and those of the nickname pairs.
     given_names: HashSet<String>,
     surnames: HashSet<String>,
+    /// The Arabic article as names join it by a hyphen ("al", "el", "ash"), without the hyphen.
+    articles: HashSet<String>,
     fingerprint: String,
 }
 
@@ -258,6 +261,7 @@ impl Lexicons {
             given_genders,
             given_names,
             surnames: words(get(10)),
+            articles: words(get(12)),
             fingerprint: crate::store::sha256_hex(texts.concat().as_bytes()),
         }
     }
@@ -275,6 +279,16 @@ impl Lexicons {
     /// Whether a word is a known given name (`genders.tsv` or `nicknames.tsv`: "Ray", "Katie").
     pub fn is_given_name(&self, word: &str) -> bool {
         self.given_names.contains(&word_key(word))
+    }
+
+    /// Whether `form`, joined by a hyphen to `next`, is the Arabic article: "al" or "el" before any
+    /// word, an assimilated form before the consonants it doubles ("ash" before "Sharaa", "ad" before
+    /// "Din"; not "Ad" before "Hoc").
+    pub fn is_article(&self, form: &str, next: &str) -> bool {
+        let form = word_key(form);
+        let consonants = form.get(1..).unwrap_or("");
+        self.articles.contains(&form)
+            && (consonants == "l" || word_key(next).starts_with(consonants))
     }
 
     /// Whether a word is a common surname ("King", "Knight"; not "President" or "Miss").
@@ -422,6 +436,7 @@ pub(crate) mod tests {
             "# genders\ntitle\tmr\tm\ntitle\tsir\tm\ntitle\tms\tf\ntitle\tmiss\tf\ngiven\tjohn\tm\ngiven\tcharles\tm\ngiven\tkatie\tf\ngiven\tkathryn\tf\n",
             "# surnames\nsmith\nking\nknight\n",
             "# cues\nhospital\tfacility\nchurch\tfacility\nclinic\tfacility\ninto\tsite\nat\tsite\nchecked\tcheck\nchecks\tcheck\nherself\treflexive\nfamily\tgroup\nsisters\tgroup\nbeat\tresult\ndefeated\tresult\nvictory\tcontest\nwin\tcontest\ngame\tcontest\nlost\tcontest\nlost\tloss\nover\tlink\nagainst\tlink\nto\tloss_link\nin\tvenue\nat\tvenue\nto\tvenue\n",
+            "# articles\nal\nel\nash\nad\n",
         ])
     }
 
