@@ -32,6 +32,7 @@ pub mod initials;
 pub mod lexicon;
 pub mod names;
 pub mod persons;
+pub mod short_names;
 pub mod sieve;
 pub mod spelling;
 pub mod teams;

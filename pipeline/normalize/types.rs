@@ -14,11 +14,13 @@
 //!    ([`teams`](super::teams));
 //! 6. a hospital, church or prison named as the site of events ("taken to Mercy Hospital") is a place
 //!    ([`facilities`](super::facilities));
-//! 7. a one-word name the model is unsure of, in its article and in the corpus, that is the given name
-//!    of a person its article names in full and by surname alone, is that person's ("Kylian is a
-//!    player…" beside "Kylian Mbappe" and "Mbappe"): of one-word names that are the given name of a
-//!    person named in full and by surname in their document, CoNLL-2003 train types 34 of 34 people,
-//!    OntoNotes 5 train 168 of 169 (the other a place, which the gazetteer keeps).
+//! 7. a one-word name the model is unsure of that is the given name of a person its article names in
+//!    full and by surname alone is that person's ("Kylian is a player" beside "Kylian Mbappe");
+//! 8. so is one that is the surname of the one person its article names in full ("sued Lochridge"
+//!    beside "David Lochridge");
+//! 9. a one-word name that is a company's name of its article without the designators is the
+//!    company's ("Engro" beside "Engro Corporation"), unless the model is sure it is `other`; rules 7–9 and their
+//!    evidence are in [`short_names`](super::short_names).
 
 use super::lexicon::Lexicons;
 use super::names::{key, looks_like_designation};
@@ -172,55 +174,10 @@ pub fn types(
         let (t, _) = &corpus_tallies[&k];
         !by_name[&(article_of[i], k)].2 && sure(&t.votes, &t.count).is_none()
     };
-    given_names(&corpus, lex, unsure, &mut out);
+    super::short_names::retype(&corpus, lex, unsure, &mut out);
     super::teams::retype(&corpus, lex, &mut out);
     super::facilities::retype(&corpus, lex, &mut out);
     out
-}
-
-/// Turns into people the one-word names of `types` that `unsure` says the model is unsure of and
-/// that are the given name of a person named in full and by surname there (rule 7 of the module's
-/// text); never a place of the gazetteer or a demonym.
-fn given_names(
-    corpus: &super::around::Corpus,
-    lex: &Lexicons,
-    unsure: impl Fn(usize) -> bool,
-    types: &mut [EntityType],
-) {
-    let person = EntityType::Person;
-    let core = |i: usize| super::graph::core_tokens(&corpus.names[i], person, lex);
-    // Per article: the one-word names of people, and the given names of people named in full whose
-    // surname the article also names alone ("Mbappe" beside "Kylian Mbappe"), so that a title the
-    // model took for a name ("Breakfast With Frost", "Doves soar") gives no given name.
-    let article = |i: usize| corpus.article_of[i];
-    let bare: std::collections::HashSet<(usize, String)> = (0..types.len())
-        .filter(|&i| types[i] == person)
-        .filter_map(|i| match &core(i)[..] {
-            [w] => Some((article(i), w.clone())),
-            _ => None,
-        })
-        .collect();
-    let given: std::collections::HashSet<(usize, String)> = (0..types.len())
-        .filter(|&i| types[i] == person)
-        .filter_map(|i| match &core(i)[..] {
-            [first, .., last] if bare.contains(&(article(i), last.clone())) => {
-                Some((article(i), first.clone()))
-            }
-            _ => None,
-        })
-        .collect();
-    for (i, t) in types.iter_mut().enumerate() {
-        let name = &corpus.names[i];
-        let one_word = !name.trim().contains(char::is_whitespace);
-        if *t == person || !one_word || !unsure(i) {
-            continue;
-        }
-        let data = lex.places(name).is_some() || lex.demonym_of(name).is_some();
-        let is_given = matches!(&core(i)[..], [w] if given.contains(&(article(i), w.clone())));
-        if is_given && !data {
-            *t = person;
-        }
-    }
 }
 
 /// The mentions of one name (in the corpus or in one article): their votes, their number by type, and
