@@ -8,10 +8,12 @@
 //! - it is a **repeat**: the second and later copies of a line of three words or more (a headline
 //!   repeated in a rail, a gallery caption shown twice). The first copy is kept, with the names and
 //!   figures in it;
-//! - it is a **menu item**: a short bulleted line before the article's first sentence.
+//! - it is a **menu item**: a short bulleted line before the article's first sentence;
+//! - it is a **rail item**: a line of [`RAIL_ITEM_WORDS`] words or fewer, not a sentence, right after a
+//!   rail title ("Related Topics", "More on this story") or another rail item: the links of a rail.
 //!
 //! The cue lists are about web pages in general, not about any corpus; they are data:
-//! `models/lexicons/boilerplate_strong.txt` and `boilerplate_weak.txt`.
+//! `models/lexicons/boilerplate_strong.txt`, `boilerplate_weak.txt` and `boilerplate_rails.txt`.
 
 use serde::Serialize;
 use std::collections::HashSet;
@@ -29,6 +31,16 @@ pub fn list(text: &'static str) -> Vec<&'static str> {
 pub const STRONG_CUES_LIST: &str = include_str!("../models/lexicons/boilerplate_strong.txt");
 /// See [`STRONG_CUES_LIST`].
 pub const WEAK_CUES_LIST: &str = include_str!("../models/lexicons/boilerplate_weak.txt");
+
+/// See [`STRONG_CUES_LIST`].
+pub const RAIL_CUES_LIST: &str = include_str!("../models/lexicons/boilerplate_rails.txt");
+
+/// The most words a rail's item has.
+pub const RAIL_ITEM_WORDS: usize = 3;
+
+/// Cues of a weak cue line that open a rail.
+static RAIL_CUES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| list(RAIL_CUES_LIST));
 
 /// Cues that mark a line as page furniture wherever they appear.
 static STRONG_CUES: std::sync::LazyLock<Vec<&'static str>> =
@@ -48,6 +60,8 @@ pub enum Reason {
     Repeated,
     /// A bulleted menu item before the article starts.
     Menu,
+    /// A link of a rail, after its title.
+    Rail,
 }
 
 /// A dropped line.
@@ -117,27 +131,24 @@ pub fn segment(text: &str) -> Segmented {
     let mut seen: HashSet<String> = HashSet::new();
     let mut out = Segmented::default();
     let mut started = false;
+    let mut rail = false;
     for r in lines {
-        let raw = &text[r.clone()];
-        let line = raw.trim();
+        let line = text[r.clone()].trim();
         if line.is_empty() {
             continue;
         }
-        let lower = line.to_lowercase();
         let n = words(line);
-        let reason = if let Some(c) = STRONG_CUES.iter().find(|c| lower.contains(*c)) {
-            Some(Reason::Cue(c.to_string()))
-        } else if let Some(c) = WEAK_CUES
-            .iter()
-            .find(|c| n <= 6 && !is_sentence(line) && lower.contains(*c))
-        {
-            Some(Reason::Cue(c.to_string()))
-        } else if n >= 3 && !seen.insert(norm(&r)) {
-            Some(Reason::Repeated)
-        } else if !started && n <= 4 && (line.starts_with("- ") || line.starts_with("• ")) {
-            Some(Reason::Menu)
+        let reason = if rail && n <= RAIL_ITEM_WORDS && !is_sentence(line) {
+            Some(Reason::Rail)
         } else {
-            None
+            cue(line, n)
+                .or_else(|| (n >= 3 && !seen.insert(norm(&r))).then_some(Reason::Repeated))
+                .or_else(|| (!started && menu(line, n)).then_some(Reason::Menu))
+        };
+        rail = match &reason {
+            Some(Reason::Cue(c)) => RAIL_CUES.contains(&c.as_str()),
+            Some(Reason::Rail) => true,
+            _ => false,
         };
         match reason {
             Some(reason) => out.dropped.push(Dropped {
@@ -152,6 +163,23 @@ pub fn segment(text: &str) -> Segmented {
         }
     }
     out
+}
+
+/// The page cue a line of `n` words carries, if any: a strong cue anywhere, a weak one on a short line
+/// that is not a sentence.
+fn cue(line: &str, n: usize) -> Option<Reason> {
+    let lower = line.to_lowercase();
+    let short = n <= 6 && !is_sentence(line);
+    STRONG_CUES
+        .iter()
+        .find(|c| lower.contains(*c))
+        .or_else(|| WEAK_CUES.iter().find(|c| short && lower.contains(*c)))
+        .map(|c| Reason::Cue(c.to_string()))
+}
+
+/// Whether a line of `n` words looks like a bulleted menu item.
+fn menu(line: &str, n: usize) -> bool {
+    n <= 4 && (line.starts_with("- ") || line.starts_with("• "))
 }
 
 #[cfg(test)]
@@ -198,6 +226,31 @@ A caption about the mayor
         assert_eq!(s.dropped.len(), 2);
         assert!(s.dropped.iter().all(|d| d.reason == Reason::Repeated));
         assert!(s.dropped[0].range.start > text.find('\n').unwrap());
+    }
+
+    #[test]
+    fn drops_a_rail_s_title_and_its_links_and_credit_lines() {
+        let text = "Divers reached the wreck on Sunday, the coast guard said.\n\
+            Image source, Getty Images\nRelated Topics\nTitanic\nDeep sea exploration\n\
+            More on this story\nWreck found near Cape Race by divers\nRelated Topics\n\
+            Rescuers said the search would go on through the night.\nAdvertisement\nOceans\n";
+        let s = segment(text);
+        assert_eq!(
+            kept(text),
+            vec![
+                "Divers reached the wreck on Sunday, the coast guard said.",
+                "Wreck found near Cape Race by divers",
+                "Rescuers said the search would go on through the night.",
+                "Oceans"
+            ]
+        );
+        let rail: Vec<&str> = s
+            .dropped
+            .iter()
+            .filter(|d| d.reason == Reason::Rail)
+            .map(|d| d.text.as_str())
+            .collect();
+        assert_eq!(rail, ["Titanic", "Deep sea exploration"]);
     }
 
     #[test]

@@ -583,6 +583,7 @@ const CACHED_STAGE_SOURCES: &[&str] = &[
     include_str!("boilerplate.rs"),
     crate::boilerplate::STRONG_CUES_LIST,
     crate::boilerplate::WEAK_CUES_LIST,
+    crate::boilerplate::RAIL_CUES_LIST,
     crate::text::ABBREVIATIONS_LIST,
     crate::numbers::CURRENCIES_LIST,
     crate::numbers::UNITS_LIST,

@@ -529,7 +529,7 @@ write(
      HAND, "Built by scripts/build-lexicons.py (make lexicons)."],
     ["cookie", "we need your consent", "your consent", "manage preferences", "privacy policy", "opt-out",
      "opt out if you wish", "all rights reserved", "your email address will not be published",
-     "required fields are marked", "leave a reply", "leave a comment"],
+     "required fields are marked", "leave a reply", "leave a comment", "our standards:"],
 )
 write(
     "boilerplate_weak.txt",
@@ -538,7 +538,18 @@ write(
     ["most commented", "most read", "most popular", "other topics", "related articles", "related stories",
      "read more", "read next", "subscribe", "newsletter", "sign up", "sign in", "log in", "login",
      "share this", "share on", "follow us", "advertisement", "latest news", "category", "accept",
-     "comments"],
+     "comments", "related topics", "more on this story", "more from", "top stories", "you may also like",
+     "image source", "image credit", "photo credit"],
+)
+write(
+    "boilerplate_rails.txt",
+    ["Rail titles: a short line carrying one of these (also a weak cue) opens a rail of links, and the",
+     "lines of three words or fewer right after it, not sentences, are its items (\"Related Topics\",",
+     "then \"Titanic\", \"Submarines\").",
+     HAND, "Built by scripts/build-lexicons.py (make lexicons)."],
+    ["most commented", "most read", "most popular", "other topics", "related articles", "related stories",
+     "related topics", "more on this story", "more from", "top stories", "you may also like", "read next",
+     "latest news"],
 )
 write(
     "abbreviations.txt",
