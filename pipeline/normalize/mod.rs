@@ -347,7 +347,7 @@ fn unique_ids(entities: &mut [Entity]) {
 /// ranks last ("Dr Patel" only when there is nothing else), then forms in capitals when a mixed-case
 /// one exists ("PARIS"); a person's full name wins over a bare one; other things' forms rank by
 /// frequency, a form of several words counting twice; then words, length and alphabetical order (so
-/// the choice is stable).
+/// the choice is stable). A place's form in capitals that wins is written in mixed case ([`unshouted`]).
 fn canonical(forms: &BTreeMap<&str, usize>, ty: EntityType, lex: &Lexicons) -> String {
     let rank = |f: &str| {
         let words: Vec<&str> = f.split_whitespace().collect();
@@ -382,7 +382,29 @@ fn canonical(forms: &BTreeMap<&str, usize>, ty: EntityType, lex: &Lexicons) -> S
             .then(b.0.chars().count().cmp(&a.0.chars().count()))
             .then(a.0.cmp(b.0))
     });
-    ranked[0].0.to_string()
+    unshouted(ranked[0].0, lex)
+}
+
+/// A name of four letters or more written only in capitals ("WASHINGTON" of a dateline), that the
+/// gazetteer knows as a place, with capitals only where words and hyphenated parts start
+/// ("Washington", "St. John's"); any other name as it is ("NATO").
+fn unshouted(name: &str, lex: &Lexicons) -> String {
+    let shouted = !name.chars().any(char::is_lowercase) && name.chars().count() > 3;
+    if !shouted || lex.places(name).is_none() {
+        return name.to_string();
+    }
+    let mut start = true;
+    name.chars()
+        .map(|c| {
+            let out = if start {
+                c
+            } else {
+                c.to_lowercase().next().unwrap_or(c)
+            };
+            start = c.is_whitespace() || c == '-';
+            out
+        })
+        .collect()
 }
 
 /// Sorts entities by articles, then mentions (both descending), then name, and remaps `entity_of`.
@@ -602,6 +624,44 @@ pub(crate) mod tests {
         let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
         let names: Vec<&str> = c.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, vec!["French Rafale-M", "Rafale-M"]);
+        let chars: Vec<char> = text.chars().collect();
+        for m in &c {
+            assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
+        }
+    }
+
+    #[test]
+    fn a_place_named_only_in_capitals_is_written_in_mixed_case() {
+        let l = lexicon::tests::sample();
+        let forms = |f: &'static str| BTreeMap::from([(f, 1)]);
+        assert_eq!(
+            canonical(&forms("SEATTLE"), EntityType::Place, &l),
+            "Seattle"
+        );
+        assert_eq!(
+            canonical(&forms("NEW ORLEANS"), EntityType::Organization, &l),
+            "New Orleans"
+        );
+        assert_eq!(
+            canonical(&forms("NATO"), EntityType::Organization, &l),
+            "NATO"
+        );
+        assert_eq!(canonical(&forms("UK"), EntityType::Place, &l), "UK");
+    }
+
+    #[test]
+    fn a_saint_s_name_keeps_its_s_and_other_possessives_go() {
+        let text = "In St. John's and St Helens's town, Charles's aide and ST JOHN'S.";
+        let mk = |s: &str, ty: EntityType| raw_mention(text, s, 0, ty);
+        let ms = vec![
+            mk("St. John's", EntityType::Place),
+            mk("St Helens's", EntityType::Place),
+            mk("Charles's", EntityType::Person),
+            mk("ST JOHN'S", EntityType::Place),
+        ];
+        let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
+        let names: Vec<&str> = c.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["St. John's", "St Helens", "Charles", "ST JOHN'S"]);
         let chars: Vec<char> = text.chars().collect();
         for m in &c {
             assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
