@@ -151,7 +151,7 @@ pub fn normalize(
         article_of.extend(std::iter::repeat_n(i, a.mentions.len()));
         mentions.extend(a.mentions);
     }
-    widen::widen(&mut mentions, &article_of, &texts, lex);
+    widen::widen(&mut mentions, &mut article_of, &texts, lex);
     // The alias table first: confirmed names win over every rule.
     let mut names: Vec<String> = Vec::with_capacity(mentions.len());
     let mut from_table: Vec<bool> = Vec::with_capacity(mentions.len());

@@ -2,7 +2,8 @@
 //! Prince", where other mentions name the ship "Polar Prince"): the model may tag a name whole in one
 //! sentence and only in part in another. A mention is widened when the words written right next to it
 //! on its line, one space apart, complete a longer name of another mention in the corpus, and no
-//! mention of its article already covers them; it then takes the type that the longer name's mentions
+//! mention of its article covers part of them only (one covered whole joins it: "Man" + "Utd" of a
+//! headline, where other articles name "Man Utd"); it then takes the type that the longer name's mentions
 //! have most often. Only whole words count, at most [`MAX_ADDED`] of them, each a number or a word
 //! with a capital first and lowercase after (not "TV": "US TV" was once a name on BBC, and "US" is
 //! mostly the country), and none before the name a title: on BBC the model's lowercase tails elsewhere ("Iraq war", "Lions
@@ -17,30 +18,52 @@ use std::collections::HashMap;
 /// The most words a mention gains.
 pub const MAX_ADDED: usize = 3;
 
-/// Widens `mentions` (with the index of their article in `texts`) in place.
-pub fn widen(mentions: &mut [CleanMention], article_of: &[usize], texts: &[&str], lex: &Lexicons) {
+/// Widens `mentions` (with the index of their article in `texts`, kept in step) in place; a mention
+/// the widened one comes to cover whole goes ("Man" + "Utd" of a headline are one "Man Utd").
+pub fn widen(
+    mentions: &mut Vec<CleanMention>,
+    article_of: &mut Vec<usize>,
+    texts: &[&str],
+    lex: &Lexicons,
+) {
     let known = Known::of(mentions);
     let addable = |w: &String, before: bool| {
         let first = w.chars().next();
         let word = first.is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase);
         (word || first.is_some_and(|c| c.is_ascii_digit())) && !(before && lex.is_title(w))
     };
-    let mut covered: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-    for (m, &a) in mentions.iter().zip(article_of) {
-        covered.entry(a).or_default().push(span(m));
-    }
+    let mut of_article: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, &a) in article_of.iter().enumerate() {
+        of_article.entry(a).or_default().push(i);
+    }
+    let mut gone = vec![false; mentions.len()];
+    for i in 0..mentions.len() {
+        let a = article_of[i];
         let text = texts.get(a).copied().unwrap_or("");
+        if gone[i] {
+            continue;
+        }
         let Some((s, e, ty)) = known.widening(&mentions[i], text, addable) else {
             continue;
         };
-        let free = covered[&a]
+        let others: Vec<usize> = of_article[&a]
             .iter()
-            .all(|&(os, oe)| (os, oe) == span(&mentions[i]) || oe <= s || os >= e);
-        if free {
+            .copied()
+            .filter(|&j| j != i && !gone[j])
+            .filter(|&j| span(&mentions[j]).1 > s && span(&mentions[j]).0 < e)
+            .collect();
+        let inside = |j: &usize| span(&mentions[*j]).0 >= s && span(&mentions[*j]).1 <= e;
+        if others.iter().all(inside) {
             retarget(&mut mentions[i], text, s, e, ty);
+            for j in others {
+                gone[j] = true;
+            }
         }
     }
+    let mut keep = gone.iter().map(|g| !g);
+    mentions.retain(|_| keep.next().unwrap_or(true));
+    let mut keep = gone.iter().map(|g| !g);
+    article_of.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// A mention's byte range.
@@ -183,9 +206,9 @@ mod tests {
     use EntityType::*;
 
     fn run(texts: &[&str], ms: Vec<(usize, CleanMention)>) -> Vec<String> {
-        let article_of: Vec<usize> = ms.iter().map(|m| m.0).collect();
+        let mut article_of: Vec<usize> = ms.iter().map(|m| m.0).collect();
         let mut mentions: Vec<CleanMention> = ms.into_iter().map(|m| m.1).collect();
-        widen(&mut mentions, &article_of, texts, &sample());
+        widen(&mut mentions, &mut article_of, texts, &sample());
         for (m, &a) in mentions.iter().zip(&article_of) {
             let chars: Vec<char> = texts[a].chars().collect();
             assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
@@ -220,9 +243,10 @@ mod tests {
     }
 
     #[test]
-    fn a_mention_is_not_widened_over_another_or_across_a_line_or_into_a_word() {
+    fn a_mention_is_not_widened_over_part_of_another_or_across_a_line_or_into_a_word() {
         let a = "The Polar Prince sailed. The Iraq war. Sir Goldsmith. US TV.";
-        let b = "Polar\nPrince. Polar Princes. Polar Prince. Iraq war. Sir Goldsmith said. US TV.";
+        let b = "Polar\nPrince. Polar Princes. Polar Prince. Polar Prince Line. Iraq war. \
+            Sir Goldsmith said. US TV.";
         let ms = vec![
             (0, mention_at("a", a, "Polar Prince", 0, Other)),
             (0, mention_at("a", a, "Iraq war", 0, Other)),
@@ -232,18 +256,22 @@ mod tests {
             (1, mention_at("b", b, "Polar", 10, Person)),
             (1, mention_at("b", b, "Polar", 25, Person)),
             (1, mention_at("b", b, "Prince", 30, Person)),
+            (1, mention_at("b", b, "Polar", 40, Person)),
+            (1, mention_at("b", b, "Prince Line", 40, Organization)),
             (1, mention_at("b", b, "Iraq", 0, Place)),
             (1, mention_at("b", b, "Goldsmith", 0, Person)),
             (1, mention_at("b", b, "US", 0, Place)),
         ];
-        // Nor by a lowercase word, a title or a word in capitals.
+        // A mention covered whole goes into the widened one ("Polar" + "Prince"); one covered in part
+        // ("Prince Line") stops it; so do a lowercase word, a title and a word in capitals.
         assert_eq!(
             run(&[a, b], ms)[4..],
             [
                 "Polar/Person",
                 "Polar/Person",
+                "Polar Prince/Other",
                 "Polar/Person",
-                "Prince/Person",
+                "Prince Line/Organization",
                 "Iraq/Place",
                 "Goldsmith/Person",
                 "US/Place"
