@@ -653,47 +653,53 @@ pub(crate) mod tests {
 
     #[test]
     fn a_saint_s_name_keeps_its_s_and_other_possessives_go() {
+        use EntityType::*;
         let text = "In St. John's and St Helens's town, Charles's aide and ST JOHN'S.";
-        let mk = |s: &str, ty: EntityType| raw_mention(text, s, 0, ty);
-        let ms = vec![
-            mk("St. John's", EntityType::Place),
-            mk("St Helens's", EntityType::Place),
-            mk("Charles's", EntityType::Person),
-            mk("ST JOHN'S", EntityType::Place),
+        let ms = [
+            ("St. John's", Place),
+            ("St Helens's", Place),
+            ("Charles's", Person),
+            ("ST JOHN'S", Place),
         ];
+        assert_eq!(
+            cleaned_names(text, &ms),
+            ["St. John's", "St Helens", "Charles", "ST JOHN'S"]
+        );
+    }
+
+    /// The names `clean_mentions` gives the first spans of `text` with these words and types, each
+    /// checked to be its text at its offsets.
+    fn cleaned_names(text: &str, spans: &[(&str, EntityType)]) -> Vec<String> {
+        let ms: Vec<Mention> = spans
+            .iter()
+            .map(|&(s, ty)| raw_mention(text, s, 0, ty))
+            .collect();
         let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
-        let names: Vec<&str> = c.iter().map(|m| m.name.as_str()).collect();
-        assert_eq!(names, ["St. John's", "St Helens", "Charles", "ST JOHN'S"]);
         let chars: Vec<char> = text.chars().collect();
         for m in &c {
             assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
         }
+        c.into_iter().map(|m| m.name).collect()
     }
 
     #[test]
     fn a_glued_designation_completes_its_name_but_no_word_or_name_does() {
         let text =
             "a Tor-M1 system, the Paris-based firm, US-UK talks, Su-25 jets, a Rafale-M and a Tu-154.";
-        let mk = |s: &str, ty: EntityType| raw_mention(text, s, 0, ty);
-        let ms = vec![
-            mk("Tor", EntityType::Other),
-            mk("Paris", EntityType::Place),
-            mk("US", EntityType::Place),
-            mk("Su", EntityType::Other),
-            mk("Rafale", EntityType::Other),
+        use EntityType::*;
+        let ms = [
+            ("Tor", Other),
+            ("Paris", Place),
+            ("US", Place),
+            ("Su", Other),
+            ("Rafale", Other),
             // A span that ends on the hyphen.
-            mk("Tu-", EntityType::Other),
+            ("Tu-", Other),
         ];
-        let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
-        let names: Vec<&str> = c.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(
-            names,
-            vec!["Tor-M1", "Paris", "US", "Su-25", "Rafale-M", "Tu-154"]
+            cleaned_names(text, &ms),
+            ["Tor-M1", "Paris", "US", "Su-25", "Rafale-M", "Tu-154"]
         );
-        let chars: Vec<char> = text.chars().collect();
-        for m in &c {
-            assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
-        }
     }
 
     #[test]
