@@ -131,7 +131,7 @@ impl Known {
     ) -> Option<(usize, usize, EntityType)> {
         let own: Vec<&str> = m.name.split(' ').collect();
         let (s, e) = span(m);
-        let candidates = self.by_word.get(own[0].to_string().as_str())?;
+        let candidates = self.by_word.get(own[0])?;
         let mut best: Option<(usize, usize, EntityType)> = None;
         for name in candidates {
             let (words, ty) = &self.names[name];
