@@ -6,16 +6,16 @@
 //!   their document, CoNLL-2003 train types 34 of 34 people, OntoNotes 5 train 168 of 169;
 //! - a **surname** the model is unsure of, of exactly one person the article names in full (and the
 //!   model is sure of that name once at least: on BBC "Preston Harriers", 0.54, and "Mario Kart DS",
-//!   0.64, are no people's), where no organization of the article starts with it, is that person's ("sued Lochridge" beside "David
-//!   Lochridge"). Of such one-word names, CoNLL-2003 train types 1,535 of 1,543 people, OntoNotes 5
-//!   train 4,067 of 4,095 (of the rest, 12 are places the gazetteer keeps: London, Washington,
-//!   Riyadh);
-//! - a **company's name** without its designators ("Engro" beside "Engro Corporation"), where no person
-//!   of the article is named in full with it as surname, is that organization's where the model is
-//!   unsure or calls it a person, however sure (a sure "other" stays: "a purist Islamic state" beside
-//!   "the Islamic Group"): of such one-word names CoNLL-2003 train types 104 of 104 organizations, OntoNotes 5
-//!   train 1,022 of 1,038 (11 of the others are people's in the annotation, "Akzo" among them, 5
-//!   places).
+//!   0.64, are no people's), where no organization of the article starts with it, is that person's
+//!   ("sued Lochridge" beside "David Lochridge"). Of such one-word names, CoNLL-2003 train types 1,535
+//!   of 1,543 people, OntoNotes 5 train 4,067 of 4,095 (of the rest, 12 are places the gazetteer
+//!   keeps: London, Washington, Riyadh);
+//! - a **company's name** without its designators ("Engro" beside "Engro Corporation"), where no
+//!   person of the article is named in full with it as surname, is that organization's where the
+//!   model is unsure or calls it a person, however sure (a sure "other" stays: "a purist Islamic
+//!   state" beside "the Islamic Group"): of such one-word names CoNLL-2003 train types 104 of 104
+//!   organizations, OntoNotes 5 train 1,022 of 1,038 (11 of the others are people's in the
+//!   annotation, "Akzo" among them, 5 places).
 //!
 //! None of the rules applies to a place of the gazetteer or a demonym.
 

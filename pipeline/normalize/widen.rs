@@ -1,14 +1,15 @@
-//! Mentions cut short of a name the corpus gives in full are widened to it ("Polar" of "from the Polar
-//! Prince", where other mentions name the ship "Polar Prince"): the model may tag a name whole in one
-//! sentence and only in part in another. A mention is widened when the words written right next to it
-//! on its line, one space apart, complete a longer name of another mention in the corpus, and no
-//! mention of its article covers part of them only (one covered whole joins it: "Man" + "Utd" of a
-//! headline, where other articles name "Man Utd"); it then takes the type that the longer name's mentions
-//! have most often. Only whole words count, at most [`MAX_ADDED`] of them, each a number or a word
-//! with a capital first and lowercase after (not "TV": "US TV" was once a name on BBC, and "US" is
-//! mostly the country), and none before the name a title: on BBC the model's lowercase tails elsewhere ("Iraq war", "Lions
-//! tour", "BBC news") and titles ("Lord Goldsmith") widen nothing, while "Democrats" becomes "Liberal
-//! Democrats", "Pops" "Top of the Pops" and "Firefox" "Firefox 1.0".
+//! Mentions cut short of a name the corpus gives in full are widened to it ("Polar" of "from the
+//! Polar Prince", where other mentions name the ship "Polar Prince"): the model may tag a name whole
+//! in one sentence and only in part in another. A mention is widened when the words written right
+//! next to it on its line, one space apart, complete a longer name of another mention in the corpus,
+//! and no mention of its article covers part of them only (one covered whole joins it: "Man" + "Utd"
+//! of a headline, where other articles name "Man Utd"); it then takes the type that the longer
+//! name's mentions have most often. Only whole words count, at most [`MAX_ADDED`] of them, each a
+//! number or a word with a capital first and lowercase after (not "TV": "US TV" was once a name on
+//! BBC, and "US" is mostly the country), and none before the name a title: on BBC the model's
+//! lowercase tails elsewhere ("Iraq war", "Lions tour", "BBC news") and titles ("Lord Goldsmith")
+//! widen nothing, while "Democrats" becomes "Liberal Democrats", "Pops" "Top of the Pops" and
+//! "Firefox" "Firefox 1.0".
 
 use super::lexicon::Lexicons;
 use super::CleanMention;
@@ -60,10 +61,13 @@ pub fn widen(
             }
         }
     }
-    let mut keep = gone.iter().map(|g| !g);
-    mentions.retain(|_| keep.next().unwrap_or(true));
-    let mut keep = gone.iter().map(|g| !g);
-    article_of.retain(|_| keep.next().unwrap_or(true));
+    let kept: Vec<(CleanMention, usize)> = std::mem::take(mentions)
+        .into_iter()
+        .zip(std::mem::take(article_of))
+        .zip(gone)
+        .filter_map(|(m, gone)| (!gone).then_some(m))
+        .collect();
+    (*mentions, *article_of) = kept.into_iter().unzip();
 }
 
 /// A mention's byte range.
