@@ -18,6 +18,7 @@
 use super::around::{Around, Corpus};
 use super::lexicon::{Cue, Lexicons};
 use super::names::key;
+use super::widen::Ghost;
 use crate::ner::labels::EntityType;
 use std::collections::HashMap;
 
@@ -26,7 +27,7 @@ pub const MIN_SITES: usize = 2;
 
 /// Turns the organizations and people of `types` that are facilities named as sites into places (see
 /// the module's text).
-pub fn retype(corpus: &Corpus, lex: &Lexicons, types: &mut [EntityType]) {
+pub fn retype(corpus: &Corpus, ghosts: &[Ghost], lex: &Lexicons, types: &mut [EntityType]) {
     let is_facility = |name: &str| {
         name.split_whitespace()
             .next_back()
@@ -44,6 +45,14 @@ pub fn retype(corpus: &Corpus, lex: &Lexicons, types: &mut [EntityType]) {
         e.sites += usize::from(around.as_ref().is_some_and(|a| a.after_cue(Cue::Site, lex)));
         e.checked |= around.as_ref().is_some_and(|a| checked_into(a, lex));
         e.person |= types[i] == EntityType::Person;
+    }
+    // A mention widened to a longer name was checked into under the name it had too ("checked into
+    // Promises", widened to the "Promises Treatment Center" named elsewhere).
+    for g in ghosts {
+        let text = corpus.texts.get(g.article).copied().unwrap_or("");
+        if let Some(t) = sites.get_mut(&key(&g.mention.name)) {
+            t.checked |= Around::of(text, &g.mention).is_some_and(|a| checked_into(&a, lex));
+        }
     }
     for (k, t) in sites {
         let site = 2 * t.sites >= t.mentions.len() && t.sites >= MIN_SITES;
@@ -119,7 +128,7 @@ mod tests {
             article_of: &article_of,
             texts,
         };
-        retype(&corpus, &sample(), &mut types);
+        retype(&corpus, &[], &sample(), &mut types);
         types
     }
 
@@ -235,5 +244,32 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_name_checked_into_before_it_was_widened_is_a_place() {
+        let text = "She checked into Acme Recovery Center. Acme said so.";
+        let widened = mention_at("a", text, "Acme Recovery Center", 0, Place);
+        let acme = mention_at("a", text, "Acme", 39, Person);
+        let was = mention_at("a", text, "Acme", 0, Person);
+        let ms = [widened, acme];
+        let names: Vec<String> = ms.iter().map(|m| m.name.clone()).collect();
+        let corpus = Corpus {
+            mentions: &ms,
+            names: &names,
+            article_of: &[0, 0],
+            texts: &[text],
+        };
+        let run = |ghosts: &[Ghost]| {
+            let mut types = vec![Place, Person];
+            retype(&corpus, ghosts, &sample(), &mut types);
+            types
+        };
+        assert_eq!(run(&[]), [Place, Person]);
+        let ghost = Ghost {
+            article: 0,
+            mention: was,
+        };
+        assert_eq!(run(&[ghost]), [Place, Place]);
     }
 }

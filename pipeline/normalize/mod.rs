@@ -151,7 +151,7 @@ pub fn normalize(
         article_of.extend(std::iter::repeat_n(i, a.mentions.len()));
         mentions.extend(a.mentions);
     }
-    widen::widen(&mut mentions, &mut article_of, &texts, lex);
+    let mut ghosts = widen::widen(&mut mentions, &mut article_of, &texts, lex);
     // The alias table first: confirmed names win over every rule.
     let mut names: Vec<String> = Vec::with_capacity(mentions.len());
     let mut from_table: Vec<bool> = Vec::with_capacity(mentions.len());
@@ -170,8 +170,15 @@ pub fn normalize(
             }
         }
     }
+    for g in &mut ghosts {
+        let m = &mut g.mention;
+        if let Some((canonical, ty)) = aliases.get(&m.name) {
+            m.entity_type = ty.unwrap_or(m.entity_type);
+            m.name = canonical.clone();
+        }
+    }
     let rows_before = rows_before(&mentions);
-    let type_of = types::types(&mentions, &names, &article_of, &texts, lex);
+    let type_of = types::types(&mentions, &names, &article_of, &texts, &ghosts, lex);
     let (nodes, node_of) = graph::nodes(&mentions, &names, &article_of, |i| type_of[i], lex);
     let mut g = Graph::new(nodes, &mentions, &texts, lex);
     sieve::run(&mut g);

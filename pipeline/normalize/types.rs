@@ -24,6 +24,7 @@
 
 use super::lexicon::Lexicons;
 use super::names::{key, looks_like_designation};
+use super::widen::Ghost;
 use super::CleanMention;
 use crate::ner::labels::EntityType;
 use std::collections::HashMap;
@@ -101,12 +102,14 @@ pub const SURE_SCORE: f32 = 0.9;
 /// (designations and demonyms aside), else the corpus-wide decision ([`decide`]) — except for a place
 /// name of the gazetteer used for an organization: where the model is sure of the mention itself
 /// ([`MENTION_SURE`]), one article names the city and the team ("SEATTLE" in a dateline and in a
-/// results table), or the country and its side.
+/// results table), or the country and its side. The votes of mentions widened to a longer name
+/// (`ghosts`) still count for the names they had.
 pub fn types(
     mentions: &[CleanMention],
     names: &[String],
     article_of: &[usize],
     texts: &[&str],
+    ghosts: &[Ghost],
     lex: &Lexicons,
 ) -> Vec<EntityType> {
     let mut corpus: HashMap<String, (Tally, &str)> = HashMap::new();
@@ -119,6 +122,15 @@ pub fn types(
             .or_insert((Tally::default(), name.as_str()));
         c.0.add(m, titled);
         local.entry((a, k)).or_default().add(m, titled);
+    }
+    for Ghost { article, mention } in ghosts {
+        let k = key(&mention.name);
+        if let Some((c, _)) = corpus.get_mut(&k) {
+            c.vote(mention.entity_type, mention.score);
+        }
+        if let Some(l) = local.get_mut(&(*article, k)) {
+            l.vote(mention.entity_type, mention.score);
+        }
     }
     let decided: HashMap<&str, EntityType> = corpus
         .iter()
@@ -176,7 +188,7 @@ pub fn types(
     };
     super::short_names::retype(&corpus, lex, unsure, &mut out);
     super::teams::retype(&corpus, lex, &mut out);
-    super::facilities::retype(&corpus, lex, &mut out);
+    super::facilities::retype(&corpus, ghosts, lex, &mut out);
     out
 }
 
@@ -192,10 +204,15 @@ struct Tally {
 
 impl Tally {
     fn add(&mut self, m: &CleanMention, titled: bool) {
-        self.votes.add(m.entity_type, m.score);
-        self.count[index(m.entity_type)] += 1;
+        self.vote(m.entity_type, m.score);
         self.titled += usize::from(titled);
         self.total += 1;
+    }
+
+    /// A vote only: a [`Ghost`]'s, which is no mention of the name any more.
+    fn vote(&mut self, t: EntityType, score: f32) {
+        self.votes.add(t, score);
+        self.count[index(t)] += 1;
     }
 
     /// `t`, unless it is a person and half the mentions or more are [`titled`]: then the best other
@@ -290,7 +307,7 @@ mod tests {
                 m.score = score;
             }
             let names: Vec<String> = ms.iter().map(|m| m.name.clone()).collect();
-            types(&ms, &names, &[0; 6], &[text], &l)
+            types(&ms, &names, &[0; 6], &[text], &[], &l)
         };
         // The city and the team, each named surely: two types in one article; a name that is no
         // place keeps one type.
@@ -321,7 +338,7 @@ mod tests {
             ms[1].score = score;
             ms[3].score = 0.5;
             let names: Vec<String> = ms.iter().map(|m| m.name.clone()).collect();
-            types(&ms, &names, &[0; 6], &[text], &l)
+            types(&ms, &names, &[0; 6], &[text], &[], &l)
         };
         // Unsure: the given name of the person named in full; never a gazetteer place.
         assert_eq!(run(0.7)[..4], [Person, Person, Person, Organization]);
@@ -335,7 +352,51 @@ mod tests {
         ];
         ms[1].score = 0.7;
         let names: Vec<String> = ms.iter().map(|m| m.name.clone()).collect();
-        assert_eq!(types(&ms, &names, &[0, 0], &[text], &l)[1], Organization);
+        assert_eq!(
+            types(&ms, &names, &[0, 0], &[text], &[], &l)[1],
+            Organization
+        );
+    }
+
+    #[test]
+    fn a_widened_mention_still_votes_for_the_name_it_had() {
+        use crate::normalize::tests::mention_at;
+        use EntityType::*;
+        let l = sample();
+        let text = "Fox aired it. Fox said.";
+        let mut ms = vec![
+            mention_at("a", text, "Fox", 0, Person),
+            mention_at("a", text, "Fox", 14, Organization),
+        ];
+        ms[0].score = 0.8;
+        ms[1].score = 0.6;
+        let names: Vec<String> = ms.iter().map(|m| m.name.clone()).collect();
+        let ghost = |article| {
+            let mut mention = mention_at("c", "20th Century Fox", "Fox", 0, Organization);
+            mention.score = 0.9;
+            Ghost { article, mention }
+        };
+        assert_eq!(types(&ms, &names, &[0, 0], &[text], &[], &l), [Person; 2]);
+        // The model's organization votes of "Fox" cut from "20th Century Fox" in other articles.
+        let got = types(&ms, &names, &[0, 0], &[text], &[ghost(1)], &l);
+        assert_eq!(got, [Organization; 2]);
+        // A ghost counts in its own article's vote too: there it undoes the model's sureness.
+        let (mut ms, mut names) = (ms.clone(), names.clone());
+        ms.push(mention_at("b", text, "Fox", 0, Person));
+        ms[2].score = 0.99;
+        names.push("Fox".to_string());
+        let run = |a| {
+            types(
+                &ms,
+                &names,
+                &[0, 0, 1],
+                &[text, text],
+                &[ghost(a), ghost(a)],
+                &l,
+            )
+        };
+        assert_eq!(run(2), [Organization, Organization, Person]);
+        assert_eq!(run(1), [Organization; 3]);
     }
 
     /// The types of mentions (text, name, model's type), each in its own article, the model sure of
@@ -352,7 +413,7 @@ mod tests {
             .collect();
         let names: Vec<String> = ms.iter().map(|m| m.1.to_string()).collect();
         let articles: Vec<usize> = (0..ms.len()).collect();
-        types(&mentions, &names, &articles, &texts, lex)
+        types(&mentions, &names, &articles, &texts, &[], lex)
     }
 
     #[test]

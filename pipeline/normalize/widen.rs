@@ -19,14 +19,34 @@ use std::collections::HashMap;
 /// The most words a mention gains.
 pub const MAX_ADDED: usize = 3;
 
+/// A mention as the model tagged it, before widening moved it to a longer name: its vote still
+/// counts for the name it had, and its context for what that name is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ghost {
+    /// The mention's article.
+    pub article: usize,
+    /// The mention as it was (its name after the alias table).
+    pub mention: CleanMention,
+}
+
+impl Ghost {
+    fn of(m: &CleanMention, article: usize) -> Self {
+        Self {
+            article,
+            mention: m.clone(),
+        }
+    }
+}
+
 /// Widens `mentions` (with the index of their article in `texts`, kept in step) in place; a mention
 /// the widened one comes to cover whole goes ("Man" + "Utd" of a headline are one "Man Utd").
+/// Returns the old names' votes of the mentions widened or gone.
 pub fn widen(
     mentions: &mut Vec<CleanMention>,
     article_of: &mut Vec<usize>,
     texts: &[&str],
     lex: &Lexicons,
-) {
+) -> Vec<Ghost> {
     let known = Known::of(mentions);
     let addable = |w: &String, before: bool| {
         let first = w.chars().next();
@@ -38,6 +58,7 @@ pub fn widen(
         of_article.entry(a).or_default().push(i);
     }
     let mut gone = vec![false; mentions.len()];
+    let mut ghosts = Vec::new();
     for i in 0..mentions.len() {
         let a = article_of[i];
         let text = texts.get(a).copied().unwrap_or("");
@@ -55,8 +76,10 @@ pub fn widen(
             .collect();
         let inside = |j: &usize| span(&mentions[*j]).0 >= s && span(&mentions[*j]).1 <= e;
         if others.iter().all(inside) {
+            ghosts.push(Ghost::of(&mentions[i], a));
             retarget(&mut mentions[i], text, s, e, ty);
             for j in others {
+                ghosts.push(Ghost::of(&mentions[j], a));
                 gone[j] = true;
             }
         }
@@ -68,6 +91,7 @@ pub fn widen(
         .filter_map(|(m, gone)| (!gone).then_some(m))
         .collect();
     (*mentions, *article_of) = kept.into_iter().unzip();
+    ghosts
 }
 
 /// A mention's byte range.
