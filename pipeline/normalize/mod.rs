@@ -8,7 +8,7 @@
 //!    demonyms, the gazetteer).
 //! 4. **The sieve** ([`sieve`]): one node per distinct name per article, joined by ordered passes, most
 //!    precise first, each in its own module: [`exact`], [`declared`] (aliases the text declares),
-//!    [`honorific`], [`designator`], [`acronym`], [`word_order`], [`initials`], [`spelling`],
+//!    [`honorific`], [`designator`], [`acronym`], [`expansion`], [`word_order`], [`initials`], [`spelling`],
 //!    [`gazetteer`], [`containment`]. Every merge is checked against the cannot-link
 //!    [`constraints`] first; a pass's name is what `merge_reasons` records.
 //! 5. **Entities**: type by the vote of their mentions, the most complete form as the name.
@@ -24,6 +24,7 @@ pub mod containment;
 pub mod declared;
 pub mod designator;
 pub mod exact;
+pub mod expansion;
 pub mod facilities;
 pub mod gazetteer;
 pub mod graph;

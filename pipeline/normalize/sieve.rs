@@ -21,6 +21,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(super::honorific::Honorific),
         Box::new(super::designator::Designator),
         Box::new(super::acronym::Acronym),
+        Box::new(super::expansion::Expansion),
         Box::new(super::word_order::WordOrder),
         Box::new(super::initials::Initials),
         Box::new(super::spelling::Spelling),
