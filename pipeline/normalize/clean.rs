@@ -163,7 +163,8 @@ pub fn rejoin(text: &str, mentions: &[Mention]) -> Vec<Mention> {
 /// Joins a person's name that the model cut at a nickname in quotes or brackets into one mention:
 /// "Luis Gerardo", "Jerry", "Ortiz" in `Luis Gerardo "Jerry" Ortiz` or `Luis Gerardo (Jerry) Ortiz`.
 /// Three person mentions, the middle one alone inside a pair of quotes or brackets with only spaces
-/// around them.
+/// around them; or two, cut inside the quotes: `David "Fathead` and `Newman` of `David "Fathead"
+/// Newman`, `Luis` and `Jerry" Ortiz` ([`cut_in_quotes`]).
 fn join_quoted_nicknames(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
     let person = |m: &Mention| m.entity_type == EntityType::Person;
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
@@ -179,10 +180,49 @@ fn join_quoted_nicknames(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
                 continue;
             }
         }
+        if let [a, c] = mentions.get(i..i + 2).unwrap_or_default() {
+            if person(a) && person(c) && cut_in_quotes(text, a, c) {
+                let mut m = a.clone();
+                extend_to(&mut m, c, text);
+                m.score = a.score.min(c.score);
+                out.push(m);
+                i += 2;
+                continue;
+            }
+        }
         out.push(mentions[i].clone());
         i += 1;
     }
     out
+}
+
+/// Whether `a` and `c` are one name cut inside its quoted nickname: `a`'s last word opens a quote
+/// that only the space before `c` closes (`David "Fathead` + `" ` + `Newman`), or `c`'s first word
+/// closes one that the space after `a` opens (`Luis` + ` "` + `Jerry" Ortiz`).
+fn cut_in_quotes(text: &str, a: &Mention, c: &Mention) -> bool {
+    const OPEN: [char; 3] = ['"', '\u{201c}', '\u{2018}'];
+    const CLOSE: [char; 3] = ['"', '\u{201d}', '\u{2019}'];
+    let Some(gap) = text.get(a.byte_end..c.byte_start) else {
+        return false;
+    };
+    let last = a.text.split_whitespace().next_back().unwrap_or("");
+    let first = c.text.split_whitespace().next().unwrap_or("");
+    let word = |w: &str| w.chars().count() > 1 && !w.contains(['(', ')']);
+    let opened = a.text.contains(' ')
+        && word(last)
+        && last.starts_with(OPEN)
+        && !last.ends_with(CLOSE)
+        && gap
+            .strip_suffix(' ')
+            .is_some_and(|g| g.len() == 1 && g.starts_with(CLOSE));
+    let closed = c.text.contains(' ')
+        && word(first)
+        && first.ends_with(CLOSE)
+        && !first.starts_with(OPEN)
+        && gap
+            .strip_prefix(' ')
+            .is_some_and(|g| g.len() == 1 && g.starts_with(OPEN));
+    opened || closed
 }
 
 /// Joins a title the model cut off a person's name to it: "Dame" + "Muriel Spark", "Lord" + "Browne"

@@ -7,16 +7,23 @@
 //!    one with each ("Fred LaRue" — "Frederick LaRue" — "Frederick Cheney LaRue"): different given names, different initials, different
 //!    generational suffixes ("Jr" / "Sr") and gendered forms never merge, in one article or across;
 //!    nor, in one article, a name with "Jr" and the same name without a suffix (a father and son).
-//!    Names the text declares one ("Robert A. Kotick (Bobby Kotick)") are compared through each other.
+//!    Names the text declares one ("Robert A. Kotick (Bobby Kotick)") are compared through each other,
+//!    and a name with a nickname in quotes is also the nickname and the surname (`Luis Gerardo
+//!    "Jerry" Ortiz` is "Jerry Ortiz").
 //! 3. **Genders**: a name whose title says one gender ("Mrs Smith") never joins a name whose title or
 //!    common given name says the other ("Mr Smith", "John Smith"); see `genders.tsv`.
 //! 4. **Families**: a surname that names a family wherever its article writes it ("the Agnelli
 //!    family", "the Williams sisters"; a plural noun of kin after it, `context_cues.tsv`) never joins a
 //!    person's full name: the family is not its founder, nor the sisters one of them.
+//! 5. **Regnal numbers**: a monarch's or pope's numeral tells namesakes apart. Names with different
+//!    numerals never join ("Charles I" / "Charles II", "John Paul I" / "John Paul II"), nor, across
+//!    articles, a numbered name and a given name alone: "Elizabeth I" of a history piece is not
+//!    another article's "Elizabeth" (inside its article she may be).
 
 use super::around::Around;
-use super::graph::{Graph, Node};
+use super::graph::{quoted_nickname, Graph, Node};
 use super::lexicon::{Cue, Lexicons};
+use super::names::name_tokens;
 use super::CleanMention;
 use crate::ner::labels::EntityType;
 
@@ -34,6 +41,9 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
     }
     if let Some(family) = family_and_person(g, ra, rb) {
         return Some(family);
+    }
+    if let Some(clash) = regnal_clash(g, ra, rb) {
+        return Some(clash);
     }
     let full = |r: usize| -> Vec<usize> {
         g.cluster(r)
@@ -68,7 +78,9 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
                 with(y)
                     .iter()
                     .any(|&y2| g.persons_compatible(x2, y2, true).is_some())
-            }) || bridged(g, x, y, fa.iter().chain(&fb).copied());
+            }) || bridged(g, x, y, fa.iter().chain(&fb).copied())
+                || by_nickname(&g.nodes[x], &g.nodes[y])
+                || by_nickname(&g.nodes[y], &g.nodes[x]);
             if !ok {
                 return Some(format!(
                     "different people: {} / {}",
@@ -176,6 +188,56 @@ fn bridged(g: &Graph, x: usize, y: usize, names: impl Iterator<Item = usize>) ->
                 g.persons_compatible(x, z, false).is_some()
                     && g.persons_compatible(z, y, false).is_some()
             })
+}
+
+/// Whether `b` names the person `a` names with a nickname in quotes, by that nickname and the surname
+/// ("Jerry Ortiz" for `Luis Gerardo "Jerry" Ortiz`).
+fn by_nickname(a: &Node, b: &Node) -> bool {
+    quoted_nickname(&a.name).is_some_and(|nick| {
+        let mut form = name_tokens(&nick);
+        form.extend(a.core.last().cloned());
+        form == b.core
+    })
+}
+
+/// Two names, one in each cluster, that their regnal numbers tell apart (see the module's text).
+fn regnal_clash(g: &Graph, ra: usize, rb: usize) -> Option<String> {
+    let numbered = |r: usize| {
+        g.cluster(r)
+            .iter()
+            .copied()
+            .filter(|&n| g.nodes[n].regnal.is_some())
+            .collect::<Vec<_>>()
+    };
+    let lone = |n: usize| {
+        let node = &g.nodes[n];
+        node.ty == EntityType::Person && node.tokens.len() == 1 && node.regnal.is_none()
+    };
+    let clash = |x: usize, y: usize| {
+        let (a, b) = (&g.nodes[x], &g.nodes[y]);
+        match (&a.regnal, &b.regnal) {
+            (Some(i), Some(j)) => i != j && a.core == b.core,
+            (Some(_), None) => lone(y) && a.article != b.article && a.core == b.core,
+            _ => false,
+        }
+    };
+    let (na, nb) = (numbered(ra), numbered(rb));
+    let pairs = na
+        .iter()
+        .flat_map(|&x| g.cluster(rb).iter().map(move |&y| (x, y)))
+        .chain(
+            nb.iter()
+                .flat_map(|&y| g.cluster(ra).iter().map(move |&x| (y, x))),
+        );
+    for (x, y) in pairs {
+        if clash(x, y) {
+            return Some(format!(
+                "regnal numbers: {} / {}",
+                g.nodes[x].name, g.nodes[y].name
+            ));
+        }
+    }
+    None
 }
 
 /// The two names of opposite genders, one in each cluster, if there are such.
@@ -315,6 +377,37 @@ mod tests {
             assert!(g.cannot_link(marsh_b, anna_b, false).is_none());
             assert!(g.union(family, marsh_b, "test", false));
             assert!(g.cannot_link(marsh_b, anna_b, false).is_some());
+        });
+    }
+
+    #[test]
+    fn regnal_numbers_tell_namesakes_apart() {
+        let t0 = "Charles I was beheaded. Charles II returned. Charles fled. John Paul II spoke.";
+        let t1 = "Prince Charles spoke. Charles smiled. John Paul I died. John Paul spoke.";
+        let ms = vec![
+            mention("a", t0, "Charles I", EntityType::Person),
+            mention("a", t0, "Charles II", EntityType::Person),
+            mention_at("a", t0, "Charles", 44, EntityType::Person),
+            mention("a", t0, "John Paul II", EntityType::Person),
+            mention("b", t1, "Prince Charles", EntityType::Person),
+            mention_at("b", t1, "Charles", 22, EntityType::Person),
+            mention("b", t1, "John Paul I", EntityType::Person),
+            mention_at("b", t1, "John Paul", 52, EntityType::Person),
+        ];
+        with_graph(&ms, &[0, 0, 0, 0, 1, 1, 1, 1], &[t0, t1], |g, node_of| {
+            let [one, two, lone, jp2, prince, lone_b, jp1, jp] =
+                [0, 1, 2, 3, 4, 5, 6, 7].map(|i| node_of[i]);
+            let why = g.cannot_link(one, two, false).unwrap_or_default();
+            assert!(why.starts_with("regnal numbers"), "{why}");
+            assert!(g.cannot_link(jp1, jp2, false).is_some());
+            // A given name alone: inside its article only.
+            assert!(g.cannot_link(one, lone, false).is_none());
+            assert!(g.cannot_link(one, lone_b, false).is_some());
+            // Through a cluster that holds one.
+            assert!(g.union(prince, lone_b, "test", false));
+            assert!(g.cannot_link(one, prince, false).is_some());
+            // Words that are no bare given name: the numeral alone tells.
+            assert!(g.cannot_link(jp2, jp, false).is_none());
         });
     }
 }

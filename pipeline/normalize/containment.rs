@@ -53,9 +53,10 @@ use super::around::Around;
 use super::facilities;
 use super::graph::{Graph, Node};
 use super::lexicon::Cue;
+use super::names::key;
 use super::sieve::Pass;
 use crate::ner::labels::EntityType;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Joins contained names to their only candidate.
 pub struct Containment;
@@ -105,6 +106,24 @@ fn named_after_place(g: &Graph, short: &super::graph::Node, long: &super::graph:
         && long.core.starts_with(&short.core)
         && g.lex.places(&short.name).is_some()
         && !hyphen_after(&short.name, &long.name)
+}
+
+/// Whether `long` holds `short` as one part of a word that a hyphen joins to another name of the
+/// corpus of its type: two things written as one ("Gazprom-Rosneft", the group of Gazprom and
+/// Rosneft, is neither).
+fn joined_by_hyphen(short: &Node, long: &Node, known: &HashSet<(EntityType, String)>) -> bool {
+    let Some(last) = short.core.last() else {
+        return false;
+    };
+    long.name
+        .split_whitespace()
+        .map(|w| w.split(['-', '‐', '–']).map(key).collect::<Vec<_>>())
+        .filter(|parts| parts.len() > 1 && parts.contains(last))
+        .any(|parts| {
+            parts
+                .iter()
+                .any(|p| p != last && known.contains(&(long.ty, p.clone())))
+        })
 }
 
 /// Whether `long` goes on with a hyphen right after the words of `short` ("Neath-Swansea" after
@@ -331,6 +350,8 @@ impl Pass for Containment {
             })
             .collect();
         let evidence = evidence(g);
+        let known: HashSet<(EntityType, String)> =
+            g.nodes.iter().map(|n| (n.ty, n.core.join(" "))).collect();
         // Longer names first, so that "Lo Presti" settles before "Presti".
         let mut order: Vec<usize> = (0..g.nodes.len()).collect();
         order.sort_by_key(|&n| (std::cmp::Reverse(g.nodes[n].core.len()), n));
@@ -398,14 +419,20 @@ impl Pass for Containment {
                                 place_part(g, &node.core, &cn.core, starts)
                                     && (facility == Facility::Checked || !other_place(g, node, cn))
                             } else {
-                                (contained(&node.core, &cn.core, person, here, node.given_only)
-                                    && (person
-                                        || node.core.len() > 1
-                                        || g.lex.places(&node.name).is_none()))
+                                let part = (contained(
+                                    &node.core,
+                                    &cn.core,
+                                    person,
+                                    here,
+                                    node.given_only,
+                                ) && (person
+                                    || node.core.len() > 1
+                                    || g.lex.places(&node.name).is_none()))
                                     || (named_after_place(g, node, cn)
                                         && (same_article || g.articles_of(n) <= g.articles_of(c)))
                                     || (same_article && first_word(g, n, c, pool))
-                                    || (same_article && less_of_place(g, node, cn))
+                                    || (same_article && less_of_place(g, node, cn));
+                                part && (person || !joined_by_hyphen(node, cn, &known))
                             }
                     })
                     .collect()
@@ -1011,5 +1038,29 @@ mod tests {
         let e = entity_names(&archive);
         assert!(e.contains(&"Katie".to_string()), "{e:?}");
         assert!(e.contains(&"Katie Jenkin".to_string()), "{e:?}");
+    }
+
+    #[test]
+    fn a_name_a_hyphen_joins_to_another_is_neither() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "The merged Acme-Zenix group. Acme and Zenix. The Mid-Zenix plan. Zenix rose.",
+                &[
+                    ("Acme-Zenix", Organization),
+                    ("Acme", Organization),
+                    ("Zenix", Organization),
+                ],
+            ),
+            (
+                "b",
+                "Bolt-Zorb said. Zorb said.",
+                &[("Bolt-Zorb", Organization), ("Zorb", Organization)],
+            ),
+        ]);
+        let e = entity_names(&n);
+        for want in ["Acme-Zenix", "Acme", "Zenix", "Bolt-Zorb | Zorb"] {
+            assert!(e.contains(&want.to_string()), "{want}: {e:?}");
+        }
     }
 }

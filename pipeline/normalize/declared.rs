@@ -6,8 +6,9 @@
 //!   few words before it ("Antakya, known in antiquity as Antioch");
 //! - a stock ticker after an exchange prefix, right after a company: "Microsoft (NasdaqGS:MSFT)". The
 //!   ticker is tied to the company, so "MSFT" alone joins it in any article;
-//! - a nickname in quotes inside a person's name ("Kimani 'Kiki' Gray"): "Kiki" alone joins the person
-//!   in any article, when the corpus ties it to one person only.
+//! - a nickname in quotes inside a person's name ("Kimani 'Kiki' Gray"): "Kiki" alone, and "Kiki Gray"
+//!   (the nickname and the surname), join the person in any article, when the corpus ties them to one
+//!   person only.
 //!
 //! Both names must have the same type (the brackets of "Ford (US)" say where, not who); brackets
 //! never join places ("Abu Talat (Egypt)" says where Abu Talat is), and join people only when the two
@@ -127,6 +128,8 @@ impl Pass for DeclaredAlias {
     }
 
     fn run(&self, g: &mut Graph) {
+        // The keys of nicknames with a surname ("kiki gray"), which join whatever their length.
+        let mut nicknamed = std::collections::HashSet::new();
         for article in 0..g.texts.len() {
             let text = g.texts[article];
             let spans = spans(g, article);
@@ -140,6 +143,11 @@ impl Pass for DeclaredAlias {
                 let node = &g.nodes[x.node];
                 if node.ty == crate::ner::labels::EntityType::Person {
                     if let Some(nick) = quoted_nickname(&node.name) {
+                        if let Some(surname) = node.core.last() {
+                            let form = key(&format!("{nick} {surname}"));
+                            g.ties.entry(form.clone()).or_default().push(x.node);
+                            nicknamed.insert(form);
+                        }
                         g.ties.entry(key(&nick)).or_default().push(x.node);
                     }
                 }
@@ -178,8 +186,10 @@ impl Pass for DeclaredAlias {
             if roots.len() != 1 {
                 continue;
             }
+            let alone =
+                |n: usize| name_tokens(&g.nodes[n].name).len() == 1 || nicknamed.contains(&k);
             let lone: Vec<usize> = (0..g.nodes.len())
-                .filter(|&n| g.nodes[n].key == k && name_tokens(&g.nodes[n].name).len() == 1)
+                .filter(|&n| g.nodes[n].key == k && alone(n))
                 .collect();
             for n in lone {
                 g.union(n, roots[0], self.name(), true);
@@ -214,10 +224,21 @@ mod tests {
                 &[("Kimani 'Kiki' Gray", Person)],
             ),
             ("b", "Friends of Kiki gathered.", &[("Kiki", Person)]),
+            (
+                "c",
+                "Jerry Ortiz was 35. Luis 'Jerry' Ortiz was shot.",
+                &[("Jerry Ortiz", Person), ("Luis 'Jerry' Ortiz", Person)],
+            ),
+            ("d", "Jerry Ortiz died.", &[("Jerry Ortiz", Person)]),
         ]);
         let e = entity_names(&n);
         assert!(
             e.iter().any(|x| x.contains("Gray") && x.contains("| Kiki")),
+            "{e:?}"
+        );
+        // The nickname with the surname too, in the person's article and across the corpus.
+        assert!(
+            e.contains(&"Jerry Ortiz | Luis 'Jerry' Ortiz".to_string()),
             "{e:?}"
         );
     }

@@ -28,6 +28,8 @@ pub struct Node {
     /// given name ("Prince Charles", "Sir Alex", "Sheikh Mohammed") or before a regnal number
     /// ("Charles I").
     pub given_only: bool,
+    /// The Roman numeral after a person's given name ("i" of "Charles I", "ii" of "John Paul II").
+    pub regnal: Option<String>,
     /// Its type, decided corpus-wide before the sieve (see `types`).
     pub ty: EntityType,
     /// The article (index into the corpus' articles).
@@ -408,15 +410,20 @@ pub fn nodes(
                 let gender = (ty == EntityType::Person)
                     .then(|| gender_of(&tokens, &core, lex))
                     .flatten();
+                let regnal = tokens
+                    .last()
+                    .filter(|_| ty == EntityType::Person && tokens.len() > 1)
+                    .filter(|w| is_regnal_number(w) && core.len() < tokens.len())
+                    .cloned();
                 let given_only = ty == EntityType::Person
                     && core.len() == 1
                     && tokens.len() > 1
-                    && (lex.is_given_name_title(&tokens[0])
-                        || tokens.last().is_some_and(|w| is_regnal_number(w)));
+                    && (lex.is_given_name_title(&tokens[0]) || regnal.is_some());
                 nodes.push(Node {
                     suffix,
                     gender,
                     given_only,
+                    regnal,
                     name: name.clone(),
                     core,
                     tokens,

@@ -746,7 +746,8 @@ pub(crate) mod tests {
 
     #[test]
     fn a_name_cut_at_a_quoted_nickname_is_one_mention() {
-        let text = "Luis Gerardo \"Jerry\" Ortiz died. Ann Lee, \"Bo\", Tom Wu. Kai (Ben) Li.";
+        let text = "Luis Gerardo \"Jerry\" Ortiz died. Ann Lee, \"Bo\", Tom Wu. Kai (Ben) Li. \
+            David \"Fathead\" Newman, Jo \"Al\" Hu. Ed \"Bo\" Lu. Ann said \"Lee\" Wu.";
         let mk = |s: &str, from: usize| raw_mention(text, s, from, EntityType::Person);
         let ms = vec![
             mk("Luis Gerardo", 0),
@@ -758,6 +759,14 @@ pub(crate) mod tests {
             mk("Kai", 0),
             mk("Ben", 0),
             mk("Li", text.find("Ben").unwrap_or(0)),
+            mk("David \"Fathead", 0),
+            mk("Newman", 0),
+            mk("Jo", 0),
+            mk("Al\" Hu", 0),
+            mk("Ed \"Bo", 0),
+            mk("Lu", text.find("Ed ").unwrap_or(0)),
+            mk("Ann", text.find("Ann said").unwrap_or(0)),
+            mk("Lee\" Wu", 0),
         ];
         let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
         let names: Vec<&str> = c.iter().map(|m| m.name.as_str()).collect();
@@ -769,7 +778,12 @@ pub(crate) mod tests {
                 "Ann Lee",
                 "Bo",
                 "Tom Wu",
-                "Kai (Ben) Li"
+                "Kai (Ben) Li",
+                "David \"Fathead\" Newman",
+                "Jo \"Al\" Hu",
+                "Ed \"Bo\" Lu",
+                "Ann",
+                "Lee\" Wu"
             ]
         );
     }
