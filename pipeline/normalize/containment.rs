@@ -18,6 +18,8 @@
 //!   (listed for review); otherwise the article's candidate, as above.
 //! - A candidate the cannot-link constraints rule out does not count ("Mrs Smith" beside John and Jane
 //!   Smith has one candidate); the merge is listed for review.
+//! - A part of a word that a hyphen joins to another name of its type is neither's: "Rosneft" is not
+//!   "Gazprom-Rosneft" (the group of the two), "Arsenal" not "Manchester United-Arsenal" (a match).
 //! - A name already joined to a longer one joins no other: a short name never bridges two entities
 //!   ("Tigers" of "Tamil Tigers" does not join "Crouching Tiger").
 //! - One word joins a person as the surname (last word), or as the given name (first word) only inside
