@@ -25,7 +25,11 @@
 //! - One word joins a person as the surname (last word), or as the given name (first word) only inside
 //!   its article, where the person may be named by another form ("Craig" beside "Zadan", which joined
 //!   "Craig Zadan"), or as the given name of the person the story is about (named in half the
-//!   corpus' articles or more: "his sister Katie" in a story about Katie Jenkin); one word joins
+//!   corpus' articles or more: "his sister Katie" in a story about Katie Jenkin), or as a family name
+//!   written first, across articles too, where the full name's article calls the person by that first
+//!   word and never by the end of the name, the word is no common given name and ends no full name of
+//!   the corpus ("Xi" → "Xi Jinping"; BBC: "Mukesh" → "Mukesh Ambani", "Juninho" → "Juninho
+//!   Paulista"); one word joins
 //!   another thing only inside its article: as its last word ("Seahawk" → "MH-60 Seahawk"), or as an
 //!   organization's first word after its full name (a headline may name it first), when no other
 //!   organization starts with it and the word alone is named in no more articles than the full name
@@ -108,6 +112,35 @@ fn named_after_place(g: &Graph, short: &super::graph::Node, long: &super::graph:
         && long.core.starts_with(&short.core)
         && g.lex.places(&short.name).is_some()
         && !hyphen_after(&short.name, &long.name)
+}
+
+/// Whether a one-word person's name is the first word of full name `c`, the one full name of its
+/// article starting with it, and that article calls the person by the first word and never by a
+/// shorter name ending the full one: a family name written first ("Xi Jinping ... Xi said", "Li
+/// Qiang ... Li"). Such a bare name joins the person across articles too (the caller checks that it
+/// ends no full name of the corpus: "Robben" of "Robben Barca", a headline's, is Arjen Robben's),
+/// unless it is a common given name (`genders.tsv`): "Dick" of "Dick and Dom" is not another
+/// article's "Dick Evans", called "his brother Dick" there; "Ryan Giggs ... Giggs" and "Robin van
+/// Persie ... Van Persie" are called by the end of their names.
+fn called_by_first_word(g: &Graph, short: &Node, c: usize) -> bool {
+    let long = &g.nodes[c];
+    let ([word], true) = (short.core.as_slice(), long.is_full_person()) else {
+        return false;
+    };
+    let here = || g.by_article[long.article].iter().map(|&m| &g.nodes[m]);
+    let by_first = here().any(|n| n.is_bare_person() && &n.core[0] == word);
+    let by_end = here().any(|n| {
+        n.ty == EntityType::Person && n.core.len() < long.core.len() && long.core.ends_with(&n.core)
+    });
+    let starting = here()
+        .filter(|n| n.is_full_person() && &n.core[0] == word)
+        .count();
+    short.article != long.article
+        && &long.core[0] == word
+        && !g.lex.is_given_name(word)
+        && starting == 1
+        && by_first
+        && !by_end
 }
 
 /// Whether `long` holds `short` as one part of a word that a hyphen joins to another name of the
@@ -354,6 +387,12 @@ impl Pass for Containment {
         let evidence = evidence(g);
         let known: HashSet<(EntityType, String)> =
             g.nodes.iter().map(|n| (n.ty, n.core.join(" "))).collect();
+        let surnames: HashSet<String> = g
+            .nodes
+            .iter()
+            .filter(|n| n.is_full_person())
+            .filter_map(|n| n.core.last().cloned())
+            .collect();
         // Longer names first, so that "Lo Presti" settles before "Presti".
         let mut order: Vec<usize> = (0..g.nodes.len()).collect();
         order.sort_by_key(|&n| (std::cmp::Reverse(g.nodes[n].core.len()), n));
@@ -421,15 +460,18 @@ impl Pass for Containment {
                                 place_part(g, &node.core, &cn.core, starts)
                                     && (facility == Facility::Checked || !other_place(g, node, cn))
                             } else {
-                                let part = (contained(
+                                let part = ((contained(
                                     &node.core,
                                     &cn.core,
                                     person,
                                     here,
                                     node.given_only,
-                                ) && (person
-                                    || node.core.len() > 1
-                                    || g.lex.places(&node.name).is_none()))
+                                ) || (person
+                                    && !surnames.contains(&node.core[0])
+                                    && called_by_first_word(g, node, c)))
+                                    && (person
+                                        || node.core.len() > 1
+                                        || g.lex.places(&node.name).is_none()))
                                     || (named_after_place(g, node, cn)
                                         && (same_article || g.articles_of(n) <= g.articles_of(c)))
                                     || (same_article && first_word(g, n, c, pool))
@@ -1062,6 +1104,43 @@ mod tests {
         ]);
         let e = entity_names(&n);
         for want in ["Acme-Zenix", "Acme", "Zenix", "Bolt-Zorb | Zorb"] {
+            assert!(e.contains(&want.to_string()), "{want}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn a_family_name_written_first_joins_across_articles() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Xi Jinping met Ryan Giggs and Tom Evans. Xi, Giggs, Ryan and Tom spoke.",
+                &[
+                    ("Xi Jinping", Person),
+                    ("Ryan Giggs", Person),
+                    ("Tom Evans", Person),
+                    ("Xi", Person),
+                    ("Giggs", Person),
+                    ("Ryan", Person),
+                    ("Tom", Person),
+                ],
+            ),
+            (
+                "b",
+                "Xi said so. Ryan agreed. Tom won.",
+                &[("Xi", Person), ("Ryan", Person), ("Tom", Person)],
+            ),
+            ("c", "Rain fell.", &[]),
+        ]);
+        let e = entity_names(&n);
+        // Called by the first word only: the family name; "Ryan Giggs" is called "Giggs" too, and
+        // "Tom" is a given name (and Tom Evans named in one article of three: no story's subject).
+        for want in [
+            "Xi Jinping | Xi",
+            "Ryan Giggs | Giggs | Ryan",
+            "Tom Evans | Tom",
+            "Ryan",
+            "Tom",
+        ] {
             assert!(e.contains(&want.to_string()), "{want}: {e:?}");
         }
     }
