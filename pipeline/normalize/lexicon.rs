@@ -391,6 +391,16 @@ impl Lexicons {
             || (is_code(name.trim()) && self.place_codes.contains_key(name.trim()))
     }
 
+    /// Whether the gazetteer knows a name (not a code) as a country's, its own or an alternate
+    /// ("Turkiye", "Britain").
+    pub fn is_country_name(&self, name: &str) -> bool {
+        !is_code(name.trim())
+            && self
+                .places
+                .get(&key(name))
+                .is_some_and(|p| p.iter().any(|k| self.countries.contains(k)))
+    }
+
     /// Whether the gazetteer knows a name as a city or a state and never as a country, continent or
     /// region: a name a club can go by ("Seattle", "North Carolina"), not a national side's ("France").
     pub fn is_local_place(&self, name: &str) -> bool {

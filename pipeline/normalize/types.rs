@@ -138,7 +138,7 @@ pub fn types(
             let place = lex.places(k).is_some();
             (
                 k.as_str(),
-                t.no_person(decide(name, &t.votes, lex), name, place),
+                t.no_person(decide(name, &t.votes, lex), name, place, lex),
             )
         })
         .collect();
@@ -153,7 +153,7 @@ pub fn types(
                 Some(t) if !data_rule => t,
                 _ => corpus_type,
             };
-            let t = tally.no_person(t, corpus[&k].1, lex.places(&k).is_some());
+            let t = tally.no_person(t, corpus[&k].1, lex.places(&k).is_some(), lex);
             ((a, k), (t, corpus_type == EntityType::Other, own.is_some()))
         })
         .collect();
@@ -218,10 +218,13 @@ impl Tally {
     /// `t`, unless it is a person and half the mentions or more are [`titled`]: then the best other
     /// type with votes ([`unpersoned`]), else a place for a name the gazetteer knows ("in The Hague"),
     /// else `other`; or unless it is a person and the name is an [`initialism`]: then the best other
-    /// type with votes, else an organization.
-    fn no_person(&self, t: EntityType, name: &str, place: bool) -> EntityType {
+    /// type with votes, else an organization; or unless it is a person and the name a country's that
+    /// is no one's name ([`country_only`]): then a place.
+    fn no_person(&self, t: EntityType, name: &str, place: bool, lex: &Lexicons) -> EntityType {
         if t != EntityType::Person {
             t
+        } else if country_only(name, lex) {
+            EntityType::Place
         } else if 2 * self.titled >= self.total {
             unpersoned(&self.votes).unwrap_or(if place {
                 EntityType::Place
@@ -246,6 +249,19 @@ fn titled(m: &CleanMention, name: &str, text: &str) -> bool {
         || before
             .strip_suffix("The ")
             .is_some_and(|rest| super::clean::Context::of(rest, rest.len()).mid_sentence)
+}
+
+/// Whether a name is a country's (of four letters or more: not a code) and none of its words a known
+/// given name or surname: "Turkiye" or "Syria", never a person's, but not "Jordan", "Chad" or
+/// "Georgia". In CoNLL-2003 and OntoNotes 5 `train.txt`, 10 of 9,191 mentions of such names are
+/// people's (annotation slips: "Serbia", "Kuwait"), 9,171 locations and GPEs.
+fn country_only(name: &str, lex: &Lexicons) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 4
+        && lex.is_country_name(name)
+        && !name
+            .split_whitespace()
+            .any(|w| lex.is_given_name(w) || lex.is_surname(w))
 }
 
 /// Whether a name is one word of three to five capitals without a vowel ("THR", "BBC", "NFL"): an
@@ -445,6 +461,18 @@ mod tests {
             Some(Organization)
         );
         assert_eq!(unpersoned(&votes(&[(Person, 0.9)])), None);
+    }
+
+    #[test]
+    fn a_country_s_name_that_is_no_one_s_name_is_no_person() {
+        use EntityType::*;
+        let ms = [
+            ("Turkiye asked for help.", "Turkiye", Person),
+            ("Paris said so.", "Paris", Person),
+            ("Georgia Smith said so.", "Georgia Smith", Person),
+        ];
+        // A country's name; a capital's and a name with a surname stay people's.
+        assert_eq!(one_per_article(&ms, &sample()), [Place, Person, Person]);
     }
 
     #[test]
