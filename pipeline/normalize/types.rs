@@ -9,7 +9,8 @@
 //! 3. a name the gazetteer knows as a place is a place where the model is unsure: its winning type has
 //!    less than [`SURE_SHARE`] of the votes, or places got at least [`PLACE_SHARE`] of them;
 //! 4. a name written with a capital "The" inside a sentence is no person's ([`titled`]: "Scorsese's The
-//!    Aviator"): where people won, the best other type does;
+//!    Aviator"): where people won, the best other type does; nor is a country's name that is no known
+//!    given name or surname ([`country_only`]: "Turkiye asked for help"), a place;
 //! 5. a city or a state named as a sports side ("beat Evansville 91-73") is an organization
 //!    ([`teams`](super::teams));
 //! 6. a hospital, church or prison named as the site of events ("taken to Mercy Hospital") is a place
