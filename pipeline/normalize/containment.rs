@@ -24,7 +24,9 @@
 //!   ("Tigers" of "Tamil Tigers" does not join "Crouching Tiger").
 //! - One word joins a person as the surname (last word), or as the given name (first word) only inside
 //!   its article, where the person may be named by another form ("Craig" beside "Zadan", which joined
-//!   "Craig Zadan"), or as the given name of the person the story is about (named in half the
+//!   "Craig Zadan"; not an item of a comma list, where one word is a surname), or as an inner word of
+//!   three or more that is no common given name there too ("Naidu" beside "Kinjarapu", which joined
+//!   "Ram Mohan Naidu Kinjarapu"), or as the given name of the person the story is about (named in half the
 //!   corpus' articles or more: "his sister Katie" in a story about Katie Jenkin), or as a family name
 //!   written first, across articles too, where the full name's article calls the person by that first
 //!   word and never by the end of the name, the word is no common given name and ends no full name of
@@ -99,6 +101,28 @@ fn contained(
     // Other names keep their head word last: the short name ends the long one ("Red Sox" → "Boston
     // Red Sox"); never "Da Vinci" → "Da Vinci Code".
     ends
+}
+
+/// Whether a one-word person's name is an inner word of full name `long`, neither its first nor its
+/// last, and no common given name (`genders.tsv`): a second family name or a name in the middle that
+/// the person goes by ("Naidu" of "Ram Mohan Naidu Kinjarapu", "Lula" of "Luiz Inácio Lula da
+/// Silva"). The caller allows it only where the article names the full name or the person by another
+/// form; a middle given name ("Anne" of "Mary Anne Smith") may be another person's.
+fn inner_word(g: &Graph, short: &Node, long: &Node) -> bool {
+    let ([word], true) = (short.core.as_slice(), long.is_full_person()) else {
+        return false;
+    };
+    let n = long.core.len();
+    !short.given_only && n >= 3 && long.core[1..n - 1].contains(word) && !g.lex.is_given_name(word)
+}
+
+/// Whether a mention of node `n` is an item of a list, a comma on each side ("Curtis, Neil, Warne").
+fn listed(g: &Graph, n: usize) -> bool {
+    let text = g.texts.get(g.nodes[n].article).copied().unwrap_or("");
+    g.nodes[n].mentions.iter().any(|&m| {
+        Around::of(text, &g.mentions[m])
+            .is_some_and(|a| a.before.first() == Some(&",") && a.after.first() == Some(&","))
+    })
 }
 
 /// Whether an organization named like a place is the start of a longer organization's name: a team
@@ -368,107 +392,136 @@ impl Pass for Containment {
     }
 
     fn run(&self, g: &mut Graph) {
-        // Longer names by each of their words.
-        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, n) in g.nodes.iter().enumerate() {
-            if n.core.len() >= 2 {
-                for w in &n.core {
-                    by_word.entry(w.as_str()).or_default().push(i);
-                }
-            }
-        }
-        let by_word: HashMap<String, Vec<usize>> = by_word
-            .into_iter()
-            .map(|(k, mut v)| {
-                v.dedup();
-                (k.to_string(), v)
-            })
-            .collect();
-        let evidence = evidence(g);
-        let known: HashSet<(EntityType, String)> =
-            g.nodes.iter().map(|n| (n.ty, n.core.join(" "))).collect();
-        let surnames: HashSet<String> = g
-            .nodes
-            .iter()
-            .filter(|n| n.is_full_person())
-            .filter_map(|n| n.core.last().cloned())
-            .collect();
+        let ix = Index::new(g);
         // Longer names first, so that "Lo Presti" settles before "Presti".
         let mut order: Vec<usize> = (0..g.nodes.len()).collect();
         order.sort_by_key(|&n| (std::cmp::Reverse(g.nodes[n].core.len()), n));
-        for n in order {
-            let node = &g.nodes[n];
-            let Some(pool) = node.core.last().and_then(|w| by_word.get(w)) else {
-                continue;
-            };
-            let longer = node.core.len();
-            // The most its cluster's names say of it being a facility's.
-            let facility = g
-                .cluster(n)
-                .iter()
-                .filter_map(|&m| evidence.get(m).copied())
-                .max()
-                .unwrap_or(Facility::None);
-            if g.cluster(n).iter().any(|&m| g.nodes[m].core.len() > longer) {
-                if facility == Facility::Checked {
-                    kind_variant(g, n, pool, self.name());
+        let retry: Vec<usize> = order
+            .into_iter()
+            .filter(|&n| self.settle(g, &ix, n) && g.nodes[n].is_bare_person())
+            .collect();
+        // A one-word person's article may name the person by another form that joins only later in
+        // the order ("Naidu" before "Kinjarapu", which joins "Ram Mohan Naidu Kinjarapu"): such a
+        // name, with no candidate the first time, tries again.
+        for n in retry {
+            self.settle(g, &ix, n);
+        }
+    }
+}
+
+/// What the pass looks names up in, built once.
+struct Index {
+    /// Longer names by each of their words.
+    by_word: HashMap<String, Vec<usize>>,
+    /// Per node, what the text says of it being a facility's name.
+    evidence: Vec<Facility>,
+    /// Every name of the corpus with its type.
+    known: HashSet<(EntityType, String)>,
+    /// The last words of the corpus' full person names.
+    surnames: HashSet<String>,
+}
+
+impl Index {
+    fn new(g: &Graph) -> Index {
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, n) in g.nodes.iter().enumerate() {
+            if n.core.len() >= 2 {
+                for w in &n.core {
+                    by_word.entry(w.clone()).or_default().push(i);
                 }
-                continue;
             }
-            let person = node.ty == EntityType::Person;
-            // The clusters its article names (for a one-word person: see `here` below).
-            let roots_here: std::collections::HashSet<usize> = if person && node.core.len() == 1 {
-                g.by_article[node.article]
-                    .iter()
-                    .map(|&m| g.find(m))
-                    .collect()
-            } else {
-                Default::default()
-            };
-            let cands = |same_article: bool| -> Vec<usize> {
-                pool.iter()
-                    .copied()
-                    .filter(|&c| {
-                        let cn = &g.nodes[c];
-                        // A person the article names by another form ("Zadan", joined to "Craig
-                        // Zadan") is in the article too: "Craig" may join him there.
-                        let here = same_article || roots_here.contains(&g.find(c));
-                        // Across articles a lone word more common as a given name than as a surname
-                        // ("Ray", "Charles"; not "Jackson") is no one's surname: it may be another
-                        // person's given name, or a film's title.
-                        let lone_given = person
-                            && !here
-                            && node.core.len() == 1
-                            && g.lex.is_given_name(&node.core[0])
-                            && !g.lex.is_surname(&node.core[0]);
-                        // It may still be the given name of the person the story is about, named
-                        // in half its articles or more ("his sister Katie" in a story about Katie
-                        // Jenkin); in a news archive no one is.
-                        let story_given = lone_given
-                            && cn.core.first() == node.core.first()
-                            && 2 * g.articles_of(c) >= g.texts.len();
-                        cn.ty == node.ty
-                            && (!lone_given || story_given)
-                            && (cn.article == node.article) == same_article
-                            && if story_given {
-                                true
-                            } else if node.ty == EntityType::Place {
-                                // A name the text makes a facility's joins the facility it
-                                // starts across articles too; checked into, whatever else the
-                                // gazetteer knows it as ("Morningside" is also a suburb).
-                                let starts = same_article || facility > Facility::None;
-                                place_part(g, &node.core, &cn.core, starts)
-                                    && (facility == Facility::Checked || !other_place(g, node, cn))
-                            } else {
-                                let part = ((contained(
-                                    &node.core,
-                                    &cn.core,
-                                    person,
-                                    here,
-                                    node.given_only,
-                                ) || (person
-                                    && !surnames.contains(&node.core[0])
-                                    && called_by_first_word(g, node, c)))
+        }
+        for v in by_word.values_mut() {
+            v.dedup();
+        }
+        Index {
+            by_word,
+            evidence: evidence(g),
+            known: g.nodes.iter().map(|n| (n.ty, n.core.join(" "))).collect(),
+            surnames: g
+                .nodes
+                .iter()
+                .filter(|n| n.is_full_person())
+                .filter_map(|n| n.core.last().cloned())
+                .collect(),
+        }
+    }
+}
+
+impl Containment {
+    /// Joins node `n` to its one candidate, or lists it for review with several; true when it has
+    /// none.
+    fn settle(&self, g: &mut Graph, ix: &Index, n: usize) -> bool {
+        let node = &g.nodes[n];
+        let Some(pool) = node.core.last().and_then(|w| ix.by_word.get(w)) else {
+            return false;
+        };
+        let longer = node.core.len();
+        // The most its cluster's names say of it being a facility's.
+        let facility = g
+            .cluster(n)
+            .iter()
+            .filter_map(|&m| ix.evidence.get(m).copied())
+            .max()
+            .unwrap_or(Facility::None);
+        if g.cluster(n).iter().any(|&m| g.nodes[m].core.len() > longer) {
+            if facility == Facility::Checked {
+                kind_variant(g, n, pool, self.name());
+            }
+            return false;
+        }
+        let person = node.ty == EntityType::Person;
+        // The clusters its article names (for a one-word person: see `here` below), unless a list
+        // names it among other words: in a team sheet one word is a surname ("Curtis, Neil, Warne").
+        let roots_here: HashSet<usize> = if person && node.core.len() == 1 && !listed(g, n) {
+            g.by_article[node.article]
+                .iter()
+                .map(|&m| g.find(m))
+                .collect()
+        } else {
+            Default::default()
+        };
+        let cands = |same_article: bool| -> Vec<usize> {
+            pool.iter()
+                .copied()
+                .filter(|&c| {
+                    let cn = &g.nodes[c];
+                    // A person the article names by another form ("Zadan", joined to "Craig
+                    // Zadan") is in the article too: "Craig" may join him there.
+                    let here = same_article || roots_here.contains(&g.find(c));
+                    // Across articles a lone word more common as a given name than as a surname
+                    // ("Ray", "Charles"; not "Jackson") is no one's surname: it may be another
+                    // person's given name, or a film's title.
+                    let lone_given = person
+                        && !here
+                        && node.core.len() == 1
+                        && g.lex.is_given_name(&node.core[0])
+                        && !g.lex.is_surname(&node.core[0]);
+                    // It may still be the given name of the person the story is about, named
+                    // in half its articles or more ("his sister Katie" in a story about Katie
+                    // Jenkin); in a news archive no one is.
+                    let story_given = lone_given
+                        && cn.core.first() == node.core.first()
+                        && 2 * g.articles_of(c) >= g.texts.len();
+                    cn.ty == node.ty
+                        && (!lone_given || story_given)
+                        && (cn.article == node.article) == same_article
+                        && if story_given {
+                            true
+                        } else if node.ty == EntityType::Place {
+                            // A name the text makes a facility's joins the facility it
+                            // starts across articles too; checked into, whatever else the
+                            // gazetteer knows it as ("Morningside" is also a suburb).
+                            let starts = same_article || facility > Facility::None;
+                            place_part(g, &node.core, &cn.core, starts)
+                                && (facility == Facility::Checked || !other_place(g, node, cn))
+                        } else {
+                            let part =
+                                ((contained(&node.core, &cn.core, person, here, node.given_only)
+                                    || (person && here && inner_word(g, node, cn))
+                                    || (person
+                                        && !ix.surnames.contains(&node.core[0])
+                                        && called_by_first_word(g, node, c)))
                                     && (person
                                         || node.core.len() > 1
                                         || g.lex.places(&node.name).is_none()))
@@ -476,50 +529,53 @@ impl Pass for Containment {
                                         && (same_article || g.articles_of(n) <= g.articles_of(c)))
                                     || (same_article && first_word(g, n, c, pool))
                                     || (same_article && less_of_place(g, node, cn));
-                                part && (person || !joined_by_hyphen(node, cn, &known))
-                            }
-                    })
-                    .collect()
-            };
-            let own = g.clusters_of(cands(true));
-            let own: Vec<usize> = own.into_iter().filter(|&r| r != g.find(n)).collect();
-            let (own, own_scope) = named_before(g, n, own, || cands(false));
-            let (roots, scope) = if own.is_empty() {
-                let all = g.clusters_of(cands(false));
-                (
-                    all.into_iter()
-                        .filter(|&r| r != g.find(n))
-                        .collect::<Vec<_>>(),
-                    "corpus",
-                )
-            } else {
-                (own, own_scope)
-            };
-            // A candidate the constraints rule out is no candidate ("Mrs Smith" beside John and Jane
-            // Smith); where they rule out all, the merge is tried and refused as before (review).
-            let allowed: Vec<usize> = roots
-                .iter()
-                .copied()
-                .filter(|&r| g.cannot_link(n, r, false).is_none())
-                .collect();
-            let narrowed = !allowed.is_empty() && allowed.len() < roots.len();
-            let roots = if allowed.is_empty() { roots } else { allowed };
-            match roots[..] {
-                [] => {}
-                [one] => {
-                    if g.union(n, one, self.name(), false) && narrowed {
-                        g.flag(
-                            n,
-                            one,
-                            &format!("containment: the one candidate in the {scope} the constraints allow"),
-                            0.8,
-                        );
-                    }
+                            part && (person || !joined_by_hyphen(node, cn, &ix.known))
+                        }
+                })
+                .collect()
+        };
+        let own = g.clusters_of(cands(true));
+        let own: Vec<usize> = own.into_iter().filter(|&r| r != g.find(n)).collect();
+        let (own, own_scope) = named_before(g, n, own, || cands(false));
+        let (roots, scope) = if own.is_empty() {
+            let all = g.clusters_of(cands(false));
+            (
+                all.into_iter()
+                    .filter(|&r| r != g.find(n))
+                    .collect::<Vec<_>>(),
+                "corpus",
+            )
+        } else {
+            (own, own_scope)
+        };
+        // A candidate the constraints rule out is no candidate ("Mrs Smith" beside John and Jane
+        // Smith); where they rule out all, the merge is tried and refused as before (review).
+        let allowed: Vec<usize> = roots
+            .iter()
+            .copied()
+            .filter(|&r| g.cannot_link(n, r, false).is_none())
+            .collect();
+        let narrowed = !allowed.is_empty() && allowed.len() < roots.len();
+        let roots = if allowed.is_empty() { roots } else { allowed };
+        match roots[..] {
+            [] => return true,
+            [one] => {
+                if g.union(n, one, self.name(), false) && narrowed {
+                    g.flag(
+                        n,
+                        one,
+                        &format!(
+                            "containment: the one candidate in the {scope} the constraints allow"
+                        ),
+                        0.8,
+                    );
                 }
-                // Across the corpus only for a person the story is about, named in half its
-                // articles or more: a bare "Reid" in a team sheet is not the Home Secretary of a
-                // news archive, nor is a bare "Central Bank" or "Red Cross" the best-known one.
-                _ => match dominant(g, &roots).filter(|&r| {
+            }
+            // Across the corpus only for a person the story is about, named in half its
+            // articles or more: a bare "Reid" in a team sheet is not the Home Secretary of a
+            // news archive, nor is a bare "Central Bank" or "Red Cross" the best-known one.
+            _ => {
+                match dominant(g, &roots).filter(|&r| {
                     scope == "article" || person && 2 * g.articles_of(r) >= g.texts.len()
                 }) {
                     Some(one) => {
@@ -532,9 +588,10 @@ impl Pass for Containment {
                         &roots,
                         &format!("containment: more than one candidate in the {scope}"),
                     ),
-                },
+                }
             }
         }
+        false
     }
 }
 
@@ -1140,6 +1197,47 @@ mod tests {
             "Tom Evans | Tom",
             "Ryan",
             "Tom",
+        ] {
+            assert!(e.contains(&want.to_string()), "{want}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn an_inner_name_joins_the_person_its_article_names() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "The minister, Ram Mohan Naidu Kinjarapu, spoke. Neil Herron and Ann Katie Cole came.",
+                &[
+                    ("Ram Mohan Naidu Kinjarapu", Person),
+                    ("Neil Herron", Person),
+                    ("Ann Katie Cole", Person),
+                ],
+            ),
+            // "Naidu" comes before "Kinjarapu", which joins the full name; "Neil" is an item of a
+            // team sheet, "Katie" a given name.
+            (
+                "b",
+                "Minister Naidu said so, and Kinjarapu agreed. Curtis, Neil, Warne, Herron. Cole and Katie left.",
+                &[
+                    ("Naidu", Person),
+                    ("Kinjarapu", Person),
+                    ("Curtis", Person),
+                    ("Neil", Person),
+                    ("Warne", Person),
+                    ("Herron", Person),
+                    ("Cole", Person),
+                    ("Katie", Person),
+                ],
+            ),
+        ]);
+        let e = entity_names(&n);
+        for want in [
+            "Ram Mohan Naidu Kinjarapu | Naidu | Kinjarapu",
+            "Neil Herron | Herron",
+            "Neil",
+            "Ann Katie Cole | Cole",
+            "Katie",
         ] {
             assert!(e.contains(&want.to_string()), "{want}: {e:?}");
         }
