@@ -145,7 +145,9 @@ fn named_after_place(g: &Graph, short: &super::graph::Node, long: &super::graph:
 /// ends no full name of the corpus: "Robben" of "Robben Barca", a headline's, is Arjen Robben's),
 /// unless it is a common given name (`genders.tsv`): "Dick" of "Dick and Dom" is not another
 /// article's "Dick Evans", called "his brother Dick" there; "Ryan Giggs ... Giggs" and "Robin van
-/// Persie ... Van Persie" are called by the end of their names.
+/// Persie ... Van Persie" are called by the end of their names. Before a romanized Korean or Chinese
+/// given name the first word is the family name whatever the article calls the person ("Kim" →
+/// "Kim Jong-un"; see [`romanized_given_last`]).
 fn called_by_first_word(g: &Graph, short: &Node, c: usize) -> bool {
     let long = &g.nodes[c];
     let ([word], true) = (short.core.as_slice(), long.is_full_person()) else {
@@ -161,10 +163,31 @@ fn called_by_first_word(g: &Graph, short: &Node, c: usize) -> bool {
         .count();
     short.article != long.article
         && &long.core[0] == word
-        && !g.lex.is_given_name(word)
         && starting == 1
-        && by_first
         && !by_end
+        && if romanized_given_last(&long.name) {
+            true
+        } else {
+            by_first && !g.lex.is_given_name(word)
+        }
+}
+
+/// Whether a name ends in a given name romanized from Korean or Chinese, two syllables a hyphen joins
+/// with the second in lowercase ("Lee Jae-myung", "Ban Ki-moon", "Chiang Kai-shek"): the family name
+/// is the first word, even where it is also an English given name ("Lee", "Kim"). A Western
+/// double-barrelled surname capitalizes both parts ("Lloyd-Webber").
+fn romanized_given_last(name: &str) -> bool {
+    name.split_whitespace().last().is_some_and(|w| {
+        let mut parts = w.split('-');
+        let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+            return false;
+        };
+        let lower = |p: &str| p.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
+        a.chars().next().is_some_and(char::is_uppercase)
+            && lower(&a[a.chars().next().map_or(0, char::len_utf8)..])
+            && !b.is_empty()
+            && lower(b)
+    })
 }
 
 /// Whether `long` holds `short` as one part of a word that a hyphen joins to another name of the
@@ -491,12 +514,14 @@ impl Containment {
                     let here = same_article || roots_here.contains(&g.find(c));
                     // Across articles a lone word more common as a given name than as a surname
                     // ("Ray", "Charles"; not "Jackson") is no one's surname: it may be another
-                    // person's given name, or a film's title.
+                    // person's given name, or a film's title; not before a romanized Korean or
+                    // Chinese given name, where it is the family name ("Kim Jong-un").
                     let lone_given = person
                         && !here
                         && node.core.len() == 1
                         && g.lex.is_given_name(&node.core[0])
-                        && !g.lex.is_surname(&node.core[0]);
+                        && !g.lex.is_surname(&node.core[0])
+                        && !romanized_given_last(&cn.name);
                     // It may still be the given name of the person the story is about, named
                     // in half its articles or more ("his sister Katie" in a story about Katie
                     // Jenkin); in a news archive no one is.
@@ -1170,29 +1195,42 @@ mod tests {
         let n = run_corpus(&[
             (
                 "a",
-                "Xi Jinping met Ryan Giggs and Tom Evans. Xi, Giggs, Ryan and Tom spoke.",
+                "Xi Jinping met Ryan Giggs, Tom Evans and Lee Jae-myung, not Kim Jong-un. Xi, Giggs, Ryan, Lee and Tom spoke.",
                 &[
                     ("Xi Jinping", Person),
                     ("Ryan Giggs", Person),
                     ("Tom Evans", Person),
+                    ("Lee Jae-myung", Person),
+                    ("Kim Jong-un", Person),
                     ("Xi", Person),
                     ("Giggs", Person),
                     ("Ryan", Person),
+                    ("Lee", Person),
                     ("Tom", Person),
                 ],
             ),
             (
                 "b",
-                "Xi said so. Ryan agreed. Tom won.",
-                &[("Xi", Person), ("Ryan", Person), ("Tom", Person)],
+                "Xi said so. Ryan agreed. Tom won. Lee left. Kim fired.",
+                &[
+                    ("Xi", Person),
+                    ("Ryan", Person),
+                    ("Tom", Person),
+                    ("Lee", Person),
+                    ("Kim", Person),
+                ],
             ),
             ("c", "Rain fell.", &[]),
         ]);
         let e = entity_names(&n);
         // Called by the first word only: the family name; "Ryan Giggs" is called "Giggs" too, and
-        // "Tom" is a given name (and Tom Evans named in one article of three: no story's subject).
+        // "Tom" is a given name (and Tom Evans named in one article of three: no story's subject);
+        // "Lee" and "Kim" are ones too, but before a romanized Korean given name the family name,
+        // even where the article never calls the person by it alone.
         for want in [
             "Xi Jinping | Xi",
+            "Lee Jae-myung | Lee",
+            "Kim Jong-un | Kim",
             "Ryan Giggs | Giggs | Ryan",
             "Tom Evans | Tom",
             "Ryan",
@@ -1200,6 +1238,17 @@ mod tests {
         ] {
             assert!(e.contains(&want.to_string()), "{want}: {e:?}");
         }
+        assert!(
+            !e.contains(&"Lee".to_string()) && !e.contains(&"Kim".to_string()),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_romanized_given_name_is_hyphenated_in_lowercase() {
+        use super::romanized_given_last as r;
+        assert!(r("Lee Jae-myung") && r("Ban Ki-moon") && r("Chiang Kai-shek"));
+        assert!(!r("Andrew Lloyd-Webber") && !r("Jean-Paul Sartre") && !r("Kim Jong Un"));
     }
 
     #[test]

@@ -440,7 +440,7 @@ pub(crate) mod tests {
             "# demonyms\nFrench\tFrance\nKenyan\tKenya\nRussian\tRussia\nTurkish\tTürkiye\n",
             "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\nHolland\tHolland\tcity\nHolland\tNetherlands\tcountry\nNetherlands\tNetherlands\tcountry\nNew Orleans\tNew Orleans\tcity\nSeattle\tSeattle\tcity\nChicago\tChicago\tcity\nThe Hague\tThe Hague\tcity\n",
             "# cues\nalso known as\nknown as\nformerly\naka\n",
-            "# nicknames\nkathryn\tkatie\nfrederick\tfred\nwilliam\tbill\ntom\ttommy\n",
+            "# nicknames\nkathryn\tkatie\nfrederick\tfred\nwilliam\tbill\ntom\ttommy\nashley\tlee\nkimberly\tkim\n",
             "# features\nsea\nprovince\ngulf\nharbour\nrepublic\tstate\nof\tstate\nthe\tstate\n",
             "# abbreviations\nmt\tmount\tany\nst\tsaint\tfirst\n",
             "# genders\ntitle\tmr\tm\ntitle\tsir\tm\ntitle\tms\tf\ntitle\tmiss\tf\ngiven\tjohn\tm\ngiven\tcharles\tm\ngiven\tkatie\tf\ngiven\tkathryn\tf\n",
