@@ -50,9 +50,21 @@ fn spelled(g: &Graph, acronym: usize, pool: &[usize], strict: bool) -> Vec<usize
                     .take(if org { 2 } else { 1 })
                     .any(|name| is_syllable_acronym_of(form, name))
             };
-            n.ty != EntityType::Person && n.tokens.len() >= 2 && spells
+            n.ty != EntityType::Person && n.tokens.len() >= 2 && spells && several_words(g, c)
         })
         .collect()
+}
+
+/// Whether a node's name is of several words once an organization's designators are left out: the
+/// letters of "Inc" or "Co" do not make an acronym of one word ("AI" is not "Alphabet Inc", nor "NC"
+/// "Nvidia Corp"; "BBC" is still "British Broadcasting Corporation").
+fn several_words(g: &Graph, n: usize) -> bool {
+    forms(g, n).last().is_some_and(|core| {
+        core.split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .count()
+            >= 2
+    })
 }
 
 /// The forms of a node's name an acronym of its article may spell: the name, and an organization's
@@ -247,6 +259,34 @@ mod tests {
                 && e.contains(&"DUP".to_string()),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_designator_s_letters_make_no_acronym_of_one_word() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Alphabet Inc rose on AI. British Broadcasting Corporation staff met.",
+                &[
+                    ("Alphabet Inc", Organization),
+                    ("AI", Organization),
+                    ("British Broadcasting Corporation", Organization),
+                ],
+            ),
+            (
+                "b",
+                "AI grew. The BBC said so.",
+                &[("AI", Organization), ("BBC", Organization)],
+            ),
+        ]);
+        let e = entity_names(&n);
+        for want in [
+            "Alphabet Inc",
+            "AI",
+            "British Broadcasting Corporation | BBC",
+        ] {
+            assert!(e.contains(&want.to_string()), "{want}: {e:?}");
+        }
     }
 
     #[test]
