@@ -37,10 +37,12 @@
 //!   organization starts with it and the word alone is named in no more articles than the full name
 //!   ("Lockheed" → "Lockheed Martin"; a "Microsoft" named throughout the corpus stays apart from
 //!   "Microsoft Research").
-//! - Several words join another thing's longer name only as its end, not after "of" ("Red Sox" →
-//!   "Boston Red Sox", never "Da Vinci" → "Da Vinci Code", nor "Edinburgh" → "Royal Society of
-//!   Edinburgh"); one word named like a place never joins as an end ("Liverpool" is not "BBC
-//!   Liverpool") but, for an organization, as a start ("New Orleans" → "New Orleans Saints").
+//! - Several words join another thing's longer name as its end, not after "of" ("Red Sox" → "Boston
+//!   Red Sox", never "Da Vinci" → "Da Vinci Code", nor "Edinburgh" → "Royal Society of Edinburgh"),
+//!   or as an organization's first words under the rule for one word ("Taiwan Semiconductor" →
+//!   "Taiwan Semiconductor Manufacturing Co" in its article); one word named like a place never joins
+//!   as an end ("Liverpool" is not "BBC Liverpool") but, for an organization, as a start ("New
+//!   Orleans" → "New Orleans Saints").
 //! - Two words or more join an organization's longer name less "of" and a place, inside their article
 //!   ("Reserve Bank" → "Reserve Bank of Australia"; across articles the "Royal Society" is not the "Royal
 //!   Society of Edinburgh").
@@ -216,20 +218,18 @@ fn hyphen_after(short: &str, long: &str) -> bool {
         .is_some_and(|rest| rest.starts_with(['-', '‐', '–']))
 }
 
-/// Whether a one-word organization is the short form of a longer one's name starting with it, as a
-/// story calls a company after its full name ("Lockheed" for "Lockheed Martin", "Goldman" for
-/// "Goldman Sachs"): inside its article, only after the full name, when no other organization of the
-/// corpus starts with that word ("Sony" beside "Sony Music" and "Sony Pictures" stays apart) and the
-/// word alone is named in no more articles than the full name (a "Microsoft" named throughout the
-/// corpus is not its "Microsoft Research"). Never a place's name ("Manchester").
+/// Whether an organization's name is the short form of a longer one's name starting with its words,
+/// as a story calls a company after its full name ("Lockheed" for "Lockheed Martin", "Goldman" for
+/// "Goldman Sachs", "Taiwan Semiconductor" for "Taiwan Semiconductor Manufacturing Co"): inside its
+/// article, only after the full name, when no other organization of the corpus starts with those
+/// words ("Sony" beside "Sony Music" and "Sony Pictures" stays apart) and the short name is named in
+/// no more articles than the full name (a "Microsoft" named throughout the corpus is not its
+/// "Microsoft Research"). Never a place's name ("Manchester").
 fn first_word(g: &Graph, n: usize, c: usize, pool: &[usize]) -> bool {
     let (short, long) = (&g.nodes[n], &g.nodes[c]);
-    let word = match short.core.as_slice() {
-        [w] => w,
-        _ => return false,
-    };
     let org = EntityType::Organization;
-    if short.ty != org || long.ty != org || long.core.len() < 2 || &long.core[0] != word {
+    let starts = |n: &Node| n.core.len() > short.core.len() && n.core.starts_with(&short.core);
+    if short.ty != org || long.ty != org || short.core.is_empty() || !starts(long) {
         return false;
     }
     if g.lex.places(&short.name).is_some()
@@ -239,7 +239,7 @@ fn first_word(g: &Graph, n: usize, c: usize, pool: &[usize]) -> bool {
     }
     let starting = g.clusters_of(pool.iter().copied().filter(|&c| {
         let n = &g.nodes[c];
-        n.ty == org && n.core.len() >= 2 && &n.core[0] == word
+        n.ty == org && starts(n)
     }));
     starting.len() == 1 && g.articles_of(n) <= g.articles_of(c)
 }
@@ -1073,7 +1073,7 @@ mod tests {
     }
 
     #[test]
-    fn a_first_word_names_the_one_organization_it_starts_after_its_full_name() {
+    fn a_name_s_first_words_name_the_one_organization_they_start_after_its_full_name() {
         let n = run_corpus(&[
             (
                 "a",
@@ -1103,10 +1103,23 @@ mod tests {
                 "Orbital wins order\n\nOrbital Systems said it had won.",
                 &[("Orbital", Organization), ("Orbital Systems", Organization)],
             ),
+            // Several words too.
+            (
+                "f",
+                "Taiwan Semiconductor Manufacturing Co grew. Taiwan Semiconductor shares rose.",
+                &[
+                    ("Taiwan Semiconductor Manufacturing Co", Organization),
+                    ("Taiwan Semiconductor", Organization),
+                ],
+            ),
         ]);
         let e = entity_names(&n);
         // A headline may name the company by the word before the body names it in full.
-        for joined in ["Lockheed Martin | Lockheed", "Orbital Systems | Orbital"] {
+        for joined in [
+            "Lockheed Martin | Lockheed",
+            "Orbital Systems | Orbital",
+            "Taiwan Semiconductor Manufacturing Co | Taiwan Semiconductor",
+        ] {
             assert!(e.contains(&joined.to_string()), "{joined}: {e:?}");
         }
         // Two organizations start with the word; the word comes first; the word alone is named in
