@@ -789,6 +789,37 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_name_cut_at_the_and_of_its_list_is_one_mention() {
+        let text = "The Ministry of Land, Infrastructure and Transport spoke. The Ministry of \
+            Defence and Interpol met. The Bureau of Alcohol, Tobacco & Firearms and Reuters came.";
+        let mk = |s: &str| raw_mention(text, s, 0, EntityType::Organization);
+        let ms = vec![
+            mk("Ministry of Land, Infrastructure"),
+            mk("Transport"),
+            mk("Ministry of Defence"),
+            mk("Interpol"),
+            mk("Bureau of Alcohol, Tobacco & Firearms"),
+            mk("Reuters"),
+        ];
+        let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
+        let names: Vec<&str> = c.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "Ministry of Land, Infrastructure and Transport",
+                "Ministry of Defence",
+                "Interpol",
+                "Bureau of Alcohol, Tobacco & Firearms",
+                "Reuters"
+            ]
+        );
+        assert_eq!(
+            &text[c[0].byte_start..c[0].byte_start + c[0].text.len()],
+            c[0].text
+        );
+    }
+
+    #[test]
     fn a_title_cut_off_a_name_is_part_of_it() {
         let text = "Sir Ray Kay spoke. King, Lee and Dr Wu met. Minister said. Dr Bo.";
         let mk = |s: &str, from: usize| raw_mention(text, s, from, EntityType::Person);
