@@ -356,8 +356,8 @@ fn unique_ids(entities: &mut [Entity]) {
 /// The entity's name: the most complete, most frequent form. A person's form that starts with a title
 /// ranks last ("Dr Patel" only when there is nothing else), then forms in capitals when a mixed-case
 /// one exists ("PARIS"); a person's full name wins over a bare one; other things' forms rank by
-/// frequency, a form of several words counting twice; then words, length and alphabetical order (so
-/// the choice is stable). A place's form in capitals that wins is written in mixed case ([`unshouted`]).
+/// frequency, a form of several words counting twice; then words, length, accents ([`accents`]) and
+/// alphabetical order (so the choice is stable). A place's form in capitals that wins is written in mixed case ([`unshouted`]).
 fn canonical(forms: &BTreeMap<&str, usize>, ty: EntityType, lex: &Lexicons) -> String {
     let rank = |f: &str| {
         let words: Vec<&str> = f.split_whitespace().collect();
@@ -390,9 +390,18 @@ fn canonical(forms: &BTreeMap<&str, usize>, ty: EntityType, lex: &Lexicons) -> S
                     .cmp(&a.0.split_whitespace().count()),
             )
             .then(b.0.chars().count().cmp(&a.0.chars().count()))
+            .then(accents(b.0).cmp(&accents(a.0)))
             .then(a.0.cmp(b.0))
     });
     unshouted(ranked[0].0, lex)
+}
+
+/// How many letters of a name are not ASCII: of two spellings as frequent, the one with its accents
+/// is the name as written at home ("Élisabeth Borne" over "Elisabeth Borne").
+fn accents(name: &str) -> usize {
+    name.chars()
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .count()
 }
 
 /// A name of four letters or more written only in capitals ("WASHINGTON" of a dateline), that the
@@ -845,6 +854,14 @@ pub(crate) mod tests {
         let lex = lexicon::tests::sample();
         let forms =
             |v: &[(&'static str, usize)]| v.iter().copied().collect::<BTreeMap<&str, usize>>();
+        assert_eq!(
+            canonical(
+                &forms(&[("Elisabeth Borne", 2), ("Élisabeth Borne", 2)]),
+                EntityType::Person,
+                &lex
+            ),
+            "Élisabeth Borne"
+        );
         assert_eq!(
             canonical(
                 &forms(&[("Dr Patel", 3), ("Patel", 1)]),
