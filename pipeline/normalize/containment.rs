@@ -107,9 +107,10 @@ fn contained(
 
 /// Whether a one-word person's name is an inner word of full name `long`, neither its first nor its
 /// last, and no common given name (`genders.tsv`): a second family name or a name in the middle that
-/// the person goes by ("Naidu" of "Ram Mohan Naidu Kinjarapu", "Lula" of "Luiz Inácio Lula da
-/// Silva"). The caller allows it only where the article names the full name or the person by another
-/// form; a middle given name ("Anne" of "Mary Anne Smith") may be another person's.
+/// the person goes by ("Naidu" of "Ram Mohan Naidu Kinjarapu", "López" of "Andrés Manuel López
+/// Obrador"). The caller allows it only where the article names the full name or the person by
+/// another form; a middle given name ("Anne" of "Mary Anne Smith", but also "Lula", a given name in
+/// the census lists) may be another person's.
 fn inner_word(g: &Graph, short: &Node, long: &Node) -> bool {
     let ([word], true) = (short.core.as_slice(), long.is_full_person()) else {
         return false;
