@@ -26,9 +26,9 @@
 //!   its article, where the person may be named by another form ("Craig" beside "Zadan", which joined
 //!   "Craig Zadan"; not an item of a comma list, where one word is a surname), or as an inner word of
 //!   three or more that is no common given name there too ("Naidu" beside "Kinjarapu", which joined
-//!   "Ram Mohan Naidu Kinjarapu"), or as the given name of the person the story is about (named in half the
-//!   corpus' articles or more: "his sister Katie" in a story about Katie Jenkin), or as a family name
-//!   written first, across articles too, where the full name's article calls the person by that first
+//!   "Ram Mohan Naidu Kinjarapu"), or as the given name of the person the story is about (named in
+//!   half the corpus' articles or more: "his sister Katie" in a story about Katie Jenkin), or as a
+//!   family name written first, across articles too, where the full name's article calls the person by that first
 //!   word and never by the end of the name, the word is no common given name and ends no full name of
 //!   the corpus ("Xi" → "Xi Jinping"; BBC: "Mukesh" → "Mukesh Ambani", "Juninho" → "Juninho
 //!   Paulista"); one word joins
