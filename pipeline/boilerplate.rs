@@ -12,6 +12,8 @@
 //! - it is a **navigation trail**: [`TRAIL_ITEMS`] links or more of [`RAIL_ITEM_WORDS`] words or fewer
 //!   between spaced separators ("Home | News | Business", "World › Asia › China", "Terms · Privacy ·
 //!   Cookies"), anywhere on the page;
+//! - it is a **photo credit** standing alone: names in capitals joined by a slash or a "via" ("Omar Haj
+//!   Kadour/AFP/Getty Images", "AFP via Getty Images", "(AP Photo/Hussein Malla)");
 //! - it is a **rail item**: a line of [`RAIL_ITEM_WORDS`] words or fewer, not a sentence, right after a
 //!   rail title ("Related Topics", "More on this story") or another rail item: the links of a rail.
 //!
@@ -71,6 +73,8 @@ pub enum Reason {
     Menu,
     /// A link of a rail, after its title.
     Rail,
+    /// A photo credit standing alone.
+    Credit,
     /// A navigation trail of links.
     Navigation,
 }
@@ -156,6 +160,7 @@ pub fn segment(text: &str) -> Segmented {
                 .or_else(|| (n >= 3 && !seen.insert(norm(&r))).then_some(Reason::Repeated))
                 .or_else(|| (!started && menu(line, n)).then_some(Reason::Menu))
                 .or_else(|| trail(line).then_some(Reason::Navigation))
+                .or_else(|| credit(line, n).then_some(Reason::Credit))
         };
         rail = match &reason {
             Some(Reason::Cue(c)) => RAIL_CUES.contains(&c.as_str()),
@@ -199,6 +204,36 @@ fn trail(line: &str) -> bool {
                 (1..=RAIL_ITEM_WORDS).contains(&words(i)) && !i.ends_with(['.', '!', '?', ':'])
             })
     })
+}
+
+/// The most words a photo credit standing alone has.
+pub const CREDIT_WORDS: usize = 8;
+
+/// Whether a line of `n` words is a photo credit standing alone under its picture: names in capitals
+/// that a slash joins with no space ("Omar Haj Kadour/AFP/Getty Images", "(AP Photo/Hussein Malla)")
+/// or a "via" ("AFP via Getty Images"), every other word capitalized but "by" ("Photo by Burak
+/// Kara/Getty Images"); two words to [`CREDIT_WORDS`] and no sentence ("Arsenal/Chelsea" alone
+/// stays). A caption's own sentence stays, with the names in it.
+fn credit(line: &str, n: usize) -> bool {
+    let inner = line
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim_end_matches('.');
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let slashed = |w: &&str| {
+        let parts: Vec<&str> = w.split('/').collect();
+        parts.len() > 1 && parts.iter().all(|p| capital(p))
+    };
+    let via = words
+        .windows(3)
+        .any(|w| w[1] == "via" && capital(w[0]) && capital(w[2]));
+    (2..=CREDIT_WORDS).contains(&n)
+        && !is_sentence(inner)
+        && (words.iter().any(slashed) || via)
+        && words
+            .iter()
+            .all(|w| capital(w) || matches!(*w, "via" | "by"))
 }
 
 /// Whether a line of `n` words looks like a bulleted menu item.
@@ -299,6 +334,36 @@ Terms · Privacy · Contact
         );
         assert!(
             s.dropped.iter().all(|d| d.reason == Reason::Navigation),
+            "{:?}",
+            s.dropped
+        );
+    }
+
+    #[test]
+    fn drops_photo_credits_standing_alone() {
+        let text = "Omar Haj Kadour/AFP/Getty Images
+AFP via Getty Images
+(AP Photo/Hussein Malla)
+Photo by Burak Kara/Getty Images
+Getty Images
+A man sits amid the ruins in Jindires. Omar Haj Kadour/AFP
+Reuters/Ipsos polled 1,000 adults.
+Arsenal/Chelsea
+Lennon/McCartney
+";
+        let s = segment(text);
+        assert_eq!(
+            kept(text),
+            vec![
+                "Getty Images",
+                "A man sits amid the ruins in Jindires. Omar Haj Kadour/AFP",
+                "Reuters/Ipsos polled 1,000 adults.",
+                "Arsenal/Chelsea",
+                "Lennon/McCartney",
+            ]
+        );
+        assert!(
+            s.dropped.iter().all(|d| d.reason == Reason::Credit),
             "{:?}",
             s.dropped
         );
