@@ -5,6 +5,7 @@
 //! bf16, of the bf16 rate too.
 
 use crate::error::{Error, Result};
+use crate::map::matmul_rate;
 use crate::run::{self, RunConfig};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -72,23 +73,6 @@ pub struct BenchReport {
     pub rerun_share: Option<f64>,
 }
 
-/// Dense matrix-multiply rate (FLOP/s) in `kind` with the current libtorch threads, on the shape of
-/// the model's feed-forward layers ([4096 × 384] · [384 × 1536]), over about a second.
-pub fn matmul_rate(kind: tch::Kind) -> f64 {
-    let _g = tch::no_grad_guard();
-    let a = tch::Tensor::randn([4096, 384], (tch::Kind::Float, tch::Device::Cpu)).to_kind(kind);
-    let b = tch::Tensor::randn([384, 1536], (tch::Kind::Float, tch::Device::Cpu)).to_kind(kind);
-    let _ = a.matmul(&b); // warm-up
-    let per = 2.0 * 4096.0 * 384.0 * 1536.0;
-    let start = Instant::now();
-    let mut n = 0u32;
-    while start.elapsed().as_secs_f64() < 1.0 {
-        let _ = a.matmul(&b);
-        n += 1;
-    }
-    per * n as f64 / start.elapsed().as_secs_f64()
-}
-
 fn copy_subset(corpus: &Path, fraction: f64, dst: &Path) -> Result<usize> {
     let entries = crate::corpus::discover(corpus)?;
     let n = ((entries.len() as f64 * fraction).ceil() as usize).clamp(1, entries.len().max(1));
@@ -113,12 +97,11 @@ pub fn bench(cfg: &BenchConfig) -> Result<BenchReport> {
         rc.corpus = corpus.clone();
         rc.out = work.join("out");
         rc.full = true;
-        tch::set_num_threads(rc.threads.max(1) as i32);
-        let matmul = matmul_rate(tch::Kind::Float);
+        let matmul = matmul_rate(crate::ner::Precision::F32, rc.threads);
         let precision = rc.inference.precision.resolve();
         let precision_matmul = match precision {
             crate::ner::Precision::F32 => matmul,
-            p => matmul_rate(p.kind()),
+            p => matmul_rate(p, rc.threads),
         };
         let bar = indicatif::ProgressBar::hidden();
         let start = Instant::now();

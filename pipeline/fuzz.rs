@@ -167,36 +167,6 @@ fn fuzz_numbers() {
     });
 }
 
-/// Mentions over `text` from (gap, length, type) triples, on character boundaries.
-pub(crate) fn mentions_of(text: &str, spans: &[(usize, usize, usize)]) -> Vec<Mention> {
-    let bounds: Vec<usize> = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    let mut out = Vec::new();
-    let mut from = 0;
-    for &(gap, len, ty) in spans {
-        let s = (from + gap).min(bounds.len() - 1);
-        let e = (s + 1 + len).min(bounds.len() - 1);
-        if s >= e {
-            break;
-        }
-        out.push(Mention {
-            byte_start: bounds[s],
-            byte_end: bounds[e],
-            start: s,
-            end: e,
-            text: text[bounds[s]..bounds[e]].to_string(),
-            label: "X".into(),
-            entity_type: EntityType::ALL[ty % EntityType::ALL.len()],
-            score: 0.5,
-        });
-        from = e;
-    }
-    out
-}
-
 #[test]
 #[ignore = "fuzzing: run by scripts/fuzz.sh"]
 fn fuzz_normalization() {
@@ -221,7 +191,7 @@ fn fuzz_normalization() {
                 mentions: normalize::clean_mentions(
                     &i.to_string(),
                     t,
-                    &mentions_of(t, spans),
+                    &newsner_core::span::mentions_from_triples(t, spans),
                     &lex,
                 ),
             })

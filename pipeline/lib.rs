@@ -2,60 +2,33 @@
 //!
 //! News articles in, tables of the people, places, organizations and numbers they mention out.
 //!
-//! The pipeline is a chain of stages, each in its own module, with data flowing one way:
+//! The work is split at one seam, the per-article record ([`record::ArticleRecord`]):
 //!
-//! | stage | module | in → out |
+//! | crate | side | stages |
 //! |---|---|---|
-//! | corpus | [`corpus`] | a folder → [`corpus::Article`]s (text kept exactly as read) |
-//! | boilerplate | [`boilerplate`] | article text → the byte ranges that are content |
-//! | ner | [`ner`] | content ranges → [`ner::Mention`]s with character offsets |
-//! | normalize | [`normalize`] | mentions of all articles → entities |
-//! | tables | [`tables`] | everything → CSV tables and JSON records |
+//! | `newsner-core` (`pipeline/core`) | shared, no libtorch | entity types, spans, the record, tables, store |
+//! | `newsner-map` (`pipeline/map`) | per article, links libtorch | [`corpus`], [`boilerplate`], [`ner`], [`numbers`] → records ([`map`]) |
+//! | `newsner-reduce` (`pipeline/reduce`) | across articles, no libtorch | [`normalize`], [`figures`], tables ([`output`]) |
+//! | `newsner` (this crate) | the command line | [`run`] (map + reduce in one process), [`publish`], [`bench`] |
 //!
-//! [`run`] drives them; [`store`] holds the disk side (atomic writes, hashes); [`train`], [`conll`] and
-//! [`eval`] train and score models.
+//! `newsner run` is map and reduce in one process; `newsner map` and `newsner reduce` are the two sides
+//! apart, for engines such as Apache Spark that run the map on many machines.
 
-// Stages pass lists of byte ranges (content regions); a list of one range is the common case, not a slip.
-#![allow(clippy::single_range_in_vec_init)]
+pub use newsner_core::{
+    error, labels, memory, record, shipped, span, store, tables, text, Error, Result,
+    DEFAULT_LEXICONS, DEFAULT_MODEL,
+};
+pub use newsner_map::{boilerplate, conll, corpus, eval, input, map, ner, numbers, terms, train};
+pub use newsner_reduce::{figures, normalize, output, reduce};
 
 pub mod bench;
-pub mod boilerplate;
-pub mod conll;
-pub mod corpus;
-pub mod error;
-pub mod eval;
-pub mod figures;
+pub mod distributed;
 #[cfg(test)]
 mod fuzz;
-pub mod memory;
-pub mod ner;
-pub mod normalize;
-pub mod numbers;
+pub mod normalized_eval;
+pub mod publish;
 pub mod run;
-pub mod store;
-pub mod tables;
-pub mod text;
-pub mod train;
 
-pub use error::{Error, Result};
-
-/// Where the shipped default model lives, relative to the repository root.
-pub const DEFAULT_MODEL: &str = "models/newsner-minilm-news";
-
-/// Where the shipped word lists live, relative to the repository root.
-pub const DEFAULT_LEXICONS: &str = "models/lexicons";
-
-/// A shipped path: relative to the current folder when it exists there, else under the source tree the
-/// binary was built from.
-pub fn shipped(rel: &str) -> std::path::PathBuf {
-    let here = std::path::PathBuf::from(rel);
-    if here.exists() {
-        return here;
-    }
-    let built = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
-    if built.exists() {
-        built
-    } else {
-        here
-    }
-}
+/// The PySpark driver (`scripts/spark/newsner_spark.py`) of this version, as `newsner spark-script`
+/// prints it.
+pub const SPARK_DRIVER: &str = include_str!("../scripts/spark/newsner_spark.py");

@@ -31,6 +31,58 @@ enum Command {
     Bench(BenchArgs),
     /// Average the weights of models fine-tuned from one model (a "model soup") into a new model.
     Average(AverageArgs),
+    /// The per-article half of `run`: articles (a folder or JSON lines) in, one JSON record each out.
+    Map(MapArgs),
+    /// The cross-article half of `run`: records of `map` in, the tables out.
+    Reduce(ReduceArgs),
+    /// Print the PySpark driver that runs `map` on Apache Spark and then `reduce` (matches this binary).
+    SparkScript,
+}
+
+#[derive(clap::Args)]
+struct MapArgs {
+    /// Inputs: a corpus folder, JSON-lines files of {"id","text"} or {"path","base64"}, or - (stdin).
+    #[arg(required_unless_present = "version")]
+    inputs: Vec<PathBuf>,
+    /// Write the records here (default: standard output).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    engine: EngineArgs,
+    /// Largest article in bytes.
+    #[arg(long, default_value_t = newsner::corpus::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+    /// Print the binary's version and the record schema it writes, then exit.
+    #[arg(long)]
+    version: bool,
+}
+
+#[derive(clap::Args)]
+struct ReduceArgs {
+    /// JSON-lines files of records written by `newsner map` (- for standard input).
+    #[arg(required = true)]
+    records: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, default_value = "output")]
+    out: PathBuf,
+    /// Threads (default: all cores).
+    #[arg(long, value_parser = at_least_one)]
+    threads: Option<usize>,
+    /// Alias table (alias,canonical,type); default: models/aliases.csv when it exists.
+    #[arg(long)]
+    aliases: Option<PathBuf>,
+    /// Folder of the word lists (default: the shipped models/lexicons).
+    #[arg(long)]
+    lexicons: Option<PathBuf>,
+    /// Start each CSV with a UTF-8 byte-order mark (for Excel).
+    #[arg(long)]
+    excel: bool,
+    /// Also write review.csv.
+    #[arg(long)]
+    review: bool,
+    /// If another run holds the output folder, wait for it instead of exiting.
+    #[arg(long)]
+    wait: bool,
 }
 
 #[derive(clap::Args)]
@@ -296,9 +348,7 @@ struct EvalArgs {
 }
 
 fn set_threads(threads: Option<usize>) {
-    let n = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    tch::set_num_threads(n as i32);
-    tch::set_num_interop_threads(1);
+    newsner::map::set_engine_threads(threads);
 }
 
 /// libtorch allocates and frees the model's activations (tens of MB) for every batch. glibc returns
@@ -433,6 +483,12 @@ fn main() -> std::process::ExitCode {
 fn real_main(cli: Cli) -> Result<std::process::ExitCode> {
     match cli.command {
         Command::Run(a) => return run(a),
+        Command::Map(a) => return map(a),
+        Command::Reduce(a) => return reduce(a),
+        Command::SparkScript => {
+            print!("{}", newsner::SPARK_DRIVER);
+            return Ok(std::process::ExitCode::SUCCESS);
+        }
         Command::Bench(a) => return bench(a),
         Command::Train(a) => {
             set_threads(a.threads);
@@ -530,7 +586,7 @@ fn real_main(cli: Cli) -> Result<std::process::ExitCode> {
                     let lex = newsner::normalize::Lexicons::load(&newsner::shipped(
                         newsner::DEFAULT_LEXICONS,
                     ))?;
-                    train::evaluate_normalized(&rec, &docs, &lex, &mut scorer)?
+                    newsner::normalized_eval::evaluate_normalized(&rec, &docs, &lex, &mut scorer)?
                 } else {
                     let types = a.types.as_deref();
                     train::evaluate_docs_typed(&rec, &docs, !a.no_context, types, &mut scorer)?
@@ -571,7 +627,7 @@ fn run(a: RunArgs) -> Result<std::process::ExitCode> {
         let p = cfg.model.parent().map(|m| m.join("aliases.csv"))?;
         p.exists().then_some(p)
     });
-    tch::set_num_interop_threads(1);
+    newsner::map::set_engine_threads(Some(cfg.threads));
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg} [{bar:40}] {pos}/{len} articles ({eta})")
@@ -614,6 +670,103 @@ fn run(a: RunArgs) -> Result<std::process::ExitCode> {
         report.numbers,
         report.words,
         secs,
+        newsner::text::printable(&a.out.display().to_string())
+    ));
+    Ok(std::process::ExitCode::from(report.exit_code()))
+}
+
+/// A progress bar on standard error, hidden when it is not a terminal.
+fn progress(message: &'static str) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:40}] {pos}/{len} articles ({eta})")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(message);
+    bar
+}
+
+fn map(a: MapArgs) -> Result<std::process::ExitCode> {
+    if a.version {
+        println!(
+            "newsner {} records {}",
+            env!("CARGO_PKG_VERSION"),
+            newsner::record::SCHEMA_VERSION
+        );
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
+    a.engine.check()?;
+    let cfg = a.engine.run_config(PathBuf::new(), PathBuf::new());
+    newsner::map::set_engine_threads(Some(cfg.threads));
+    let bar = progress("mapping");
+    let written = match &a.out {
+        Some(path) => {
+            let tmp = path.with_extension("partial");
+            let file = std::fs::File::create(&tmp)
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
+            let mut w = std::io::BufWriter::new(file);
+            let n = newsner::distributed::map_to_jsonl(
+                &a.inputs,
+                &cfg.map_config(),
+                a.max_bytes,
+                &mut w,
+                &bar,
+            )?;
+            w.into_inner()?.sync_all()?;
+            std::fs::rename(&tmp, path)?;
+            n
+        }
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            newsner::distributed::map_to_jsonl(
+                &a.inputs,
+                &cfg.map_config(),
+                a.max_bytes,
+                &mut w,
+                &bar,
+            )?
+        }
+    };
+    bar.finish_and_clear();
+    say(&format!("newsner map: {written} records"));
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn reduce(a: ReduceArgs) -> Result<std::process::ExitCode> {
+    let cfg = newsner::distributed::ReduceConfig {
+        out: a.out.clone(),
+        threads: a
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        aliases: a.aliases.or_else(|| {
+            let p = default_model().parent().map(|m| m.join("aliases.csv"))?;
+            p.exists().then_some(p)
+        }),
+        lexicons: a
+            .lexicons
+            .unwrap_or_else(|| newsner::shipped(newsner::DEFAULT_LEXICONS)),
+        excel: a.excel,
+        review: a.review,
+        wait: a.wait,
+    };
+    let bar = progress("reducing");
+    let report = newsner::distributed::reduce_jsonl(&a.records, &cfg, &bar)
+        .with_context(|| format!("newsner reduce --out {}", a.out.display()))?;
+    bar.finish_and_clear();
+    for p in &report.problems {
+        say(&format!("newsner: warning: {p}"));
+    }
+    say(&format!(
+        "newsner reduce: {} records, {} processed, {} skipped, {} failed; {} mentions, {} numbers. \
+         Tables are in {}.",
+        report.articles.read,
+        report.articles.processed,
+        report.articles.skipped,
+        report.articles.failed,
+        report.mentions,
+        report.numbers,
         newsner::text::printable(&a.out.display().to_string())
     ));
     Ok(std::process::ExitCode::from(report.exit_code()))
@@ -677,7 +830,7 @@ fn bench(a: BenchArgs) -> Result<std::process::ExitCode> {
         a.corpus.display()
     );
     let rc = a.engine.run_config(a.corpus.clone(), PathBuf::new());
-    tch::set_num_interop_threads(1);
+    newsner::map::set_engine_threads(Some(rc.threads));
     let cfg = newsner::bench::BenchConfig {
         run: rc,
         fraction: a.fraction,

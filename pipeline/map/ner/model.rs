@@ -1,0 +1,1021 @@
+//! Token-classification models in the Hugging Face layout, on rust-bert's encoder modules.
+//!
+//! A model directory holds `config.json` (with `model_type` and `id2label`), `tokenizer.json` and
+//! `model.safetensors`. BERT, DistilBERT and RoBERTa encoders are supported; the head is a linear layer
+//! named `classifier`, as in Hugging Face's `*ForTokenClassification`. Weights may be stored in f16 or
+//! bf16: they are cast to f32 on load.
+//!
+//! newsner's own models add one optional piece, declared in `config.json` as `"newsner_casing": true`: a
+//! casing embedding (`bert.embeddings.casing_embeddings.weight`, one row per [`Casing`] class) added to
+//! the word embeddings. It carries capitalisation into an uncased encoder.
+//!
+//! [`Casing`]: super::casing::Casing
+//!
+//! A model may also have **several output layers over one encoder**, one per label set (CoNLL-2003's 4
+//! types, OntoNotes' 18): `"newsner_heads": [{"name": "conll", "labels": 9}, {"name": "ontonotes",
+//! "labels": 37}]` splits the rows of `classifier` (and `id2label`) into consecutive heads, and
+//! `"newsner_serving_head"` names the one that serves the tables. Each head is trained only on data of
+//! its own label set; one is active at a time ([`TokenClassifier::select_head`]) and its logits are all
+//! that [`TokenClassifier::forward`] returns, unless `"newsner_combine"` says how the others join in
+//! (see [`Combine`]: their mean, or types the serving head borrows from them). A model without the keys
+//! has one head over all its labels.
+
+use super::casing::NUM_CASING;
+use super::combine::{Combine, Plan};
+use crate::error::{Error, Result};
+use crate::EngineResult;
+use rust_bert::bert::{BertConfig, BertEmbedding, BertModel};
+use rust_bert::distilbert::{DistilBertConfig, DistilBertModel};
+use rust_bert::roberta::RobertaEmbeddings;
+use rust_bert::RustBertError;
+use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use tch::nn::{self, Module};
+use tch::{Device, Kind, Tensor};
+
+/// The number format the model computes in.
+///
+/// Weights are stored in f16 or f32 and always loaded as f32; `Bf16` then converts every weight, so
+/// activations follow. On CPUs with AVX-512 BF16 (and AMX), libtorch runs bf16 matrix products through
+/// oneDNN at several times the f32 rate; elsewhere bf16 is emulated and slow. bf16 keeps f32's range
+/// with an 8-bit mantissa: on CoNLL-2003 test the shipped model scores 0.9008 in bf16 against 0.9011
+/// in f32 (`newsner eval --precision bf16`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// 32-bit floats (the reference).
+    #[default]
+    F32,
+    /// bfloat16 weights and activations.
+    Bf16,
+    /// bf16 where the CPU computes it natively (AVX-512 BF16), f32 elsewhere.
+    Auto,
+}
+
+impl Precision {
+    /// The concrete precision: `Auto` becomes `Bf16` or `F32` for this CPU.
+    pub fn resolve(self) -> Precision {
+        match self {
+            Precision::Auto if native_bf16() => Precision::Bf16,
+            Precision::Auto => Precision::F32,
+            p => p,
+        }
+    }
+
+    /// The tensor kind of this precision (`Auto` resolved).
+    pub fn kind(self) -> Kind {
+        match self.resolve() {
+            Precision::Bf16 => Kind::BFloat16,
+            _ => Kind::Float,
+        }
+    }
+
+    /// The name used on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::F32 => "f32",
+            Precision::Bf16 => "bf16",
+            Precision::Auto => "auto",
+        }
+    }
+}
+
+/// Whether this CPU has native bf16 arithmetic (x86 AVX-512 BF16; AMX CPUs have it too).
+fn native_bf16() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512bf16")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+impl std::fmt::Display for Precision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Precision {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "f32" | "fp32" | "float" => Ok(Precision::F32),
+            "bf16" | "bfloat16" => Ok(Precision::Bf16),
+            "auto" => Ok(Precision::Auto),
+            _ => Err(format!(
+                "unknown precision {s:?} (expected f32, bf16 or auto)"
+            )),
+        }
+    }
+}
+
+/// The encoder families we can load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Architecture {
+    /// BERT (and MiniLM, which is a BERT).
+    Bert,
+    /// DistilBERT.
+    DistilBert,
+    /// RoBERTa.
+    Roberta,
+}
+
+/// The parts of `config.json` that we read ourselves (the encoder reads the rest).
+#[derive(Debug, Clone, Deserialize)]
+struct HeadConfig {
+    model_type: Option<String>,
+    #[serde(default)]
+    id2label: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    newsner_casing: bool,
+    #[serde(default)]
+    max_position_embeddings: Option<i64>,
+    #[serde(default)]
+    hidden_dropout_prob: Option<f64>,
+    #[serde(default)]
+    dropout: Option<f64>,
+    #[serde(default)]
+    newsner_heads: Option<Vec<HeadSpec>>,
+    #[serde(default)]
+    newsner_serving_head: Option<String>,
+    #[serde(default)]
+    newsner_combine: Combine,
+}
+
+/// One output layer as declared in `config.json`: its name and how many labels (rows) it has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadSpec {
+    /// The label set's name (`conll`, `ontonotes`).
+    pub name: String,
+    /// Its number of labels.
+    pub labels: usize,
+}
+
+/// An output layer: a name and its labels, which are rows `start..start + labels.len()` of the
+/// classifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    /// The label set's name.
+    pub name: String,
+    /// First row of the classifier.
+    pub start: usize,
+    /// Its labels, in id order.
+    pub labels: Vec<String>,
+}
+
+/// The name of the single head of a model that declares none.
+pub const DEFAULT_HEAD: &str = "default";
+
+/// BERT embeddings with an optional casing embedding.
+///
+/// rust-bert's `BertModel` calls its embedding module with `token_type_ids`; newsner never encodes
+/// sentence pairs, so that channel carries `casing * type_vocab_size + segment`. The casing rows start at
+/// zero, so a plain BERT checkpoint (which has none) behaves exactly as it was trained.
+pub struct CasedBertEmbeddings {
+    word_embeddings: nn::Embedding,
+    position_embeddings: nn::Embedding,
+    token_type_embeddings: nn::Embedding,
+    casing_embeddings: nn::Embedding,
+    layer_norm: nn::LayerNorm,
+    type_vocab_size: i64,
+    dropout: f64,
+}
+
+impl BertEmbedding for CasedBertEmbeddings {
+    fn new<'p, P>(p: P, config: &BertConfig) -> Self
+    where
+        P: Borrow<nn::Path<'p>>,
+    {
+        let p = p.borrow();
+        let word_embeddings = nn::embedding(
+            p / "word_embeddings",
+            config.vocab_size,
+            config.hidden_size,
+            nn::EmbeddingConfig {
+                padding_idx: 0,
+                ..Default::default()
+            },
+        );
+        let position_embeddings = nn::embedding(
+            p / "position_embeddings",
+            config.max_position_embeddings,
+            config.hidden_size,
+            Default::default(),
+        );
+        let token_type_embeddings = nn::embedding(
+            p / "token_type_embeddings",
+            config.type_vocab_size,
+            config.hidden_size,
+            Default::default(),
+        );
+        let casing_embeddings = nn::embedding(
+            p / "casing_embeddings",
+            NUM_CASING,
+            config.hidden_size,
+            nn::EmbeddingConfig {
+                ws_init: nn::Init::Const(0.0),
+                ..Default::default()
+            },
+        );
+        let layer_norm = nn::layer_norm(
+            p / "LayerNorm",
+            vec![config.hidden_size],
+            nn::LayerNormConfig {
+                eps: 1e-12,
+                ..Default::default()
+            },
+        );
+        CasedBertEmbeddings {
+            word_embeddings,
+            position_embeddings,
+            token_type_embeddings,
+            casing_embeddings,
+            layer_norm,
+            type_vocab_size: config.type_vocab_size.max(1),
+            dropout: config.hidden_dropout_prob,
+        }
+    }
+
+    fn forward_t(
+        &self,
+        input_ids: Option<&Tensor>,
+        token_type_ids: Option<&Tensor>,
+        position_ids: Option<&Tensor>,
+        input_embeds: Option<&Tensor>,
+        train: bool,
+    ) -> std::result::Result<Tensor, RustBertError> {
+        let words = match (input_ids, input_embeds) {
+            (Some(ids), None) => ids.apply(&self.word_embeddings),
+            (None, Some(e)) => e.shallow_clone(),
+            _ => {
+                return Err(RustBertError::ValueError(
+                    "give exactly one of input ids and input embeddings".into(),
+                ))
+            }
+        };
+        let (batch, len) = (words.size()[0], words.size()[1]);
+        let positions = match position_ids {
+            Some(p) => p.shallow_clone(),
+            None => Tensor::arange(len, (Kind::Int64, words.device()))
+                .unsqueeze(0)
+                .expand([batch, len], true),
+        };
+        let channel = match token_type_ids {
+            Some(t) => t.shallow_clone(),
+            None => Tensor::zeros([batch, len], (Kind::Int64, words.device())),
+        };
+        let segment = channel.remainder(self.type_vocab_size);
+        let casing = channel
+            .divide_scalar_mode(self.type_vocab_size, "floor")
+            .clamp(0, NUM_CASING - 1);
+        let sum = words
+            + positions.apply(&self.position_embeddings)
+            + segment.apply(&self.token_type_embeddings)
+            + casing.apply(&self.casing_embeddings);
+        Ok(sum.apply(&self.layer_norm).dropout(self.dropout, train))
+    }
+}
+
+enum Encoder {
+    Bert(BertModel<CasedBertEmbeddings>),
+    Roberta(BertModel<RobertaEmbeddings>),
+    DistilBert(DistilBertModel),
+}
+
+/// A token classifier: encoder, dropout, linear head.
+pub struct TokenClassifier {
+    vs: nn::VarStore,
+    encoder: Encoder,
+    classifier: nn::Linear,
+    dropout: f64,
+    labels: Vec<String>,
+    heads: Vec<Head>,
+    active: usize,
+    /// How the other heads join the active one in `forward` ([`TokenClassifier::set_combine`]).
+    combine: Combine,
+    plan: Option<Plan>,
+    dir: std::path::PathBuf,
+    architecture: Architecture,
+    casing: bool,
+    max_positions: i64,
+    type_vocab_size: i64,
+    config_json: serde_json::Value,
+    precision: Precision,
+}
+
+/// How strictly [`TokenClassifier::load`] matches weights to the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadMode {
+    /// Every weight must be present (the casing rows may be absent: they default to zero).
+    Complete,
+    /// Initialise from a base encoder: the output layers (and the casing rows) are new.
+    BaseEncoder {
+        /// The heads, each with its labels in id order.
+        heads: Vec<(String, Vec<String>)>,
+        /// Add a casing embedding (BERT only).
+        casing: bool,
+        /// Keep this many rows of the base's own classifier as the first rows of the new one (a model
+        /// trained on the first head's labels gains more heads); 0 for a new classifier.
+        keep_rows: usize,
+    },
+}
+
+/// Splits `labels` into heads as `specs` declare (one head over all when `None`).
+fn split_heads(labels: &[String], specs: Option<&[HeadSpec]>, at: &Path) -> Result<Vec<Head>> {
+    let Some(specs) = specs else {
+        return Ok(vec![Head {
+            name: DEFAULT_HEAD.to_string(),
+            start: 0,
+            labels: labels.to_vec(),
+        }]);
+    };
+    let mut heads = Vec::new();
+    let mut start = 0;
+    for s in specs {
+        let end = start + s.labels;
+        if end > labels.len() || s.labels == 0 {
+            return Err(Error::model(
+                at,
+                format!(
+                    "newsner_heads asks for {} labels in head {:?}, id2label has {}",
+                    end,
+                    s.name,
+                    labels.len()
+                ),
+            ));
+        }
+        heads.push(Head {
+            name: s.name.clone(),
+            start,
+            labels: labels[start..end].to_vec(),
+        });
+        start = end;
+    }
+    if start != labels.len() {
+        return Err(Error::model(
+            at,
+            format!(
+                "newsner_heads cover {start} labels, id2label has {}",
+                labels.len()
+            ),
+        ));
+    }
+    Ok(heads)
+}
+
+impl TokenClassifier {
+    /// Loads a model directory.
+    pub fn load(dir: &Path, mode: LoadMode) -> Result<TokenClassifier> {
+        if dir.join(CHECKSUMS).exists() {
+            verify_checksums(dir)?;
+        }
+        let config_path = dir.join("config.json");
+        let raw = std::fs::read_to_string(&config_path).map_err(|e| {
+            Error::model(
+                dir,
+                format!(
+                    "cannot read config.json ({e}); a model directory holds config.json, tokenizer.json and model.safetensors"
+                ),
+            )
+        })?;
+        let mut config_json: serde_json::Value =
+            serde_json::from_str(&raw).map_err(|e| Error::Json {
+                path: config_path.clone(),
+                source: e,
+            })?;
+        let head: HeadConfig =
+            serde_json::from_value(config_json.clone()).map_err(|e| Error::Json {
+                path: config_path.clone(),
+                source: e,
+            })?;
+        let architecture = match head.model_type.as_deref() {
+            Some("bert") | None => Architecture::Bert,
+            Some("distilbert") => Architecture::DistilBert,
+            Some("roberta") => Architecture::Roberta,
+            Some(other) => {
+                return Err(Error::model(
+                    dir,
+                    format!("model_type {other:?} is not supported (bert, distilbert, roberta)"),
+                ))
+            }
+        };
+        let (labels, casing, specs) = match &mode {
+            LoadMode::Complete => {
+                let map = head
+                    .id2label
+                    .clone()
+                    .ok_or_else(|| Error::model(&config_path, "config.json has no id2label"))?;
+                let mut labels = vec![String::new(); map.len()];
+                for (k, v) in map {
+                    let i: usize =
+                        k.parse()
+                            .ok()
+                            .filter(|&i| i < labels.len())
+                            .ok_or_else(|| {
+                                Error::model(
+                                    &config_path,
+                                    format!("id2label key {k:?} is not 0..n"),
+                                )
+                            })?;
+                    labels[i] = v;
+                }
+                (labels, head.newsner_casing, head.newsner_heads.clone())
+            }
+            LoadMode::BaseEncoder { heads, casing, .. } => {
+                let labels: Vec<String> = heads.iter().flat_map(|h| h.1.clone()).collect();
+                let specs = (heads.len() > 1).then(|| {
+                    heads
+                        .iter()
+                        .map(|(name, l)| HeadSpec {
+                            name: name.clone(),
+                            labels: l.len(),
+                        })
+                        .collect()
+                });
+                (labels, *casing, specs)
+            }
+        };
+        let heads = split_heads(&labels, specs.as_deref(), &config_path)?;
+        let active = match &head.newsner_serving_head {
+            Some(name) if matches!(mode, LoadMode::Complete) => {
+                heads.iter().position(|h| &h.name == name).ok_or_else(|| {
+                    Error::model(
+                        &config_path,
+                        format!("newsner_serving_head {name:?} is not a head"),
+                    )
+                })?
+            }
+            _ => 0,
+        };
+        if casing && architecture != Architecture::Bert {
+            return Err(Error::model(dir, "newsner_casing needs a BERT encoder"));
+        }
+        // Keep config.json in sync with the head we built, so `save` writes a loadable directory.
+        config_json["id2label"] = serde_json::json!(labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i.to_string(), l.clone()))
+            .collect::<BTreeMap<_, _>>());
+        config_json["label2id"] = serde_json::json!(labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.clone(), i))
+            .collect::<BTreeMap<_, _>>());
+        config_json["newsner_casing"] = serde_json::json!(casing);
+        match &specs {
+            Some(specs) => {
+                config_json["newsner_heads"] = serde_json::json!(specs);
+                config_json["newsner_serving_head"] = serde_json::json!(heads[active].name);
+            }
+            None => {
+                if let Some(o) = config_json.as_object_mut() {
+                    o.remove("newsner_heads");
+                    o.remove("newsner_serving_head");
+                    o.remove("newsner_combine");
+                }
+            }
+        }
+        if config_json.get("model_type").is_none() {
+            config_json["model_type"] = serde_json::json!("bert");
+        }
+
+        let vs = nn::VarStore::new(Device::Cpu);
+        let root = vs.root();
+        let parse_err = |e: serde_json::Error| Error::Json {
+            path: config_path.clone(),
+            source: e,
+        };
+        let num_labels = labels.len() as i64;
+        let (encoder, hidden, type_vocab_size) = match architecture {
+            Architecture::Bert => {
+                let cfg: BertConfig =
+                    serde_json::from_value(config_json.clone()).map_err(parse_err)?;
+                let enc = BertModel::<CasedBertEmbeddings>::new_with_optional_pooler(
+                    &root / "bert",
+                    &cfg,
+                    false,
+                );
+                (Encoder::Bert(enc), cfg.hidden_size, cfg.type_vocab_size)
+            }
+            Architecture::Roberta => {
+                let cfg: BertConfig =
+                    serde_json::from_value(config_json.clone()).map_err(parse_err)?;
+                let enc = BertModel::<RobertaEmbeddings>::new_with_optional_pooler(
+                    &root / "roberta",
+                    &cfg,
+                    false,
+                );
+                (Encoder::Roberta(enc), cfg.hidden_size, cfg.type_vocab_size)
+            }
+            Architecture::DistilBert => {
+                let cfg: DistilBertConfig =
+                    serde_json::from_value(config_json.clone()).map_err(parse_err)?;
+                let enc = DistilBertModel::new(&root, &cfg);
+                (Encoder::DistilBert(enc), cfg.dim, 1)
+            }
+        };
+        let classifier = nn::linear(&root / "classifier", hidden, num_labels, Default::default());
+        let dropout = head.hidden_dropout_prob.or(head.dropout).unwrap_or(0.1);
+        let max_positions = head.max_position_embeddings.unwrap_or(512);
+        let mut model = TokenClassifier {
+            vs,
+            encoder,
+            classifier,
+            dropout,
+            labels,
+            heads,
+            active,
+            combine: Combine::Alone,
+            plan: None,
+            dir: dir.to_path_buf(),
+            architecture,
+            casing,
+            max_positions,
+            type_vocab_size: type_vocab_size.max(1),
+            precision: Precision::F32,
+            config_json,
+        };
+        let weights = dir.join("model.safetensors");
+        model.load_weights(&weights, &mode)?;
+        if matches!(mode, LoadMode::Complete) {
+            model.set_combine(head.newsner_combine)?;
+        }
+        Ok(model)
+    }
+
+    /// Copies the tensors of a safetensors file into the model's variables, matching Hugging Face names
+    /// with or without the encoder prefix (`bert.`), and old `gamma`/`beta` layer-norm names.
+    fn load_weights(&mut self, path: &Path, mode: &LoadMode) -> Result<()> {
+        let tensors = Tensor::read_safetensors(path)
+            .map_err(|e| Error::model(path, format!("cannot read weights: {e}")))?;
+        let mut by_name: HashMap<String, Tensor> = HashMap::new();
+        let keep_rows = match mode {
+            LoadMode::BaseEncoder { keep_rows, .. } => Some(*keep_rows),
+            LoadMode::Complete => None,
+        };
+        for (name, t) in tensors {
+            // A base encoder's own head is replaced by the new one, or becomes its first rows.
+            let t = match keep_rows {
+                Some(0) if name.starts_with("classifier.") => continue,
+                Some(k) if name.starts_with("classifier.") => {
+                    self.grow_head(&name, &t, k, path)?;
+                    continue;
+                }
+                _ => t,
+            };
+            let name = name
+                .replace("LayerNorm.gamma", "LayerNorm.weight")
+                .replace("LayerNorm.beta", "LayerNorm.bias");
+            by_name.insert(name, t);
+        }
+        let mut missing = Vec::new();
+        let mut variables = self.vs.variables();
+        let mut names: Vec<String> = variables.keys().cloned().collect();
+        names.sort();
+        tch::no_grad(|| -> Result<()> {
+            for name in names {
+                let var = variables.get_mut(&name).expect("listed variable");
+                let stripped = name.split_once('.').map(|(_, rest)| rest.to_string());
+                let found = by_name
+                    .get(&name)
+                    .or_else(|| stripped.as_ref().and_then(|s| by_name.get(s)));
+                match found {
+                    Some(src) => {
+                        if src.size() != var.size() {
+                            return Err(Error::model(
+                                path,
+                                format!(
+                                    "weight {name} has shape {:?}, the config asks for {:?}",
+                                    src.size(),
+                                    var.size()
+                                ),
+                            ));
+                        }
+                        var.f_copy_(&src.to_kind(var.kind())).engine()?;
+                    }
+                    None => {
+                        let optional = name.contains("casing_embeddings")
+                            || (matches!(mode, LoadMode::BaseEncoder { .. })
+                                && name.starts_with("classifier."));
+                        if !optional {
+                            missing.push(name);
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        if !missing.is_empty() {
+            return Err(Error::model(
+                path,
+                format!(
+                    "{} weights missing, e.g. {}",
+                    missing.len(),
+                    missing
+                        .iter()
+                        .take(3)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Copies a base model's classifier tensor (`[k, hidden]` weight or `[k]` bias) into the first `k`
+    /// rows of this model's, which has more heads.
+    fn grow_head(&mut self, name: &str, src: &Tensor, k: usize, path: &Path) -> Result<()> {
+        let dst = if name.ends_with("weight") {
+            &mut self.classifier.ws
+        } else {
+            match self.classifier.bs.as_mut() {
+                Some(b) => b,
+                None => return Ok(()),
+            }
+        };
+        if src.size()[0] != k as i64 || src.size()[1..] != dst.size()[1..] {
+            return Err(Error::model(
+                path,
+                format!(
+                    "{name} has shape {:?}, expected {k} rows of the new classifier's {:?}",
+                    src.size(),
+                    dst.size()
+                ),
+            ));
+        }
+        tch::no_grad(|| dst.narrow(0, 0, k as i64).f_copy_(&src.to_kind(dst.kind()))).engine()?;
+        Ok(())
+    }
+
+    /// Logits of the active head, shape `[batch, length, labels]`.
+    ///
+    /// `casing` holds [`Casing`](super::casing::Casing) ids; it is ignored by models without a casing
+    /// embedding. `train` turns dropout on.
+    pub fn forward(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: &Tensor,
+        casing: &Tensor,
+        train: bool,
+    ) -> Result<Tensor> {
+        let Some(plan) = &self.plan else {
+            return self.forward_head(input_ids, attention_mask, casing, train, self.active);
+        };
+        let logits = self.all_logits(input_ids, attention_mask, casing, train)?;
+        Ok(plan.apply(&logits, &self.heads, self.active))
+    }
+
+    /// Sets how the other heads join the active one ([`Combine`]); selecting another head sets it back
+    /// to [`Combine::Alone`].
+    pub fn set_combine(&mut self, combine: Combine) -> Result<()> {
+        self.plan =
+            Plan::new(&combine, &self.heads, self.active, self.vs.device()).map_err(|m| {
+                Error::model(
+                    &self.dir,
+                    format!(
+                        "head {:?} cannot serve as {combine:?}: {m}",
+                        self.head_name()
+                    ),
+                )
+            })?;
+        self.combine = combine;
+        Ok(())
+    }
+
+    /// How the other heads join the active one.
+    pub fn combine(&self) -> &Combine {
+        &self.combine
+    }
+
+    /// Logits of head `head` (an index into [`TokenClassifier::heads`]).
+    pub fn forward_head(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: &Tensor,
+        casing: &Tensor,
+        train: bool,
+        head: usize,
+    ) -> Result<Tensor> {
+        let head = self
+            .heads
+            .get(head)
+            .ok_or_else(|| Error::model(&self.dir, format!("the model has no head {head}")))?;
+        let logits = self.all_logits(input_ids, attention_mask, casing, train)?;
+        if head.labels.len() == self.labels.len() {
+            return Ok(logits);
+        }
+        Ok(logits.narrow(-1, head.start as i64, head.labels.len() as i64))
+    }
+
+    /// The output layer's logits for every head's labels, shape `[batch, length, all labels]`.
+    fn all_logits(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: &Tensor,
+        casing: &Tensor,
+        train: bool,
+    ) -> Result<Tensor> {
+        let hidden = match &self.encoder {
+            Encoder::Bert(m) => {
+                let channel = if self.casing {
+                    casing * self.type_vocab_size
+                } else {
+                    casing.zeros_like()
+                };
+                m.forward_t(
+                    Some(input_ids),
+                    Some(attention_mask),
+                    Some(&channel),
+                    None,
+                    None,
+                    None,
+                    None,
+                    train,
+                )
+                .engine()?
+                .hidden_state
+            }
+            Encoder::Roberta(m) => {
+                m.forward_t(
+                    Some(input_ids),
+                    Some(attention_mask),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    train,
+                )
+                .engine()?
+                .hidden_state
+            }
+            Encoder::DistilBert(m) => {
+                m.forward_t(Some(input_ids), Some(attention_mask), None, train)
+                    .engine()?
+                    .hidden_state
+            }
+        };
+        Ok(self
+            .classifier
+            .forward(&hidden.dropout(self.dropout, train)))
+    }
+
+    /// Forward FLOPs per position (linear layers: 2 × multiply-adds) and per attention pair (QKᵀ and
+    /// attention × V over all layers), read from the configuration.
+    pub fn flop_coefficients(&self) -> (f64, f64) {
+        let get = |k: &str| self.config_json.get(k).and_then(|v| v.as_f64());
+        let (h, i, layers) = match self.architecture {
+            Architecture::DistilBert => (
+                get("dim").unwrap_or(768.0),
+                get("hidden_dim").unwrap_or(3072.0),
+                get("n_layers").unwrap_or(6.0),
+            ),
+            _ => (
+                get("hidden_size").unwrap_or(768.0),
+                get("intermediate_size").unwrap_or(3072.0),
+                get("num_hidden_layers").unwrap_or(12.0),
+            ),
+        };
+        let nl = self.labels().len() as f64;
+        let per_position = 2.0 * (layers * (4.0 * h * h + 2.0 * h * i) + h * nl);
+        let per_attention = layers * 4.0 * h;
+        (per_position, per_attention)
+    }
+
+    /// The active head's labels, in id order.
+    pub fn labels(&self) -> &[String] {
+        &self.heads[self.active].labels
+    }
+
+    /// The output layers.
+    pub fn heads(&self) -> &[Head] {
+        &self.heads
+    }
+
+    /// The active head's name.
+    pub fn head_name(&self) -> &str {
+        &self.heads[self.active].name
+    }
+
+    /// Makes the head called `name` the one [`TokenClassifier::forward`] and
+    /// [`TokenClassifier::labels`] use.
+    pub fn select_head(&mut self, name: &str) -> Result<()> {
+        self.plan = None;
+        self.combine = Combine::Alone;
+        self.active = self
+            .heads
+            .iter()
+            .position(|h| h.name == name)
+            .ok_or_else(|| {
+                Error::model(
+                    &self.dir,
+                    format!(
+                        "the model has no head {name:?} (it has {})",
+                        self.heads
+                            .iter()
+                            .map(|h| h.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })?;
+        Ok(())
+    }
+
+    /// The encoder family.
+    pub fn architecture(&self) -> Architecture {
+        self.architecture
+    }
+
+    /// Whether the model has a casing embedding.
+    pub fn uses_casing(&self) -> bool {
+        self.casing
+    }
+
+    /// The longest input the position embeddings allow.
+    pub fn max_positions(&self) -> i64 {
+        match self.architecture {
+            // RoBERTa's positions start after the padding index.
+            Architecture::Roberta => self.max_positions - 2,
+            _ => self.max_positions,
+        }
+    }
+
+    /// Converts the weights to `precision` (a no-op when they already are).
+    pub fn set_precision(&mut self, precision: Precision) {
+        let precision = precision.resolve();
+        if self.precision != precision {
+            self.vs.set_kind(precision.kind());
+            self.precision = precision;
+        }
+    }
+
+    /// The variable store, for training.
+    pub fn var_store(&self) -> &nn::VarStore {
+        &self.vs
+    }
+
+    /// The variable store, mutable, for training.
+    pub fn var_store_mut(&mut self) -> &mut nn::VarStore {
+        &mut self.vs
+    }
+
+    /// Replaces every weight with the mean of this model's and `others`' (a "model soup", Wortsman et al.
+    /// 2022). The models must have the same labels and weights of the same names and shapes, as
+    /// fine-tunes of one model do; this one keeps its config and serving head.
+    pub fn average_with(&mut self, others: &[TokenClassifier]) -> Result<()> {
+        if let Some(o) = others.iter().find(|o| o.labels != self.labels) {
+            return Err(Error::model(
+                &o.dir,
+                format!("its labels differ from those of {}", self.dir.display()),
+            ));
+        }
+        let theirs: Vec<_> = others.iter().map(|o| o.vs.variables()).collect();
+        let n = (others.len() + 1) as f64;
+        tch::no_grad(|| {
+            for (name, mut var) in self.vs.variables() {
+                let mut sum = var.to_kind(Kind::Float);
+                for (o, vars) in others.iter().zip(&theirs) {
+                    let t = vars
+                        .get(&name)
+                        .filter(|t| t.size() == var.size())
+                        .ok_or_else(|| {
+                            Error::model(
+                                &o.dir,
+                                format!("no weight {name} of shape {:?}", var.size()),
+                            )
+                        })?;
+                    sum += t.to_kind(Kind::Float);
+                }
+                var.copy_(&(sum / n).to_kind(var.kind()));
+            }
+            Ok(())
+        })
+    }
+
+    /// Writes `config.json` and `model.safetensors` (in `kind`, e.g. f16 to halve the size) into `dir`.
+    /// The tokenizer is copied by the caller.
+    pub fn save(&self, dir: &Path, kind: Kind) -> Result<()> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        // The active head is the one that serves.
+        let mut config_json = self.config_json.clone();
+        if self.heads.len() > 1 {
+            config_json["newsner_serving_head"] = serde_json::json!(self.head_name());
+            config_json["newsner_combine"] = serde_json::json!(self.combine);
+        }
+        let config = serde_json::to_string_pretty(&config_json).map_err(|e| Error::Json {
+            path: dir.join("config.json"),
+            source: e,
+        })?;
+        crate::store::write_atomic(&dir.join("config.json"), config.as_bytes())?;
+        let mut named: Vec<(String, Tensor)> = self
+            .vs
+            .variables()
+            .into_iter()
+            .map(|(n, t)| (n, t.detach().to_kind(kind)))
+            .collect();
+        named.sort_by(|a, b| a.0.cmp(&b.0));
+        let tmp = dir.join("model.safetensors.partial");
+        Tensor::write_safetensors(&named, &tmp).engine()?;
+        let dst = dir.join("model.safetensors");
+        std::fs::rename(&tmp, &dst).map_err(|e| Error::io(dst, e))?;
+        Ok(())
+    }
+
+    /// A stable digest of the weights file and config, for cache keys. Checks the folder's checksums
+    /// on the way (see [`verify_checksums`]).
+    pub fn fingerprint(dir: &Path) -> Result<String> {
+        let sums = verify_checksums(dir)?;
+        Ok(crate::store::sha256_hex(sums.concat().as_bytes()))
+    }
+}
+
+/// The files a model folder is made of, in the order they are hashed.
+pub const MODEL_FILES: [&str; 3] = ["config.json", "model.safetensors", "tokenizer.json"];
+
+/// The checksum file of a model folder, in `sha256sum` format (`sha256sum -c checksums.sha256` checks
+/// it by hand).
+pub const CHECKSUMS: &str = "checksums.sha256";
+
+fn file_sha256(path: &Path) -> Result<String> {
+    use sha2::Digest;
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut h = sha2::Sha256::new();
+    std::io::copy(&mut f, &mut h).map_err(|e| Error::io(path, e))?;
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Writes `checksums.sha256` for the model files in `dir`.
+pub fn write_checksums(dir: &Path) -> Result<()> {
+    let mut text = String::new();
+    for name in MODEL_FILES {
+        text.push_str(&format!("{}  {name}\n", file_sha256(&dir.join(name))?));
+    }
+    crate::store::write_atomic(&dir.join(CHECKSUMS), text.as_bytes())
+}
+
+/// The SHA-256 of each model file; when the folder has `checksums.sha256` (the shipped and trained
+/// models do), each file must match it, so a damaged or half-copied model is refused instead of giving
+/// no entities. A model from elsewhere without the file is used as it is.
+pub fn verify_checksums(dir: &Path) -> Result<Vec<String>> {
+    let listed = std::fs::read_to_string(dir.join(CHECKSUMS)).ok();
+    let mut sums = Vec::new();
+    for name in MODEL_FILES {
+        let sum = file_sha256(&dir.join(name))
+            .map_err(|e| Error::model(dir, format!("cannot read {name}: {e}")))?;
+        if let Some(listed) = &listed {
+            let expected = listed.lines().find_map(|l| {
+                let mut parts = l.split_whitespace();
+                let (sum, file) = (parts.next()?, parts.next()?);
+                (file.trim_start_matches('*') == name).then_some(sum)
+            });
+            if expected != Some(sum.as_str()) {
+                return Err(Error::model(
+                    dir,
+                    format!("{name} does not match {CHECKSUMS} (damaged or partly copied?); restore the model folder"),
+                ));
+            }
+        }
+        sums.push(sum);
+    }
+    Ok(sums)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("L{i}")).collect()
+    }
+
+    #[test]
+    fn heads_split_the_labels_in_order() {
+        let specs = [
+            HeadSpec {
+                name: "a".into(),
+                labels: 3,
+            },
+            HeadSpec {
+                name: "b".into(),
+                labels: 2,
+            },
+        ];
+        let heads = split_heads(&labels(5), Some(&specs), Path::new("m")).unwrap();
+        assert_eq!(heads[1].start, 3);
+        assert_eq!(heads[1].labels, vec!["L3", "L4"]);
+        // Heads that do not cover id2label exactly are refused.
+        assert!(split_heads(&labels(6), Some(&specs), Path::new("m")).is_err());
+        assert!(split_heads(&labels(4), Some(&specs), Path::new("m")).is_err());
+        // No declaration: one head over everything.
+        let one = split_heads(&labels(4), None, Path::new("m")).unwrap();
+        assert_eq!((one.len(), one[0].name.as_str()), (1, DEFAULT_HEAD));
+    }
+}

@@ -1,0 +1,121 @@
+//! Figure terms: what a count is about, from the words of its sentence
+//! (`models/lexicons/figure_terms.tsv`). Each term ("killed", "death toll", "on board") goes to the
+//! nearest count within [`WINDOW`] words and not across a dash, colon, semicolon or bracket, nearest
+//! pairs first, one term per count and one count per term ("38 of the 67 people on board died": 67 is
+//! `aboard`, 38 is `dead`). The numbers stage records the term in each number's `about`; the reduce
+//! side's figures group counts by it.
+
+/// The term list.
+pub const TERMS_LIST: &str = include_str!("../../models/lexicons/figure_terms.tsv");
+
+/// Largest distance, in words, between a count and a term about it.
+pub const WINDOW: usize = 8;
+
+/// Punctuation a term is never given across: a dash, a colon, a semicolon or a bracket starts another
+/// clause ("67 people were on board — 62 passengers": `on board` is about 67).
+const BARRIERS: &[&str] = &["—", "–", "-", ";", ":", "(", ")", "[", "]"];
+
+static TERMS: std::sync::LazyLock<Vec<(Vec<&'static str>, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        TERMS_LIST
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let (term, figure) = l.split_once('\t')?;
+                Some((term.split_whitespace().collect(), figure.trim()))
+            })
+            .collect()
+    });
+
+/// For each number of a sentence (its token range over the sentence's lowercase words), the figure
+/// term it is about, if any.
+pub fn assign_terms(
+    words: &[&str],
+    numbers: &[std::ops::Range<usize>],
+) -> Vec<Option<&'static str>> {
+    let mut found: Vec<(std::ops::Range<usize>, &'static str)> = Vec::new();
+    for i in 0..words.len() {
+        for (term, figure) in TERMS.iter() {
+            if words[i..].starts_with(term) {
+                found.push((i..i + term.len(), figure));
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new(); // (distance, number, term)
+    for (n, r) in numbers.iter().enumerate() {
+        for (t, (tr, _)) in found.iter().enumerate() {
+            let d = if tr.start >= r.end {
+                tr.start - r.end + 1
+            } else if tr.end <= r.start {
+                r.start - tr.end + 1
+            } else {
+                continue;
+            };
+            let between = if tr.start >= r.end {
+                r.end..tr.start
+            } else {
+                tr.end..r.start
+            };
+            let barrier = words[between].iter().any(|w| BARRIERS.contains(w));
+            if d <= WINDOW && !barrier {
+                pairs.push((d, n, t));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    let mut out = vec![None; numbers.len()];
+    let mut used = vec![false; found.len()];
+    for (_, n, t) in pairs {
+        if out[n].is_none() && !used[t] {
+            out[n] = Some(found[t].1);
+            used[t] = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn about(sentence: &str) -> Vec<(String, Option<&'static str>)> {
+        let ns = crate::numbers::extract(sentence, &[0..sentence.len()], &[]);
+        ns.into_iter()
+            .map(|n| {
+                (
+                    n.text.clone(),
+                    (!n.about.is_empty()).then(|| {
+                        TERMS
+                            .iter()
+                            .find(|(_, f)| *f == n.about)
+                            .map(|(_, f)| *f)
+                            .unwrap_or("?")
+                    }),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn terms_go_to_the_nearest_count_one_each() {
+        assert_eq!(
+            about("In all, 38 of the 67 people on board died."),
+            [
+                ("38".to_string(), Some("dead")),
+                ("67".to_string(), Some("aboard"))
+            ]
+        );
+        assert_eq!(
+            about("Thirty-eight people died and 29 survived."),
+            [
+                ("Thirty-eight".to_string(), Some("dead")),
+                ("29".to_string(), Some("survivors"))
+            ]
+        );
+        assert_eq!(
+            about("The death toll rose to 38, officials said."),
+            [("38".to_string(), Some("dead"))]
+        );
+        assert_eq!(about("He met 12 ministers."), [("12".to_string(), None)]);
+    }
+}

@@ -1,0 +1,20 @@
+//! # newsner-reduce
+//!
+//! The reduce side: everything newsner does across articles, over the per-article records the map side
+//! wrote ([`ArticleRecord`](newsner_core::record::ArticleRecord)), without libtorch.
+//!
+//! | stage | module | in → out |
+//! |---|---|---|
+//! | order | [`reduce`] | records in any order → path order, one id each |
+//! | normalize | [`normalize`] | mentions of all articles → entities |
+//! | figures | [`figures`] | numbers of all articles → figures |
+//! | tables | [`output`] | everything → tables (through a [`TableFormat`](newsner_core::tables::TableFormat)) and JSON records |
+
+pub mod figures;
+pub mod normalize;
+pub mod output;
+pub mod reduce;
+
+pub use newsner_core::{error, store, text};
+pub use newsner_core::{Error, Result};
+pub use reduce::{Reduced, Reducer};

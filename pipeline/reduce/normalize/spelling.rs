@@ -1,0 +1,308 @@
+//! Pass `spelling`: spelling and transliteration variants, word by word ("Vishwas" = "Vishwash",
+//! "Mikhail" = "Mihail", "Sulaymanov" = "Suleimanov"; see [`super::names::tokens_match`]). People: full
+//! names across articles, every word matched (so different given names and gendered forms never join);
+//! within one article two spellings are two names. Other names: the same spelling-independent form of
+//! every word, plurals and spaces aside ("Qandahar" = "Kandahar", "Trail Blazers" = "Trailblazers"),
+//! abbreviated generic words written out (`models/lexicons/name_abbreviations.tsv`: "Mt Cook" = "Mount
+//! Cook"), British "-re" as American "-er" ("Centre" = "Center"), when the names are also written alike
+//! (Jaro-Winkler ≥ 0.8: "Yepp" is not "Jeep"); never two acronyms ("BA" is not "BAA"). Merges
+//! below 0.95 similarity are listed for review.
+
+use super::graph::Graph;
+use super::initials::join_people;
+use super::names::{looks_like_acronym, phonetic, skeleton, MIN_TYPO_LEN};
+use super::sieve::Pass;
+use newsner_core::labels::EntityType;
+
+/// A spelling-independent key for a name other than a person's: the phonetic form of its words, each
+/// without a plural -s when there are several ("Tigers" alone is not "Tiger"), written together ("Trail Blazers" = "Trailblazers", "Motion Pictures" = "Motion
+/// Picture", "Recognised" = "Recognized").
+pub fn spelling_key(words: &[String]) -> String {
+    let several = words.len() > 1;
+    words
+        .iter()
+        .map(|w| {
+            let w = if several && w.len() > 3 {
+                w.strip_suffix('s').unwrap_or(w)
+            } else {
+                w
+            };
+            phonetic(&american(w))
+        })
+        .collect()
+}
+
+/// A British ending in consonant + "re" written the American way ("centre" → "center", "theatre" →
+/// "theater"), so both spellings of a name have one key; "-ure", "-ire", "-ore" stay.
+fn american(word: &str) -> String {
+    let c: Vec<char> = word.chars().collect();
+    let n = c.len();
+    if n >= 5 && word.ends_with("re") && !"aeiou".contains(c[n - 3]) {
+        format!("{}er", &word[..word.len() - 2])
+    } else {
+        word.to_string()
+    }
+}
+
+/// Keys that bring together surnames which may be spelling variants: the phonetic skeleton
+/// ("Suleimanov" / "Sulaymanov"), and for long surnames each form with one letter left out, which two
+/// names one typo apart share ("Alishvandi" / "Alishbandi", "Klitschko" / "Klistchko"; see
+/// [`super::names::tokens_match`]).
+fn surname_keys(surname: &str) -> Vec<String> {
+    let mut keys = vec![skeleton(&phonetic(surname))];
+    let chars: Vec<char> = surname.chars().collect();
+    if chars.len() >= MIN_TYPO_LEN {
+        keys.extend((0..chars.len()).map(|i| {
+            let rest: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+            format!("typo\t{rest}")
+        }));
+    }
+    keys
+}
+
+/// Joins spelling variants.
+pub struct Spelling;
+
+impl Pass for Spelling {
+    fn name(&self) -> &'static str {
+        "spelling"
+    }
+
+    fn run(&self, g: &mut Graph) {
+        join_people(g, self.name(), surname_keys, true);
+        join_swapped_surnames(g, self.name());
+        let lex = g.lex;
+        // Nodes by spelling key, each with its words written together (abbreviations written out).
+        let mut groups: std::collections::BTreeMap<String, Vec<(usize, String)>> =
+            Default::default();
+        for (i, n) in g.nodes.iter().enumerate() {
+            if n.ty != EntityType::Person {
+                let words = lex.expand_abbreviations(&n.core);
+                let k = format!("{}\t{}", n.ty.as_str(), spelling_key(&words));
+                groups.entry(k).or_default().push((i, words.concat()));
+            }
+        }
+        for group in groups.values() {
+            for (j, (b, wb)) in group.iter().enumerate().skip(1) {
+                // The same key is not enough where the names are written far apart ("Yepp" / "Jeep"),
+                // and an acronym spelled otherwise is another acronym ("BA" / "BAA").
+                let acronym = |n: usize| looks_like_acronym(&g.nodes[n].name);
+                if let Some((a, _)) = group[..j].iter().find(|(a, wa)| {
+                    !(acronym(*a) && acronym(*b) && wa != wb)
+                        && strsim::jaro_winkler(wa, wb) >= MIN_SIMILARITY
+                }) {
+                    g.union(*a, *b, self.name(), false);
+                }
+            }
+        }
+    }
+}
+
+/// Joins a lone surname to the one person its article names in full whose surname it writes with two
+/// neighbouring letters swapped ("Klistchko" beside "Wladimir Klitschko"): a typo, in long surnames
+/// only ([`MIN_TYPO_LEN`] letters). Not across articles, where such a pair is as often two surnames
+/// ("Neilson" in a team sheet, "Peter Nielson" elsewhere), nor for other differences ("Johnston" /
+/// "Johnson"). Two such people in the article: it stays apart. Listed for review.
+fn join_swapped_surnames(g: &mut Graph, pass: &'static str) {
+    for n in 0..g.nodes.len() {
+        let node = &g.nodes[n];
+        let [word] = node.core.as_slice() else {
+            continue;
+        };
+        if node.ty != EntityType::Person
+            || word.chars().count() < MIN_TYPO_LEN
+            || g.cluster(n).iter().any(|&m| g.nodes[m].is_full_person())
+        {
+            continue;
+        }
+        let candidates = g.by_article[node.article].iter().copied().filter(|&c| {
+            let cn = &g.nodes[c];
+            cn.is_full_person() && swapped(word, &cn.core[cn.core.len() - 1])
+        });
+        if let [one] = g.clusters_of(candidates)[..] {
+            if g.union(n, one, pass, false) {
+                g.flag(n, one, &format!("{pass}: two letters swapped"), 0.9);
+            }
+        }
+    }
+}
+
+/// Whether two words differ only by two neighbouring letters swapped ("klistchko" / "klitschko").
+fn swapped(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| b.get(i) != Some(&a[i])).collect();
+    a.len() == b.len() && matches!(diff[..], [i, j] if j == i + 1 && a[i] == b[j] && a[j] == b[i])
+}
+
+/// How similar two names other than a person's must be written (Jaro-Winkler over their words written
+/// together, abbreviations written out) to join by their spelling key: "Qandahar" / "Kandahar" 0.92, "Yepp" /
+/// "Jeep" 0.67.
+const MIN_SIMILARITY: f64 = 0.8;
+
+#[cfg(test)]
+mod tests {
+    use super::spelling_key;
+    use crate::normalize::tests::{entity_names, run_corpus};
+    use newsner_core::labels::EntityType::*;
+
+    #[test]
+    fn abbreviated_and_british_spellings_join() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Climbers left Mt Cook National Park and the Lincoln Centre.",
+                &[
+                    ("Mt Cook National Park", Place),
+                    ("Lincoln Centre", Organization),
+                ],
+            ),
+            (
+                "b",
+                "Mount Cook National Park and the Lincoln Center reopened.",
+                &[
+                    ("Mount Cook National Park", Place),
+                    ("Lincoln Center", Organization),
+                ],
+            ),
+            ("c", "Jeep sold more.", &[("Jeep", Organization)]),
+            ("d", "Yepp sold more.", &[("Yepp", Organization)]),
+            (
+                "e",
+                "BA and BAA met.",
+                &[("BA", Organization), ("BAA", Organization)],
+            ),
+        ]);
+        let e = entity_names(&n);
+        // One spelling key, written far apart: two names; two acronyms: two names.
+        assert!(
+            e.contains(&"BA".to_string()) && e.contains(&"BAA".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&"Jeep".to_string()) && e.contains(&"Yepp".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|x| x.contains("Mt Cook National Park")
+                    && x.contains("Mount Cook National Park")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|x| x.contains("Lincoln Centre") && x.contains("Lincoln Center")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_lone_surname_with_two_letters_swapped_joins_the_one_person_so_named() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Wladimir Klitschko won. Klistchko said so. Johnston spoke.",
+                &[
+                    ("Wladimir Klitschko", Person),
+                    ("Klistchko", Person),
+                    ("Johnston", Person),
+                ],
+            ),
+            (
+                "b",
+                "Gareth Johnson, Ray Kowalski and Anna Kowalski met. Kowalksi left. Kowlaksi too.",
+                &[
+                    ("Gareth Johnson", Person),
+                    ("Ray Kowalski", Person),
+                    ("Anna Kowalski", Person),
+                    ("Kowalksi", Person),
+                    ("Kowlaksi", Person),
+                ],
+            ),
+            (
+                "c",
+                "Ray Kowalski spoke. Gerard Nielson too.",
+                &[("Ray Kowalski", Person), ("Gerard Nielson", Person)],
+            ),
+            ("d", "Neilson scored.", &[("Neilson", Person)]),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.contains(&"Wladimir Klitschko | Klistchko".to_string()),
+            "{e:?}"
+        );
+        // A letter added is not a swap ("Johnston" / "Johnson"); two people so named: apart; two
+        // swaps are not one; nor is a person named in another article.
+        for apart in ["Johnston", "Kowalksi", "Kowlaksi", "Neilson"] {
+            assert!(e.contains(&apart.to_string()), "{apart}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn variants_join_across_articles_only() {
+        let n = run_corpus(&[
+            ("a", "Vishwash Kumar Ramesh survived near Qandahar. Khalid Karimov spoke.", &[("Vishwash Kumar Ramesh", Person), ("Qandahar", Place), ("Khalid Karimov", Person)]),
+            ("b", "Vishwas Kumar Ramesh survived near Kandahar. Walid Karimov. Petrova and Oleg Petrov.", &[("Vishwas Kumar Ramesh", Person), ("Kandahar", Place), ("Walid Karimov", Person), ("Oleg Petrov", Person)]),
+            ("c", "Irina Petrova.", &[("Irina Petrova", Person)]),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.iter()
+                .any(|x| x.contains("Vishwash Kumar Ramesh") && x.contains("Vishwas Kumar Ramesh")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|x| x.contains("Qandahar") && x.contains("Kandahar")),
+            "{e:?}"
+        );
+        let k = |s: &str| spelling_key(&s.split(' ').map(String::from).collect::<Vec<_>>());
+        // Joined words, British and American spellings ("-ise"/"-ize", "-re"/"-er") share a key;
+        // a plural alone, and "-ure", do not.
+        for (a, b) in [
+            ("portland trail blazers", "portland trailblazers"),
+            ("recognised", "recognized"),
+            ("betty ford centre", "betty ford center"),
+            ("theatre", "theater"),
+        ] {
+            assert_eq!(k(a), k(b), "{a} / {b}");
+        }
+        assert_ne!(k("tigers"), k("tiger"));
+        assert_ne!(k("lure"), k("luer"));
+        assert!(
+            e.contains(&"Khalid Karimov".to_string()) && e.contains(&"Walid Karimov".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&"Oleg Petrov".to_string()) && e.contains(&"Irina Petrova".to_string()),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_typo_in_a_long_surname_joins_full_names() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Heydar Alishvandi spoke.",
+                &[("Heydar Alishvandi", Person)],
+            ),
+            (
+                "b",
+                "Heydar Alishbandi spoke. Anna Kowalczyk left.",
+                &[("Heydar Alishbandi", Person), ("Anna Kowalczyk", Person)],
+            ),
+            ("c", "Anna Kowalczyka left.", &[("Anna Kowalczyka", Person)]),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.iter()
+                .any(|x| x.contains("Heydar Alishvandi") && x.contains("Heydar Alishbandi")),
+            "{e:?}"
+        );
+        // A feminine ending is another name.
+        for apart in ["Anna Kowalczyk", "Anna Kowalczyka"] {
+            assert!(e.contains(&apart.to_string()), "{apart}: {e:?}");
+        }
+        assert!(n.review.iter().any(|r| r.reason.contains("spelling")));
+    }
+}

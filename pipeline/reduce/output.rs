@@ -1,0 +1,317 @@
+//! The output set: the tables, written through a [`TableFormat`], and one JSON record per article.
+
+use crate::reduce::Reduced;
+use crate::Result;
+use newsner_core::error::Error;
+use newsner_core::labels::EntityType;
+use newsner_core::record::{ArticleRecord, Dropped};
+use newsner_core::span::NumberMention;
+use newsner_core::store::Staging;
+use newsner_core::tables::{self, score_cell, Cell, TableFormat, TableSink, LIST_SEP};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Writes the tables (and `review.csv` when `review`) and the per-article JSON records of `records`
+/// and what the reduce found in them into the staging folder.
+pub fn write_set(
+    staging: &mut Staging,
+    format: &dyn TableFormat,
+    records: &[ArticleRecord],
+    reduced: &Reduced,
+    review: bool,
+) -> Result<()> {
+    let out = Outputs::new(records, reduced);
+    out.write_tables(staging, format, review)?;
+    out.write_records(staging)
+}
+
+/// What the tables and records are written from.
+struct Outputs<'a> {
+    records: &'a [ArticleRecord],
+    reduced: &'a Reduced,
+    /// Indices into `normalized.mentions` of each article's mentions.
+    mentions_of: Vec<Vec<usize>>,
+}
+
+/// A number in an article's JSON record: the number and the figure it belongs to.
+#[derive(Serialize)]
+struct RecordNumber<'a> {
+    #[serde(flatten)]
+    number: &'a NumberMention,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figure_id: Option<&'a str>,
+}
+
+/// Writes table `name` into the staging folder in `format`, row by row: the header, then the rows
+/// `fill` pushes.
+fn stage_table(
+    staging: &mut Staging,
+    format: &dyn TableFormat,
+    name: &str,
+    header: &[&str],
+    fill: impl FnOnce(&mut dyn TableSink) -> Result<()>,
+) -> Result<()> {
+    let file = format!("{name}.{}", format.extension());
+    staging.file(&file, |w| {
+        let mut t = format.begin(w, name, header)?;
+        fill(t.as_mut())?;
+        t.end()
+    })
+}
+
+/// An entity mention in an article's JSON record.
+#[derive(Serialize)]
+struct RecordMention<'a> {
+    end: usize,
+    entity: &'a str,
+    entity_id: &'a str,
+    label: &'a str,
+    score: f64,
+    start: usize,
+    text: &'a str,
+    #[serde(rename = "type")]
+    entity_type: EntityType,
+}
+
+/// An article's JSON record (`articles/<id>.json`), keys in alphabetical order.
+#[derive(Serialize)]
+struct Record<'a> {
+    article_id: &'a str,
+    boilerplate: &'a [Dropped],
+    mentions: Vec<RecordMention<'a>>,
+    message: &'a Option<String>,
+    numbers: Vec<RecordNumber<'a>>,
+    path: String,
+    sha256: &'a str,
+    status: &'a str,
+    title: &'a str,
+    words: usize,
+}
+
+impl<'a> Outputs<'a> {
+    fn new(records: &'a [ArticleRecord], reduced: &'a Reduced) -> Self {
+        let normalized = &reduced.normalized;
+        // The first article with an id owns it (later ones are skipped as duplicates).
+        let index: HashMap<&str, usize> =
+            records
+                .iter()
+                .enumerate()
+                .fold(HashMap::new(), |mut m, (i, a)| {
+                    m.entry(a.id.as_str()).or_insert(i);
+                    m
+                });
+        let mut mentions_of = vec![Vec::new(); records.len()];
+        for (k, m) in normalized.mentions.iter().enumerate() {
+            if let Some(&i) = index.get(m.article_id.as_str()) {
+                mentions_of[i].push(k);
+            }
+        }
+        Outputs {
+            records,
+            reduced,
+            mentions_of,
+        }
+    }
+
+    /// Writes every table, and `review.csv` when asked, into the staging folder, row by row.
+    fn write_tables(
+        &self,
+        staging: &mut Staging,
+        format: &dyn TableFormat,
+        review: bool,
+    ) -> Result<()> {
+        let n = &self.reduced.normalized;
+        for (ty, file) in [
+            (EntityType::Person, "people"),
+            (EntityType::Place, "places"),
+            (EntityType::Organization, "organizations"),
+            (EntityType::Other, "other"),
+        ] {
+            stage_table(staging, format, file, &tables::ENTITY_HEADER, |t| {
+                for e in n.entities.iter().filter(|e| e.entity_type == ty) {
+                    t.push(&[
+                        e.id.as_str().into(),
+                        e.name.as_str().into(),
+                        e.aliases.join(LIST_SEP).into(),
+                        e.articles.len().into(),
+                        e.mentions.into(),
+                        e.articles
+                            .iter()
+                            .map(String::as_str)
+                            .collect::<Vec<_>>()
+                            .join(LIST_SEP)
+                            .into(),
+                        score_cell(e.score),
+                        e.merge_reasons.join(LIST_SEP).into(),
+                    ])?;
+                }
+                Ok(())
+            })?;
+        }
+        stage_table(staging, format, "mentions", &tables::MENTION_HEADER, |t| {
+            for (i, cm) in n.mentions.iter().enumerate() {
+                let e = &n.entities[n.entity_of[i]];
+                t.push(&[
+                    cm.article_id.as_str().into(),
+                    e.id.as_str().into(),
+                    e.entity_type.as_str().into(),
+                    cm.text.as_str().into(),
+                    cm.start.into(),
+                    cm.end.into(),
+                    score_cell(cm.score),
+                ])?;
+            }
+            Ok(())
+        })?;
+        stage_table(staging, format, "numbers", &tables::NUMBER_HEADER, |t| {
+            for art in self.records {
+                for x in &art.numbers {
+                    // Values we compute (decimals, ISO dates such as --12-26) are written as they
+                    // are; identifiers are copied from the article and are neutralised like all text.
+                    let value = if x.kind == "identifier" {
+                        Cell::Text(x.value.clone())
+                    } else {
+                        Cell::Raw(x.value.clone())
+                    };
+                    t.push(&[
+                        art.id.as_str().into(),
+                        value,
+                        x.text.as_str().into(),
+                        x.kind.as_str().into(),
+                        x.counted.as_str().into(),
+                        x.qualifier.as_str().into(),
+                        x.start.into(),
+                        x.end.into(),
+                        x.sentence.as_str().into(),
+                    ])?;
+                }
+            }
+            Ok(())
+        })?;
+        stage_table(staging, format, "figures", &tables::FIGURE_HEADER, |t| {
+            for f in &self.reduced.figures {
+                t.push(&[
+                    f.id.as_str().into(),
+                    f.kind.as_str().into(),
+                    f.counted.as_str().into(),
+                    Cell::Raw(f.value.clone()),
+                    f.qualifier.as_str().into(),
+                    f.values
+                        .iter()
+                        .map(|(v, n)| format!("{v} ({n})"))
+                        .collect::<Vec<_>>()
+                        .join(LIST_SEP)
+                        .into(),
+                    f.article_ids.len().into(),
+                    f.article_ids.join(LIST_SEP).into(),
+                    (if f.conflict { "yes" } else { "no" }).into(),
+                    f.sentences.join(LIST_SEP).into(),
+                ])?;
+            }
+            Ok(())
+        })?;
+        stage_table(staging, format, "articles", &tables::ARTICLE_HEADER, |t| {
+            for (i, art) in self.records.iter().enumerate() {
+                // Distinct entities of each type among the article's mentions.
+                let count = |ty: EntityType| {
+                    let mut ids: Vec<usize> = self.mentions_of[i]
+                        .iter()
+                        .map(|&k| n.entity_of[k])
+                        .filter(|&e| n.entities[e].entity_type == ty)
+                        .collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids.len()
+                };
+                t.push(&[
+                    art.id.as_str().into(),
+                    art.path.as_str().into(),
+                    art.title.as_str().into(),
+                    Cell::Raw(art.sha256.clone()),
+                    art.words.into(),
+                    count(EntityType::Person).into(),
+                    count(EntityType::Place).into(),
+                    count(EntityType::Organization).into(),
+                    art.numbers.len().into(),
+                    art.status.as_str().into(),
+                ])?;
+            }
+            Ok(())
+        })?;
+        if review {
+            stage_table(
+                staging,
+                format,
+                "review",
+                &["decision", "type", "name", "other", "reason", "similarity"],
+                |t| {
+                    for r in &n.review {
+                        t.push(&[
+                            r.decision.as_str().into(),
+                            r.entity_type.as_str().into(),
+                            r.name.as_str().into(),
+                            r.other.as_str().into(),
+                            r.reason.as_str().into(),
+                            Cell::Raw(format!("{:.3}", r.similarity)),
+                        ])?;
+                    }
+                    Ok(())
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Writes one JSON record per article into the staging folder.
+    fn write_records(&self, staging: &mut Staging) -> Result<()> {
+        let n = &self.reduced.normalized;
+        for (i, a) in self.records.iter().enumerate() {
+            let mentions = self.mentions_of[i]
+                .iter()
+                .map(|&k| {
+                    let m = &n.mentions[k];
+                    let e = &n.entities[n.entity_of[k]];
+                    RecordMention {
+                        end: m.end,
+                        entity: &e.name,
+                        entity_id: &e.id,
+                        label: &m.label,
+                        score: (f64::from(m.score) * 1000.0).round() / 1000.0,
+                        start: m.start,
+                        text: &m.text,
+                        entity_type: m.entity_type,
+                    }
+                })
+                .collect();
+            let record = Record {
+                article_id: &a.id,
+                boilerplate: &a.boilerplate,
+                mentions,
+                message: &a.message,
+                numbers: a
+                    .numbers
+                    .iter()
+                    .enumerate()
+                    .map(|(k, number)| RecordNumber {
+                        number,
+                        figure_id: self.reduced.figure_of[i].get(k).and_then(|f| f.as_deref()),
+                    })
+                    .collect(),
+                path: a.path.clone(),
+                sha256: &a.sha256,
+                status: a.status.as_str(),
+                title: &a.title,
+                words: a.words,
+            };
+            let name = format!("articles/{}.json", a.id);
+            staging.file(&name, |w| {
+                serde_json::to_writer_pretty(w, &record).map_err(|e| Error::Json {
+                    path: PathBuf::from(&name),
+                    source: e,
+                })
+            })?;
+        }
+        Ok(())
+    }
+}

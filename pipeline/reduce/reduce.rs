@@ -1,0 +1,160 @@
+//! The reduce side's driver: records in (from one process or from many map tasks, in any order), the
+//! corpus's entities and figures out.
+
+use crate::figures::{self, Figure};
+use crate::normalize::{self, AliasTable, Lexicons, Normalized};
+use crate::Result;
+use newsner_core::guarded;
+use newsner_core::record::{ArticleRecord, Status};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// What the cross-article stages found.
+pub struct Reduced {
+    /// Entities, each mention's entity, review items.
+    pub normalized: Normalized,
+    /// The corpus's figures.
+    pub figures: Vec<Figure>,
+    /// Each record's numbers' figure ids (by record, then number).
+    pub figure_of: Vec<Vec<Option<String>>>,
+}
+
+/// The cross-article stages with their data: the user's alias table and the word lists.
+pub struct Reducer {
+    aliases: AliasTable,
+    lexicons: Lexicons,
+}
+
+impl Reducer {
+    /// Loads the alias table (none: empty) and the word lists.
+    pub fn load(aliases: Option<&Path>, lexicons: &Path) -> Result<Reducer> {
+        Ok(Reducer {
+            aliases: match aliases {
+                Some(p) => AliasTable::load(p)?,
+                None => AliasTable::default(),
+            },
+            lexicons: Lexicons::load(lexicons)?,
+        })
+    }
+
+    /// The word lists.
+    pub fn lexicons(&self) -> &Lexicons {
+        &self.lexicons
+    }
+
+    /// Orders `records` ([`order`]), cleans each article's mentions on `pool` (a panic there turns its
+    /// record into an error record), then normalizes and reconciles figures across the corpus.
+    pub fn reduce(&self, records: &mut Vec<ArticleRecord>, pool: &rayon::ThreadPool) -> Reduced {
+        order(records);
+        let cleaned: Vec<std::result::Result<Vec<normalize::CleanMention>, String>> =
+            pool.install(|| {
+                records
+                    .par_iter()
+                    .map(|r| {
+                        guarded("clean-up", || {
+                            normalize::clean_mentions(&r.id, &r.text, &r.mentions, &self.lexicons)
+                        })
+                    })
+                    .collect()
+            });
+        let cleaned: Vec<Vec<normalize::CleanMention>> = cleaned
+            .into_iter()
+            .zip(records.iter_mut())
+            .map(|(c, r)| {
+                c.unwrap_or_else(|e| {
+                    r.fail(e);
+                    Vec::new()
+                })
+            })
+            .collect();
+        let articles = records
+            .iter()
+            .zip(cleaned)
+            .map(|(r, mentions)| normalize::ArticleMentions {
+                text: &r.text,
+                mentions,
+            })
+            .collect();
+        let normalized = normalize::normalize(articles, &self.aliases, &self.lexicons);
+        let reported: Vec<(&str, &[newsner_core::span::NumberMention])> = records
+            .iter()
+            .map(|r| (r.id.as_str(), &r.numbers[..]))
+            .collect();
+        let (figures, figure_of) = figures::figures(&reported);
+        Reduced {
+            normalized,
+            figures,
+            figure_of,
+        }
+    }
+}
+
+/// Puts records in corpus order (by path, component by component, as a folder is walked) and gives
+/// each its own id: of two records with one id (`same.txt`, `same.md`; or one article mapped twice) the
+/// first keeps it and the others are skipped as duplicates under their path (`same.md`, then `~2`,
+/// `~3`… if needed), as `newsner run` does when it lists a folder. Records that are already in order
+/// with distinct ids are left as they are.
+pub fn order(records: &mut [ArticleRecord]) {
+    records.sort_by(|a, b| a.path.split('/').cmp(b.path.split('/')));
+    let mut seen: HashSet<String> = HashSet::new();
+    for r in records.iter_mut() {
+        if seen.insert(r.id.clone()) {
+            continue;
+        }
+        let original = r.id.clone();
+        let mut id = r.path.clone();
+        let mut n = 2;
+        while seen.contains(&id) {
+            id = format!("{}~{n}", r.path);
+            n += 1;
+        }
+        seen.insert(id.clone());
+        let message = format!("another file already has the article id {original:?}");
+        *r = ArticleRecord::unprocessed(&id, &r.path.clone(), Status::DuplicateId, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(id: &str, path: &str) -> ArticleRecord {
+        let mut r = ArticleRecord::unprocessed(id, path, Status::Ok, String::new());
+        r.message = None;
+        r.text = "Some text".into();
+        r
+    }
+
+    #[test]
+    fn records_in_any_order_come_out_in_path_order_with_unique_ids() {
+        let mut rs = vec![
+            rec("b/x", "b/x.txt"),
+            rec("a b/x", "a b/x.txt"),
+            rec("a/x", "a/x.txt"),
+        ];
+        order(&mut rs);
+        let paths: Vec<&str> = rs.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["a/x.txt", "a b/x.txt", "b/x.txt"],
+            "folders before longer names"
+        );
+        let mut rs = vec![
+            rec("same", "same.txt"),
+            rec("same", "same.md"),
+            rec("same", "same.md"),
+        ];
+        order(&mut rs);
+        let ids: Vec<(&str, Status)> = rs.iter().map(|r| (r.id.as_str(), r.status)).collect();
+        assert_eq!(
+            ids,
+            [
+                ("same", Status::Ok),
+                ("same.md", Status::DuplicateId),
+                ("same.txt", Status::DuplicateId)
+            ]
+        );
+        assert!(rs[1].text.is_empty() && rs[1].message.as_deref().unwrap().contains("\"same\""));
+    }
+}
