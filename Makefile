@@ -1,7 +1,8 @@
 # newsner: two commands on a fresh machine.
 #   make run    runs the main job (the shipped model over corpus/ into output/)
 #   make test   runs the whole test suite
-# Both fetch libtorch 2.4.0 (CPU) from PyPI into .deps/ on first use; nothing is installed by hand.
+# Both fetch libtorch 2.4.0 (CPU) from PyPI into .deps/ on first use, and `make test` PySpark 4.3.0
+# into the venv .deps/spark-venv (Spark runs on the machine's Java 17); nothing is installed by hand.
 
 SHELL := /bin/bash
 LIBTORCH_DIR := .deps/libtorch
@@ -17,13 +18,34 @@ BIN          := target/release/newsner
 export LIBTORCH := $(CURDIR)/$(LIBTORCH_DIR)
 export LIBTORCH_CXX11_ABI := 0
 
-.PHONY: run test build libtorch base-model model eval bench lint fmt clean lexicons fuzz
+.PHONY: run test build libtorch base-model model eval bench lint fmt clean lexicons fuzz spark spark-venv spark-test
+SPARK_VENV   := .deps/spark-venv
+CORPUS       ?= corpus
+OUT          ?= output
+RECORDS      ?= $(OUT).records
+SPARK_MASTER ?= local[2,3]
 
 run: build
 	$(BIN) run corpus --out output
 
-test: libtorch
+test: libtorch spark-venv
 	$(CARGO) test --release --locked
+	$(CARGO) build --release --locked
+	bash tests/spark/run.sh
+
+# The map on Apache Spark (local[2] by default; SPARK_MASTER=... for a cluster), then the reduce:
+#   make spark CORPUS=DIR OUT=DIR    (records as Parquet in $(RECORDS))
+spark: build spark-venv
+	$(SPARK_VENV)/bin/python scripts/spark/newsner_spark.py --master '$(SPARK_MASTER)' \
+	  --input $(CORPUS) --records $(RECORDS) --out $(OUT) --newsner $(CURDIR)/$(BIN)
+
+spark-test: build spark-venv
+	bash tests/spark/run.sh
+
+spark-venv: $(SPARK_VENV)/.complete
+
+$(SPARK_VENV)/.complete:
+	bash scripts/fetch-spark.sh $(SPARK_VENV)
 
 build: libtorch
 	$(CARGO) build --release --locked

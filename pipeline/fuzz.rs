@@ -7,8 +7,6 @@
 //! A failure prints the shrunk input and the seed; the input is then kept as a regression test next to
 //! the stage it broke.
 
-use crate::ner::labels::EntityType;
-use crate::ner::Mention;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::time::{Duration, Instant};

@@ -38,7 +38,7 @@ pub fn article_of_line(line: &str, source: &str, line_no: usize, max_bytes: u64)
     let path = item.path.clone().unwrap_or_else(|| id.clone());
     let bytes = match (item.text, item.base64) {
         (Some(text), None) => text.into_bytes(),
-        (None, Some(b64)) => match base64::engine::general_purpose::STANDARD.decode(b64.trim()) {
+        (None, Some(b64)) => match base64::engine::general_purpose::STANDARD.decode(mime(&b64)) {
             Ok(bytes) => bytes,
             Err(e) => {
                 return failed(
@@ -55,6 +55,11 @@ pub fn article_of_line(line: &str, source: &str, line_no: usize, max_bytes: u64)
         }
     };
     corpus::article_of_bytes(&id, &PathBuf::from(path), bytes, max_bytes)
+}
+
+/// Base64 without the line breaks MIME encoders put every 76 characters (Spark's `base64()` does).
+fn mime(b64: &str) -> String {
+    b64.chars().filter(|c| !c.is_ascii_whitespace()).collect()
 }
 
 fn failed(id: &str, path: &str, message: String) -> Article {

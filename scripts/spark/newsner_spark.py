@@ -65,7 +65,7 @@ def folder_articles(spark, root):
     plain_prefix = prefix.replace("file:", "")
     rel = F.when(F.col("path").startswith(prefix), F.substring(F.col("path"), len(prefix) + 1, 1 << 30)) \
         .otherwise(F.substring(rel, len(plain_prefix) + 1, 1 << 30))
-    df = df.select(rel.alias("path"), F.base64("content").alias("base64"))
+    df = df.select(rel.alias("path"), F.regexp_replace(F.base64("content"), r"\s", "").alias("base64"))
     hidden = F.col("path").rlike(r"(^|/)\.")
     article = F.lower(F.col("path")).rlike(r"\.(txt|md)$")
     return df.where(article & ~hidden).select(F.lit(None).cast("string").alias("id"), "path",
@@ -168,9 +168,11 @@ def reduce_records(binary, records_dir, out, extra):
 
 def main(argv):
     args = parse_args(argv)
+    # Local workers run the driver's Python (the one with PyArrow); on a cluster, set PYSPARK_PYTHON.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
-    builder = SparkSession.builder.appName("newsner")
+    builder = SparkSession.builder.appName("newsner").config("spark.ui.showConsoleProgress", "false")
     if args.master:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The Spark test (run by `make test`): the PySpark driver on a local Spark cluster (local[2], three
+# attempts per task) over the sample corpus plus two injected bad articles (one whose map stage fails
+# and one binary file), with one map task killed mid-partition. The job must succeed, the killed task
+# must have been retried, and every table must equal `newsner run`'s on the same corpus: nothing lost,
+# nothing counted twice.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BIN=${NEWSNER_BIN:-target/release/newsner}
+PY=${SPARK_PYTHON:-.deps/spark-venv/bin/python}
+[ -x "$BIN" ] || { echo "spark test: $BIN is missing (make build)" >&2; exit 1; }
+[ -x "$PY" ] || { echo "spark test: $PY is missing (make spark-venv)" >&2; exit 1; }
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/corpus/more"
+cp corpus/* "$WORK/corpus/"
+# Our own text (the corpus is ours too); "more/" checks ids with folders.
+cp corpus/2024-12-30-crew.txt "$WORK/corpus/more/crew-copy.txt"
+printf 'A bad article\n\nIts map stage panics in this test, as a bug would.\n' > "$WORK/corpus/bad.txt"
+printf 'BIN\0\0\0\1\2\3' > "$WORK/corpus/binary.txt"
+export NEWSNER_TEST_PANIC_IN=bad
+
+"$BIN" run "$WORK/corpus" --out "$WORK/run" >/dev/null 2>"$WORK/run.log" || [ $? -eq 2 ]
+NEWSNER_SPARK_KILL_ONCE="$WORK/killed" "$PY" scripts/spark/newsner_spark.py --master 'local[2,3]' \
+  --input "$WORK/corpus" --records "$WORK/records" --out "$WORK/spark" --newsner "$PWD/$BIN" \
+  --partitions 2 >"$WORK/spark.log" 2>&1 || rc=$?
+# 2: published, with articles skipped or failed (the two injected ones).
+if [ "${rc:-0}" -ne 2 ]; then
+  tail -40 "$WORK/spark.log" >&2
+  echo "spark test: the job exited with ${rc:-0}, not 2" >&2
+  exit 1
+fi
+
+fail=0
+[ -f "$WORK/killed" ] || { echo "spark test: no map task was killed" >&2; fail=1; }
+grep -q "newsner map exited with -9" "$WORK/spark.log" || { echo "spark test: the killed task's failure was not reported" >&2; fail=1; }
+for f in "$WORK"/run/*.csv; do
+  name=$(basename "$f")
+  if ! cmp -s "$f" "$WORK/spark/$name"; then
+    echo "spark test: $name differs between newsner run and the Spark job:" >&2
+    diff "$f" "$WORK/spark/$name" | head -10 >&2
+    fail=1
+  fi
+done
+tr -d '\r' < "$WORK/spark/articles.csv" | grep -q '^bad,bad.txt,.*,failed$' || { echo "spark test: bad.txt is not an error record" >&2; fail=1; }
+tr -d '\r' < "$WORK/spark/articles.csv" | grep -q '^binary,binary.txt,.*,binary$' || { echo "spark test: binary.txt is not skipped as binary" >&2; fail=1; }
+# No mention is counted twice: each (article, start) once.
+dups=$(cut -d, -f1,5 "$WORK/spark/mentions.csv" | sort | uniq -d | wc -l)
+[ "$dups" -eq 0 ] || { echo "spark test: $dups mentions counted twice" >&2; fail=1; }
+[ "$fail" -eq 0 ] && echo "spark test: passed ($(($(wc -l < "$WORK/spark/articles.csv") - 1)) articles; a killed task retried; error record kept; tables equal newsner run's)"
+exit $fail
