@@ -29,7 +29,7 @@ run: build
 	$(BIN) run corpus --out output
 
 test: libtorch spark-venv
-	$(CARGO) test --release --locked
+	$(CARGO) test --release --locked --workspace
 	$(CARGO) build --release --locked
 	bash tests/spark/run.sh
 
@@ -104,7 +104,7 @@ fuzz: libtorch
 
 lint: libtorch
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --release --locked --all-targets -- -D warnings
+	$(CARGO) clippy --release --locked --workspace --all-targets -- -D warnings
 
 fmt:
 	$(CARGO) fmt --all

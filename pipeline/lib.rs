@@ -14,6 +14,9 @@
 //! `newsner run` is map and reduce in one process; `newsner map` and `newsner reduce` are the two sides
 //! apart, for engines such as Apache Spark that run the map on many machines.
 
+// Stages pass lists of byte ranges (content regions); a list of one range is the common case, not a slip.
+#![allow(clippy::single_range_in_vec_init)]
+
 pub use newsner_core::{
     error, labels, memory, record, shipped, span, store, tables, text, Error, Result,
     DEFAULT_LEXICONS, DEFAULT_MODEL,

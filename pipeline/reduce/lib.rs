@@ -10,6 +10,9 @@
 //! | figures | [`figures`] | numbers of all articles → figures |
 //! | tables | [`output`] | everything → tables (through a [`TableFormat`](newsner_core::tables::TableFormat)) and JSON records |
 
+// Stages pass lists of byte ranges (content regions); a list of one range is the common case, not a slip.
+#![allow(clippy::single_range_in_vec_init)]
+
 pub mod figures;
 pub mod normalize;
 pub mod output;
