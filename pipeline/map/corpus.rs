@@ -191,21 +191,8 @@ fn entry(root: &Path, path: &Path, problem: Option<(Status, String)>) -> Entry {
 
 /// Reads one entry. Never fails: problems become the article's status and message.
 pub fn read(entry: &Entry, max_bytes: u64) -> Article {
-    let article = Article {
-        id: entry.id.clone(),
-        rel_path: entry.rel_path.clone(),
-        title: String::new(),
-        text: String::new(),
-        sha256: String::new(),
-        words: 0,
-        status: Status::Ok,
-        message: None,
-    };
-    let fail = |mut a: Article, status: Status, msg: String| {
-        a.status = status;
-        a.message = Some(msg);
-        a
-    };
+    let article = Article::blank(&entry.id, &entry.rel_path);
+    let fail = Article::with_status;
     if let Some((status, msg)) = &entry.problem {
         return fail(article, *status, msg.clone());
     }
@@ -220,33 +207,39 @@ pub fn read(entry: &Entry, max_bytes: u64) -> Article {
 /// An article of `bytes` read for `entry` (a file, or a JSON-lines item): hash, decoding, title and
 /// words, or the status of a file that is not processed.
 pub fn article_of_bytes(id: &str, rel_path: &Path, bytes: Vec<u8>, max_bytes: u64) -> Article {
-    let article = Article {
-        id: id.to_string(),
-        rel_path: rel_path.to_path_buf(),
-        title: String::new(),
-        text: String::new(),
-        sha256: String::new(),
-        words: 0,
-        status: Status::Ok,
-        message: None,
-    };
+    let article = Article::blank(id, rel_path);
     if bytes.len() as u64 > max_bytes {
         let (status, message) = too_large(bytes.len() as u64, max_bytes);
-        return Article {
-            status,
-            message: Some(message),
-            ..article
-        };
+        return article.with_status(status, message);
     }
     from_bytes(article, bytes)
 }
 
+impl Article {
+    /// An article of this id and path with nothing read yet (status `ok`).
+    pub fn blank(id: &str, rel_path: &Path) -> Article {
+        Article {
+            id: id.to_string(),
+            rel_path: rel_path.to_path_buf(),
+            title: String::new(),
+            text: String::new(),
+            sha256: String::new(),
+            words: 0,
+            status: Status::Ok,
+            message: None,
+        }
+    }
+
+    /// The article with a status and the message saying why.
+    pub fn with_status(mut self, status: Status, message: String) -> Article {
+        self.status = status;
+        self.message = Some(message);
+        self
+    }
+}
+
 fn from_bytes(mut article: Article, bytes: Vec<u8>) -> Article {
-    let fail = |mut a: Article, status: Status, msg: String| {
-        a.status = status;
-        a.message = Some(msg);
-        a
-    };
+    let fail = Article::with_status;
     article.sha256 = crate::store::sha256_hex(&bytes);
     let text = match decode(bytes) {
         Ok((text, None)) => text,

@@ -63,16 +63,7 @@ fn mime(b64: &str) -> String {
 }
 
 fn failed(id: &str, path: &str, message: String) -> Article {
-    Article {
-        id: id.to_string(),
-        rel_path: PathBuf::from(path),
-        title: String::new(),
-        text: String::new(),
-        sha256: String::new(),
-        words: 0,
-        status: Status::Failed,
-        message: Some(message),
-    }
+    Article::blank(id, Path::new(path)).with_status(Status::Failed, message)
 }
 
 #[cfg(test)]
