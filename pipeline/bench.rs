@@ -172,3 +172,49 @@ pub fn bench(cfg: &BenchConfig) -> Result<BenchReport> {
 pub fn default_corpus() -> PathBuf {
     PathBuf::from("../shared/data/bbc")
 }
+
+impl std::fmt::Display for BenchReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+        f,
+        "{} articles, {} words in {:.1} s: {:.0} words/s, {:.1} articles/s, {:.0} model tokens/s\n\
+         model {:.1} s ({:.0}% of the time), {:.1} GFLOP/s = {:.0}% of this machine's f32 matmul rate ({:.1} GFLOP/s)\n\
+         padding and special tokens: {:.2} positions per token; peak RSS {:.0} MiB; {} threads",
+        self.articles,
+        self.words,
+        self.seconds,
+        self.words_per_second,
+        self.articles_per_second,
+        self.tokens_per_second,
+        self.model_seconds,
+        100.0 * self.model_share,
+        self.model_flops_per_second / 1e9,
+        100.0 * self.flops_utilization,
+        self.matmul_flops_per_second / 1e9,
+        self.padding_overhead,
+        self.peak_rss_bytes as f64 / 1048576.0,
+        self.threads
+    )?;
+        for (stage, secs) in &self.stages {
+            writeln!(f, "  {stage:<12} {secs:>8.2} s")?;
+        }
+        if self.precision != crate::ner::Precision::F32 {
+            writeln!(
+                f,
+                "in {}: {:.0}% of this machine's {} matmul rate ({:.1} GFLOP/s)",
+                self.precision,
+                100.0 * self.precision_flops_utilization,
+                self.precision,
+                self.precision_matmul_flops_per_second / 1e9
+            )?;
+        }
+        if let (Some(s), Some(share)) = (self.rerun_seconds, self.rerun_share) {
+            writeln!(
+                f,
+                "re-run with one article changed: {s:.2} s ({:.1}% of the full run)",
+                100.0 * share
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -26,9 +26,9 @@ pub use newsner_reduce::{figures, normalize, output, reduce};
 
 pub mod bench;
 pub mod distributed;
+pub mod evaluation;
 #[cfg(test)]
 mod fuzz;
-pub mod normalized_eval;
 pub mod publish;
 pub mod run;
 

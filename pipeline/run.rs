@@ -18,7 +18,7 @@ use newsner_core::memory::StageTimer;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Everything a run needs to know.
 #[derive(Debug, Clone)]
@@ -128,6 +128,36 @@ pub struct RunReport {
 }
 
 impl RunReport {
+    /// The one-paragraph summary `newsner run` prints: files by status, entities, numbers, time.
+    pub fn summary(&self, out: &Path) -> String {
+        let c = &self.articles;
+        let secs: f64 = self.timings.values().sum();
+        format!(
+        "newsner: {} files read: {} processed ({} new, {} changed, {} unchanged; {} needed the model), \
+         {} skipped, {} failed, {} removed since the last run. Found {} people, {} places, {} \
+         organizations and {} other entities in {} mentions, and {} numbers, over {} words in {:.1} s. \
+         Tables are in {}.",
+        c.read,
+        c.processed,
+        c.new,
+        c.changed,
+        c.unchanged,
+        c.inferred,
+        c.skipped,
+        c.failed,
+        c.removed,
+        self.entities["person"],
+        self.entities["place"],
+        self.entities["organization"],
+        self.entities["other"],
+        self.mentions,
+        self.numbers,
+        self.words,
+        secs,
+        crate::text::printable(&out.display().to_string())
+    )
+    }
+
     /// The process exit code: 0 when every article succeeded, 2 when some failed.
     pub fn exit_code(&self) -> u8 {
         if self.articles.failed + self.articles.skipped > 0 {

@@ -1,12 +1,86 @@
-//! Model evaluation through the reduce side: the model's mentions normalized across documents as one
-//! corpus, scored as the tables would give them (`newsner eval --normalized`).
+//! `newsner eval`: a model scored on CoNLL data, as it serves or (`--normalized`) through the reduce
+//! side: the model's mentions normalized across documents as one corpus, scored as the tables would
+//! give them.
 
 use newsner_core::labels::EntityType;
 use newsner_core::Result;
-use newsner_map::conll::Document;
-use newsner_map::eval::Scorer;
-use newsner_map::ner::Recognizer;
+use newsner_map::conll::{self, Document};
+use newsner_map::eval::{Report, Scorer};
+use newsner_map::ner::{InferenceConfig, Precision, Recognizer};
+use newsner_map::train::{self, LabelSet};
 use newsner_reduce::normalize::{self, ArticleMentions};
+use std::path::{Path, PathBuf};
+
+/// How a model is evaluated.
+#[derive(Debug, Clone)]
+pub struct EvalOptions {
+    /// The model directory.
+    pub model: PathBuf,
+    /// Read each document as a whole (context across sentences), not sentence by sentence.
+    pub context: bool,
+    /// The model's number format.
+    pub precision: Precision,
+    /// Score the types the tables give (through normalization) instead of the model's labels.
+    pub normalized: bool,
+    /// Score only these types.
+    pub types: Option<Vec<String>>,
+    /// Score this output head alone (default: the serving head, or the head of the file's label set).
+    pub head: Option<String>,
+    /// Window length in tokens.
+    pub max_len: usize,
+    /// Tokens between window starts.
+    pub stride: usize,
+    /// Also write every token with its gold and predicted tags here.
+    pub predictions: Option<PathBuf>,
+}
+
+/// Scores `opts.model` on the CoNLL file `conll`: entity-level precision, recall and F1.
+pub fn evaluate(conll_file: &Path, opts: &EvalOptions) -> Result<Report> {
+    if opts.stride > opts.max_len {
+        return Err(newsner_core::Error::Usage(format!(
+            "--stride {} is longer than --max-len {}",
+            opts.stride, opts.max_len
+        )));
+    }
+    let infer = InferenceConfig {
+        precision: opts.precision,
+        max_len: opts.max_len,
+        stride: opts.stride,
+        ..InferenceConfig::default()
+    };
+    let mut rec = Recognizer::load(&opts.model, infer)?;
+    let mut docs = conll::read(conll_file, 1)?;
+    let set = LabelSet::of(&docs);
+    conll::map_to_conll(&mut docs);
+    // The serving head is scored as it serves (with the other heads where the model combines them);
+    // `head` scores one head alone.
+    match &opts.head {
+        Some(h) => rec.select_head(h)?,
+        None if !opts.normalized
+            && rec.model().head_name() != set.name()
+            && rec.model().heads().iter().any(|h| h.name == set.name()) =>
+        {
+            rec.select_head(set.name())?
+        }
+        None => {}
+    }
+    let mut scorer = match opts.predictions {
+        Some(_) => Scorer::recording(),
+        None => Scorer::default(),
+    };
+    if opts.normalized {
+        let lex =
+            normalize::Lexicons::load(&newsner_core::shipped(newsner_core::DEFAULT_LEXICONS))?;
+        evaluate_normalized(&rec, &docs, &lex, &mut scorer)?
+    } else {
+        let types = opts.types.as_deref();
+        train::evaluate_docs_typed(&rec, &docs, opts.context, types, &mut scorer)?
+    }
+    if let (Some(path), Some(t)) = (&opts.predictions, scorer.transcript()) {
+        newsner_core::store::write_atomic(path, t.as_bytes())?;
+    }
+    Ok(scorer.report())
+}
 
 /// Scores the types the tables give: the model's mentions over whole documents, cleaned and normalized
 /// across all documents as one corpus ([`newsner_reduce::normalize`], the corpus-wide type vote and the word
