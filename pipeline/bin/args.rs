@@ -50,7 +50,7 @@ pub struct MapArgs {
     /// Largest article in bytes.
     #[arg(long, default_value_t = newsner::corpus::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
-    /// Print the binary's version and the record schema it writes, then exit.
+    /// Print the binary's version, the record schema it writes and the model's fingerprint, then exit.
     #[arg(long)]
     pub version: bool,
 }

@@ -301,8 +301,10 @@ fn progress(message: &'static str) -> indicatif::ProgressBar {
 
 fn map(a: MapArgs) -> Result<std::process::ExitCode> {
     if a.version {
+        let model = a.engine.model.clone().unwrap_or_else(default_model);
+        let fingerprint = newsner::map::model_fingerprint(&model)?;
         println!(
-            "newsner {} records {}",
+            "newsner {} records {} model {fingerprint}",
             env!("CARGO_PKG_VERSION"),
             newsner::record::SCHEMA_VERSION
         );

@@ -24,6 +24,12 @@ import sys
 import tempfile
 import threading
 
+# The Parquet records' columns: the record's identity, content hash and model (for re-runs), and the
+# record itself as JSON.
+RECORD_COLUMNS = ["id", "path", "sha256", "model", "status", "record"]
+RECORD_SCHEMA_DDL = ("id string, path string, sha256 string, model string, status string, "
+                     "record string")
+
 # Kept equal to the schema version of the binary's records (`newsner map --version` prints both).
 RECORD_SCHEMA = 1
 
@@ -42,6 +48,9 @@ def parse_args(argv):
     p.add_argument("--partitions", type=int, default=0,
                    help="map partitions (default: about 200 articles each, at least the default parallelism)")
     p.add_argument("--master", help="Spark master when not given by spark-submit (e.g. local[2])")
+    p.add_argument("--incremental", action="store_true",
+                   help="reuse the records already in --records whose article (content, id and path) "
+                        "and model are unchanged; map only the rest")
     p.add_argument("--reduce-arg", action="append", default=[],
                    help="an extra argument for `newsner reduce` (repeatable), e.g. --reduce-arg=--review")
     return p.parse_args(argv)
@@ -65,11 +74,13 @@ def folder_articles(spark, root):
     plain_prefix = prefix.replace("file:", "")
     rel = F.when(F.col("path").startswith(prefix), F.substring(F.col("path"), len(prefix) + 1, 1 << 30)) \
         .otherwise(F.substring(rel, len(plain_prefix) + 1, 1 << 30))
-    df = df.select(rel.alias("path"), F.regexp_replace(F.base64("content"), r"\s", "").alias("base64"))
+    df = df.select(rel.alias("path"), F.regexp_replace(F.base64("content"), r"\s", "").alias("base64"),
+                   F.sha2("content", 256).alias("sha256"))
     hidden = F.col("path").rlike(r"(^|/)\.")
     article = F.lower(F.col("path")).rlike(r"\.(txt|md)$")
     return df.where(article & ~hidden).select(F.lit(None).cast("string").alias("id"), "path",
-                                              F.lit(None).cast("string").alias("text"), "base64")
+                                              F.lit(None).cast("string").alias("text"), "base64",
+                                              "sha256")
 
 
 def jsonl_articles(spark, paths):
@@ -81,9 +92,9 @@ def jsonl_articles(spark, paths):
     df = spark.read.schema(schema).option("mode", "PERMISSIVE") \
         .option("columnNameOfCorruptRecord", "_corrupt_record").json(paths)
     # A line that is no JSON object keeps its raw text: the map turns it into an error record.
-    return df.select("id", F.lit(None).cast("string").alias("path"),
-                     F.coalesce("text", F.lit(None)).alias("text"),
-                     F.lit(None).cast("string").alias("base64"), "_corrupt_record")
+    return df.select("id", F.lit(None).cast("string").alias("path"), "text",
+                     F.lit(None).cast("string").alias("base64"),
+                     F.sha2(F.encode("text", "UTF-8"), 256).alias("sha256"), "_corrupt_record")
 
 
 def map_partition_fn(binary, model, threads, kill_marker):
@@ -115,12 +126,13 @@ def map_partition_fn(binary, model, threads, kill_marker):
 
         writer = threading.Thread(target=feed, daemon=True)
         writer.start()
-        ids, records = [], []
+        rows = {name: [] for name in RECORD_COLUMNS}
         killed = False
         for line in proc.stdout:
             rec = json.loads(line)
-            ids.append(rec.get("id", ""))
-            records.append(line.decode("utf-8").rstrip("\n"))
+            for name in RECORD_COLUMNS[:-1]:
+                rows[name].append(rec.get(name, ""))
+            rows["record"].append(line.decode("utf-8").rstrip("\n"))
             # Test hook: kill the process of the first task that gets here, once per job.
             if kill_marker and not killed:
                 try:
@@ -130,17 +142,17 @@ def map_partition_fn(binary, model, threads, kill_marker):
                     killed = True
                 except FileExistsError:
                     pass
-            if len(ids) >= 256:
-                yield pa.RecordBatch.from_arrays([pa.array(ids), pa.array(records)], ["id", "record"])
-                ids, records = [], []
+            if len(rows["record"]) >= 256:
+                yield pa.RecordBatch.from_pydict(rows)
+                rows = {name: [] for name in RECORD_COLUMNS}
         writer.join()
         rc = proc.wait()
         if rc != 0:
             err.seek(0)
             tail = err.read()[-4000:].decode("utf-8", "replace")
             raise RuntimeError(f"newsner map exited with {rc}: {tail}")
-        if ids:
-            yield pa.RecordBatch.from_arrays([pa.array(ids), pa.array(records)], ["id", "record"])
+        if rows["record"]:
+            yield pa.RecordBatch.from_pydict(rows)
 
     return run
 
@@ -177,8 +189,9 @@ def main(argv):
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
-    version = subprocess.run([args.newsner, "map", "--version"], capture_output=True, text=True,
-                             check=True).stdout.strip()
+    version_cmd = [args.newsner, "map", "--version"] + (["--model", args.model] if args.model else [])
+    version = subprocess.run(version_cmd, capture_output=True, text=True, check=True).stdout.strip()
+    model = version.split(" model ")[-1]
     if f"records {RECORD_SCHEMA}" not in version:
         raise SystemExit(f"{args.newsner} writes other records ({version}); this driver reads "
                          f"schema {RECORD_SCHEMA}")
@@ -198,17 +211,62 @@ def main(argv):
     for other in frames[1:]:
         df = df.unionByName(other)
     n = df.count()
-    parts = args.partitions or max(spark.sparkContext.defaultParallelism, (n + 199) // 200)
-    df = df.repartition(parts)
+    reused, target = None, args.records
+    if args.incremental and path_exists(spark, args.records):
+        df, reused = split_reusable(spark, df, args.records, model)
+        target = args.records.rstrip("/") + ".next"
+    todo = df.count()
+    parts = args.partitions or max(spark.sparkContext.defaultParallelism, (todo + 199) // 200)
     fn = map_partition_fn(args.newsner, args.model, args.threads,
                           os.environ.get("NEWSNER_SPARK_KILL_ONCE"))
-    records = df.mapInArrow(fn, "id string, record string")
-    records.write.mode("overwrite").parquet(args.records)
+    records = df.repartition(parts).mapInArrow(fn, RECORD_SCHEMA_DDL)
+    if reused is not None:
+        records = records.unionByName(reused)
+    records.write.mode("overwrite").parquet(target)
+    if target != args.records:
+        replace_path(spark, target, args.records)
     spark.stop()
     rc = reduce_records(args.newsner, args.records, args.out, args.reduce_arg)
-    print(f"newsner-spark: {n} articles mapped in {parts} partitions; tables in {args.out}",
-          file=sys.stderr)
+    print(f"newsner-spark: {n} articles, {todo} mapped in {parts} partitions, {n - todo} reused; "
+          f"tables in {args.out}", file=sys.stderr)
     return rc
+
+
+def hadoop_fs(spark, path):
+    jvm = spark._jvm
+    p = jvm.org.apache.hadoop.fs.Path(path)
+    return p.getFileSystem(spark._jsc.hadoopConfiguration()), p
+
+
+def path_exists(spark, path):
+    fs, p = hadoop_fs(spark, path)
+    return fs.exists(p)
+
+
+def replace_path(spark, new, old):
+    """Puts the folder `new` in the place of `old` (after the new records are written whole)."""
+    fs, p_old = hadoop_fs(spark, old)
+    _, p_new = hadoop_fs(spark, new)
+    fs.delete(p_old, True)
+    if not fs.rename(p_new, p_old):
+        raise SystemExit(f"could not move {new} to {old}")
+
+
+def split_reusable(spark, df, records_dir, model):
+    """The articles still to map, and the previous records to keep: those of an article with the same
+    content, id and path (a record's title and id come from its path) mapped by the same model. An
+    article that was renamed is mapped again."""
+    from pyspark.sql import functions as F
+
+    # An error record is mapped again: the error may be fixed.
+    prev = (spark.read.parquet(records_dir)
+            .where((F.col("model") == model) & (F.col("status") != "failed"))
+            .dropDuplicates(["sha256", "path"]))
+    keyed = df.withColumn("_key_path", F.coalesce(F.col("path"), F.col("id")))
+    cond = [keyed["sha256"] == prev["sha256"], keyed["_key_path"] == prev["path"]]
+    todo = keyed.join(prev, cond, "left_anti").drop("_key_path")
+    reused = keyed.join(prev, cond, "inner").select(*[prev[c] for c in RECORD_COLUMNS])
+    return todo, reused
 
 
 if __name__ == "__main__":

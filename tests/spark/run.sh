@@ -48,5 +48,21 @@ tr -d '\r' < "$WORK/spark/articles.csv" | grep -q '^binary,binary.txt,.*,binary$
 # No mention is counted twice: each (article, start) once.
 dups=$(cut -d, -f1,5 "$WORK/spark/mentions.csv" | sort | uniq -d | wc -l)
 [ "$dups" -eq 0 ] || { echo "spark test: $dups mentions counted twice" >&2; fail=1; }
-[ "$fail" -eq 0 ] && echo "spark test: passed ($(($(wc -l < "$WORK/spark/articles.csv") - 1)) articles; a killed task retried; error record kept; tables equal newsner run's)"
+
+# An incremental re-run: one article changed, one removed, one added. Only those, and the two bad
+# articles (an error record and a skipped file are always mapped again), go through the map; the
+# tables equal a fresh `newsner run` of the new corpus.
+printf '\nA late paragraph: the airline said on Friday that 12 more people were questioned.\n' >> "$WORK/corpus/2024-12-27-investigation.txt"
+rm "$WORK/corpus/more/crew-copy.txt"
+printf 'A later article\n\nThe minister in Lima said on Monday that the inquiry would take 30 days.\n' > "$WORK/corpus/more/later.txt"
+"$BIN" run "$WORK/corpus" --out "$WORK/run2" >/dev/null 2>&1 || true
+rc=0
+"$PY" scripts/spark/newsner_spark.py --master 'local[2]' --incremental --input "$WORK/corpus" \
+  --records "$WORK/records" --out "$WORK/spark" --newsner "$PWD/$BIN" >"$WORK/spark2.log" 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || { tail -30 "$WORK/spark2.log" >&2; echo "spark test: the incremental job exited with $rc" >&2; fail=1; }
+grep -q "7 articles, 4 mapped in .* 3 reused" "$WORK/spark2.log" || { grep newsner-spark "$WORK/spark2.log" >&2; echo "spark test: the incremental job did not map exactly the 4 changed or bad articles" >&2; fail=1; }
+for f in "$WORK"/run2/*.csv; do
+  cmp -s "$f" "$WORK/spark/$(basename "$f")" || { echo "spark test: incremental $(basename "$f") differs from newsner run's" >&2; fail=1; }
+done
+[ "$fail" -eq 0 ] && echo "spark test: passed ($(($(wc -l < "$WORK/spark/articles.csv") - 1)) articles; a killed task retried; error record kept; tables equal newsner run's; an incremental re-run mapped only what changed)"
 exit $fail
