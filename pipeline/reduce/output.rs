@@ -121,144 +121,173 @@ impl<'a> Outputs<'a> {
         format: &dyn TableFormat,
         review: bool,
     ) -> Result<()> {
-        let n = &self.reduced.normalized;
         for (ty, file) in [
             (EntityType::Person, "people"),
             (EntityType::Place, "places"),
             (EntityType::Organization, "organizations"),
             (EntityType::Other, "other"),
         ] {
-            stage_table(staging, format, file, &tables::ENTITY_HEADER, |t| {
-                for e in n.entities.iter().filter(|e| e.entity_type == ty) {
-                    t.push(&[
-                        e.id.as_str().into(),
-                        e.name.as_str().into(),
-                        e.aliases.join(LIST_SEP).into(),
-                        e.articles.len().into(),
-                        e.mentions.into(),
-                        e.articles
-                            .iter()
-                            .map(String::as_str)
-                            .collect::<Vec<_>>()
-                            .join(LIST_SEP)
-                            .into(),
-                        score_cell(e.score),
-                        e.merge_reasons.join(LIST_SEP).into(),
-                    ])?;
-                }
-                Ok(())
-            })?;
+            let header = &tables::ENTITY_HEADER;
+            stage_table(staging, format, file, header, |t| self.entity_rows(ty, t))?;
         }
-        stage_table(staging, format, "mentions", &tables::MENTION_HEADER, |t| {
-            for (i, cm) in n.mentions.iter().enumerate() {
-                let e = &n.entities[n.entity_of[i]];
-                t.push(&[
-                    cm.article_id.as_str().into(),
-                    e.id.as_str().into(),
-                    e.entity_type.as_str().into(),
-                    cm.text.as_str().into(),
-                    cm.start.into(),
-                    cm.end.into(),
-                    score_cell(cm.score),
-                ])?;
-            }
-            Ok(())
+        let mention_header = &tables::MENTION_HEADER;
+        stage_table(staging, format, "mentions", mention_header, |t| {
+            self.mention_rows(t)
         })?;
-        stage_table(staging, format, "numbers", &tables::NUMBER_HEADER, |t| {
-            for art in self.records {
-                for x in &art.numbers {
-                    // Values we compute (decimals, ISO dates such as --12-26) are written as they
-                    // are; identifiers are copied from the article and are neutralised like all text.
-                    let value = if x.kind == "identifier" {
-                        Cell::Text(x.value.clone())
-                    } else {
-                        Cell::Raw(x.value.clone())
-                    };
-                    t.push(&[
-                        art.id.as_str().into(),
-                        value,
-                        x.text.as_str().into(),
-                        x.kind.as_str().into(),
-                        x.counted.as_str().into(),
-                        x.qualifier.as_str().into(),
-                        x.start.into(),
-                        x.end.into(),
-                        x.sentence.as_str().into(),
-                    ])?;
-                }
-            }
-            Ok(())
+        let number_header = &tables::NUMBER_HEADER;
+        stage_table(staging, format, "numbers", number_header, |t| {
+            self.number_rows(t)
         })?;
-        stage_table(staging, format, "figures", &tables::FIGURE_HEADER, |t| {
-            for f in &self.reduced.figures {
-                t.push(&[
-                    f.id.as_str().into(),
-                    f.kind.as_str().into(),
-                    f.counted.as_str().into(),
-                    Cell::Raw(f.value.clone()),
-                    f.qualifier.as_str().into(),
-                    f.values
-                        .iter()
-                        .map(|(v, n)| format!("{v} ({n})"))
-                        .collect::<Vec<_>>()
-                        .join(LIST_SEP)
-                        .into(),
-                    f.article_ids.len().into(),
-                    f.article_ids.join(LIST_SEP).into(),
-                    (if f.conflict { "yes" } else { "no" }).into(),
-                    f.sentences.join(LIST_SEP).into(),
-                ])?;
-            }
-            Ok(())
+        let figure_header = &tables::FIGURE_HEADER;
+        stage_table(staging, format, "figures", figure_header, |t| {
+            self.figure_rows(t)
         })?;
-        stage_table(staging, format, "articles", &tables::ARTICLE_HEADER, |t| {
-            for (i, art) in self.records.iter().enumerate() {
-                // Distinct entities of each type among the article's mentions.
-                let count = |ty: EntityType| {
-                    let mut ids: Vec<usize> = self.mentions_of[i]
-                        .iter()
-                        .map(|&k| n.entity_of[k])
-                        .filter(|&e| n.entities[e].entity_type == ty)
-                        .collect();
-                    ids.sort_unstable();
-                    ids.dedup();
-                    ids.len()
+        let article_header = &tables::ARTICLE_HEADER;
+        stage_table(staging, format, "articles", article_header, |t| {
+            self.article_rows(t)
+        })?;
+        if review {
+            let header = ["decision", "type", "name", "other", "reason", "similarity"];
+            stage_table(staging, format, "review", &header, |t| self.review_rows(t))?;
+        }
+        Ok(())
+    }
+
+    /// The rows of one entity table: the entities of type `ty`.
+    fn entity_rows(&self, ty: EntityType, t: &mut dyn TableSink) -> Result<()> {
+        let n = &self.reduced.normalized;
+        for e in n.entities.iter().filter(|e| e.entity_type == ty) {
+            t.push(&[
+                e.id.as_str().into(),
+                e.name.as_str().into(),
+                e.aliases.join(LIST_SEP).into(),
+                e.articles.len().into(),
+                e.mentions.into(),
+                e.articles
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(LIST_SEP)
+                    .into(),
+                score_cell(e.score),
+                e.merge_reasons.join(LIST_SEP).into(),
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// `mentions.csv`: every mention with its entity.
+    fn mention_rows(&self, t: &mut dyn TableSink) -> Result<()> {
+        let n = &self.reduced.normalized;
+        for (i, cm) in n.mentions.iter().enumerate() {
+            let e = &n.entities[n.entity_of[i]];
+            t.push(&[
+                cm.article_id.as_str().into(),
+                e.id.as_str().into(),
+                e.entity_type.as_str().into(),
+                cm.text.as_str().into(),
+                cm.start.into(),
+                cm.end.into(),
+                score_cell(cm.score),
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// `numbers.csv`: every number of every article.
+    fn number_rows(&self, t: &mut dyn TableSink) -> Result<()> {
+        for art in self.records {
+            for x in &art.numbers {
+                // Values we compute (decimals, ISO dates such as --12-26) are written as they
+                // are; identifiers are copied from the article and are neutralised like all text.
+                let value = if x.kind == "identifier" {
+                    Cell::Text(x.value.clone())
+                } else {
+                    Cell::Raw(x.value.clone())
                 };
                 t.push(&[
                     art.id.as_str().into(),
-                    art.path.as_str().into(),
-                    art.title.as_str().into(),
-                    Cell::Raw(art.sha256.clone()),
-                    art.words.into(),
-                    count(EntityType::Person).into(),
-                    count(EntityType::Place).into(),
-                    count(EntityType::Organization).into(),
-                    art.numbers.len().into(),
-                    art.status.as_str().into(),
+                    value,
+                    x.text.as_str().into(),
+                    x.kind.as_str().into(),
+                    x.counted.as_str().into(),
+                    x.qualifier.as_str().into(),
+                    x.start.into(),
+                    x.end.into(),
+                    x.sentence.as_str().into(),
                 ])?;
             }
-            Ok(())
-        })?;
-        if review {
-            stage_table(
-                staging,
-                format,
-                "review",
-                &["decision", "type", "name", "other", "reason", "similarity"],
-                |t| {
-                    for r in &n.review {
-                        t.push(&[
-                            r.decision.as_str().into(),
-                            r.entity_type.as_str().into(),
-                            r.name.as_str().into(),
-                            r.other.as_str().into(),
-                            r.reason.as_str().into(),
-                            Cell::Raw(format!("{:.3}", r.similarity)),
-                        ])?;
-                    }
-                    Ok(())
-                },
-            )?;
+        }
+        Ok(())
+    }
+
+    /// `figures.csv`: the corpus's figures.
+    fn figure_rows(&self, t: &mut dyn TableSink) -> Result<()> {
+        for f in &self.reduced.figures {
+            t.push(&[
+                f.id.as_str().into(),
+                f.kind.as_str().into(),
+                f.counted.as_str().into(),
+                Cell::Raw(f.value.clone()),
+                f.qualifier.as_str().into(),
+                f.values
+                    .iter()
+                    .map(|(v, n)| format!("{v} ({n})"))
+                    .collect::<Vec<_>>()
+                    .join(LIST_SEP)
+                    .into(),
+                f.article_ids.len().into(),
+                f.article_ids.join(LIST_SEP).into(),
+                (if f.conflict { "yes" } else { "no" }).into(),
+                f.sentences.join(LIST_SEP).into(),
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// `articles.csv`: every article with its status and counts.
+    fn article_rows(&self, t: &mut dyn TableSink) -> Result<()> {
+        let n = &self.reduced.normalized;
+        for (i, art) in self.records.iter().enumerate() {
+            // Distinct entities of each type among the article's mentions.
+            let count = |ty: EntityType| {
+                let mut ids: Vec<usize> = self.mentions_of[i]
+                    .iter()
+                    .map(|&k| n.entity_of[k])
+                    .filter(|&e| n.entities[e].entity_type == ty)
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids.len()
+            };
+            t.push(&[
+                art.id.as_str().into(),
+                art.path.as_str().into(),
+                art.title.as_str().into(),
+                Cell::Raw(art.sha256.clone()),
+                art.words.into(),
+                count(EntityType::Person).into(),
+                count(EntityType::Place).into(),
+                count(EntityType::Organization).into(),
+                art.numbers.len().into(),
+                art.status.as_str().into(),
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// `review.csv`: the merges least sure of and the near misses refused.
+    fn review_rows(&self, t: &mut dyn TableSink) -> Result<()> {
+        let n = &self.reduced.normalized;
+        for r in &n.review {
+            t.push(&[
+                r.decision.as_str().into(),
+                r.entity_type.as_str().into(),
+                r.name.as_str().into(),
+                r.other.as_str().into(),
+                r.reason.as_str().into(),
+                Cell::Raw(format!("{:.3}", r.similarity)),
+            ])?;
         }
         Ok(())
     }
