@@ -44,20 +44,29 @@ impl Reducer {
     }
 
     /// Orders `records` ([`order`]), cleans each article's mentions on `pool` (a panic there turns its
-    /// record into an error record), then normalizes and reconciles figures across the corpus.
+    /// record into an error record), then normalizes and reconciles figures across the corpus. The
+    /// records' raw mentions are consumed: [`Reduced`] holds the cleaned ones.
     pub fn reduce(&self, records: &mut Vec<ArticleRecord>, pool: &rayon::ThreadPool) -> Reduced {
         order(records);
+        // The model's mentions are cleaned into the corpus's; the tables and JSON records are written
+        // from those, so the raw ones are freed before the corpus-wide stages need the memory.
+        let raw: Vec<Vec<newsner_core::span::Mention>> = records
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.mentions))
+            .collect();
         let cleaned: Vec<std::result::Result<Vec<normalize::CleanMention>, String>> =
             pool.install(|| {
                 records
                     .par_iter()
-                    .map(|r| {
+                    .zip(raw.par_iter())
+                    .map(|(r, mentions)| {
                         guarded("clean-up", || {
-                            normalize::clean_mentions(&r.id, &r.text, &r.mentions, &self.lexicons)
+                            normalize::clean_mentions(&r.id, &r.text, mentions, &self.lexicons)
                         })
                     })
                     .collect()
             });
+        drop(raw);
         let cleaned: Vec<Vec<normalize::CleanMention>> = cleaned
             .into_iter()
             .zip(records.iter_mut())
