@@ -1,5 +1,6 @@
 //! Links the binaries and tests against the libtorch fetched into `.deps/libtorch` (see the Makefile) and
-//! records its location as an rpath, so nothing needs `LD_LIBRARY_PATH`.
+//! records its location as an rpath, so nothing needs `LD_LIBRARY_PATH`; `$ORIGIN/lib` comes second, for
+//! a binary shipped with libtorch's libraries in `lib/` beside it.
 use std::path::PathBuf;
 
 fn main() {
@@ -13,4 +14,6 @@ fn main() {
         );
     }
     println!("cargo:rustc-link-arg=-Wl,-rpath,{}", lib.display());
+    // A binary packed with libtorch beside it (scripts/spark/pack.sh: `newsner`, `lib/`) finds it there.
+    println!("cargo:rustc-link-arg=-Wl,-rpath,$ORIGIN/lib");
 }

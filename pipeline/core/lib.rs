@@ -31,19 +31,19 @@ pub fn source_root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// A shipped path: relative to the current folder when it exists there, else under the source tree the
-/// binary was built from.
+/// A shipped path: relative to the current folder when it exists there, else beside the running
+/// executable (an archive made by `scripts/spark/pack.sh`), else under the source tree the binary was
+/// built from.
 pub fn shipped(rel: &str) -> std::path::PathBuf {
     let here = std::path::PathBuf::from(rel);
-    if here.exists() {
-        return here;
-    }
-    let built = source_root().join(rel);
-    if built.exists() {
-        built
-    } else {
-        here
-    }
+    let beside_exe = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join(rel)));
+    std::iter::once(here.clone())
+        .chain(beside_exe)
+        .chain(std::iter::once(source_root().join(rel)))
+        .find(|p| p.exists())
+        .unwrap_or(here)
 }
 
 /// The data lines of a shipped word list: `#` header lines and blank lines skipped.
