@@ -922,28 +922,50 @@ fn signed(body: &str) -> (f64, &str) {
 
 fn read_digit_token(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
     let t = toks[i].text;
-    let l = lw[i];
     // Currency prefix: "$3bn", "US$5", "€20".
     let (currency, body) = match currency_prefix(t) {
         Some((code, rest)) => (Some(code), rest),
         None => (None, t),
     };
     let (sign, body) = signed(body);
-    // Percent suffix, of a value or a range ("2-3%", "60–70%").
     if let Some(p) = body.strip_suffix('%') {
-        let mut r = match (parse_digits(p), split_range(p)) {
-            (Some(v), _) => raw(sign * v, i..i + 1),
-            (None, Some((a, b))) => {
-                let mut r = raw(a, i..i + 1);
-                r.range = Some((a, b));
-                r
-            }
-            (None, None) => return None,
-        };
-        r.kind = Some("percent");
-        return Some(r);
+        return percent(p, sign, i);
     }
-    // Scores in sports copy: "won 2-1", "a 3-3 draw".
+    let special = sports_score(t, body, lw, i)
+        .or_else(|| clock_time(body, lw, i))
+        .or_else(|| date_token(body, i));
+    if special.is_some() {
+        return special;
+    }
+    if let Some(v) = parse_digits(body) {
+        return Some(plain_number(toks, lw, i, v, sign, currency));
+    }
+    // Anything else with digits and letters: a code.
+    suffixed_number(toks, lw, i, body, sign, currency).or_else(|| {
+        let mut r = raw(0.0, i..i + 1);
+        r.kind = Some("identifier");
+        r.literal = Some(t.to_string());
+        Some(r)
+    })
+}
+
+/// A percentage, of a value or a range ("2-3%", "60–70%"): `p` is the token without its `%`.
+fn percent(p: &str, sign: f64, i: usize) -> Option<Raw> {
+    let mut r = match (parse_digits(p), split_range(p)) {
+        (Some(v), _) => raw(sign * v, i..i + 1),
+        (None, Some((a, b))) => {
+            let mut r = raw(a, i..i + 1);
+            r.range = Some((a, b));
+            r
+        }
+        (None, None) => return None,
+    };
+    r.kind = Some("percent");
+    Some(r)
+}
+
+/// A score in sports copy: "won 2-1", "a 3-3 draw".
+fn sports_score(t: &str, body: &str, lw: &[&str], i: usize) -> Option<Raw> {
     if let Some((a, b)) = split_range(body).or_else(|| split_pair(body)) {
         let sporting = i > 0 && SCORE_WORDS.contains(&lw[i - 1])
             || lw.get(i + 1).is_some_and(|w| SCORE_WORDS.contains(w));
@@ -954,7 +976,11 @@ fn read_digit_token(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
             return Some(r);
         }
     }
-    // Times: "10:30", "3pm".
+    None
+}
+
+/// A time of day: "10:30", "10:30 pm".
+fn clock_time(body: &str, lw: &[&str], i: usize) -> Option<Raw> {
     if let Some((h, m)) = body.split_once(':') {
         if let (Ok(h), Ok(m)) = (h.parse::<u32>(), m.parse::<u32>()) {
             if h < 24 && m < 60 && m.to_string().len() <= 2 {
@@ -970,61 +996,86 @@ fn read_digit_token(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
             }
         }
     }
-    // Dates like 26/12/2024 or 2024-12-26.
+    None
+}
+
+/// A numeric date: "26/12/2024", "2024-12-26".
+fn date_token(body: &str, i: usize) -> Option<Raw> {
     if let Some(d) = numeric_date(body) {
         let mut r = raw(0.0, i..i + 1);
         r.kind = Some("date");
         r.literal = Some(d);
         return Some(r);
     }
-    // Plain number (thousands may be spaced: "5 000"), with an optional scale word after it.
-    if let Some(v) = parse_digits(body) {
-        let (v, end) = if currency.is_none() && sign > 0.0 && spaced_thousands(toks, i) {
-            read_spaced(toks, i)
-        } else {
-            (sign * v, i + 1)
-        };
-        let mut r = raw(v, i..end);
-        if let Some(s) = lw
-            .get(end)
-            .and_then(|w| lookup(SCALES, w))
-            .filter(|&s| s >= 1e3 || v < 100.0)
-        {
-            r.value = v * s;
-            r.tokens = i..end + 1;
-        }
-        if let Some(c) = currency {
-            r.kind = Some("money");
-            r.counted = c.to_string();
-        }
-        // A day before a month: "25 December 2024".
-        if let Some(month) = lw.get(r.tokens.end).and_then(|w| month_of(w)) {
-            if toks[r.tokens.end]
-                .text
-                .starts_with(|c: char| c.is_uppercase())
-                && (1.0..=31.0).contains(&v)
-                && v.fract() == 0.0
-            {
-                let mut end = r.tokens.end + 1;
-                let year = toks
-                    .get(end)
-                    .and_then(|x| x.text.parse::<u32>().ok())
-                    .filter(|y| (1000..=2999).contains(y));
-                if year.is_some() {
-                    end += 1;
-                }
-                let mut d = raw(v, i..end);
-                d.kind = Some("date");
-                d.literal = Some(iso_date(year, month, v as u32));
-                return Some(d);
-            }
-        }
-        if currency.is_none() {
-            extend_range(toks, lw, &mut r);
-        }
-        return Some(r);
+    None
+}
+
+/// A plain number `v` (thousands may be spaced: "5 000"), with an optional scale word after it, a
+/// currency before it, a month after it (a day: "25 December 2024") or a range.
+fn plain_number(
+    toks: &[Token],
+    lw: &[&str],
+    i: usize,
+    v: f64,
+    sign: f64,
+    currency: Option<&'static str>,
+) -> Raw {
+    let (v, end) = if currency.is_none() && sign > 0.0 && spaced_thousands(toks, i) {
+        read_spaced(toks, i)
+    } else {
+        (sign * v, i + 1)
+    };
+    let mut r = raw(v, i..end);
+    if let Some(s) = lw
+        .get(end)
+        .and_then(|w| lookup(SCALES, w))
+        .filter(|&s| s >= 1e3 || v < 100.0)
+    {
+        r.value = v * s;
+        r.tokens = i..end + 1;
     }
-    // Number with a letter suffix: scale ("3bn", "1.2m"), ordinal ("2nd"), unit ("10km"), age.
+    if let Some(c) = currency {
+        r.kind = Some("money");
+        r.counted = c.to_string();
+    }
+    // A day before a month: "25 December 2024".
+    if let Some(month) = lw.get(r.tokens.end).and_then(|w| month_of(w)) {
+        if toks[r.tokens.end]
+            .text
+            .starts_with(|c: char| c.is_uppercase())
+            && (1.0..=31.0).contains(&v)
+            && v.fract() == 0.0
+        {
+            let mut end = r.tokens.end + 1;
+            let year = toks
+                .get(end)
+                .and_then(|x| x.text.parse::<u32>().ok())
+                .filter(|y| (1000..=2999).contains(y));
+            if year.is_some() {
+                end += 1;
+            }
+            let mut d = raw(v, i..end);
+            d.kind = Some("date");
+            d.literal = Some(iso_date(year, month, v as u32));
+            return d;
+        }
+    }
+    if currency.is_none() {
+        extend_range(toks, lw, &mut r);
+    }
+    r
+}
+
+/// A number with a letter suffix: scale ("3bn", "1.2m"), pence, temperature, ordinal ("2nd"), unit
+/// ("10km"), age, or joined to a word ("7.8-magnitude").
+fn suffixed_number(
+    toks: &[Token],
+    lw: &[&str],
+    i: usize,
+    body: &str,
+    sign: f64,
+    currency: Option<&'static str>,
+) -> Option<Raw> {
     let digits_end = body
         .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
         .unwrap_or(body.len());
@@ -1119,12 +1170,7 @@ fn read_digit_token(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
             return Some(r);
         }
     }
-    // Anything else with digits and letters: a code.
-    let _ = l;
-    let mut r = raw(0.0, i..i + 1);
-    r.kind = Some("identifier");
-    r.literal = Some(t.to_string());
-    Some(r)
+    None
 }
 
 /// "4-5", "60–70": the bounds, the first below the second.
