@@ -1555,129 +1555,15 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
     let lw: Vec<&str> = lw.iter().map(String::as_str).collect();
     let s = r.tokens.start;
     let e = r.tokens.end;
-    let prev = |n: usize| (s >= n).then(|| lw[s - n]);
-    let mut kind = r.kind.map(String::from);
     let mut counted = r.counted.clone();
     let mut literal = r.literal.clone();
     let next = lw.get(e).copied().unwrap_or("");
-    if kind.is_none() {
-        let is_int = r.value.fract() == 0.0;
-        // A model or series number after a name: "Tupolev 154", "Apollo 11", "Flight 1549".
-        // (Not after the sentence's first word, which is capitalised anyway: "Nearly 60 ...".)
-        let after_name = s > 1
-            && toks[s - 1]
-                .text
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-            && toks[s - 1].text.chars().all(char::is_alphabetic)
-            && month_of(toks[s - 1].text).is_none()
-            && !STOP.contains(&lw[s - 1])
-            && toks[s].text.chars().all(|c| c.is_ascii_digit())
-            && !title_case(toks);
-        let digits = toks[s].text.chars().any(|c| c.is_ascii_digit());
-        if prev(1) == Some("number") && !digits {
-            // "number one": a rank.
-            kind = Some("ordinal".into());
-        } else if match_minute(toks, &lw, s, e) {
-            kind = Some("minute".into());
-        } else if (after_name
-            || matches!(
-                prev(1),
-                Some("flight")
-                    | Some("no.")
-                    | Some("number")
-                    | Some("route")
-                    | Some("code")
-                    | Some("#")
-            ))
-            && is_int
-            && digits
-        {
-            kind = Some("identifier".into());
-            literal = Some(toks[s].text.to_string());
-        } else if next == "%"
-            || next == "percent"
-            || (next == "per" && lw.get(e + 1) == Some(&"cent"))
-        {
-            kind = Some("percent".into());
-        } else if matches!(next, "pence" | "penny") {
-            kind = Some("money".into());
-            counted = PENNY_CURRENCY.to_string();
-            literal = Some(format_value(r.value / 100.0));
-        } else if let Some(code) = toks
-            .get(e)
-            .filter(|t| !(prev(1) == Some("the") && singular_currency(t.text)))
-            .and_then(|t| currency_word(t.text))
-            .or_else(|| {
-                (s > 0)
-                    .then(|| CURRENCIES.codes.get(toks[s - 1].text).copied())
-                    .flatten()
-            })
-        {
-            kind = Some("money".into());
-            counted = code.to_string();
-        } else if prev(1) == Some("aged")
-            || (matches!(next, "year" | "years") && lw.get(e + 1) == Some(&"old"))
-            || age_after_name(toks, s, e, r.value)
-        {
-            kind = Some("age".into());
-        } else if let Some((len, duration)) = unit_at(&lw, e) {
-            kind = Some(if duration { "duration" } else { "measure" }.into());
-            counted = lw[e..e + len].join(" ");
-        } else if next == "a.m." || next == "p.m." || next == "am" || next == "pm" {
-            kind = Some("time".into());
-            let h = r.value as u32
-                + if next.starts_with('p') && r.value < 12.0 {
-                    12
-                } else {
-                    0
-                };
-            literal = Some(format!("{h:02}:00"));
-        } else if is_int
-            && (1800.0..=2100.0).contains(&r.value)
-            && toks[s].text.chars().all(|c| c.is_ascii_digit())
-            && (e == s + 1 || r.range.is_some_and(|(_, b)| (1800.0..=2100.0).contains(&b)))
-            && (!lw.get(e).is_some_and(|w| plural_noun(w)) || dates_what_follows(toks, &lw, s, e))
-        {
-            // A year, also before a noun it dates ("a 2004 movie"), unless it counts a plural noun
-            // ("1900 people").
-            kind = Some("year".into());
-        } else if is_int
-            && r.value > 1.0
-            && digits
-            && matches!(prev(1), Some("a") | Some("an"))
-            && !lw.get(e).is_some_and(|w| plural_noun(w))
-        {
-            // "a 787 aircraft", "an A320": a model, not a count (an article cannot count many).
-            kind = Some("identifier".into());
-            literal = Some(toks[s].text.to_string());
-        } else {
-            kind = Some("count".into());
-        }
-    }
-    let kind = kind.unwrap_or_else(|| "count".into());
+    let kind = match r.kind {
+        Some(kind) => kind.to_string(),
+        None => guess_kind(r, toks, &lw, &mut counted, &mut literal),
+    };
     if kind == "count" && counted.is_empty() {
-        counted = counted_after(toks, &lw, e);
-        // "38 of the 67 people": count what the next number counts; "20 of its staff": the noun.
-        if counted.is_empty() && next == "of" {
-            let j = skip_determiner(&lw, e + 1);
-            counted = match raws.get(k + 1).filter(|n| n.tokens.start == j) {
-                Some(n) => counted_after(toks, &lw, n.tokens.end),
-                None => counted_after(toks, &lw, j),
-            };
-        }
-        // "Of the 29 survivors, 11 were in hospital": a bare count counts what the sentence's
-        // previous count counts.
-        if counted.is_empty() {
-            if let Some(p) = raws[..k]
-                .iter()
-                .rev()
-                .find(|p| p.kind.is_none() && p.qualifier.is_none())
-            {
-                counted = counted_after(toks, &lw, p.tokens.end);
-            }
-        }
+        counted = counted_of_count(toks, &lw, raws, k);
     }
     if kind == "measure" && r.counted.is_empty() && counted.is_empty() {
         counted = next.to_string();
@@ -1706,6 +1592,143 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
     }
     let qualifier = r.qualifier.unwrap_or_else(|| qualifier_before(&lw, s));
     mention(r, &kind, counted, literal, qualifier)
+}
+
+/// The kind of a raw number the reading did not decide, from the words around it; the counted words
+/// (a currency, a unit) and the literal value (an identifier, a time) where the kind gives them.
+fn guess_kind(
+    r: &Raw,
+    toks: &[Token],
+    lw: &[&str],
+    counted: &mut String,
+    literal: &mut Option<String>,
+) -> String {
+    let s = r.tokens.start;
+    let e = r.tokens.end;
+    let prev = |n: usize| (s >= n).then(|| lw[s - n]);
+    let next = lw.get(e).copied().unwrap_or("");
+    let kind;
+    let is_int = r.value.fract() == 0.0;
+    // A model or series number after a name: "Tupolev 154", "Apollo 11", "Flight 1549".
+    // (Not after the sentence's first word, which is capitalised anyway: "Nearly 60 ...".)
+    let after_name = s > 1
+        && toks[s - 1]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        && toks[s - 1].text.chars().all(char::is_alphabetic)
+        && month_of(toks[s - 1].text).is_none()
+        && !STOP.contains(&lw[s - 1])
+        && toks[s].text.chars().all(|c| c.is_ascii_digit())
+        && !title_case(toks);
+    let digits = toks[s].text.chars().any(|c| c.is_ascii_digit());
+    if prev(1) == Some("number") && !digits {
+        // "number one": a rank.
+        kind = "ordinal".into();
+    } else if match_minute(toks, lw, s, e) {
+        kind = "minute".into();
+    } else if (after_name
+        || matches!(
+            prev(1),
+            Some("flight")
+                | Some("no.")
+                | Some("number")
+                | Some("route")
+                | Some("code")
+                | Some("#")
+        ))
+        && is_int
+        && digits
+    {
+        kind = "identifier".into();
+        *literal = Some(toks[s].text.to_string());
+    } else if next == "%" || next == "percent" || (next == "per" && lw.get(e + 1) == Some(&"cent"))
+    {
+        kind = "percent".into();
+    } else if matches!(next, "pence" | "penny") {
+        kind = "money".into();
+        *counted = PENNY_CURRENCY.to_string();
+        *literal = Some(format_value(r.value / 100.0));
+    } else if let Some(code) = toks
+        .get(e)
+        .filter(|t| !(prev(1) == Some("the") && singular_currency(t.text)))
+        .and_then(|t| currency_word(t.text))
+        .or_else(|| {
+            (s > 0)
+                .then(|| CURRENCIES.codes.get(toks[s - 1].text).copied())
+                .flatten()
+        })
+    {
+        kind = "money".into();
+        *counted = code.to_string();
+    } else if prev(1) == Some("aged")
+        || (matches!(next, "year" | "years") && lw.get(e + 1) == Some(&"old"))
+        || age_after_name(toks, s, e, r.value)
+    {
+        kind = "age".into();
+    } else if let Some((len, duration)) = unit_at(lw, e) {
+        kind = (if duration { "duration" } else { "measure" }).into();
+        *counted = lw[e..e + len].join(" ");
+    } else if next == "a.m." || next == "p.m." || next == "am" || next == "pm" {
+        kind = "time".into();
+        let h = r.value as u32
+            + if next.starts_with('p') && r.value < 12.0 {
+                12
+            } else {
+                0
+            };
+        *literal = Some(format!("{h:02}:00"));
+    } else if is_int
+        && (1800.0..=2100.0).contains(&r.value)
+        && toks[s].text.chars().all(|c| c.is_ascii_digit())
+        && (e == s + 1 || r.range.is_some_and(|(_, b)| (1800.0..=2100.0).contains(&b)))
+        && (!lw.get(e).is_some_and(|w| plural_noun(w)) || dates_what_follows(toks, lw, s, e))
+    {
+        // A year, also before a noun it dates ("a 2004 movie"), unless it counts a plural noun
+        // ("1900 people").
+        kind = "year".into();
+    } else if is_int
+        && r.value > 1.0
+        && digits
+        && matches!(prev(1), Some("a") | Some("an"))
+        && !lw.get(e).is_some_and(|w| plural_noun(w))
+    {
+        // "a 787 aircraft", "an A320": a model, not a count (an article cannot count many).
+        kind = "identifier".into();
+        *literal = Some(toks[s].text.to_string());
+    } else {
+        kind = "count".into();
+    }
+    kind
+}
+
+/// What a count counts: the noun after it; after "of", what the next number counts or the noun ("38 of
+/// the 67 people", "20 of its staff"); else what the sentence's previous count counts.
+fn counted_of_count(toks: &[Token], lw: &[&str], raws: &[Raw], k: usize) -> String {
+    let e = raws[k].tokens.end;
+    let next = lw.get(e).copied().unwrap_or("");
+    let mut counted = counted_after(toks, lw, e);
+    // "38 of the 67 people": count what the next number counts; "20 of its staff": the noun.
+    if counted.is_empty() && next == "of" {
+        let j = skip_determiner(lw, e + 1);
+        counted = match raws.get(k + 1).filter(|n| n.tokens.start == j) {
+            Some(n) => counted_after(toks, lw, n.tokens.end),
+            None => counted_after(toks, lw, j),
+        };
+    }
+    // "Of the 29 survivors, 11 were in hospital": a bare count counts what the sentence's
+    // previous count counts.
+    if counted.is_empty() {
+        if let Some(p) = raws[..k]
+            .iter()
+            .rev()
+            .find(|p| p.kind.is_none() && p.qualifier.is_none())
+        {
+            counted = counted_after(toks, lw, p.tokens.end);
+        }
+    }
+    counted
 }
 
 /// Whether a year-like number before a plural noun dates it rather than counts it: after a
