@@ -410,7 +410,7 @@ fn averaging_models_takes_the_mean_of_every_weight() {
     let b = dir.path().join("b");
     let mut model = TokenClassifier::load(&a, LoadMode::Complete).unwrap();
     tch::no_grad(|| {
-        for (_, mut v) in model.var_store_mut().variables() {
+        for (_, mut v) in model.var_store_mut().unwrap().variables() {
             let tripled = &v * 3.0;
             v.copy_(&tripled);
         }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{text, tiny_model, Variant};
-use newsner::ner::{InferenceConfig, Mention, Recognizer};
+use newsner::ner::{InferenceConfig, Mention, Precision, Recognizer};
 use std::ops::Range;
 
 fn docs() -> Vec<String> {
@@ -49,6 +49,21 @@ fn assert_same(a: &[Vec<Mention>], b: &[Vec<Mention>], what: &str) {
 
 #[test]
 fn batch_size_and_threads_do_not_change_results() {
+    batch_size_and_threads_do_not_change(Precision::F32);
+}
+
+/// int8 quantizes each window's activations on their own, so batching cannot change a window's result
+/// (a Spark partition and `newsner run` must give the same records).
+#[test]
+fn batch_size_and_threads_do_not_change_results_in_int8() {
+    if !newsner::ner::encoder::int8_supported() {
+        eprintln!("skipped: this CPU has no int8 kernels");
+        return;
+    }
+    batch_size_and_threads_do_not_change(Precision::Int8);
+}
+
+fn batch_size_and_threads_do_not_change(precision: Precision) {
     let dir = tempfile::tempdir().unwrap();
     let model = tiny_model(dir.path(), Variant::Random);
     let texts = docs();
@@ -56,7 +71,7 @@ fn batch_size_and_threads_do_not_change_results() {
         max_len: 16,
         stride: 10,
         batch_size: 1,
-        ..InferenceConfig::default()
+        precision,
     };
     let mut rec = Recognizer::load(&model, base).unwrap();
     tch::set_num_threads(1);
@@ -73,7 +88,8 @@ fn batch_size_and_threads_do_not_change_results() {
     );
     for (batch_size, threads) in [(7, 2), (64, 1), (1000, 2), (3, 1)] {
         tch::set_num_threads(threads);
-        rec.set_config(InferenceConfig { batch_size, ..base });
+        rec.set_config(InferenceConfig { batch_size, ..base })
+            .expect("the precision loaded before");
         assert_same(
             &reference,
             &recognize(&rec, &texts),
@@ -118,7 +134,8 @@ fn windows_and_strides_do_not_change_results_of_a_context_free_model() {
             stride,
             batch_size,
             ..InferenceConfig::default()
-        });
+        })
+        .expect("f32 is always available");
         assert_same(
             &reference,
             &recognize(&rec, &texts),

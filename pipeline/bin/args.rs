@@ -102,17 +102,18 @@ pub struct EngineArgs {
     /// Threads for the CPU stages and for libtorch (default: all cores).
     #[arg(long, value_parser = at_least_one)]
     pub threads: Option<usize>,
-    /// Windows per forward pass.
-    #[arg(long, default_value_t = InferenceConfig::default().batch_size, value_parser = at_least_one)]
-    pub batch_size: usize,
+    /// Windows per forward pass (default: 8 in bf16, 4 in int8 and f32, the fastest measured for each).
+    #[arg(long, value_parser = at_least_one)]
+    pub batch_size: Option<usize>,
     /// Window length in tokens (capped by the model).
     #[arg(long, default_value_t = InferenceConfig::default().max_len, value_parser = at_least_one)]
     pub max_len: usize,
     /// Tokens between window starts (at most --max-len).
     #[arg(long, default_value_t = InferenceConfig::default().stride, value_parser = at_least_one)]
     pub stride: usize,
-    /// Number format of the model: f32; bf16 (about 2× faster where the CPU has AVX-512 BF16 or AMX,
-    /// CoNLL-2003 F1 within 0.03 points); auto = bf16 where the CPU computes it natively, else f32.
+    /// Number format of the model: auto = int8 where the CPU has AVX2 (fbgemm's int8 kernels), else
+    /// bf16 where the CPU computes it natively, else f32; int8 (the encoder's linear layers in int8,
+    /// CoNLL-2003 test F1 within 0.03 points of f32); bf16 (fast only with AVX-512 BF16 or AMX); f32.
     #[arg(long, default_value_t = Precision::Auto)]
     pub precision: Precision,
     /// Folder of the word lists normalization reads (default: the shipped models/lexicons).
@@ -166,7 +167,9 @@ impl EngineArgs {
         cfg.inference = InferenceConfig {
             max_len: self.max_len,
             stride: self.stride,
-            batch_size: self.batch_size,
+            batch_size: self
+                .batch_size
+                .unwrap_or_else(|| self.precision.default_batch_size()),
             precision: self.precision,
         };
         cfg
@@ -305,7 +308,7 @@ pub struct EvalArgs {
     /// Predict sentence by sentence instead of over whole documents.
     #[arg(long)]
     pub no_context: bool,
-    /// Number format of the model: f32, bf16 or auto (bf16 where the CPU computes it natively).
+    /// Number format of the model: f32, bf16, int8 or auto (as `run --precision`).
     #[arg(long, default_value_t = Precision::F32)]
     pub precision: Precision,
     /// Print JSON.

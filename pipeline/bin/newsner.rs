@@ -42,6 +42,11 @@ fn tune_allocator() {
         .env("MALLOC_MMAP_THRESHOLD_", (32u32 << 20).to_string())
         .env("MALLOC_TRIM_THRESHOLD_", (1u32 << 30).to_string())
         .env("MALLOC_TOP_PAD_", (256u32 << 20).to_string());
+    // fbgemm's int8 entry points print a deprecation notice on first use; libtorch's warnings are not
+    // the user's business (an explicit TORCH_CPP_LOG_LEVEL is kept).
+    if std::env::var_os("TORCH_CPP_LOG_LEVEL").is_none() {
+        cmd.env("TORCH_CPP_LOG_LEVEL", "ERROR");
+    }
     // exec only returns on failure; then carry on untuned.
     let _ = cmd.exec();
 }
@@ -396,12 +401,10 @@ fn bench_scaling(a: &BenchArgs) -> Result<std::process::ExitCode> {
             .arg(&a.corpus)
             .args(["--fraction", f, "--json"]);
         let e = &a.engine;
-        cmd.args([
-            "--batch-size",
-            &e.batch_size.to_string(),
-            "--max-len",
-            &e.max_len.to_string(),
-        ]);
+        if let Some(b) = e.batch_size {
+            cmd.args(["--batch-size", &b.to_string()]);
+        }
+        cmd.args(["--max-len", &e.max_len.to_string()]);
         cmd.args(["--stride", &e.stride.to_string()]);
         cmd.args(["--precision", e.precision.name()]);
         if a.rerun {

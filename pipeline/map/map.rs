@@ -290,19 +290,36 @@ impl<'a> Mapper<'a> {
 
 /// Dense matrix-multiply rate (FLOP/s) in `precision` with `threads` libtorch threads, on the shape of
 /// the model's feed-forward layers ([4096 × 384] · [384 × 1536]), over about a second: the CPU's
-/// practical peak, for benchmarks.
+/// practical peak, for benchmarks. In int8 it is the rate of the model's own int8 layer (fbgemm, the
+/// activations quantized per call), the same path the model runs.
 pub fn matmul_rate(precision: crate::ner::Precision, threads: usize) -> f64 {
     tch::set_num_threads(threads.max(1) as i32);
     let kind = precision.kind();
     let _g = tch::no_grad_guard();
     let a = tch::Tensor::randn([4096, 384], (tch::Kind::Float, tch::Device::Cpu)).to_kind(kind);
-    let b = tch::Tensor::randn([384, 1536], (tch::Kind::Float, tch::Device::Cpu)).to_kind(kind);
-    let _ = a.matmul(&b); // warm-up
+    let b = tch::Tensor::randn([1536, 384], (tch::Kind::Float, tch::Device::Cpu)).to_kind(kind);
+    let quantized = match precision.resolve() {
+        crate::ner::Precision::Int8 => crate::ner::encoder::QuantLinear::new(
+            &b,
+            &tch::Tensor::zeros([1536], (kind, a.device())),
+        )
+        .ok(),
+        _ => None,
+    };
+    let product = || match &quantized {
+        Some(q) => {
+            let _ = q.forward(&a);
+        }
+        None => {
+            let _ = a.matmul(&b.tr());
+        }
+    };
+    product(); // warm-up
     let per = 2.0 * 4096.0 * 384.0 * 1536.0;
     let start = std::time::Instant::now();
     let mut n = 0u32;
     while start.elapsed().as_secs_f64() < 1.0 {
-        let _ = a.matmul(&b);
+        product();
         n += 1;
     }
     per * n as f64 / start.elapsed().as_secs_f64()

@@ -22,6 +22,7 @@
 
 use super::casing::NUM_CASING;
 use super::combine::{Combine, Plan};
+use super::encoder::{InferenceEncoder, LinearKind, Shape};
 use crate::error::{Error, Result};
 use crate::EngineResult;
 use rust_bert::bert::{BertConfig, BertEmbedding, BertModel};
@@ -40,8 +41,9 @@ use tch::{Device, Kind, Tensor};
 /// Weights are stored in f16 or f32 and always loaded as f32; `Bf16` then converts every weight, so
 /// activations follow. On CPUs with AVX-512 BF16 (and AMX), libtorch runs bf16 matrix products through
 /// oneDNN at several times the f32 rate; elsewhere bf16 is emulated and slow. bf16 keeps f32's range
-/// with an 8-bit mantissa: on CoNLL-2003 test the shipped model scores 0.9008 in bf16 against 0.9011
-/// in f32 (`newsner eval --precision bf16`).
+/// with an 8-bit mantissa. `Int8` quantizes the encoder's linear layers to int8 once at load and runs
+/// them through fbgemm ([`super::encoder`]); it needs a BERT encoder and AVX2. The README gives each
+/// precision's CoNLL-2003 F1 and speed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
@@ -50,24 +52,53 @@ pub enum Precision {
     F32,
     /// bfloat16 weights and activations.
     Bf16,
-    /// bf16 where the CPU computes it natively (AVX-512 BF16), f32 elsewhere.
+    /// int8 weights in the encoder's linear layers, f32 (or native bf16) elsewhere.
+    Int8,
+    /// The fastest of the above for this CPU at the same accuracy (see [`Precision::resolve`]).
     Auto,
 }
 
 impl Precision {
-    /// The concrete precision: `Auto` becomes `Bf16` or `F32` for this CPU.
+    /// The concrete precision: `Auto` becomes `Bf16` on CPUs with AMX (oneDNN's bf16 products on AMX
+    /// tiles ran 2.2× f32 end to end there; fbgemm's int8 kernels do not use AMX), otherwise `Int8`
+    /// where fbgemm has int8 kernels (AVX2 and later; VNNI doubles their rate), otherwise `Bf16` where
+    /// the CPU computes bf16 natively, otherwise `F32`.
     pub fn resolve(self) -> Precision {
+        use super::encoder::{amx_bf16, int8_supported};
         match self {
+            Precision::Auto if amx_bf16() && native_bf16() => Precision::Bf16,
+            Precision::Auto if int8_supported() => Precision::Int8,
             Precision::Auto if native_bf16() => Precision::Bf16,
             Precision::Auto => Precision::F32,
             p => p,
         }
     }
 
-    /// The tensor kind of this precision (`Auto` resolved).
+    /// The kind of the weights kept in the variable store and of the hidden states (`Auto` resolved).
     pub fn kind(self) -> Kind {
         match self.resolve() {
             Precision::Bf16 => Kind::BFloat16,
+            _ => Kind::Float,
+        }
+    }
+
+    /// Windows per forward pass for this precision, measured with `newsner run --full` on BBC (README,
+    /// "Speed"): 2 in int8 (a quarter of BBC: 34.3 s and 379 MiB peak, against 35.0 s for 3, 36.0 s
+    /// and 430 MiB for 4, 42.1 s for 1), 4 in f32 (a tenth: 20.9 s against 21.9 s for 2 and 21.8 s for
+    /// 8), 8 in bf16 (on AMX, against 4, 16 and 32).
+    pub fn default_batch_size(self) -> usize {
+        match self.resolve() {
+            Precision::Bf16 => 8,
+            Precision::Int8 => 2,
+            _ => 4,
+        }
+    }
+
+    /// The kind attention computes in: bf16 for `Bf16`, and for `Int8` where bf16 is native.
+    pub fn attention_kind(self) -> Kind {
+        match self.resolve() {
+            Precision::Bf16 => Kind::BFloat16,
+            Precision::Int8 if native_bf16() => Kind::BFloat16,
             _ => Kind::Float,
         }
     }
@@ -77,6 +108,7 @@ impl Precision {
         match self {
             Precision::F32 => "f32",
             Precision::Bf16 => "bf16",
+            Precision::Int8 => "int8",
             Precision::Auto => "auto",
         }
     }
@@ -107,9 +139,10 @@ impl std::str::FromStr for Precision {
         match s.to_ascii_lowercase().as_str() {
             "f32" | "fp32" | "float" => Ok(Precision::F32),
             "bf16" | "bfloat16" => Ok(Precision::Bf16),
+            "int8" | "i8" => Ok(Precision::Int8),
             "auto" => Ok(Precision::Auto),
             _ => Err(format!(
-                "unknown precision {s:?} (expected f32, bf16 or auto)"
+                "unknown precision {s:?} (expected auto, int8, bf16 or f32)"
             )),
         }
     }
@@ -307,6 +340,11 @@ pub struct TokenClassifier {
     type_vocab_size: i64,
     config_json: serde_json::Value,
     precision: Precision,
+    /// The inference encoder, once [`TokenClassifier::freeze`] is called (BERT only).
+    frozen: Option<InferenceEncoder>,
+    /// The inference encoder emptied the variables it holds in its own form (fused, or quantized in
+    /// int8); [`TokenClassifier::restore_weights`] reads them back from the model's file.
+    released: bool,
 }
 
 /// How strictly [`TokenClassifier::load`] matches weights to the model.
@@ -540,6 +578,8 @@ impl TokenClassifier {
             type_vocab_size: type_vocab_size.max(1),
             precision: Precision::F32,
             config_json,
+            frozen: None,
+            released: false,
         };
         let weights = dir.join("model.safetensors");
         model.load_weights(&weights, &mode)?;
@@ -586,6 +626,10 @@ impl TokenClassifier {
                     .get(&name)
                     .or_else(|| stripped.as_ref().and_then(|s| by_name.get(s)));
                 match found {
+                    Some(src) if var.numel() == 0 && src.numel() > 0 => {
+                        // Emptied by a frozen encoder: take the stored tensor back.
+                        var.set_data(&src.to_kind(var.kind()));
+                    }
                     Some(src) => {
                         if src.size() != var.size() {
                             return Err(Error::model(
@@ -722,17 +766,15 @@ impl TokenClassifier {
         casing: &Tensor,
         train: bool,
     ) -> Result<Tensor> {
-        let hidden = match &self.encoder {
-            Encoder::Bert(m) => {
-                let channel = if self.casing {
-                    casing * self.type_vocab_size
-                } else {
-                    casing.zeros_like()
-                };
+        let hidden = match (&self.encoder, &self.frozen) {
+            (Encoder::Bert(_), Some(frozen)) if !train => {
+                frozen.forward(input_ids, attention_mask, &self.casing_channel(casing))?
+            }
+            (Encoder::Bert(m), _) => {
                 m.forward_t(
                     Some(input_ids),
                     Some(attention_mask),
-                    Some(&channel),
+                    Some(&self.casing_channel(casing)),
                     None,
                     None,
                     None,
@@ -742,7 +784,7 @@ impl TokenClassifier {
                 .engine()?
                 .hidden_state
             }
-            Encoder::Roberta(m) => {
+            (Encoder::Roberta(m), _) => {
                 m.forward_t(
                     Some(input_ids),
                     Some(attention_mask),
@@ -756,7 +798,7 @@ impl TokenClassifier {
                 .engine()?
                 .hidden_state
             }
-            Encoder::DistilBert(m) => {
+            (Encoder::DistilBert(m), _) => {
                 m.forward_t(Some(input_ids), Some(attention_mask), None, train)
                     .engine()?
                     .hidden_state
@@ -848,13 +890,92 @@ impl TokenClassifier {
         }
     }
 
-    /// Converts the weights to `precision` (a no-op when they already are).
-    pub fn set_precision(&mut self, precision: Precision) {
+    /// The token-type channel the embeddings take: `casing × type_vocab_size` (segment 0), or zeros for
+    /// a model without a casing embedding.
+    fn casing_channel(&self, casing: &Tensor) -> Tensor {
+        if self.casing {
+            casing * self.type_vocab_size
+        } else {
+            casing.zeros_like()
+        }
+    }
+
+    /// Converts the weights to `precision` (a no-op when they already are); a frozen model rebuilds
+    /// its inference encoder. `Int8` needs a BERT encoder and AVX2.
+    pub fn set_precision(&mut self, precision: Precision) -> Result<()> {
         let precision = precision.resolve();
+        if precision == Precision::Int8 {
+            if self.architecture != Architecture::Bert {
+                return Err(Error::model(
+                    &self.dir,
+                    "int8 needs a BERT encoder; use --precision f32 or bf16",
+                ));
+            }
+            if !super::encoder::int8_supported() {
+                return Err(Error::model(
+                    &self.dir,
+                    "int8 needs a CPU with AVX2; use --precision f32 or bf16",
+                ));
+            }
+        }
         if self.precision != precision {
+            let frozen = self.frozen.is_some();
+            self.restore_weights()?;
             self.vs.set_kind(precision.kind());
             self.precision = precision;
+            if frozen {
+                self.freeze()?;
+            }
         }
+        Ok(())
+    }
+
+    /// Reads back the weights an int8 freeze dropped (a no-op otherwise).
+    fn restore_weights(&mut self) -> Result<()> {
+        if self.released {
+            self.frozen = None;
+            let weights = self.dir.join("model.safetensors");
+            self.load_weights(&weights, &LoadMode::Complete)?;
+            self.released = false;
+        }
+        Ok(())
+    }
+
+    /// Builds the inference encoder ([`super::encoder`]) that `forward` uses from now on when not
+    /// training (BERT models; the others keep rust-bert's layers). Training must not follow: the
+    /// encoder holds its own copies of the weights.
+    pub fn freeze(&mut self) -> Result<()> {
+        if self.architecture != Architecture::Bert {
+            return Ok(());
+        }
+        let get = |k: &str| self.config_json.get(k).and_then(|v| v.as_f64());
+        let shape = Shape {
+            layers: get("num_hidden_layers").unwrap_or(12.0) as usize,
+            heads: get("num_attention_heads").unwrap_or(12.0) as i64,
+            hidden: get("hidden_size").unwrap_or(768.0) as i64,
+            eps: get("layer_norm_eps").unwrap_or(1e-12),
+            type_vocab_size: self.type_vocab_size,
+        };
+        let linear = match self.precision {
+            Precision::Int8 => LinearKind::Int8,
+            _ => LinearKind::Float,
+        };
+        self.restore_weights()?;
+        let vars = self.vs.variables();
+        self.frozen = Some(InferenceEncoder::new(
+            &vars,
+            shape,
+            linear,
+            self.precision.attention_kind(),
+        )?);
+        // The encoder emptied the variables it copied.
+        self.released = true;
+        Ok(())
+    }
+
+    /// The precision the model computes in.
+    pub fn precision(&self) -> Precision {
+        self.precision
     }
 
     /// The variable store, for training.
@@ -863,8 +984,11 @@ impl TokenClassifier {
     }
 
     /// The variable store, mutable, for training.
-    pub fn var_store_mut(&mut self) -> &mut nn::VarStore {
-        &mut self.vs
+    pub fn var_store_mut(&mut self) -> Result<&mut nn::VarStore> {
+        // Training changes the weights: the inference encoder's copies would go stale.
+        self.restore_weights()?;
+        self.frozen = None;
+        Ok(&mut self.vs)
     }
 
     /// Replaces every weight with the mean of this model's and `others`' (a "model soup", Wortsman et al.
@@ -903,6 +1027,12 @@ impl TokenClassifier {
     /// Writes `config.json` and `model.safetensors` (in `kind`, e.g. f16 to halve the size) into `dir`.
     /// The tokenizer is copied by the caller.
     pub fn save(&self, dir: &Path, kind: Kind) -> Result<()> {
+        if self.released {
+            return Err(Error::model(
+                &self.dir,
+                "a model frozen in int8 holds its encoder's weights quantized and cannot be saved",
+            ));
+        }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         // The active head is the one that serves.
         let mut config_json = self.config_json.clone();
