@@ -18,7 +18,7 @@ BIN          := target/release/newsner
 export LIBTORCH := $(CURDIR)/$(LIBTORCH_DIR)
 export LIBTORCH_CXX11_ABI := 0
 
-.PHONY: run test build libtorch base-model model eval bench lint fmt clean lexicons fuzz spark spark-venv spark-test
+.PHONY: run test build libtorch base-model model eval bench bench-precision hf-venv lint fmt clean lexicons fuzz spark spark-venv spark-test
 SPARK_VENV   := .deps/spark-venv
 CORPUS       ?= corpus
 OUT          ?= output
@@ -97,6 +97,16 @@ eval: build
 
 bench: build
 	$(BIN) bench
+
+# newsner at each precision against the transformers pipeline on the same model (not a test; about
+# 3 GB of PyPI wheels into .deps/hf-venv on first use).
+bench-precision: build hf-venv
+	bash scripts/bench/precision.sh
+
+hf-venv: .deps/hf-venv/.complete
+
+.deps/hf-venv/.complete:
+	bash scripts/fetch-transformers.sh .deps/hf-venv
 
 # Fuzz each stage that reads untrusted text for NEWSNER_FUZZ_SECONDS (default 600) each.
 fuzz: libtorch
