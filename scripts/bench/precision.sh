@@ -25,19 +25,12 @@ PY=.deps/hf-venv/bin/python
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
-mkdir -p "$W/corpus"
-total=$(cd "$CORPUS" && find . -type f \( -name '*.txt' -o -name '*.md' \) | wc -l)
-take=$(python3 -c "import math; print(max(1, math.ceil($total * $FRACTION)))")
-# Copies the first $3 paths of list $1 from folder $2 into folder $4.
-copy_first() {
-  head -n "$3" "$1" | while read -r f; do mkdir -p "$4/$(dirname "$f")"; cp "$2/$f" "$4/$f"; done
-}
-(cd "$CORPUS" && find . -type f \( -name '*.txt' -o -name '*.md' \)) | sort > "$W/all.list"
-copy_first "$W/all.list" "$CORPUS" "$take" "$W/corpus"
+take=$(bash scripts/bench/subset.sh "$CORPUS" "$FRACTION" "$W/corpus")
 echo "corpus: $take articles, $(cat $(find "$W/corpus" -type f) | wc -w) words; $THREADS threads; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
 
-mkdir -p "$W/bf16-corpus"
-copy_first "$W/all.list" "$CORPUS" "${HF_BF16_ARTICLES:-$take}" "$W/bf16-corpus"
+# The bf16 pass: the first HF_BF16_ARTICLES of those articles (all by default).
+bf16_share=$(python3 -c "print(min(1.0, (${HF_BF16_ARTICLES:-$take} - 0.5) / $take))")
+bash scripts/bench/subset.sh "$W/corpus" "$bf16_share" "$W/bf16-corpus" >/dev/null
 for dtype in f32 bf16; do
   set="$W/corpus"
   [ "$dtype" = bf16 ] && set="$W/bf16-corpus"

@@ -17,11 +17,7 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
 # The first FRACTION of the corpus's articles, in path order.
-mkdir -p "$W/corpus"
-total=$(cd "$CORPUS" && find . -type f \( -name '*.txt' -o -name '*.md' \) | wc -l)
-take=$(python3 -c "import math; print(max(1, math.ceil($total * $FRACTION)))")
-(cd "$CORPUS" && find . -type f \( -name '*.txt' -o -name '*.md' \) | sort | head -n "$take" \
-  | while read -r f; do mkdir -p "$W/corpus/$(dirname "$f")"; cp "$f" "$W/corpus/$f"; done)
+take=$(bash scripts/bench/subset.sh "$CORPUS" "$FRACTION" "$W/corpus")
 words=$(cat $(find "$W/corpus" -type f) | wc -w)
 echo "corpus: $take articles, $words words"
 
