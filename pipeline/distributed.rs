@@ -143,6 +143,8 @@ pub struct ReduceConfig {
     pub threads: usize,
     /// The user's alias table.
     pub aliases: Option<PathBuf>,
+    /// The user's place links.
+    pub links: Option<PathBuf>,
     /// The word lists.
     pub lexicons: PathBuf,
     /// CSV with a byte-order mark.
@@ -161,7 +163,7 @@ pub fn reduce_jsonl(
     bar: &ProgressBar,
 ) -> Result<RunReport> {
     let mut timer = StageTimer::new();
-    let reducer = Reducer::load(cfg.aliases.as_deref(), &cfg.lexicons)?;
+    let reducer = Reducer::load(cfg.aliases.as_deref(), cfg.links.as_deref(), &cfg.lexicons)?;
     let records = read_records(inputs)?;
     timer.lap("records");
     let pool = crate::run::thread_pool(cfg.threads)?;

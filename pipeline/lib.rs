@@ -22,7 +22,7 @@ pub use newsner_core::{
     DEFAULT_LEXICONS, DEFAULT_MODEL,
 };
 pub use newsner_map::{boilerplate, conll, corpus, eval, input, map, ner, numbers, terms, train};
-pub use newsner_reduce::{figures, normalize, output, reduce};
+pub use newsner_reduce::{figures, normalize, output, reduce, report};
 
 pub mod bench;
 pub mod distributed;

@@ -63,9 +63,17 @@ impl Publication<'_> {
     ) -> Result<RunReport> {
         let reduced = reducer.reduce(&mut records, pool);
         timer.lap("normalize");
+        let before = crate::report::Before::load(self.out, &self.previous.articles);
+        let changes =
+            crate::report::changes::changes(&before, &records, &reduced.normalized.entities);
         let mut staging = Staging::begin(self.out)?;
         let format = Csv { excel: self.excel };
-        crate::output::write_set(&mut staging, &format, &records, &reduced, self.review)?;
+        let options = crate::output::SetOptions {
+            review: self.review,
+            world: reducer.world(),
+            changes: &changes,
+        };
+        crate::output::write_set(&mut staging, &format, &records, &reduced, &options)?;
         let n = &reduced.normalized;
         let mut report = RunReport {
             articles: self.counts(&records),

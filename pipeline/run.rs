@@ -43,6 +43,8 @@ pub struct RunConfig {
     pub chunk: usize,
     /// The user's alias table (`alias,canonical,type`), if any.
     pub aliases: Option<PathBuf>,
+    /// The user's place links (`name,geonames_id`), if any.
+    pub links: Option<PathBuf>,
     /// Write `review.csv`: the merges the clusterer was least sure of and the near misses it refused.
     pub review: bool,
     /// Wait for another run to release the output folder instead of failing.
@@ -67,6 +69,7 @@ impl RunConfig {
             full: false,
             chunk: 64,
             aliases: None,
+            links: None,
             review: false,
             wait: false,
             lexicons: newsner_core::shipped(newsner_core::DEFAULT_LEXICONS),
@@ -195,7 +198,7 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     let mut timer = StageTimer::new();
     let pool = thread_pool(cfg.threads)?;
     let entries = corpus::discover(&cfg.corpus)?;
-    let reducer = Reducer::load(cfg.aliases.as_deref(), &cfg.lexicons)?;
+    let reducer = Reducer::load(cfg.aliases.as_deref(), cfg.links.as_deref(), &cfg.lexicons)?;
     let _lock = publish::lock(&cfg.out, cfg.wait, bar)?;
     let previous = store::Manifest::load(&cfg.out);
     guard_shrink(cfg, &entries, &previous)?;

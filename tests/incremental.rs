@@ -61,13 +61,17 @@ fn run_json(out: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap()
 }
 
-/// Every output file but run.json (which holds timings), by relative path.
+/// Every output file but run.json (which holds timings) and report.html (which says what changed since
+/// the run before, so a rerun's differs by design), by relative path.
 fn outputs(out: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(base: &Path, dir: &Path, acc: &mut BTreeMap<String, Vec<u8>>) {
         for e in std::fs::read_dir(dir).unwrap().flatten() {
             let p = e.path();
             let name = p.strip_prefix(base).unwrap().to_string_lossy().into_owned();
-            if name.starts_with('.') || p.file_name().is_some_and(|n| n == "run.json") {
+            if name.starts_with('.')
+                || p.file_name()
+                    .is_some_and(|n| n == "run.json" || n == "report.html")
+            {
                 continue;
             }
             if p.is_dir() {

@@ -18,7 +18,7 @@ fn newsner(args: &[&str]) -> std::process::Output {
 fn check_tables(out: &Path) {
     for (file, header) in [
         ("people.csv", &tables::ENTITY_HEADER[..]),
-        ("places.csv", &tables::ENTITY_HEADER[..]),
+        ("places.csv", &tables::PLACE_HEADER[..]),
         ("organizations.csv", &tables::ENTITY_HEADER[..]),
         ("other.csv", &tables::ENTITY_HEADER[..]),
         ("mentions.csv", &tables::MENTION_HEADER[..]),
@@ -29,6 +29,11 @@ fn check_tables(out: &Path) {
         let (h, _) = read_csv(&out.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(h, header, "{file}");
     }
+    let report = std::fs::read_to_string(out.join("report.html")).expect("report.html");
+    assert!(
+        report.contains("id=\"newsner-check\""),
+        "report.html is the report page"
+    );
 }
 
 #[test]
@@ -36,6 +41,11 @@ fn headers_are_exactly_the_contract() {
     assert_eq!(
         tables::ENTITY_HEADER.join(","),
         "entity_id,name,aliases,articles,mentions,article_ids,score,merge_reasons"
+    );
+    assert_eq!(
+        tables::PLACE_HEADER.join(","),
+        "entity_id,name,aliases,articles,mentions,article_ids,score,merge_reasons,\
+         geonames_id,country_code,admin1,lat,lon,population,link_score,candidates"
     );
     assert_eq!(
         tables::MENTION_HEADER.join(","),

@@ -69,6 +69,10 @@ pub struct ReduceArgs {
     /// Alias table (alias,canonical,type); default: models/aliases.csv when it exists.
     #[arg(long)]
     pub aliases: Option<PathBuf>,
+    /// Place links (name,geonames_id; an empty id: never link the name); default: models/links.csv
+    /// when it exists.
+    #[arg(long)]
+    pub links: Option<PathBuf>,
     /// Folder of the word lists (default: the shipped models/lexicons).
     #[arg(long)]
     pub lexicons: Option<PathBuf>,
@@ -219,6 +223,10 @@ pub struct RunArgs {
     /// Alias table (alias,canonical,type); default: models/aliases.csv when it exists.
     #[arg(long)]
     pub aliases: Option<PathBuf>,
+    /// Place links (name,geonames_id; an empty id: never link the name); default: models/links.csv
+    /// when it exists.
+    #[arg(long)]
+    pub links: Option<PathBuf>,
     /// Also write review.csv: uncertain merges and refused near misses, to confirm in the alias table.
     #[arg(long)]
     pub review: bool,

@@ -226,6 +226,10 @@ fn run(a: RunArgs) -> Result<std::process::ExitCode> {
         let p = cfg.model.parent().map(|m| m.join("aliases.csv"))?;
         p.exists().then_some(p)
     });
+    cfg.links = a.links.or_else(|| {
+        let p = cfg.model.parent().map(|m| m.join("links.csv"))?;
+        p.exists().then_some(p)
+    });
     newsner::map::set_engine_threads(Some(cfg.threads));
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
@@ -360,6 +364,10 @@ fn reduce(a: ReduceArgs) -> Result<std::process::ExitCode> {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         aliases: a.aliases.or_else(|| {
             let p = default_model().parent().map(|m| m.join("aliases.csv"))?;
+            p.exists().then_some(p)
+        }),
+        links: a.links.or_else(|| {
+            let p = default_model().parent().map(|m| m.join("links.csv"))?;
             p.exists().then_some(p)
         }),
         lexicons: a

@@ -21,6 +21,26 @@ pub const ENTITY_HEADER: [&str; 8] = [
     "score",
     "merge_reasons",
 ];
+/// `places.csv` header: an entity table's columns, then the GeoNames link (blank where no candidate
+/// clears the threshold) and the candidates considered.
+pub const PLACE_HEADER: [&str; 16] = [
+    "entity_id",
+    "name",
+    "aliases",
+    "articles",
+    "mentions",
+    "article_ids",
+    "score",
+    "merge_reasons",
+    "geonames_id",
+    "country_code",
+    "admin1",
+    "lat",
+    "lon",
+    "population",
+    "link_score",
+    "candidates",
+];
 /// `mentions.csv` header.
 pub const MENTION_HEADER: [&str; 7] = [
     "article_id",

@@ -12,18 +12,61 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-/// Writes the tables (and `review.csv` when `review`) and the per-article JSON records of `records`
-/// and what the reduce found in them into the staging folder.
+/// What goes into an output set besides the tables' rows.
+pub struct SetOptions<'a> {
+    /// Also write `review.csv`.
+    pub review: bool,
+    /// The map `report.html` draws.
+    pub world: &'a crate::geo::world::WorldMap,
+    /// What changed since the published set before this one.
+    pub changes: &'a crate::report::Changes,
+}
+
+/// Writes the tables (and `review.csv` when asked), `report.html` and the per-article JSON records of
+/// `records` and what the reduce found in them into the staging folder.
 pub fn write_set(
     staging: &mut Staging,
     format: &dyn TableFormat,
     records: &[ArticleRecord],
     reduced: &Reduced,
-    review: bool,
+    options: &SetOptions<'_>,
 ) -> Result<()> {
     let out = Outputs::new(records, reduced);
-    out.write_tables(staging, format, review)?;
+    out.write_tables(staging, format, options.review)?;
+    let input = crate::report::ReportInput {
+        records,
+        normalized: &reduced.normalized,
+        figures: &reduced.figures,
+        changes: options.changes,
+        world: options.world,
+    };
+    staging.file("report.html", |w| crate::report::write(w, &input))?;
     out.write_records(staging)
+}
+
+/// The GeoNames columns of a places.csv row (see [`tables::PLACE_HEADER`]): blank where nothing is
+/// linked; the candidates and the best score are given even then.
+fn place_cells(link: Option<&crate::geo::PlaceLink>) -> Vec<Cell> {
+    let blank = || Cell::Raw(String::new());
+    let Some(l) = link else {
+        return (0..8).map(|_| blank()).collect();
+    };
+    let mut cells: Vec<Cell> = match &l.place {
+        Some(p) => vec![
+            Cell::Raw(p.geonames_id.to_string()),
+            p.country_code.as_str().into(),
+            p.admin1.as_str().into(),
+            p.lat_lon
+                .map_or_else(blank, |(lat, _)| Cell::Raw(format!("{lat:.4}"))),
+            p.lat_lon
+                .map_or_else(blank, |(_, lon)| Cell::Raw(format!("{lon:.4}"))),
+            Cell::Raw(p.population.to_string()),
+        ],
+        None => (0..6).map(|_| blank()).collect(),
+    };
+    cells.push(score_cell(l.score));
+    cells.push(l.candidates_cell().into());
+    cells
 }
 
 /// What the tables and records are written from.
@@ -127,7 +170,11 @@ impl<'a> Outputs<'a> {
             (EntityType::Organization, "organizations"),
             (EntityType::Other, "other"),
         ] {
-            let header = &tables::ENTITY_HEADER;
+            let header: &[&str] = if ty == EntityType::Place {
+                &tables::PLACE_HEADER
+            } else {
+                &tables::ENTITY_HEADER
+            };
             stage_table(staging, format, file, header, |t| self.entity_rows(ty, t))?;
         }
         let mention_header = &tables::MENTION_HEADER;
@@ -157,7 +204,7 @@ impl<'a> Outputs<'a> {
     fn entity_rows(&self, ty: EntityType, t: &mut dyn TableSink) -> Result<()> {
         let n = &self.reduced.normalized;
         for e in n.entities.iter().filter(|e| e.entity_type == ty) {
-            t.push(&[
+            let mut row: Vec<Cell> = vec![
                 e.id.as_str().into(),
                 e.name.as_str().into(),
                 e.aliases.join(LIST_SEP).into(),
@@ -171,7 +218,11 @@ impl<'a> Outputs<'a> {
                     .into(),
                 score_cell(e.score),
                 e.merge_reasons.join(LIST_SEP).into(),
-            ])?;
+            ];
+            if ty == EntityType::Place {
+                row.extend(place_cells(e.place.as_ref()));
+            }
+            t.push(&row)?;
         }
         Ok(())
     }

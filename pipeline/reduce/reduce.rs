@@ -2,6 +2,7 @@
 //! corpus's entities and figures out.
 
 use crate::figures::{self, Figure};
+use crate::geo::world::WorldMap;
 use crate::normalize::{self, AliasTable, Lexicons, Normalized};
 use crate::Result;
 use newsner_core::guarded;
@@ -24,23 +25,35 @@ pub struct Reduced {
 pub struct Reducer {
     aliases: AliasTable,
     lexicons: Lexicons,
+    world: WorldMap,
 }
 
 impl Reducer {
-    /// Loads the alias table (none: empty) and the word lists.
-    pub fn load(aliases: Option<&Path>, lexicons: &Path) -> Result<Reducer> {
+    /// Loads the alias table (none: empty), the word lists and gazetteer, and the place links (none:
+    /// empty).
+    pub fn load(aliases: Option<&Path>, links: Option<&Path>, lexicons: &Path) -> Result<Reducer> {
+        let mut lex = Lexicons::load(lexicons)?;
+        if let Some(p) = links {
+            lex = lex.with_user_links(p)?;
+        }
         Ok(Reducer {
             aliases: match aliases {
                 Some(p) => AliasTable::load(p)?,
                 None => AliasTable::default(),
             },
-            lexicons: Lexicons::load(lexicons)?,
+            lexicons: lex,
+            world: WorldMap::load(&lexicons.join(crate::geo::world::FILE))?,
         })
     }
 
     /// The word lists.
     pub fn lexicons(&self) -> &Lexicons {
         &self.lexicons
+    }
+
+    /// The world map the report draws.
+    pub fn world(&self) -> &WorldMap {
+        &self.world
     }
 
     /// Orders `records` ([`order`]), cleans each article's mentions on `pool` (a panic there turns its

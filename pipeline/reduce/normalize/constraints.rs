@@ -19,6 +19,8 @@
 //!    numerals never join ("Charles I" / "Charles II", "John Paul I" / "John Paul II"), nor, across
 //!    articles, a numbered name and a given name alone: "Elizabeth I" of a history piece is not
 //!    another article's "Elizabeth" (inside its article she may be).
+//! 6. **Places**: names linked to different GeoNames places in their articles never join ("Georgia"
+//!    beside Atlanta and "Georgia" beside Tbilisi).
 
 use super::around::Around;
 use super::graph::{quoted_nickname, Graph, Node};
@@ -43,6 +45,9 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
         return Some(family);
     }
     if let Some(clash) = regnal_clash(g, ra, rb) {
+        return Some(clash);
+    }
+    if let Some(clash) = places_clash(g, ra, rb) {
         return Some(clash);
     }
     let full = |r: usize| -> Vec<usize> {
@@ -258,6 +263,29 @@ fn genders_clash(g: &Graph, ra: usize, rb: usize) -> Option<String> {
             )
         })
     })
+}
+
+/// Whether the two clusters hold place names surely linked to different GeoNames places, and none to
+/// one place.
+fn places_clash(g: &Graph, ra: usize, rb: usize) -> Option<String> {
+    let ids = |r: usize| -> std::collections::BTreeSet<usize> {
+        g.cluster(r)
+            .iter()
+            .filter_map(|&n| g.sure_place_of(n))
+            .collect()
+    };
+    let (a, b) = (ids(ra), ids(rb));
+    if a.is_empty() || b.is_empty() || !a.is_disjoint(&b) {
+        return None;
+    }
+    let places = g.lex.gazetteer().places();
+    let name = |s: &std::collections::BTreeSet<usize>| {
+        s.iter()
+            .map(|&p| format!("{} {}", places[p].name, places[p].id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(format!("different places: {} / {}", name(&a), name(&b)))
 }
 
 #[cfg(test)]

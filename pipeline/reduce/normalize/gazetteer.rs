@@ -1,6 +1,8 @@
-//! Pass `gazetteer`: place names that the gazetteer (`models/lexicons/places.tsv`, from GeoNames and
-//! world-countries) gives as names of one and the same place ("Turkey" = "Türkiye", "UK" = "United
-//! Kingdom"). A name the gazetteer gives to several places ("Georgia") joins nothing here.
+//! Pass `gazetteer`: place names linked to one GeoNames id in their articles ("Calcutta" and
+//! "Kolkata"; [`crate::geo::link`]), then names that the list of variants (`models/lexicons/places.tsv`,
+//! from GeoNames and world-countries) gives as names of one and the same place ("Turkey" = "Türkiye",
+//! "UK" = "United Kingdom"). A name the list gives to several places ("Georgia") joins nothing by the
+//! list, and names linked to two ids never join (see `constraints`).
 
 use super::graph::Graph;
 use super::sieve::Pass;
@@ -15,6 +17,17 @@ impl Pass for Gazetteer {
     }
 
     fn run(&self, g: &mut Graph) {
+        let mut by_id: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for i in 0..g.nodes.len() {
+            if let Some(p) = g.place_of(i) {
+                by_id.entry(p).or_default().push(i);
+            }
+        }
+        for nodes in by_id.values() {
+            for &b in &nodes[1..] {
+                g.union(nodes[0], b, self.name(), false);
+            }
+        }
         let lex = g.lex;
         g.union_groups(self.name(), |n| {
             (n.ty == EntityType::Place)

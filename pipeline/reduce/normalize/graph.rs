@@ -5,6 +5,7 @@ use super::lexicon::{Gender, Lexicons};
 use super::names::{key, name_tokens};
 use super::persons;
 use super::{CleanMention, ReviewItem};
+use crate::geo::{link, Linked, Occurrence};
 use newsner_core::labels::EntityType;
 use std::collections::BTreeMap;
 
@@ -183,6 +184,9 @@ pub struct Graph<'a> {
     declared: Vec<usize>,
     /// Per node: whether it names a family, not one person ([`super::constraints::names_family`]).
     pub families: Vec<bool>,
+    /// Per node: the GeoNames places a place name can be in its article ([`crate::geo::link`]);
+    /// empty for other types.
+    pub geo: Vec<Linked>,
 }
 
 impl<'a> Graph<'a> {
@@ -202,6 +206,7 @@ impl<'a> Graph<'a> {
             .iter()
             .map(|node| super::constraints::names_family(node, mentions, texts, lex))
             .collect();
+        let geo = link_places(&nodes, mentions, lex);
         Graph {
             nodes,
             mentions,
@@ -215,7 +220,19 @@ impl<'a> Graph<'a> {
             members: (0..n).map(|i| vec![i]).collect(),
             declared: (0..n).collect(),
             families,
+            geo,
         }
+    }
+
+    /// The GeoNames place a node is linked to, if its link clears the threshold.
+    pub fn place_of(&self, node: usize) -> Option<usize> {
+        self.geo[node].link(self.lex.link_config().threshold)
+    }
+
+    /// The GeoNames place a node is linked to, if its link is sure enough to keep its row apart from
+    /// another place's ([`LinkConfig::apart`](crate::geo::LinkConfig::apart)).
+    pub fn sure_place_of(&self, node: usize) -> Option<usize> {
+        self.geo[node].link(self.lex.link_config().apart)
     }
 
     /// The cluster (its root node) of a node.
@@ -438,6 +455,49 @@ pub fn nodes(
         node_of.push(n);
     }
     (nodes, node_of)
+}
+
+/// Links every place node to the gazetteer in its article's context; other nodes get no candidates.
+fn link_places(nodes: &[Node], mentions: &[CleanMention], lex: &Lexicons) -> Vec<Linked> {
+    let places: Vec<usize> = (0..nodes.len())
+        .filter(|&i| nodes[i].ty == EntityType::Place)
+        .collect();
+    // A name the gazetteer lacks is looked up without its last word when that word is a subdivision's
+    // own ("Hormozgan Province", "Sverdlovsk Oblast"); not "Kazan Airport", "Orange County".
+    let names: Vec<String> = places
+        .iter()
+        .map(|&i| {
+            let name = &nodes[i].name;
+            match name.rsplit_once(' ') {
+                Some((head, last))
+                    if lex.gazetteer().lookup(name).is_empty() && lex.is_admin_unit(last) =>
+                {
+                    head.to_string()
+                }
+                _ => name.clone(),
+            }
+        })
+        .collect();
+    let occ: Vec<Occurrence> = places
+        .iter()
+        .zip(&names)
+        .map(|(&i, name)| Occurrence {
+            name,
+            article: nodes[i].article,
+            first_byte: nodes[i]
+                .mentions
+                .iter()
+                .map(|&m| mentions[m].byte_start)
+                .min()
+                .unwrap_or(usize::MAX),
+        })
+        .collect();
+    let linked = link::link_all(&occ, lex.gazetteer(), lex.user_links(), lex.link_config());
+    let mut out = vec![Linked::default(); nodes.len()];
+    for (i, l) in places.into_iter().zip(linked) {
+        out[i] = l;
+    }
+    out
 }
 
 #[cfg(test)]

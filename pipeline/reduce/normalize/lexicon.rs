@@ -5,8 +5,10 @@
 
 use super::names::{fold, key};
 use crate::error::{Error, Result};
+use crate::geo::{Gazetteer, LinkConfig, UserLinks};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// The files of a lexicon folder.
 pub const FILES: [&str; 13] = [
@@ -119,6 +121,8 @@ pub struct Lexicons {
     alias_cues: HashSet<String>,
     nicknames: HashSet<(String, String)>,
     place_features: HashSet<String>,
+    /// Of those, a first-level subdivision's own words ("Province", "Oblast").
+    admin_units: HashSet<String>,
     /// The words of a state's formal name ("Republic of", "State of").
     state_words: HashSet<String>,
     /// Abbreviated generic words ("mt" → "mount"): anywhere, and only as a name's first word.
@@ -132,6 +136,12 @@ pub struct Lexicons {
     /// The Arabic article as names join it by a hyphen ("al", "el", "ash"), without the hyphen.
     articles: HashSet<String>,
     fingerprint: String,
+    /// The GeoNames gazetteer (`geonames.tsv.gz`; empty when built from texts).
+    gazetteer: Arc<Gazetteer>,
+    /// The user's place links (`links.csv`), if any.
+    user_links: Arc<UserLinks>,
+    /// The place linker's weights.
+    link_config: LinkConfig,
 }
 
 /// The data lines of a list: `#` lines and blank lines skipped, cells split on tabs.
@@ -174,7 +184,30 @@ impl Lexicons {
             texts.push(text);
         }
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        Ok(Lexicons::from_texts(&refs))
+        let mut lex = Lexicons::from_texts(&refs);
+        lex.gazetteer = Arc::new(Gazetteer::load(&dir.join(crate::geo::gazetteer::FILE))?);
+        Ok(lex)
+    }
+
+    /// The lists with the user's place links (`links.csv`) read against the gazetteer.
+    pub fn with_user_links(mut self, path: &Path) -> Result<Lexicons> {
+        self.user_links = Arc::new(UserLinks::load(path, &self.gazetteer)?);
+        Ok(self)
+    }
+
+    /// The GeoNames gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The user's place links.
+    pub fn user_links(&self) -> &UserLinks {
+        &self.user_links
+    }
+
+    /// The place linker's weights.
+    pub fn link_config(&self) -> &LinkConfig {
+        &self.link_config
     }
 
     /// Builds the lists from file contents, in the order of [`FILES`].
@@ -251,6 +284,10 @@ impl Lexicons {
             alias_cues: rows(get(5)).map(|r| key(r[0])).collect(),
             nicknames,
             place_features: words(get(7)),
+            admin_units: rows(get(7))
+                .filter(|r| r.get(1) == Some(&"unit"))
+                .map(|r| word_key(r[0]))
+                .collect(),
             state_words: rows(get(7))
                 .filter(|r| r.get(1) == Some(&"state"))
                 .map(|r| word_key(r[0]))
@@ -263,6 +300,9 @@ impl Lexicons {
             surnames: words(get(10)),
             articles: words(get(12)),
             fingerprint: crate::store::sha256_hex(texts.concat().as_bytes()),
+            gazetteer: Arc::default(),
+            user_links: Arc::default(),
+            link_config: LinkConfig::default(),
         }
     }
 
@@ -362,6 +402,11 @@ impl Lexicons {
     /// Whether a word names the kind of a place ("Sea", "Province", "Airport").
     pub fn is_place_feature(&self, word: &str) -> bool {
         self.place_features.contains(&word_key(word))
+    }
+
+    /// Whether a word is a first-level subdivision's own ("Province" in "Hormozgan Province").
+    pub fn is_admin_unit(&self, word: &str) -> bool {
+        self.admin_units.contains(&word_key(word))
     }
 
     /// Whether a word belongs to a state's formal name ("Republic", "State", "of").

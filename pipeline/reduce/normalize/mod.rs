@@ -97,6 +97,9 @@ pub struct Entity {
     pub score: f32,
     /// Why each alias joined.
     pub merge_reasons: Vec<String>,
+    /// A place's GeoNames link and candidates (none for other types, or where no name has a candidate).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<crate::geo::PlaceLink>,
 }
 
 /// The stage's output: entities and, for each clean mention, its entity.
@@ -271,6 +274,9 @@ fn build_entities(
             entity_of[i] = entities.len();
         }
         let score = idx.iter().map(|&i| mentions[i].score).sum::<f32>() / idx.len().max(1) as f32;
+        let place = (ty == EntityType::Place)
+            .then(|| place_link(g, &idx, node_of))
+            .flatten();
         entities.push(Entity {
             id: format!("{}:{}", ty.as_str(), slug(&name)),
             entity_type: ty,
@@ -283,10 +289,22 @@ fn build_entities(
             mentions: idx.len(),
             score,
             merge_reasons,
+            place,
         });
     }
     unique_ids(&mut entities);
     (entities, entity_of)
+}
+
+/// A place entity's link: its names' links, weighted by their mentions ([`crate::geo::aggregate`]).
+fn place_link(g: &Graph, idx: &[usize], node_of: &[usize]) -> Option<crate::geo::PlaceLink> {
+    let mut count: BTreeMap<usize, usize> = BTreeMap::new();
+    for &i in idx {
+        *count.entry(node_of[i]).or_default() += 1;
+    }
+    let parts: Vec<(&crate::geo::Linked, usize)> =
+        count.into_iter().map(|(n, c)| (&g.geo[n], c)).collect();
+    crate::geo::aggregate(&parts, g.lex.gazetteer(), g.lex.link_config())
 }
 
 /// A merge: two nodes and the pass that joined their clusters.

@@ -1,0 +1,454 @@
+//! Place linking: which GeoNames place a place name of an article means.
+//!
+//! Each distinct place name of an article gets the gazetteer's candidates for it, scored as
+//! `prior + context`:
+//! - **prior**: the log of the place's population, a bonus for a country or continent, a penalty for a
+//!   subdivision (more for one named after a city among the candidates: "Osaka", "Tehran" are the
+//!   cities), and a bonus when the name is the place's own rather than one of its alternate names;
+//! - **context**: for every other place name of the same article (twice for one in the article's
+//!   first line, its dateline), how likely that name is a place of the same country, more of the same
+//!   subdivision, and much more when the candidate is the subdivision that holds it, each weighed by
+//!   the share the other name's candidate has of its priors; capped;
+//! - **corpus**: the candidate's mean share (after the article's context) over every occurrence of the
+//!   same name in the corpus, so that one article with little to go on follows the others ("Vancouver"
+//!   in thirteen articles on British Columbia and one that also names Oregon), while two articles with
+//!   strong and opposite context keep their own readings.
+//!
+//! The link score of a candidate is its share of the candidates' scores (softmax) times how plausible it
+//! is at all (a logistic of its score against a place of [`LinkConfig::nil_population`]), so a name
+//! that no candidate fits well ("Airport", "Summit") stays unlinked. A link is given only at or above
+//! [`LinkConfig::threshold`]; below it the candidates are still listed.
+
+use super::gazetteer::{Gazetteer, Kind, Match};
+use crate::normalize::names::key;
+use crate::Result;
+use newsner_core::error::Error;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// The linker's weights and threshold.
+#[derive(Debug, Clone)]
+pub struct LinkConfig {
+    /// Added to a country's or continent's prior.
+    pub country_bonus: f32,
+    /// Added to a first-level subdivision's prior.
+    pub admin1_bonus: f32,
+    /// Added again to a subdivision when a city of it is also a candidate.
+    pub admin1_of_city_bonus: f32,
+    /// Added when the name is the place's own.
+    pub own_name_bonus: f32,
+    /// Weight of one other place of the article in the same country.
+    pub same_country: f32,
+    /// Added for one in the same subdivision.
+    pub same_admin1: f32,
+    /// Added instead for a subdivision that holds the other place ("Georgia" beside "Atlanta").
+    pub admin1_holds: f32,
+    /// Most context a candidate can gain from its article.
+    pub context_cap: f32,
+    /// Weight of the corpus: times the candidate's mean share over all occurrences of the same name.
+    pub corpus_same_name: f32,
+    /// Weight of a place in the article's dateline (its first line, up to this many bytes).
+    pub dateline_bytes: usize,
+    /// A candidate scoring as a place of this population with no bonus is even odds.
+    pub nil_population: f32,
+    /// Smallest link score given as a link.
+    pub threshold: f32,
+    /// Smallest link score, on both sides, for two rows of one name linked to two places to be kept
+    /// apart (a near tie, "Huntsville" 0.52 in Alabama against 0.47 in Texas, is not evidence enough).
+    pub apart: f32,
+    /// Candidates listed per name.
+    pub listed: usize,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        LinkConfig {
+            country_bonus: 2.0,
+            admin1_bonus: -1.5,
+            admin1_of_city_bonus: -1.5,
+            own_name_bonus: 1.0,
+            same_country: 1.0,
+            same_admin1: 1.0,
+            admin1_holds: 4.0,
+            context_cap: 6.0,
+            corpus_same_name: 2.0,
+            dateline_bytes: 80,
+            nil_population: 200_000.0,
+            threshold: 0.5,
+            apart: 0.65,
+            listed: 3,
+        }
+    }
+}
+
+/// A place name in an article, to link.
+#[derive(Debug, Clone)]
+pub struct Occurrence<'a> {
+    /// The name.
+    pub name: &'a str,
+    /// The article (index).
+    pub article: usize,
+    /// Byte offset of its first mention in the article.
+    pub first_byte: usize,
+}
+
+/// A name's candidates with their link scores, best first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Linked {
+    /// (index into the gazetteer's places, link score).
+    pub candidates: Vec<(usize, f32)>,
+    /// Set by the user's links table: the candidates are the user's (one, or none).
+    pub by_user: bool,
+}
+
+impl Linked {
+    /// The place linked, when its score reaches `threshold`.
+    pub fn link(&self, threshold: f32) -> Option<usize> {
+        self.candidates
+            .first()
+            .filter(|c| c.1 >= threshold)
+            .map(|c| c.0)
+    }
+}
+
+/// The user's links table (`links.csv`: `name,geonames_id`): a name always linked to one id, or never
+/// linked when the id is empty or `none`. It is the user's file, read on every run, so corrections
+/// survive re-runs.
+#[derive(Debug, Clone, Default)]
+pub struct UserLinks {
+    by_key: HashMap<String, Option<usize>>,
+}
+
+impl UserLinks {
+    /// Reads a links table; ids must be in the gazetteer.
+    pub fn load(path: &Path, gaz: &Gazetteer) -> Result<UserLinks> {
+        let mut r = csv::ReaderBuilder::new()
+            .flexible(true)
+            .comment(Some(b'#'))
+            .from_path(path)
+            .map_err(|e| Error::input(path, format!("cannot read the links table: {e}")))?;
+        let mut by_key = HashMap::new();
+        for (i, row) in r.records().enumerate() {
+            let row = row.map_err(|e| Error::input(path, format!("row {}: {e}", i + 2)))?;
+            let name = row.get(0).unwrap_or("").trim();
+            let id = row.get(1).unwrap_or("").trim();
+            if name.is_empty() {
+                continue;
+            }
+            let place = match id {
+                "" | "none" => None,
+                _ => {
+                    let n: u32 = id.parse().map_err(|_| {
+                        Error::input(path, format!("row {}: {id:?} is not a GeoNames id", i + 2))
+                    })?;
+                    Some(gaz.by_id(n).ok_or_else(|| {
+                        Error::input(
+                            path,
+                            format!("row {}: GeoNames id {n} is not in the gazetteer", i + 2),
+                        )
+                    })?)
+                }
+            };
+            by_key.insert(key(name), place);
+        }
+        Ok(UserLinks { by_key })
+    }
+
+    /// The user's link for a name, if the table has the name.
+    pub fn get(&self, name: &str) -> Option<Option<usize>> {
+        self.by_key.get(&key(name)).copied()
+    }
+}
+
+/// Links every occurrence: its candidates scored with the other place names of its article, then with
+/// what the same name means in the whole corpus.
+pub fn link_all(
+    occ: &[Occurrence<'_>],
+    gaz: &Gazetteer,
+    user: &UserLinks,
+    cfg: &LinkConfig,
+) -> Vec<Linked> {
+    let cands: Vec<&[Match]> = occ.iter().map(|o| gaz.lookup(o.name)).collect();
+    let priors: Vec<Vec<f32>> = cands.iter().map(|c| priors(c, gaz, cfg)).collect();
+    let first: Vec<Vec<f32>> = priors.iter().map(|p| softmax(p)).collect();
+    let mut by_article: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, o) in occ.iter().enumerate() {
+        if !cands[i].is_empty() {
+            by_article.entry(o.article).or_default().push(i);
+        }
+    }
+    // The article's context.
+    let scores: Vec<Vec<f32>> = occ
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let others = by_article.get(&o.article).map_or(&[][..], Vec::as_slice);
+            cands[i]
+                .iter()
+                .zip(&priors[i])
+                .map(|(m, p)| p + context(i, m.place, others, occ, &cands, &first, gaz, cfg))
+                .collect()
+        })
+        .collect();
+    // The corpus's: each candidate's mean share over the occurrences of the same name (this one too).
+    let mut corpus: HashMap<String, (f32, HashMap<usize, f32>)> = HashMap::new();
+    for (i, o) in occ.iter().enumerate() {
+        let entry = corpus.entry(key(o.name)).or_default();
+        entry.0 += 1.0;
+        for (m, share) in cands[i].iter().zip(softmax(&scores[i])) {
+            *entry.1.entry(m.place).or_default() += share;
+        }
+    }
+    let nil = cfg.nil_population.ln();
+    occ.iter()
+        .enumerate()
+        .map(|(i, o)| {
+            if let Some(choice) = user.get(o.name) {
+                return Linked {
+                    candidates: choice.map(|p| (p, 1.0)).into_iter().collect(),
+                    by_user: true,
+                };
+            }
+            let (n, shares) = &corpus[&key(o.name)];
+            let total: Vec<f32> = cands[i]
+                .iter()
+                .zip(&scores[i])
+                .map(|(m, s)| {
+                    s + cfg.corpus_same_name * shares.get(&m.place).copied().unwrap_or(0.0) / n
+                })
+                .collect();
+            let share = softmax(&total);
+            // The corpus ranks the candidates; whether one fits at all is the article's to say.
+            let mut scored: Vec<(usize, f32)> = cands[i]
+                .iter()
+                .zip(scores[i].iter().zip(&share))
+                .map(|(m, (s, p))| (m.place, p * sigmoid(s - nil)))
+                .collect();
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            scored.truncate(cfg.listed);
+            Linked {
+                candidates: scored,
+                by_user: false,
+            }
+        })
+        .collect()
+}
+
+/// Each candidate's prior (see the module).
+fn priors(cands: &[Match], gaz: &Gazetteer, cfg: &LinkConfig) -> Vec<f32> {
+    let places = gaz.places();
+    let city_admins: HashSet<(&str, &str)> = cands
+        .iter()
+        .map(|m| &places[m.place])
+        .filter(|p| p.kind == Kind::City)
+        .map(|p| (p.country.as_str(), p.admin1.as_str()))
+        .collect();
+    cands
+        .iter()
+        .map(|m| {
+            let p = &places[m.place];
+            let mut s = (p.population as f32 + 1.0).ln();
+            s += match p.kind {
+                Kind::Country | Kind::Continent => cfg.country_bonus,
+                Kind::Admin1 if city_admins.contains(&(p.country.as_str(), p.admin1.as_str())) => {
+                    cfg.admin1_bonus + cfg.admin1_of_city_bonus
+                }
+                Kind::Admin1 => cfg.admin1_bonus,
+                Kind::City => 0.0,
+            };
+            if m.primary {
+                s += cfg.own_name_bonus;
+            }
+            s
+        })
+        .collect()
+}
+
+/// What the other place names of the article say for candidate `place` of occurrence `i`.
+#[allow(clippy::too_many_arguments)]
+fn context(
+    i: usize,
+    place: usize,
+    others: &[usize],
+    occ: &[Occurrence<'_>],
+    cands: &[&[Match]],
+    first: &[Vec<f32>],
+    gaz: &Gazetteer,
+    cfg: &LinkConfig,
+) -> f32 {
+    let places = gaz.places();
+    let p = &places[place];
+    if p.country.is_empty() {
+        return 0.0;
+    }
+    let own = key(occ[i].name);
+    let mut total = 0.0;
+    for &j in others {
+        if j == i || key(occ[j].name) == own {
+            continue;
+        }
+        let weight = if occ[j].first_byte < cfg.dateline_bytes {
+            2.0
+        } else {
+            1.0
+        };
+        let mut best = 0.0f32;
+        for (m, share) in cands[j].iter().zip(&first[j]) {
+            let q = &places[m.place];
+            if m.place == place || q.country != p.country {
+                continue;
+            }
+            let mut s = cfg.same_country;
+            if p.kind != Kind::Country && q.kind != Kind::Country && q.admin1 == p.admin1 {
+                s += if p.kind == Kind::Admin1 && q.kind != Kind::Admin1 {
+                    cfg.admin1_holds
+                } else {
+                    cfg.same_admin1
+                };
+            }
+            best = best.max(s * share);
+        }
+        total += weight * best;
+    }
+    total.min(cfg.context_cap)
+}
+
+fn softmax(x: &[f32]) -> Vec<f32> {
+    let max = x.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let e: Vec<f32> = x.iter().map(|v| (v - max).exp()).collect();
+    let sum: f32 = e.iter().sum();
+    e.iter().map(|v| v / sum).collect()
+}
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "614540\tcountry\tGeorgia\tGE\t\t42.0\t43.5\t3704500\tSakartvelo\n\
+        4197000\tadmin1\tGeorgia\tUS\tUS-GA\t33.7\t-84.4\t3456593\tState of Georgia\n\
+        6252001\tcountry\tUnited States\tUS\t\t38\t-97\t327167434\tUSA\n\
+        4180439\tcity\tAtlanta\tUS\tUS-GA\t33.7\t-84.4\t463878\t\n\
+        611717\tcity\tTbilisi\tGE\tGE-TB\t41.7\t44.8\t1049498\tTiflis\n\
+        5856195\tcity\tAirport\tUS\tUS-HI\t21.3\t-157.9\t28916\t\n\
+        2925533\tcity\tFrankfurt am Main\tDE\tDE-HE\t50.1\t8.7\t650000\tFrankfurt\n\
+        2925535\tcity\tFrankfurt (Oder)\tDE\tDE-BB\t52.3\t14.5\t57107\tFrankfurt\n";
+
+    fn run(names: &[(&str, usize)]) -> Vec<Option<u32>> {
+        let gaz = Gazetteer::parse(SAMPLE).unwrap();
+        let occ: Vec<Occurrence> = names
+            .iter()
+            .enumerate()
+            .map(|(k, &(name, article))| Occurrence {
+                name,
+                article,
+                first_byte: 100 + k,
+            })
+            .collect();
+        let cfg = LinkConfig::default();
+        link_all(&occ, &gaz, &UserLinks::default(), &cfg)
+            .iter()
+            .map(|l| l.link(cfg.threshold).map(|p| gaz.places()[p].id))
+            .collect()
+    }
+
+    #[test]
+    fn one_name_in_two_contexts_is_two_places() {
+        let got = run(&[
+            ("Georgia", 0),
+            ("Atlanta", 0),
+            ("Georgia", 1),
+            ("Tbilisi", 1),
+        ]);
+        assert_eq!(got[0], Some(4197000), "the state beside Atlanta");
+        assert_eq!(got[2], Some(614540), "the country beside Tbilisi");
+        assert_eq!(run(&[("Georgia", 0)])[0], Some(614540), "the country alone");
+    }
+
+    #[test]
+    fn the_larger_namesake_wins_and_a_poor_fit_stays_unlinked() {
+        assert_eq!(run(&[("Frankfurt", 0)])[0], Some(2925533));
+        assert_eq!(run(&[("Airport", 0)])[0], None);
+        assert_eq!(run(&[("Tiflis", 0)])[0], Some(611717), "an alternate name");
+        assert_eq!(run(&[("Nowhere", 0)])[0], None);
+    }
+
+    #[test]
+    fn the_users_table_overrides() {
+        let gaz = Gazetteer::parse(SAMPLE).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("links.csv");
+        std::fs::write(&p, "name,geonames_id\nGeorgia,4197000\nFrankfurt,none\n").unwrap();
+        let user = UserLinks::load(&p, &gaz).unwrap();
+        let occ = [
+            Occurrence {
+                name: "Georgia",
+                article: 0,
+                first_byte: 0,
+            },
+            Occurrence {
+                name: "Frankfurt",
+                article: 0,
+                first_byte: 9,
+            },
+        ];
+        let l = link_all(&occ, &gaz, &user, &LinkConfig::default());
+        assert_eq!(l[0].link(0.5), gaz.by_id(4197000));
+        assert!(l[1].by_user && l[1].link(0.5).is_none());
+        std::fs::write(&p, "name,geonames_id\nGeorgia,123\n").unwrap();
+        let err = UserLinks::load(&p, &gaz).unwrap_err().to_string();
+        assert!(err.contains("links.csv") && err.contains("123"), "{err}");
+    }
+
+    /// Capitals, regions and other spellings, each alone in its article, on the shipped gazetteer.
+    #[test]
+    fn capitals_regions_and_other_spellings_link_alone() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../models/lexicons/geonames.tsv.gz"
+        );
+        let gaz = Gazetteer::load(Path::new(path)).expect("the shipped gazetteer");
+        let cfg = LinkConfig::default();
+        let probes: &[(&str, u32)] = &[
+            ("Nairobi", 184745),
+            ("Canberra", 2172517),
+            ("Ottawa", 6094817),
+            ("Ankara", 323786),
+            ("Moscow", 524901),
+            ("Cairo", 360630),
+            ("Bavaria", 2951839),
+            ("Catalonia", 3336901),
+            ("Queensland", 2152274),
+            ("Ontario", 6093943),
+            ("Texas", 4736286),
+            ("Kiev", 703448),
+            ("Kyiv", 703448),
+            ("Peking", 1816670),
+            ("Calcutta", 1275004),
+            ("Kolkata", 1275004),
+            ("Halab", 170063),
+            ("Aleppo", 170063),
+            ("Bombay", 1275339),
+            ("Tiflis", 611717),
+            ("Madras", 1264527),
+            ("Saigon", 1566083),
+        ];
+        let mut wrong = Vec::new();
+        for (k, &(name, id)) in probes.iter().enumerate() {
+            let occ = [Occurrence {
+                name,
+                article: k,
+                first_byte: 200,
+            }];
+            let l = link_all(&occ, &gaz, &UserLinks::default(), &cfg);
+            let got = l[0].link(cfg.threshold).map(|p| gaz.places()[p].id);
+            if got != Some(id) {
+                wrong.push(format!("{name}: {got:?}, not {id}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:?}");
+    }
+}
