@@ -461,6 +461,9 @@ write(
         "only these may be added to a name the gazetteer knows (the city of 'Sydney' is not 'Sydney Harbour').",
         "'unit' for a first-level subdivision's own word, which the place linker drops from a name the gazetteer",
         "lacks ('Hormozgan Province' is Hormozgan; a county, district or city may be another place than its namesake).",
+        "'direction' for the words of a name that says only where ('the North', 'South West'): not place-kind words,",
+        "and a name made of them alone is linked to a place only where its article names that place's country",
+        "(in BBC News 'North', 'South', 'East', 'West', 'Central' had been linked to regions of Cameroon and Uganda).",
         "Source: written for newsner after the feature classes of GeoNames (https://www.geonames.org/export/codes.html);",
         "licence Apache-2.0 (the project's).",
         "Built by scripts/build-lexicons.py (make lexicons).",
@@ -470,6 +473,9 @@ write(
     county district territory municipality city town village borough township metropolitan capital airport
     port harbour harbor""".split()]
     + [(w, "unit") for w in "province region prefecture oblast governorate".split()]
+    + [(w, "direction") for w in """north south east west central centre center middle mid northern southern
+    eastern western north-east north-west south-east south-west northeast northwest southeast southwest
+    midwest mid-west""".split()]
     + [(w, "state") for w in "state republic kingdom emirate federation commonwealth principality of the".split()],
 )
 

@@ -90,6 +90,8 @@ pub struct Occurrence<'a> {
     pub article: usize,
     /// Byte offset of its first mention in the article.
     pub first_byte: usize,
+    /// The name says only where ("the North"): a candidate needs a place of its country in the article.
+    pub needs_country: bool,
 }
 
 /// A name's candidates with their link scores, best first.
@@ -177,18 +179,22 @@ pub fn link_all(
             by_article.entry(o.article).or_default().push(i);
         }
     }
-    // The article's context.
-    let scores: Vec<Vec<f32>> = occ
+    // The article's context; a name that says only where is no candidate's without it.
+    let contexts: Vec<Vec<f32>> = occ
         .iter()
         .enumerate()
         .map(|(i, o)| {
             let others = by_article.get(&o.article).map_or(&[][..], Vec::as_slice);
             cands[i]
                 .iter()
-                .zip(&priors[i])
-                .map(|(m, p)| p + context(i, m.place, others, occ, &cands, &first, gaz, cfg))
+                .map(|m| context(i, m.place, others, occ, &cands, &first, gaz, cfg))
                 .collect()
         })
+        .collect();
+    let scores: Vec<Vec<f32>> = priors
+        .iter()
+        .zip(&contexts)
+        .map(|(p, c)| p.iter().zip(c).map(|(p, c)| p + c).collect())
         .collect();
     // The corpus's: each candidate's mean share over the occurrences of the same name (this one too).
     let mut corpus: HashMap<String, (f32, HashMap<usize, f32>)> = HashMap::new();
@@ -222,7 +228,15 @@ pub fn link_all(
             let mut scored: Vec<(usize, f32)> = cands[i]
                 .iter()
                 .zip(scores[i].iter().zip(&share))
-                .map(|(m, (s, p))| (m.place, p * sigmoid(s - nil)))
+                .zip(&contexts[i])
+                .map(|((m, (s, p)), c)| {
+                    let fits = if o.needs_country && *c <= 0.0 {
+                        0.0
+                    } else {
+                        sigmoid(s - nil)
+                    };
+                    (m.place, p * fits)
+                })
                 .collect();
             scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             scored.truncate(cfg.listed);
@@ -346,6 +360,7 @@ mod tests {
                 name,
                 article,
                 first_byte: 100 + k,
+                needs_country: false,
             })
             .collect();
         let cfg = LinkConfig::default();
@@ -377,6 +392,41 @@ mod tests {
     }
 
     #[test]
+    fn a_name_that_says_only_where_needs_its_country_in_the_article() {
+        let gaz = Gazetteer::parse(&format!(
+            "{SAMPLE}2222934\tadmin1\tWest\tCM\tCM-OU\t5.5\t10.4\t1900000\t\n\
+             2220957\tcity\tYaounde\tCM\tCM-CE\t3.9\t11.5\t2440462\tYaoundé\n"
+        ))
+        .unwrap();
+        let cfg = LinkConfig::default();
+        let link = |names: &[&'static str]| {
+            let occ: Vec<Occurrence> = names
+                .iter()
+                .enumerate()
+                .map(|(k, &name)| Occurrence {
+                    name,
+                    article: 0,
+                    first_byte: 100 + k,
+                    needs_country: name == "West",
+                })
+                .collect();
+            link_all(&occ, &gaz, &UserLinks::default(), &cfg)[0]
+                .link(cfg.threshold)
+                .map(|p| gaz.places()[p].id)
+        };
+        assert_eq!(
+            link(&["West", "Atlanta"]),
+            None,
+            "the West of a story on America"
+        );
+        assert_eq!(
+            link(&["West", "Yaounde"]),
+            Some(2222934),
+            "Cameroon's West region"
+        );
+    }
+
+    #[test]
     fn the_users_table_overrides() {
         let gaz = Gazetteer::parse(SAMPLE).unwrap();
         let dir = tempfile::tempdir().unwrap();
@@ -388,11 +438,13 @@ mod tests {
                 name: "Georgia",
                 article: 0,
                 first_byte: 0,
+                needs_country: false,
             },
             Occurrence {
                 name: "Frankfurt",
                 article: 0,
                 first_byte: 9,
+                needs_country: false,
             },
         ];
         let l = link_all(&occ, &gaz, &user, &LinkConfig::default());
@@ -442,6 +494,7 @@ mod tests {
                 name,
                 article: k,
                 first_byte: 200,
+                needs_country: false,
             }];
             let l = link_all(&occ, &gaz, &UserLinks::default(), &cfg);
             let got = l[0].link(cfg.threshold).map(|p| gaz.places()[p].id);

@@ -483,6 +483,7 @@ fn link_places(nodes: &[Node], mentions: &[CleanMention], lex: &Lexicons) -> Vec
         .zip(&names)
         .map(|(&i, name)| Occurrence {
             name,
+            needs_country: lex.is_direction_only(name),
             article: nodes[i].article,
             first_byte: nodes[i]
                 .mentions

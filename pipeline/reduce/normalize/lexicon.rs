@@ -123,6 +123,8 @@ pub struct Lexicons {
     place_features: HashSet<String>,
     /// Of those, a first-level subdivision's own words ("Province", "Oblast").
     admin_units: HashSet<String>,
+    /// Words that say only where ("North", "South West").
+    directions: HashSet<String>,
     /// The words of a state's formal name ("Republic of", "State of").
     state_words: HashSet<String>,
     /// Abbreviated generic words ("mt" → "mount"): anywhere, and only as a name's first word.
@@ -283,7 +285,14 @@ impl Lexicons {
                 .collect(),
             alias_cues: rows(get(5)).map(|r| key(r[0])).collect(),
             nicknames,
-            place_features: words(get(7)),
+            place_features: rows(get(7))
+                .filter(|r| r.get(1) != Some(&"direction"))
+                .map(|r| word_key(r[0]))
+                .collect(),
+            directions: rows(get(7))
+                .filter(|r| r.get(1) == Some(&"direction"))
+                .map(|r| word_key(r[0]))
+                .collect(),
             admin_units: rows(get(7))
                 .filter(|r| r.get(1) == Some(&"unit"))
                 .map(|r| word_key(r[0]))
@@ -402,6 +411,12 @@ impl Lexicons {
     /// Whether a word names the kind of a place ("Sea", "Province", "Airport").
     pub fn is_place_feature(&self, word: &str) -> bool {
         self.place_features.contains(&word_key(word))
+    }
+
+    /// Whether a name is made only of words that say where ("the North", "South West").
+    pub fn is_direction_only(&self, name: &str) -> bool {
+        let mut words = name.split_whitespace().peekable();
+        words.peek().is_some() && words.all(|w| self.directions.contains(&word_key(w)))
     }
 
     /// Whether a word is a first-level subdivision's own ("Province" in "Hormozgan Province").
