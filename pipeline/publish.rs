@@ -53,6 +53,26 @@ pub struct Publication<'a> {
 }
 
 impl Publication<'_> {
+    /// Writes the tables, the report (with what changed since the published set) and the records.
+    fn write_set(
+        &self,
+        staging: &mut Staging,
+        records: &[ArticleRecord],
+        reduced: &crate::reduce::Reduced,
+        reducer: &Reducer,
+    ) -> Result<()> {
+        let before = crate::report::Before::load(self.out, &self.previous.articles);
+        let changes =
+            crate::report::changes::changes(&before, records, &reduced.normalized.entities);
+        let options = crate::output::SetOptions {
+            review: self.review,
+            world: reducer.world(),
+            changes: &changes,
+        };
+        let format = Csv { excel: self.excel };
+        crate::output::write_set(staging, &format, records, reduced, &options)
+    }
+
     /// Reduces `records` and publishes the output set. The report's timings continue `timer`'s.
     pub fn publish(
         &self,
@@ -63,17 +83,8 @@ impl Publication<'_> {
     ) -> Result<RunReport> {
         let reduced = reducer.reduce(&mut records, pool);
         timer.lap("normalize");
-        let before = crate::report::Before::load(self.out, &self.previous.articles);
-        let changes =
-            crate::report::changes::changes(&before, &records, &reduced.normalized.entities);
         let mut staging = Staging::begin(self.out)?;
-        let format = Csv { excel: self.excel };
-        let options = crate::output::SetOptions {
-            review: self.review,
-            world: reducer.world(),
-            changes: &changes,
-        };
-        crate::output::write_set(&mut staging, &format, &records, &reduced, &options)?;
+        self.write_set(&mut staging, &records, &reduced, reducer)?;
         let n = &reduced.normalized;
         let mut report = RunReport {
             articles: self.counts(&records),

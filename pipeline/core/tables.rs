@@ -21,17 +21,9 @@ pub const ENTITY_HEADER: [&str; 8] = [
     "score",
     "merge_reasons",
 ];
-/// `places.csv` header: an entity table's columns, then the GeoNames link (blank where no candidate
+/// The GeoNames columns `places.csv` adds to an entity table's: the link (blank where no candidate
 /// clears the threshold) and the candidates considered.
-pub const PLACE_HEADER: [&str; 16] = [
-    "entity_id",
-    "name",
-    "aliases",
-    "articles",
-    "mentions",
-    "article_ids",
-    "score",
-    "merge_reasons",
+pub const PLACE_COLUMNS: [&str; 8] = [
     "geonames_id",
     "country_code",
     "admin1",
@@ -41,6 +33,23 @@ pub const PLACE_HEADER: [&str; 16] = [
     "link_score",
     "candidates",
 ];
+/// `places.csv` header: [`ENTITY_HEADER`], then [`PLACE_COLUMNS`].
+pub const PLACE_HEADER: [&str; 16] = concat(ENTITY_HEADER, PLACE_COLUMNS);
+
+/// Two headers one after the other (`C` = `A` + `B`).
+const fn concat<const A: usize, const B: usize, const C: usize>(
+    a: [&'static str; A],
+    b: [&'static str; B],
+) -> [&'static str; C] {
+    assert!(A + B == C);
+    let mut out = [""; C];
+    let mut i = 0;
+    while i < C {
+        out[i] = if i < A { a[i] } else { b[i - A] };
+        i += 1;
+    }
+    out
+}
 /// `mentions.csv` header.
 pub const MENTION_HEADER: [&str; 7] = [
     "article_id",

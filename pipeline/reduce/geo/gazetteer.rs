@@ -6,7 +6,6 @@ use crate::normalize::names::key;
 use crate::Result;
 use newsner_core::error::Error;
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 
 /// The file under the lexicons folder.
@@ -94,16 +93,7 @@ fn is_code(name: &str) -> bool {
 impl Gazetteer {
     /// Reads the gazetteer (gzip-compressed TSV).
     pub fn load(path: &Path) -> Result<Gazetteer> {
-        let bytes = std::fs::read(path).map_err(|e| {
-            Error::input(
-                path,
-                format!("cannot read the gazetteer ({e}); run `make lexicons`"),
-            )
-        })?;
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_string(&mut text)
-            .map_err(|e| Error::input(path, format!("not a gzip-compressed UTF-8 file: {e}")))?;
+        let text = super::read_gz(path, "gazetteer")?;
         Self::parse(&text).map_err(|(line, why)| Error::input(path, format!("line {line}: {why}")))
     }
 

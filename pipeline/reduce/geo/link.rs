@@ -171,40 +171,19 @@ pub fn link_all(
     cfg: &LinkConfig,
 ) -> Vec<Linked> {
     let cands: Vec<&[Match]> = occ.iter().map(|o| gaz.lookup(o.name)).collect();
-    let priors: Vec<Vec<f32>> = cands.iter().map(|c| priors(c, gaz, cfg)).collect();
-    let first: Vec<Vec<f32>> = priors.iter().map(|p| softmax(p)).collect();
-    let mut by_article: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, o) in occ.iter().enumerate() {
-        if !cands[i].is_empty() {
-            by_article.entry(o.article).or_default().push(i);
-        }
-    }
-    // The article's context; a name that says only where is no candidate's without it.
-    let contexts: Vec<Vec<f32>> = occ
+    let contexts = contexts(occ, &cands, gaz, cfg);
+    let scores: Vec<Vec<f32>> = cands
         .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            let others = by_article.get(&o.article).map_or(&[][..], Vec::as_slice);
-            cands[i]
+        .zip(&contexts)
+        .map(|(c, x)| {
+            priors(c, gaz, cfg)
                 .iter()
-                .map(|m| context(i, m.place, others, occ, &cands, &first, gaz, cfg))
+                .zip(x)
+                .map(|(p, x)| p + x)
                 .collect()
         })
         .collect();
-    let scores: Vec<Vec<f32>> = priors
-        .iter()
-        .zip(&contexts)
-        .map(|(p, c)| p.iter().zip(c).map(|(p, c)| p + c).collect())
-        .collect();
-    // The corpus's: each candidate's mean share over the occurrences of the same name (this one too).
-    let mut corpus: HashMap<String, (f32, HashMap<usize, f32>)> = HashMap::new();
-    for (i, o) in occ.iter().enumerate() {
-        let entry = corpus.entry(key(o.name)).or_default();
-        entry.0 += 1.0;
-        for (m, share) in cands[i].iter().zip(softmax(&scores[i])) {
-            *entry.1.entry(m.place).or_default() += share;
-        }
-    }
+    let corpus = corpus_shares(occ, &cands, &scores);
     let nil = cfg.nil_population.ln();
     occ.iter()
         .enumerate()
@@ -223,20 +202,19 @@ pub fn link_all(
                     s + cfg.corpus_same_name * shares.get(&m.place).copied().unwrap_or(0.0) / n
                 })
                 .collect();
-            let share = softmax(&total);
-            // The corpus ranks the candidates; whether one fits at all is the article's to say.
+            // The corpus ranks the candidates; whether one fits at all is the article's to say, and a
+            // name that says only where fits no candidate without the article's context.
+            let fits = scores[i].iter().zip(&contexts[i]).map(|(s, c)| {
+                if o.needs_country && *c <= 0.0 {
+                    0.0
+                } else {
+                    sigmoid(s - nil)
+                }
+            });
             let mut scored: Vec<(usize, f32)> = cands[i]
                 .iter()
-                .zip(scores[i].iter().zip(&share))
-                .zip(&contexts[i])
-                .map(|((m, (s, p)), c)| {
-                    let fits = if o.needs_country && *c <= 0.0 {
-                        0.0
-                    } else {
-                        sigmoid(s - nil)
-                    };
-                    (m.place, p * fits)
-                })
+                .zip(softmax(&total).into_iter().zip(fits))
+                .map(|(m, (p, f))| (m.place, p * f))
                 .collect();
             scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             scored.truncate(cfg.listed);
@@ -246,6 +224,52 @@ pub fn link_all(
             }
         })
         .collect()
+}
+
+/// Each occurrence's candidates' context from the other place names of its article.
+fn contexts(
+    occ: &[Occurrence<'_>],
+    cands: &[&[Match]],
+    gaz: &Gazetteer,
+    cfg: &LinkConfig,
+) -> Vec<Vec<f32>> {
+    let first: Vec<Vec<f32>> = cands
+        .iter()
+        .map(|c| softmax(&priors(c, gaz, cfg)))
+        .collect();
+    let mut by_article: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, o) in occ.iter().enumerate() {
+        if !cands[i].is_empty() {
+            by_article.entry(o.article).or_default().push(i);
+        }
+    }
+    occ.iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let others = by_article.get(&o.article).map_or(&[][..], Vec::as_slice);
+            cands[i]
+                .iter()
+                .map(|m| context(i, m.place, others, occ, cands, &first, gaz, cfg))
+                .collect()
+        })
+        .collect()
+}
+
+/// For each name (key): its occurrences, and each candidate's summed share over them.
+fn corpus_shares(
+    occ: &[Occurrence<'_>],
+    cands: &[&[Match]],
+    scores: &[Vec<f32>],
+) -> HashMap<String, (f32, HashMap<usize, f32>)> {
+    let mut corpus: HashMap<String, (f32, HashMap<usize, f32>)> = HashMap::new();
+    for (i, o) in occ.iter().enumerate() {
+        let entry = corpus.entry(key(o.name)).or_default();
+        entry.0 += 1.0;
+        for (m, share) in cands[i].iter().zip(softmax(&scores[i])) {
+            *entry.1.entry(m.place).or_default() += share;
+        }
+    }
+    corpus
 }
 
 /// Each candidate's prior (see the module).

@@ -8,8 +8,27 @@ pub mod world;
 pub use gazetteer::{Gazetteer, Kind, Place};
 pub use link::{LinkConfig, Linked, Occurrence, UserLinks};
 
+use crate::Result;
+use newsner_core::error::Error;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+/// Reads a gzip-compressed UTF-8 data file of the lexicons folder (`what` names it in errors).
+pub fn read_gz(path: &Path, what: &str) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::input(
+            path,
+            format!("cannot read the {what} ({e}); run `make lexicons`"),
+        )
+    })?;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_string(&mut text)
+        .map_err(|e| Error::input(path, format!("not a gzip-compressed UTF-8 file: {e}")))?;
+    Ok(text)
+}
 
 /// A place entity's link, as places.csv and the report give it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -3,8 +3,6 @@
 //! Jenny, 2018) into SVG paths.
 
 use crate::Result;
-use newsner_core::error::Error;
-use std::io::Read;
 use std::path::Path;
 
 /// The file under the lexicons folder.
@@ -60,16 +58,7 @@ pub fn project(lon: f32, lat: f32) -> (f32, f32) {
 impl WorldMap {
     /// Reads the map (gzip-compressed TSV: code, name, rings).
     pub fn load(path: &Path) -> Result<WorldMap> {
-        let bytes = std::fs::read(path).map_err(|e| {
-            Error::input(
-                path,
-                format!("cannot read the world map ({e}); run `make lexicons`"),
-            )
-        })?;
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_string(&mut text)
-            .map_err(|e| Error::input(path, format!("not a gzip-compressed UTF-8 file: {e}")))?;
+        let text = super::read_gz(path, "world map")?;
         Ok(Self::parse(&text))
     }
 

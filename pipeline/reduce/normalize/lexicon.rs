@@ -171,6 +171,14 @@ fn is_code(name: &str) -> bool {
     name.chars().count() >= 2 && name.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
 }
 
+/// The words of `place_features.txt` whose kind (second column) passes `keep`.
+fn feature_words(text: &str, keep: impl Fn(&str) -> bool) -> HashSet<String> {
+    rows(text)
+        .filter(|r| keep(r.get(1).copied().unwrap_or("")))
+        .map(|r| word_key(r[0]))
+        .collect()
+}
+
 impl Lexicons {
     /// Reads the lists of `dir` (see [`FILES`]).
     pub fn load(dir: &Path) -> Result<Lexicons> {
@@ -285,22 +293,10 @@ impl Lexicons {
                 .collect(),
             alias_cues: rows(get(5)).map(|r| key(r[0])).collect(),
             nicknames,
-            place_features: rows(get(7))
-                .filter(|r| r.get(1) != Some(&"direction"))
-                .map(|r| word_key(r[0]))
-                .collect(),
-            directions: rows(get(7))
-                .filter(|r| r.get(1) == Some(&"direction"))
-                .map(|r| word_key(r[0]))
-                .collect(),
-            admin_units: rows(get(7))
-                .filter(|r| r.get(1) == Some(&"unit"))
-                .map(|r| word_key(r[0]))
-                .collect(),
-            state_words: rows(get(7))
-                .filter(|r| r.get(1) == Some(&"state"))
-                .map(|r| word_key(r[0]))
-                .collect(),
+            place_features: feature_words(get(7), |k| k != "direction"),
+            directions: feature_words(get(7), |k| k == "direction"),
+            admin_units: feature_words(get(7), |k| k == "unit"),
+            state_words: feature_words(get(7), |k| k == "state"),
             abbreviations: expansions(get(8), "any"),
             first_abbreviations: expansions(get(8), "first"),
             title_genders: genders(get(9), "title"),

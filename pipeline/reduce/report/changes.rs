@@ -119,28 +119,7 @@ pub fn changes(before: &Before, records: &[ArticleRecord], entities: &[Entity]) 
     if !before.exists {
         return Changes::default();
     }
-    let now: BTreeMap<&str, &str> = records
-        .iter()
-        .filter(|r| r.status.is_processed())
-        .map(|r| (r.id.as_str(), r.sha256.as_str()))
-        .collect();
-    let mut c = Changes {
-        earlier: true,
-        ..Changes::default()
-    };
-    for (id, sha) in &now {
-        match before.articles.get(*id) {
-            None => c.added.push(id.to_string()),
-            Some(old) if old != sha => c.changed.push(id.to_string()),
-            Some(_) => {}
-        }
-    }
-    c.removed = before
-        .articles
-        .keys()
-        .filter(|id| !now.contains_key(id.as_str()))
-        .cloned()
-        .collect();
+    let mut c = article_changes(before, records);
     let (mut new, mut moved) = (Vec::new(), Vec::new());
     let mut seen = std::collections::HashSet::new();
     for e in entities {
@@ -178,6 +157,33 @@ pub fn changes(before: &Before, records: &[ArticleRecord], entities: &[Entity]) 
     (c.new_count, c.new) = top(new);
     (c.gone_count, c.gone) = top(gone);
     (c.moved_count, c.moved) = top(moved);
+    c
+}
+
+/// The articles added, changed and removed since `before`.
+fn article_changes(before: &Before, records: &[ArticleRecord]) -> Changes {
+    let now: BTreeMap<&str, &str> = records
+        .iter()
+        .filter(|r| r.status.is_processed())
+        .map(|r| (r.id.as_str(), r.sha256.as_str()))
+        .collect();
+    let mut c = Changes {
+        earlier: true,
+        ..Changes::default()
+    };
+    for (id, sha) in &now {
+        match before.articles.get(*id) {
+            None => c.added.push(id.to_string()),
+            Some(old) if old != sha => c.changed.push(id.to_string()),
+            Some(_) => {}
+        }
+    }
+    c.removed = before
+        .articles
+        .keys()
+        .filter(|id| !now.contains_key(id.as_str()))
+        .cloned()
+        .collect();
     c
 }
 
