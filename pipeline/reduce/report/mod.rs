@@ -41,8 +41,9 @@ pub struct ReportInput<'a> {
     pub world: &'a WorldMap,
 }
 
-/// An entity as the page gets it: type, id, name, aliases, mentions, article indices, snippets
-/// (article index, text before, the mention, text after), and its place (GeoNames id, country, lat, lon).
+/// An entity as the page gets it: type, id, name, aliases, mentions, article indices (the first
+/// [`ARTICLES_LISTED`] in corpus order), snippets (article index, text before, the mention, text
+/// after), its place (GeoNames id, country, lat, lon), and its number of articles.
 #[derive(Serialize)]
 struct EntityData<'a>(
     &'a str,
@@ -53,7 +54,12 @@ struct EntityData<'a>(
     Vec<u32>,
     Vec<snippets::Snippet>,
     Option<(u32, &'a str, f32, f32)>,
+    usize,
 );
+
+/// Articles listed per entity at most, so that an archive of many thousands of articles keeps the
+/// page small (the count is always given).
+const ARTICLES_LISTED: usize = 300;
 
 /// A figure as the page gets it: id, kind, counted, value, qualifier, values, articles, conflict,
 /// first sentence.
@@ -73,8 +79,10 @@ struct FigureData<'a>(
 /// The page's data.
 #[derive(Serialize)]
 struct Data<'a> {
-    /// Article id, title, path.
+    /// Article id, title, path: the articles some entity lists.
     articles: Vec<(&'a str, &'a str, &'a str)>,
+    /// The number of articles in the table.
+    articles_total: usize,
     entities: Vec<EntityData<'a>>,
     figures: Vec<FigureData<'a>>,
     /// The number of figures in the table (the page may carry fewer).
@@ -105,18 +113,24 @@ fn entity_data<'a>(
             let (lat, lon) = p.lat_lon?;
             Some((p.geonames_id, p.country_code.as_str(), lat, lon))
         });
+    let mut articles: Vec<u32> = e
+        .articles
+        .iter()
+        .filter_map(|a| index.get(a.as_str()).copied())
+        .collect();
+    articles.sort_unstable();
+    let total = articles.len();
+    articles.truncate(ARTICLES_LISTED);
     EntityData(
         e.entity_type.as_str(),
         &e.id,
         &e.name,
         e.aliases.join("; "),
         e.mentions,
-        e.articles
-            .iter()
-            .filter_map(|a| index.get(a.as_str()).copied())
-            .collect(),
+        articles,
         snippets,
         place,
+        total,
     )
 }
 
@@ -162,7 +176,7 @@ fn data<'a>(input: &ReportInput<'a>, order: &[usize]) -> Data<'a> {
         .map(|(i, r)| (r.id.as_str(), i as u32))
         .collect();
     let mut snippets = snippets::choose(input.records, input.normalized, order);
-    let entities = order
+    let mut entities: Vec<EntityData<'a>> = order
         .iter()
         .map(|&e| {
             entity_data(
@@ -172,12 +186,29 @@ fn data<'a>(input: &ReportInput<'a>, order: &[usize]) -> Data<'a> {
             )
         })
         .collect();
+    // Only the articles some entity lists are carried, renumbered in corpus order.
+    let mut carried: Vec<u32> = entities.iter().flat_map(|e| e.5.iter().copied()).collect();
+    carried.sort_unstable();
+    carried.dedup();
+    let new_index: std::collections::HashMap<u32, u32> = carried
+        .iter()
+        .enumerate()
+        .map(|(k, &a)| (a, k as u32))
+        .collect();
+    for e in &mut entities {
+        e.5.iter_mut().for_each(|a| *a = new_index[a]);
+        e.6.retain(|s| new_index.contains_key(&s.0));
+        e.6.iter_mut().for_each(|s| s.0 = new_index[&s.0]);
+    }
     Data {
-        articles: input
-            .records
+        articles: carried
             .iter()
-            .map(|r| (r.id.as_str(), r.title.as_str(), r.path.as_str()))
+            .map(|&a| {
+                let r = &input.records[a as usize];
+                (r.id.as_str(), r.title.as_str(), r.path.as_str())
+            })
             .collect(),
+        articles_total: input.records.len(),
         entities,
         figures: figure_data(input.figures),
         figures_total: input.figures.len(),

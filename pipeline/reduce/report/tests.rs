@@ -162,3 +162,43 @@ fn snippets_fall_back_to_character_offsets_and_stay_short() {
 }
 
 use snippets::Snippet;
+
+#[test]
+fn an_entity_of_many_articles_lists_the_first_and_counts_them_all() {
+    let n_articles = ARTICLES_LISTED + 5;
+    let records: Vec<ArticleRecord> = (0..n_articles)
+        .map(|i| record(&format!("a{i:04}"), "In Lyon today."))
+        .collect();
+    let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let n = Normalized {
+        entities: vec![entity("lyon", "Lyon", EntityType::Place, &refs, n_articles)],
+        mentions: ids
+            .iter()
+            .map(|a| mention(a, "Lyon", 3, EntityType::Place))
+            .collect(),
+        entity_of: vec![0; n_articles],
+        review: vec![],
+        rows_before: Default::default(),
+    };
+    let html = page(&records, &n);
+    let data = html.split("type=\"application/json\">").nth(1).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(data.split("</script>").next().unwrap()).unwrap();
+    assert_eq!(
+        v["entities"][0][5].as_array().unwrap().len(),
+        ARTICLES_LISTED
+    );
+    assert_eq!(v["entities"][0][8], n_articles);
+    assert_eq!(
+        v["articles"].as_array().unwrap().len(),
+        ARTICLES_LISTED,
+        "only listed articles"
+    );
+    assert_eq!(v["articles_total"], n_articles);
+    assert_eq!(
+        v["entities"][0][6].as_array().unwrap().len(),
+        8,
+        "its sentences"
+    );
+}
