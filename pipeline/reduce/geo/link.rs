@@ -2,7 +2,7 @@
 //!
 //! Each distinct place name of an article gets the gazetteer's candidates for it, scored as
 //! `prior + context`:
-//! - **prior**: the log of the place's population, a bonus for a country or continent, a penalty for a
+//! - **prior**: the log of the place's population, a bonus for a country, continent or capital, a penalty for a
 //!   subdivision (more for one named after a city among the candidates: "Osaka", "Tehran" are the
 //!   cities), and a bonus when the name is the place's own rather than one of its alternate names;
 //! - **context**: for every other place name of the same article (twice for one in the article's
@@ -15,8 +15,9 @@
 //!   strong and opposite context keep their own readings.
 //!
 //! The link score of a candidate is its share of the candidates' scores (softmax) times how plausible it
-//! is at all (a logistic of its score against a place of [`LinkConfig::nil_population`]), so a name
-//! that no candidate fits well ("Airport", "Summit") stays unlinked. A link is given only at or above
+//! is at all (a logistic of its score against a place of [`LinkConfig::nil_population`]; a country or
+//! a capital is plausible whatever its size), so a name that no candidate fits well
+//! ("Airport", "Summit") stays unlinked. A link is given only at or above
 //! [`LinkConfig::threshold`]; below it the candidates are still listed.
 
 use super::gazetteer::{Gazetteer, Kind, Match};
@@ -33,6 +34,12 @@ pub struct LinkConfig {
     pub country_bonus: f32,
     /// Added to a first-level subdivision's prior.
     pub admin1_bonus: f32,
+    /// Added to a capital's prior.
+    pub capital_bonus: f32,
+    /// A country or a capital is at least this much above the even odds of a place of
+    /// [`Self::nil_population`] in plausibility, whatever its population (a capital may be small). Not
+    /// a subdivision: in BBC News that let "Gulf", "Balkan" and "Los Santos" link to provinces.
+    pub known_margin: f32,
     /// Added again to a subdivision when a city of it is also a candidate.
     pub admin1_of_city_bonus: f32,
     /// Added when the name is the place's own.
@@ -65,6 +72,8 @@ impl Default for LinkConfig {
         LinkConfig {
             country_bonus: 2.0,
             admin1_bonus: -1.5,
+            capital_bonus: 1.0,
+            known_margin: 1.0,
             admin1_of_city_bonus: -1.5,
             own_name_bonus: 1.0,
             same_country: 1.0,
@@ -204,13 +213,23 @@ pub fn link_all(
                 .collect();
             // The corpus ranks the candidates; whether one fits at all is the article's to say, and a
             // name that says only where fits no candidate without the article's context.
-            let fits = scores[i].iter().zip(&contexts[i]).map(|(s, c)| {
-                if o.needs_country && *c <= 0.0 {
-                    0.0
-                } else {
-                    sigmoid(s - nil)
-                }
-            });
+            let places = gaz.places();
+            let fits =
+                cands[i]
+                    .iter()
+                    .zip(scores[i].iter().zip(&contexts[i]))
+                    .map(|(m, (s, c))| {
+                        let p = &places[m.place];
+                        let known = matches!(p.kind, Kind::Country | Kind::Continent)
+                            || (p.capital && m.primary);
+                        if o.needs_country && *c <= 0.0 {
+                            0.0
+                        } else if known {
+                            sigmoid((s - nil).max(cfg.known_margin))
+                        } else {
+                            sigmoid(s - nil)
+                        }
+                    });
             let mut scored: Vec<(usize, f32)> = cands[i]
                 .iter()
                 .zip(softmax(&total).into_iter().zip(fits))
@@ -281,6 +300,12 @@ fn priors(cands: &[Match], gaz: &Gazetteer, cfg: &LinkConfig) -> Vec<f32> {
         .filter(|p| p.kind == Kind::City)
         .map(|p| (p.country.as_str(), p.admin1.as_str()))
         .collect();
+    let countries: HashSet<&str> = cands
+        .iter()
+        .map(|m| &places[m.place])
+        .filter(|p| p.kind == Kind::Country)
+        .map(|p| p.country.as_str())
+        .collect();
     cands
         .iter()
         .map(|m| {
@@ -292,6 +317,11 @@ fn priors(cands: &[Match], gaz: &Gazetteer, cfg: &LinkConfig) -> Vec<f32> {
                     cfg.admin1_bonus + cfg.admin1_of_city_bonus
                 }
                 Kind::Admin1 => cfg.admin1_bonus,
+                // A capital by its own name ("Victoria" is one of Hong Kong's other names); not a
+                // city-state's, over its country of the same name.
+                Kind::City if p.capital && m.primary && !countries.contains(p.country.as_str()) => {
+                    cfg.capital_bonus
+                }
                 Kind::City => 0.0,
             };
             if m.primary {
@@ -490,6 +520,9 @@ mod tests {
         let cfg = LinkConfig::default();
         let probes: &[(&str, u32)] = &[
             ("Nairobi", 184745),
+            ("Singapore", 1880251),
+            ("Washington", 4140963),
+            ("Valletta", 2562305),
             ("Canberra", 2172517),
             ("Ottawa", 6094817),
             ("Ankara", 323786),
