@@ -180,17 +180,12 @@ pub fn link_all(
     cfg: &LinkConfig,
 ) -> Vec<Linked> {
     let cands: Vec<&[Match]> = occ.iter().map(|o| gaz.lookup(o.name)).collect();
-    let contexts = contexts(occ, &cands, gaz, cfg);
-    let scores: Vec<Vec<f32>> = cands
+    let priors: Vec<Vec<f32>> = cands.iter().map(|c| priors(c, gaz, cfg)).collect();
+    let contexts = contexts(occ, &cands, &priors, gaz, cfg);
+    let scores: Vec<Vec<f32>> = priors
         .iter()
         .zip(&contexts)
-        .map(|(c, x)| {
-            priors(c, gaz, cfg)
-                .iter()
-                .zip(x)
-                .map(|(p, x)| p + x)
-                .collect()
-        })
+        .map(|(p, x)| p.iter().zip(x).map(|(p, x)| p + x).collect())
         .collect();
     let corpus = corpus_shares(occ, &cands, &scores);
     let nil = cfg.nil_population.ln();
@@ -249,13 +244,11 @@ pub fn link_all(
 fn contexts(
     occ: &[Occurrence<'_>],
     cands: &[&[Match]],
+    priors: &[Vec<f32>],
     gaz: &Gazetteer,
     cfg: &LinkConfig,
 ) -> Vec<Vec<f32>> {
-    let first: Vec<Vec<f32>> = cands
-        .iter()
-        .map(|c| softmax(&priors(c, gaz, cfg)))
-        .collect();
+    let first: Vec<Vec<f32>> = priors.iter().map(|p| softmax(p)).collect();
     let mut by_article: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, o) in occ.iter().enumerate() {
         if !cands[i].is_empty() {
