@@ -53,11 +53,13 @@ fn headers_are_exactly_the_contract() {
     );
     assert_eq!(
         tables::NUMBER_HEADER.join(","),
-        "article_id,value,text,kind,counted,qualifier,start,end,sentence"
+        "article_id,value,text,kind,counted,qualifier,start,end,sentence,\
+         unit,subject,subject_id,scope,scope_id,figure_id"
     );
     assert_eq!(
         tables::FIGURE_HEADER.join(","),
-        "figure_id,kind,counted,value,qualifier,values,articles,article_ids,conflict,sentences"
+        "figure_id,kind,counted,value,qualifier,values,articles,article_ids,conflict,sentences,\
+         unit,subject,subject_id,scope,scope_id,status"
     );
     assert_eq!(
         tables::ARTICLE_HEADER.join(","),

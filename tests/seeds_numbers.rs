@@ -86,21 +86,32 @@ fn the_death_toll_survivors_and_people_on_board_are_one_figure_each() {
         eprintln!("skipped: ../shared is absent");
         return;
     };
-    let mut ids: Vec<String> = all.iter().map(|(id, _)| id.clone()).collect();
-    ids.dedup();
-    let per_article: Vec<Vec<NumberMention>> = ids
+    let shared = common::shared().expect("checked above");
+    let texts: Vec<(String, String)> = corpus::discover(&shared.join("seeds"))
+        .unwrap()
         .iter()
-        .map(|id| {
+        .map(|e| {
+            let a = corpus::read(e, corpus::DEFAULT_MAX_BYTES);
+            (a.id, a.text)
+        })
+        .collect();
+    let per_article: Vec<Vec<NumberMention>> = texts
+        .iter()
+        .map(|(id, _)| {
             all.iter()
                 .filter(|(a, _)| a == id)
                 .map(|(_, n)| n.clone())
                 .collect()
         })
         .collect();
-    let input: Vec<(&str, &[NumberMention])> = ids
+    let input: Vec<newsner::figures::ArticleNumbers> = texts
         .iter()
         .zip(&per_article)
-        .map(|(id, ns)| (id.as_str(), &ns[..]))
+        .map(|((id, text), ns)| newsner::figures::ArticleNumbers {
+            id,
+            text,
+            numbers: ns,
+        })
         .collect();
     let (figures, _) = newsner::figures::figures(&input);
     let row = |counted: &str| {

@@ -28,7 +28,7 @@ pub struct Mention {
 }
 
 /// One number mention.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NumberMention {
     /// The value: a plain decimal for quantities, ISO 8601 for dates (`2024-12-26`, `--12-26`), `HH:MM`
     /// for times, the code itself for identifiers.
@@ -37,8 +37,13 @@ pub struct NumberMention {
     pub text: String,
     /// One of the kinds listed in the module documentation.
     pub kind: String,
-    /// What a count counts; the unit of a measure or duration; the currency of money.
+    /// What a count counts; the unit of a measure or duration; what money or a percentage measures
+    /// ("offer", "shares", "share price"), or empty.
     pub counted: String,
+    /// The unit: of a measure or duration (`km`, `°C`, `magnitude`, `hours`), the currency code of
+    /// money, `%` for a percentage; empty for counts and for kinds without one.
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub unit: String,
     /// The qualifier, from the vocabulary in the module documentation, or empty.
     pub qualifier: String,
     /// Character offset of the start.
@@ -58,6 +63,20 @@ pub struct NumberMention {
     /// the figures of the reduce side), or empty.
     #[serde(skip_serializing_if = "String::is_empty", default)]
     pub about: String,
+    /// Whose quantity it is: the entity or capitalized noun the sentence gives it to ("Acme's offer",
+    /// "an offer by Acme", "Acme offered"; "440 Britons"), filled by the reduce side, or empty.
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub subject: String,
+    /// The subject's entity id, where the subject is an entity of the tables.
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub subject_id: String,
+    /// The place or organization it is about ("killed 30,000 in Sri Lanka", "an offer for Acme"), filled
+    /// by the reduce side, or empty.
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub scope: String,
+    /// The scope's entity id.
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub scope_id: String,
 }
 
 /// Maps byte offsets of a text to Unicode character offsets.

@@ -61,7 +61,7 @@ pub const MENTION_HEADER: [&str; 7] = [
     "score",
 ];
 /// `numbers.csv` header.
-pub const NUMBER_HEADER: [&str; 9] = [
+pub const NUMBER_HEADER: [&str; 15] = [
     "article_id",
     "value",
     "text",
@@ -71,9 +71,15 @@ pub const NUMBER_HEADER: [&str; 9] = [
     "start",
     "end",
     "sentence",
+    "unit",
+    "subject",
+    "subject_id",
+    "scope",
+    "scope_id",
+    "figure_id",
 ];
 /// `figures.csv` header.
-pub const FIGURE_HEADER: [&str; 10] = [
+pub const FIGURE_HEADER: [&str; 16] = [
     "figure_id",
     "kind",
     "counted",
@@ -84,6 +90,12 @@ pub const FIGURE_HEADER: [&str; 10] = [
     "article_ids",
     "conflict",
     "sentences",
+    "unit",
+    "subject",
+    "subject_id",
+    "scope",
+    "scope_id",
+    "status",
 ];
 /// `articles.csv` header.
 pub const ARTICLE_HEADER: [&str; 10] = [

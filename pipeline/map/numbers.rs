@@ -497,20 +497,32 @@ pub fn extract(
         let raws = scan(&toks);
         let lower: Vec<String> = toks.iter().map(lower).collect();
         let words: Vec<&str> = lower.iter().map(String::as_str).collect();
-        let spans: Vec<Range<usize>> = raws.iter().map(|r| r.tokens.clone()).collect();
-        let terms = crate::terms::assign_terms(&words, &spans);
         let mut previous: Option<(String, String)> = None;
+        let mut finished = Vec::with_capacity(raws.len());
         for (k, raw) in raws.iter().enumerate() {
             let r = toks[raw.tokens.start].range.start..toks[raw.tokens.end - 1].range.end;
             let mut m = finish(raw, &toks, &raws, k);
             elliptic_money(&mut m, &text[r.clone()], previous.as_ref());
             // A conversion in brackets ("77m euros (£53m; $100m)") is not what the next number
-            // leaves out.
+            // leaves out, and is no figure of its own.
             let conversion =
                 raw.tokens.start > 0 && matches!(toks[raw.tokens.start - 1].text, "(" | ";" | "/");
             if !conversion {
-                previous = Some((m.kind.clone(), m.counted.clone()));
+                previous = Some((m.kind.clone(), m.unit.clone()));
             }
+            finished.push((m, conversion));
+        }
+        let spans: Vec<(Range<usize>, &str)> = raws
+            .iter()
+            .zip(&finished)
+            .map(|(r, (m, conversion))| {
+                let kind = if *conversion { "" } else { m.kind.as_str() };
+                (r.tokens.clone(), kind)
+            })
+            .collect();
+        let terms = crate::terms::assign_terms(&words, &spans);
+        for (k, (raw, (mut m, _))) in raws.iter().zip(finished).enumerate() {
+            let r = toks[raw.tokens.start].range.start..toks[raw.tokens.end - 1].range.end;
             let inside = entities.iter().any(|e| {
                 e.start <= r.start && r.end <= e.end && (e.start < r.start || r.end < e.end)
             });
@@ -523,6 +535,7 @@ pub fn extract(
                 m.kind = "identifier".into();
                 m.value = text[r.clone()].to_string();
                 m.counted.clear();
+                m.unit.clear();
             }
             m.text = text[r.clone()].to_string();
             m.byte_start = r.start;
@@ -549,7 +562,8 @@ fn elliptic_money(m: &mut NumberMention, written: &str, previous: Option<&(Strin
     let inherited = currency_word(own).is_some() && m.counted.split_whitespace().count() == 1;
     if kind == "money" && m.kind == "count" && ((own.is_empty() && scaled) || inherited) {
         m.kind = "money".into();
-        m.counted = currency_word(own).unwrap_or(currency).to_string();
+        m.unit = currency_word(own).unwrap_or(currency).to_string();
+        m.counted.clear();
     }
 }
 
@@ -1591,7 +1605,80 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
         }
     }
     let qualifier = r.qualifier.unwrap_or_else(|| qualifier_before(&lw, s));
-    mention(r, &kind, counted, literal, qualifier)
+    let mut m = mention(r, &kind, counted, literal, qualifier);
+    if m.kind == "money" {
+        m.counted = money_measures(toks, &lw, s, e);
+    }
+    m
+}
+
+/// Words that may stand between money and the noun it premodifies or the noun it is "of": a
+/// qualifier's words and the copulas ("damage of about $10bn", "profit was 120.7m euros").
+fn linking_word(w: &str) -> bool {
+    !matches!(w, "of" | "at" | "to") && QUALIFIERS.iter().any(|(ws, _)| ws.contains(&w))
+        || COPULAS.contains(&w)
+        || w == "a"
+}
+
+/// What an amount of money measures: the noun it premodifies, past its currency word and a bracketed
+/// conversion ("a £1.3bn ($2.5bn) takeover offer" → `takeover offer`); else the noun it is "of" or
+/// "at" ("damage of about $10bn" → `damage`, "a price of $95" → `price`); else the subject whose level
+/// or change it gives ("the share price fell to $96.78" → `share price`); else empty.
+fn money_measures(toks: &[Token], lw: &[&str], s: usize, e: usize) -> String {
+    let mut j = e;
+    if lw.get(j).is_some_and(|w| currency_word(w).is_some()) {
+        j += 1;
+    }
+    if lw.get(j) == Some(&"(") {
+        j += lw[j..].iter().position(|w| *w == ")").map_or(0, |p| p + 1);
+    }
+    let after = counted_after(toks, lw, j);
+    if !after.is_empty() && !verb_like(&after.to_lowercase()) {
+        return after;
+    }
+    let mut b = s;
+    while b > 0 && linking_word(lw[b - 1]) {
+        b -= 1;
+    }
+    if b >= 2 && matches!(lw[b - 1], "of" | "at") && !PRONOUNS.contains(&lw[b - 2]) {
+        let mut a = b - 1;
+        while a > 0
+            && b - 1 - a < 2
+            && toks[a - 1].text.chars().all(char::is_alphabetic)
+            && !STOP.contains(&lw[a - 1])
+            && !verb_like(lw[a - 1])
+        {
+            a -= 1;
+        }
+        if a < b - 1 {
+            return toks[a..b - 1]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+    }
+    subject_before(toks, lw, s)
+}
+
+/// A seismic magnitude or another scale's reading: "magnitude 6.1", "a magnitude of 6.1", "6.1 on
+/// the Richter scale" (the Richter scale reads magnitudes), "4 on the Beaufort scale" (unit `beaufort
+/// scale`).
+fn scale_unit(lw: &[&str], s: usize, e: usize) -> Option<String> {
+    let before = |n: usize| (s >= n).then(|| lw[s - n]);
+    if before(1) == Some("magnitude")
+        || (before(1) == Some("of") && before(2) == Some("magnitude"))
+        || lw.get(e) == Some(&"magnitude")
+    {
+        return Some("magnitude".into());
+    }
+    match lw.get(e..e + 4) {
+        Some(["on", "the", "richter", "scale"]) => Some("magnitude".into()),
+        Some(["on", "the", name, "scale"]) if name.chars().all(char::is_alphabetic) => {
+            Some(format!("{name} scale"))
+        }
+        _ => None,
+    }
 }
 
 /// The kind of a raw number the reading did not decide, from the words around it; the counted words
@@ -1667,6 +1754,9 @@ fn guess_kind(
         || age_after_name(toks, s, e, r.value)
     {
         kind = "age".into();
+    } else if let Some(unit) = scale_unit(lw, s, e) {
+        kind = "measure".into();
+        *counted = unit;
     } else if let Some((len, duration)) = unit_at(lw, e) {
         kind = (if duration { "duration" } else { "measure" }).into();
         *counted = lw[e..e + len].join(" ");
@@ -1885,11 +1975,20 @@ fn mention(
     literal: Option<String>,
     qualifier: &str,
 ) -> NumberMention {
+    // Measures and durations keep their unit also as what they count; money's unit is its currency
+    // (what it measures is found by the caller).
+    let (counted, unit) = match kind {
+        "measure" | "duration" => (counted.clone(), counted),
+        "money" => (String::new(), counted),
+        "percent" => (counted, "%".to_string()),
+        _ => (counted, String::new()),
+    };
     NumberMention {
         value: literal.unwrap_or_else(|| format_value(r.value)),
         text: String::new(),
         kind: kind.to_string(),
         counted,
+        unit,
         qualifier: qualifier.to_string(),
         start: 0,
         end: 0,
@@ -1898,6 +1997,7 @@ fn mention(
         sentence: String::new(),
         range: r.range,
         about: String::new(),
+        ..Default::default()
     }
 }
 
@@ -1925,7 +2025,8 @@ mod tests {
         })
     }
 
-    /// One row per construction: sentence, mention text, value, kind, counted, qualifier.
+    /// One row per construction: sentence, mention text, value, kind, counted (for money: its
+    /// currency, the unit; what money measures has its own table), qualifier.
     const CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
         (
             "The airline said five crew members were on board.",
@@ -2901,7 +3002,11 @@ mod tests {
                 (
                     m.value.as_str(),
                     m.kind.as_str(),
-                    m.counted.as_str(),
+                    if m.kind == "money" {
+                        m.unit.as_str()
+                    } else {
+                        m.counted.as_str()
+                    },
                     m.qualifier.as_str(),
                 )
             });
@@ -2939,6 +3044,117 @@ mod tests {
                 proptest::prop_assert_eq!(&all[0].text, &written);
             }
         }
+    }
+
+    /// What money measures and the unit of every kind that has one: sentence, mention, kind, counted,
+    /// unit.
+    const MEASURED: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "Acme offered a £1.3bn ($2.5bn) takeover offer for Bolt.",
+            "£1.3bn",
+            "money",
+            "takeover offer",
+            "GBP",
+        ),
+        (
+            "The storm caused damage of about $10bn in 1998.",
+            "$10bn",
+            "money",
+            "damage",
+            "USD",
+        ),
+        (
+            "The share price fell to $96.78 on Friday.",
+            "$96.78",
+            "money",
+            "share price",
+            "USD",
+        ),
+        (
+            "Profit in the quarter was 120.7m euros.",
+            "120.7m",
+            "money",
+            "Profit",
+            "EUR",
+        ),
+        (
+            "It agreed a price of $95 per share.",
+            "$95",
+            "money",
+            "price",
+            "USD",
+        ),
+        (
+            "Acme shares rose 25% on the news.",
+            "25%",
+            "percent",
+            "Acme shares",
+            "%",
+        ),
+        ("The fund owns 5% of Acme.", "5%", "percent", "Acme", "%"),
+        (
+            "A quake of magnitude 6.1 struck the island.",
+            "6.1",
+            "measure",
+            "magnitude",
+            "magnitude",
+        ),
+        (
+            "The quake had a magnitude of 5.9, officials said.",
+            "5.9",
+            "measure",
+            "magnitude",
+            "magnitude",
+        ),
+        (
+            "A quake measuring 5.9 on the Richter scale hit.",
+            "5.9",
+            "measure",
+            "magnitude",
+            "magnitude",
+        ),
+        (
+            "A 7.8-magnitude earthquake struck.",
+            "7.8-magnitude",
+            "measure",
+            "magnitude",
+            "magnitude",
+        ),
+        (
+            "Winds reached 9 on the Beaufort scale.",
+            "9",
+            "measure",
+            "beaufort scale",
+            "beaufort scale",
+        ),
+        (
+            "Temperatures reached 28 degrees Celsius.",
+            "28",
+            "measure",
+            "degrees celsius",
+            "degrees celsius",
+        ),
+        (
+            "The wave travelled 60km inland.",
+            "60km",
+            "measure",
+            "km",
+            "km",
+        ),
+        ("Forty people died.", "Forty", "count", "people", ""),
+    ];
+
+    #[test]
+    fn what_money_measures_and_units() {
+        let mut wrong = Vec::new();
+        for (sentence, text, kind, counted, unit) in MEASURED {
+            let m = one(sentence, text);
+            let got = (m.kind.as_str(), m.counted.as_str(), m.unit.as_str());
+            if got != (*kind, *counted, *unit) {
+                wrong.push(format!("{sentence:?} / {text:?}: {got:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     #[test]

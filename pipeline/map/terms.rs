@@ -1,6 +1,6 @@
-//! Figure terms: what a count is about, from the words of its sentence
-//! (`models/lexicons/figure_terms.tsv`). Each term ("killed", "death toll", "on board") goes to the
-//! nearest count within [`WINDOW`] words and not across a dash, colon, semicolon or bracket, nearest
+//! Figure terms: what a count, an amount of money or a percentage is about, from the words of its
+//! sentence (`models/lexicons/figure_terms.tsv`). Each term ("killed", "death toll", "on board";
+//! "offer", "damage"; "stake") goes to the nearest number of its kind within [`WINDOW`] words and not across a dash, colon, semicolon or bracket, nearest
 //! pairs first, one term per count and one count per term ("38 of the 67 people on board died": 67 is
 //! `aboard`, 38 is `dead`). The numbers stage records the term in each number's `about`; the reduce
 //! side's figures group counts by it.
@@ -15,35 +15,55 @@ pub const WINDOW: usize = 8;
 /// clause ("67 people were on board — 62 passengers": `on board` is about 67).
 const BARRIERS: &[&str] = &["—", "–", "-", ";", ":", "(", ")", "[", "]"];
 
-static TERMS: std::sync::LazyLock<Vec<(Vec<&'static str>, &'static str)>> =
-    std::sync::LazyLock::new(|| {
-        TERMS_LIST
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|l| {
-                let (term, figure) = l.split_once('\t')?;
-                Some((term.split_whitespace().collect(), figure.trim()))
-            })
-            .collect()
-    });
+/// Words that join clauses or list items.
+const CONJUNCTIONS: &[&str] = &["and", "but", "while", "whereas"];
 
-/// For each number of a sentence (its token range over the sentence's lowercase words), the figure
-/// term it is about, if any.
+/// A term: its words, its figure and the kind of number it is about.
+type Term = (Vec<&'static str>, &'static str, &'static str);
+
+static TERMS: std::sync::LazyLock<Vec<Term>> = std::sync::LazyLock::new(|| {
+    TERMS_LIST
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut cells = l.split('\t');
+            let term = cells.next()?;
+            let figure = cells.next()?.trim();
+            let kind = cells.next().map_or("count", str::trim);
+            Some((term.split_whitespace().collect(), figure, kind))
+        })
+        .collect()
+});
+
+/// For each number of a sentence (its token range over the sentence's lowercase words, and its kind),
+/// the figure term it is about, if any.
 pub fn assign_terms(
     words: &[&str],
-    numbers: &[std::ops::Range<usize>],
+    numbers: &[(std::ops::Range<usize>, &str)],
 ) -> Vec<Option<&'static str>> {
-    let mut found: Vec<(std::ops::Range<usize>, &'static str)> = Vec::new();
+    let mut found: Vec<(std::ops::Range<usize>, &'static str, &'static str)> = Vec::new();
     for i in 0..words.len() {
-        for (term, figure) in TERMS.iter() {
+        for (term, figure, kind) in TERMS.iter() {
             if words[i..].starts_with(term) {
-                found.push((i..i + term.len(), figure));
+                found.push((i..i + term.len(), figure, kind));
             }
         }
     }
+    // A longer term holds the shorter ones inside it ("dead or missing" is one figure, not `dead`).
+    let inner: Vec<bool> = found
+        .iter()
+        .map(|(r, ..)| {
+            found
+                .iter()
+                .any(|(o, ..)| o.start <= r.start && r.end <= o.end && o.len() > r.len())
+        })
+        .collect();
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new(); // (distance, number, term)
-    for (n, r) in numbers.iter().enumerate() {
-        for (t, (tr, _)) in found.iter().enumerate() {
+    for (n, (r, kind)) in numbers.iter().enumerate() {
+        for (t, (tr, _, term_kind)) in found.iter().enumerate() {
+            if term_kind != kind || inner[t] {
+                continue;
+            }
             let d = if tr.start >= r.end {
                 tr.start - r.end + 1
             } else if tr.end <= r.start {
@@ -56,7 +76,13 @@ pub fn assign_terms(
             } else {
                 tr.end..r.start
             };
-            let barrier = words[between].iter().any(|w| BARRIERS.contains(w));
+            let barrier = words[between.clone()].iter().any(|w| BARRIERS.contains(w));
+            // A conjunction between them puts the term in another clause or list item: one word
+            // further ("140,000 were killed and five million left homeless": homeless is five million's).
+            let d = d + words[between]
+                .iter()
+                .filter(|w| CONJUNCTIONS.contains(w))
+                .count();
             if d <= WINDOW && !barrier {
                 pairs.push((d, n, t));
             }
@@ -87,8 +113,8 @@ mod tests {
                     (!n.about.is_empty()).then(|| {
                         TERMS
                             .iter()
-                            .find(|(_, f)| *f == n.about)
-                            .map(|(_, f)| *f)
+                            .find(|(_, f, _)| *f == n.about)
+                            .map(|(_, f, _)| *f)
                             .unwrap_or("?")
                     }),
                 )
@@ -117,5 +143,20 @@ mod tests {
             [("38".to_string(), Some("dead"))]
         );
         assert_eq!(about("He met 12 ministers."), [("12".to_string(), None)]);
+    }
+
+    #[test]
+    fn a_conjunction_parts_a_term_from_the_next_number_and_long_terms_win() {
+        assert_eq!(
+            about("Around 140,000 people were killed and 500,000 left homeless."),
+            [
+                ("140,000".to_string(), Some("dead")),
+                ("500,000".to_string(), Some("displaced"))
+            ]
+        );
+        assert_eq!(
+            about("The number of Britons dead or missing has reached 440."),
+            [("440".to_string(), Some("dead or missing"))]
+        );
     }
 }

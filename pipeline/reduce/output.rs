@@ -247,8 +247,8 @@ impl<'a> Outputs<'a> {
 
     /// `numbers.csv`: every number of every article.
     fn number_rows(&self, t: &mut dyn TableSink) -> Result<()> {
-        for art in self.records {
-            for x in &art.numbers {
+        for (art, figure_of) in self.records.iter().zip(&self.reduced.figure_of) {
+            for (k, x) in art.numbers.iter().enumerate() {
                 // Values we compute (decimals, ISO dates such as --12-26) are written as they
                 // are; identifiers are copied from the article and are neutralised like all text.
                 let value = if x.kind == "identifier" {
@@ -266,6 +266,12 @@ impl<'a> Outputs<'a> {
                     x.start.into(),
                     x.end.into(),
                     x.sentence.as_str().into(),
+                    x.unit.as_str().into(),
+                    x.subject.as_str().into(),
+                    x.subject_id.as_str().into(),
+                    x.scope.as_str().into(),
+                    x.scope_id.as_str().into(),
+                    figure_of[k].as_deref().unwrap_or("").into(),
                 ])?;
             }
         }
@@ -291,6 +297,12 @@ impl<'a> Outputs<'a> {
                 f.article_ids.join(LIST_SEP).into(),
                 (if f.conflict { "yes" } else { "no" }).into(),
                 f.sentences.join(LIST_SEP).into(),
+                f.unit.as_str().into(),
+                f.subject.as_str().into(),
+                f.subject_id.as_str().into(),
+                f.scope.as_str().into(),
+                f.scope_id.as_str().into(),
+                f.status.into(),
             ])?;
         }
         Ok(())

@@ -99,9 +99,18 @@ impl Reducer {
             })
             .collect();
         let normalized = normalize::normalize(articles, &self.aliases, &self.lexicons);
-        let reported: Vec<(&str, &[newsner_core::span::NumberMention])> = records
+        let mut annotated: Vec<_> = records
+            .iter_mut()
+            .map(|r| (r.id.as_str(), r.text.as_str(), &mut r.numbers))
+            .collect();
+        figures::annotate(&mut annotated, &normalized);
+        let reported: Vec<figures::ArticleNumbers> = records
             .iter()
-            .map(|r| (r.id.as_str(), &r.numbers[..]))
+            .map(|r| figures::ArticleNumbers {
+                id: &r.id,
+                text: &r.text,
+                numbers: &r.numbers,
+            })
             .collect();
         let (figures, figure_of) = figures::figures(&reported);
         Reduced {

@@ -61,8 +61,8 @@ struct EntityData<'a>(
 /// page small (the count is always given).
 const ARTICLES_LISTED: usize = 300;
 
-/// A figure as the page gets it: id, kind, counted, value, qualifier, values, articles, conflict,
-/// first sentence.
+/// A figure as the page gets it: id, kind, counted, value, qualifier, values, articles, status
+/// (`agreed`, `updated`, `conflict`), first sentence, whose and where ("Acme · in Chile").
 #[derive(Serialize)]
 struct FigureData<'a>(
     &'a str,
@@ -72,8 +72,9 @@ struct FigureData<'a>(
     &'a str,
     String,
     usize,
-    bool,
     &'a str,
+    &'a str,
+    String,
 );
 
 /// The page's data.
@@ -160,11 +161,24 @@ fn figure_data(figures: &[Figure]) -> Vec<FigureData<'_>> {
                 &f.qualifier,
                 values,
                 f.article_ids.len(),
-                f.conflict,
+                f.status,
                 sentence,
+                whose_where(f),
             )
         })
         .collect()
+}
+
+/// "Acme · in Chile": a figure's subject and scope, as far as it has them.
+fn whose_where(f: &Figure) -> String {
+    let mut parts = Vec::new();
+    if !f.subject.is_empty() {
+        parts.push(f.subject.clone());
+    }
+    if !f.scope.is_empty() {
+        parts.push(format!("in {}", f.scope));
+    }
+    parts.join(" · ")
 }
 
 /// The page's data, entities ranked by mentions.

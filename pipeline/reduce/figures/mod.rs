@@ -1,0 +1,529 @@
+//! Figures: the same quantity reported across articles, reconciled (`figures.csv`).
+//!
+//! **What a number measures.** The map side gives each number its kind, unit, counted noun and the
+//! figure term it is about (`models/lexicons/figure_terms.tsv`: "killed", "death toll" → `dead`; "offer",
+//! "bid" → `deal`; a term pairs only with numbers of its kind). The measure is that term, else the head
+//! of the counted noun ("12 ministers" → `minister`, "shares rose 8%" → `share`); a price per unit
+//! keeps its unit ("530p a share" → `deal per share`). Money and percentages with neither, counts with
+//! nothing counted, vague counts, and measures other than scale readings (a quake's magnitude) are not
+//! figures: distances, temperatures and durations are measures of many things at once.
+//!
+//! **Whose and where** ([`context`]): each number's subject (whose quantity: "Acme's offer") and scope
+//! (what place or organization it is about: "30,000 died in Sri Lanka") come from its clause and the
+//! normalized entities.
+//!
+//! **One figure, one quantity**: kind + measure + subject + scope. An article's claim that lacks a
+//! subject or a scope joins the one most specific group of the same measure that has them, where
+//! exactly one such group exists and the claim agrees with its values ("the £1.3bn offer" joins "Acme's £1.3bn offer for Bolt"); a country's
+//! toll never joins another country's or the total, whose values differ.
+//!
+//! **Reconciling.** Each article gives one value per figure (its most repeated, then its largest) with
+//! its qualifier. Articles agree when one number satisfies every claim read with its qualifier ("at
+//! least 38" and "38"; "about 40" allows 10% either way; a range its bounds; a scaled amount its
+//! rounding: "£1.3bn" is 1.25bn to 1.35bn). The figure's `status`:
+//! - `agreed`: they agree; `value` is the value most articles give;
+//! - `updated`: they differ, on a running total (a figure marked `running` in the terms list: tolls of
+//!   dead, injured, missing... only grow as a story unfolds). Articles carry no dates (the BBC and web
+//!   text give none reliably), so the sequence is listed in increasing order and the latest is taken
+//!   to be the largest, which is `value`;
+//! - `conflict`: they differ on a quantity that is not a running total; `value` is the most given.
+//!
+//! `conflict = yes` exactly when the status is `conflict`.
+
+pub mod context;
+
+use crate::normalize::Normalized;
+use newsner_core::span::NumberMention;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+/// The terms list's lines: term, figure, kind, running.
+static TERMS: LazyLock<Vec<(String, String, String, bool)>> = LazyLock::new(|| {
+    include_str!("../../../models/lexicons/figure_terms.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('\t').map(str::trim).collect();
+            Some((
+                cells.first()?.to_string(),
+                cells.get(1)?.to_string(),
+                cells.get(2).copied().unwrap_or("count").to_string(),
+                cells.get(3) == Some(&"running"),
+            ))
+        })
+        .collect()
+});
+
+/// Whether a figure is a running total (marked `running` in the terms list).
+fn running(figure: &str) -> bool {
+    TERMS.iter().any(|t| t.3 && t.1 == figure)
+}
+
+/// One figure of the corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Stable id: `<kind>-<measure>[-per-<unit>][-of-<subject>][-in-<scope>]`.
+    pub id: String,
+    /// The kind of number (`count`, `money`, `percent`, `measure`).
+    pub kind: String,
+    /// What it measures: the figure term, or the counted noun most articles give.
+    pub counted: String,
+    /// The unit most articles give (currency code, `%`, `magnitude`), or empty for counts.
+    pub unit: String,
+    /// Whose quantity it is, or empty.
+    pub subject: String,
+    /// The subject's entity id, or empty.
+    pub subject_id: String,
+    /// The place or organization it is about, or empty.
+    pub scope: String,
+    /// The scope's entity id, or empty.
+    pub scope_id: String,
+    /// The figure's value (see the module documentation).
+    pub value: String,
+    /// The qualifier given with that value most often.
+    pub qualifier: String,
+    /// Each distinct value with the number of articles that give it: most first, or for `updated` in
+    /// increasing order (the sequence).
+    pub values: Vec<(String, usize)>,
+    /// Articles that report it, in corpus order.
+    pub article_ids: Vec<String>,
+    /// `agreed`, `updated` or `conflict`.
+    pub status: &'static str,
+    /// Whether the status is `conflict`.
+    pub conflict: bool,
+    /// One example sentence per value, in the order of `values`.
+    pub sentences: Vec<String>,
+}
+
+/// One article's numbers and text.
+pub struct ArticleNumbers<'a> {
+    /// The article id.
+    pub id: &'a str,
+    /// The article text (the numbers' byte offsets are into it).
+    pub text: &'a str,
+    /// Its numbers.
+    pub numbers: &'a [NumberMention],
+}
+
+/// What a figure is keyed by.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Key {
+    kind: String,
+    measure: String,
+    subject: String,
+    scope: String,
+}
+
+impl Key {
+    fn id(&self) -> String {
+        let mut id = format!("{}-{}", self.kind, self.measure);
+        for (tag, part) in [("of", &self.subject), ("in", &self.scope)] {
+            let slug = part.rsplit(':').next().unwrap_or(part);
+            // "six Kazakhs": the subject that is what is counted is not said twice.
+            if !part.is_empty() && !slug.starts_with(&self.measure) {
+                id.push_str(&format!("-{tag}-{slug}"));
+            }
+        }
+        id.replace(' ', "-")
+    }
+
+    /// Whether `other` has everything this key has and more.
+    fn widened_by(&self, other: &Key) -> bool {
+        let fits = |a: &str, b: &str| a.is_empty() || a == b;
+        self != other
+            && self.kind == other.kind
+            && self.measure == other.measure
+            && fits(&self.subject, &other.subject)
+            && fits(&self.scope, &other.scope)
+    }
+}
+
+/// Fills every number's subject and scope from its article's text and normalized entities.
+pub fn annotate(articles: &mut [(&str, &str, &mut Vec<NumberMention>)], normalized: &Normalized) {
+    let mut spans: HashMap<&str, Vec<context::EntitySpan>> = HashMap::new();
+    for (m, &e) in normalized.mentions.iter().zip(&normalized.entity_of) {
+        spans
+            .entry(m.article_id.as_str())
+            .or_default()
+            .push(context::EntitySpan {
+                start: m.byte_start,
+                end: m.byte_start + m.text.len(),
+                entity: e,
+            });
+    }
+    for s in spans.values_mut() {
+        s.sort_by_key(|s| s.start);
+    }
+    for (id, text, numbers) in articles.iter_mut() {
+        let spans = spans.get(id).map_or(&[][..], Vec::as_slice);
+        for n in numbers.iter_mut() {
+            context::annotate(n, text, spans, &normalized.entities);
+        }
+        partitives(numbers, text);
+    }
+}
+
+/// A part of a whole ("94,000 of the 140,000 deaths") measures what the whole measures.
+fn partitives(numbers: &mut [NumberMention], text: &str) {
+    for k in 1..numbers.len() {
+        let (part, whole) = (&numbers[k - 1], &numbers[k]);
+        let between = text.get(part.byte_end..whole.byte_start).unwrap_or("");
+        let between = between.split_whitespace().collect::<Vec<_>>();
+        let partitive = matches!(between[..], ["of"] | ["of", "the"]) && part.kind == whole.kind;
+        if partitive && part.about.is_empty() {
+            let (about, counted) = (whole.about.clone(), whole.counted.clone());
+            let part = &mut numbers[k - 1];
+            part.about = about;
+            if part.counted.is_empty() {
+                part.counted = counted;
+            }
+        }
+    }
+}
+
+/// The measure of a number (see the module documentation), or `None` where it is no figure.
+pub fn measure_of(n: &NumberMention, text: &str) -> Option<String> {
+    if n.value.is_empty() || n.qualifier == "many" {
+        return None;
+    }
+    let base = match n.kind.as_str() {
+        "measure" if n.unit == "magnitude" || n.unit.ends_with(" scale") => n.unit.clone(),
+        "count" | "money" | "percent" if !n.about.is_empty() => n.about.clone(),
+        "count" | "money" | "percent" => {
+            let head = n.counted.split_whitespace().last()?.to_lowercase();
+            let head: String = head.chars().filter(|c| c.is_alphanumeric()).collect();
+            if head.chars().count() < 2 {
+                return None;
+            }
+            singular(&head)
+        }
+        _ => return None,
+    };
+    Some(match per_unit(text.get(n.byte_end..).unwrap_or("")) {
+        Some(unit) if n.kind == "money" => format!("{base} per {unit}"),
+        _ => base,
+    })
+}
+
+/// "a share", "per barrel", "each": the unit a price is given per, right after the amount (past a
+/// currency word).
+fn per_unit(after: &str) -> Option<String> {
+    let words: Vec<String> = after
+        .split_whitespace()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let mut i = 0;
+    if words.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "pence" | "p" | "cents" | "euros" | "dollars" | "pounds"
+        )
+    }) {
+        i = 1;
+    }
+    match (words.get(i).map(String::as_str), words.get(i + 1)) {
+        (Some("a" | "an" | "per"), Some(u))
+            if u.chars().all(char::is_alphabetic)
+                && !u.is_empty()
+                && words
+                    .get(i + 2)
+                    .is_none_or(|w| w != "ago" && w != "earlier") =>
+        {
+            Some(u.clone())
+        }
+        (Some("each"), _) => Some("each".into()),
+        _ => None,
+    }
+}
+
+/// A plural noun's singular, for grouping ("ministers" → "minister"; "people" stays).
+fn singular(w: &str) -> String {
+    if let Some(stem) = w.strip_suffix("ies").filter(|s| s.len() >= 2) {
+        return format!("{stem}y");
+    }
+    if ["sses", "shes", "ches", "xes"]
+        .iter()
+        .any(|e| w.ends_with(e))
+    {
+        return w[..w.len() - 2].to_string();
+    }
+    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && w.len() > 3 {
+        return w[..w.len() - 1].to_string();
+    }
+    w.to_string()
+}
+
+/// The interval of values a claim allows, read with its qualifier and the rounding of its written
+/// form.
+fn allowed(n: &NumberMention) -> (f64, f64) {
+    if let Some((a, b)) = n.range {
+        return (a, b);
+    }
+    let value = n.value.parse::<f64>().unwrap_or(f64::NAN);
+    let r = rounding(&n.text, value);
+    match n.qualifier.as_str() {
+        "at-least" | "more-than" => (value - r, f64::INFINITY),
+        "at-most" | "less-than" | "up-to" => (f64::NEG_INFINITY, value + r),
+        "about" | "almost" => (value * 0.9 - r, value * 1.1 + r),
+        _ => (value - r, value + r),
+    }
+}
+
+/// Half the last written digit of a scaled amount ("£1.3bn": 0.05bn), 0 for numbers written out.
+fn rounding(text: &str, value: f64) -> f64 {
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .filter(|c| *c != ',')
+        .collect();
+    let digits = digits.trim_end_matches('.');
+    let Ok(written) = digits.parse::<f64>() else {
+        return 0.0;
+    };
+    let scale = value / written;
+    if !(scale.is_finite() && scale > 1.5) {
+        return 0.0;
+    }
+    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
+    0.5 * 10f64.powi(-(decimals as i32)) * scale
+}
+
+/// Where every claim of a group comes from: (article index, number index).
+type Members = Vec<(usize, usize)>;
+
+/// Builds the corpus's figures (sorted by articles, most first) and each number's figure id (`None`
+/// where it is not a figure), from the articles' annotated numbers in corpus order.
+pub fn figures(articles: &[ArticleNumbers]) -> (Vec<Figure>, Vec<Vec<Option<String>>>) {
+    let mut groups: BTreeMap<Key, Members> = BTreeMap::new();
+    for (a, art) in articles.iter().enumerate() {
+        for (k, n) in art.numbers.iter().enumerate() {
+            if let Some(measure) = measure_of(n, art.text) {
+                let key = Key {
+                    kind: n.kind.clone(),
+                    measure,
+                    subject: subject_key(n),
+                    scope: n.scope_id.clone(),
+                };
+                groups.entry(key).or_default().push((a, k));
+            }
+        }
+    }
+    join_unspecific(&mut groups, articles);
+    let mut ids: Vec<Vec<Option<String>>> = articles
+        .iter()
+        .map(|a| vec![None; a.numbers.len()])
+        .collect();
+    let mut out = Vec::with_capacity(groups.len());
+    for (key, members) in &groups {
+        let id = key.id();
+        for &(a, k) in members {
+            ids[a][k] = Some(id.clone());
+        }
+        out.push(figure(key, id, &claims(members, articles)));
+    }
+    out.sort_by(|a, b| {
+        b.article_ids
+            .len()
+            .cmp(&a.article_ids.len())
+            .then(a.id.cmp(&b.id))
+    });
+    (out, ids)
+}
+
+fn subject_key(n: &NumberMention) -> String {
+    if n.subject_id.is_empty() {
+        n.subject.to_lowercase()
+    } else {
+        n.subject_id.clone()
+    }
+}
+
+/// Joins each article's claim in a group lacking a subject or scope into the one most specific group
+/// of its measure that has what it lacks, where there is exactly one and the claim agrees with it.
+fn join_unspecific(groups: &mut BTreeMap<Key, Members>, articles: &[ArticleNumbers]) {
+    let keys: Vec<Key> = groups.keys().cloned().collect();
+    let mut moves: Vec<(Key, usize, Key)> = Vec::new(); // (from, article, to)
+    for key in keys
+        .iter()
+        .filter(|k| k.subject.is_empty() || k.scope.is_empty())
+    {
+        let wider: Vec<&Key> = keys.iter().filter(|o| key.widened_by(o)).collect();
+        let widest: Vec<&Key> = wider
+            .iter()
+            .copied()
+            .filter(|w| !wider.iter().any(|o| w.widened_by(o)))
+            .collect();
+        let [target] = widest[..] else { continue };
+        let mut articles_of: Vec<usize> = groups[key].iter().map(|m| m.0).collect();
+        articles_of.dedup();
+        for a in articles_of {
+            let mut joined: Members = groups[key].iter().filter(|m| m.0 == a).copied().collect();
+            joined.extend(groups[target].iter().filter(|m| m.0 != a).copied());
+            if agree(&claims(&joined, articles)) {
+                moves.push((key.clone(), a, target.clone()));
+            }
+        }
+    }
+    for (from, a, to) in moves {
+        let Some(members) = groups.get_mut(&from) else {
+            continue;
+        };
+        let (go, stay): (Members, Members) = members.iter().partition(|m| m.0 == a);
+        *members = stay;
+        if members.is_empty() {
+            groups.remove(&from);
+        }
+        groups.entry(to).or_default().extend(go);
+    }
+}
+
+/// One article's claim about a figure.
+struct Claim<'a> {
+    article: &'a str,
+    number: &'a NumberMention,
+}
+
+/// Each article's value for a group: its most repeated, then its largest; in corpus order.
+fn claims<'a>(members: &Members, articles: &'a [ArticleNumbers]) -> Vec<Claim<'a>> {
+    let mut by_article: BTreeMap<usize, Vec<&NumberMention>> = BTreeMap::new();
+    for &(a, k) in members {
+        by_article
+            .entry(a)
+            .or_default()
+            .push(&articles[a].numbers[k]);
+    }
+    by_article
+        .into_iter()
+        .map(|(a, ns)| Claim {
+            article: articles[a].id,
+            number: article_value(&ns),
+        })
+        .collect()
+}
+
+/// An article's value for a figure: its most repeated, then its largest.
+fn article_value<'a>(ns: &[&'a NumberMention]) -> &'a NumberMention {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for n in ns {
+        *counts.entry(n.value.as_str()).or_default() += 1;
+    }
+    let num = |n: &NumberMention| n.value.parse::<f64>().unwrap_or(0.0);
+    ns.iter()
+        .copied()
+        .max_by(|a, b| {
+            counts[a.value.as_str()]
+                .cmp(&counts[b.value.as_str()])
+                .then(num(a).total_cmp(&num(b)))
+        })
+        .expect("a figure's article has a number")
+}
+
+/// Whether one number satisfies every claim.
+fn agree(claims: &[Claim]) -> bool {
+    let (lo, hi) = claims
+        .iter()
+        .fold((f64::NEG_INFINITY, f64::INFINITY), |(lo, hi), c| {
+            let (a, b) = allowed(c.number);
+            (lo.max(a), hi.min(b))
+        });
+    lo <= hi
+}
+
+fn figure(key: &Key, id: String, claims: &[Claim]) -> Figure {
+    let mut values: Vec<(String, usize)> = Vec::new();
+    for c in claims {
+        match values.iter_mut().find(|(v, _)| *v == c.number.value) {
+            Some((_, n)) => *n += 1,
+            None => values.push((c.number.value.clone(), 1)),
+        }
+    }
+    let status = if agree(claims) {
+        "agreed"
+    } else if running(&key.measure) {
+        "updated"
+    } else {
+        "conflict"
+    };
+    let num = |v: &str| v.parse::<f64>().unwrap_or(f64::NAN);
+    if status == "updated" {
+        values.sort_by(|a, b| num(&a.0).total_cmp(&num(&b.0)));
+    } else {
+        values.sort_by_key(|v| std::cmp::Reverse(v.1));
+    }
+    let top = if status == "updated" {
+        values.last()
+    } else {
+        values.first()
+    }
+    .map(|v| v.0.clone())
+    .unwrap_or_default();
+    let qualifier = most_common(
+        claims
+            .iter()
+            .filter(|c| c.number.value == top)
+            .map(|c| c.number.qualifier.clone()),
+    );
+    let counted = if claims.iter().any(|c| c.number.about == key.measure) {
+        key.measure.clone()
+    } else {
+        most_common(claims.iter().map(|c| c.number.counted.to_lowercase()))
+    };
+    let first = |f: fn(&NumberMention) -> &String| {
+        most_common(
+            claims
+                .iter()
+                .map(|c| f(c.number).clone())
+                .filter(|s| !s.is_empty()),
+        )
+    };
+    Figure {
+        id,
+        kind: key.kind.clone(),
+        counted,
+        unit: first(|n| &n.unit),
+        subject: first(|n| &n.subject),
+        subject_id: first(|n| &n.subject_id),
+        scope: first(|n| &n.scope),
+        scope_id: key.scope.clone(),
+        value: top,
+        qualifier,
+        sentences: values
+            .iter()
+            .map(|(v, _)| {
+                claims
+                    .iter()
+                    .find(|c| c.number.value == *v)
+                    .map_or(String::new(), |c| c.number.sentence.clone())
+            })
+            .collect(),
+        values,
+        article_ids: claims.iter().map(|c| c.article.to_string()).collect(),
+        status,
+        conflict: status == "conflict",
+    }
+}
+
+/// The most frequent item (the first seen among equals), or empty.
+fn most_common(items: impl Iterator<Item = String>) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for s in items {
+        match counts.iter_mut().find(|(x, _)| *x == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts
+        .into_iter()
+        .next()
+        .map(|(s, _)| s)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,187 @@
+use super::*;
+
+/// A number of `kind` about `about` (or counting `counted`), with a scope id.
+fn n(value: &str, qualifier: &str, about: &str, counted: &str) -> NumberMention {
+    NumberMention {
+        value: value.into(),
+        text: value.into(),
+        kind: "count".into(),
+        counted: counted.into(),
+        qualifier: qualifier.into(),
+        end: value.chars().count(),
+        byte_end: value.len(),
+        sentence: format!("{value} {counted}"),
+        about: about.into(),
+        ..Default::default()
+    }
+}
+
+fn scoped(mut m: NumberMention, scope: &str) -> NumberMention {
+    m.scope = scope.into();
+    m.scope_id = format!("place:{}", scope.to_lowercase());
+    m
+}
+
+fn money(value: &str, text: &str, about: &str, subject: &str, scope: &str) -> NumberMention {
+    NumberMention {
+        value: value.into(),
+        text: text.into(),
+        kind: "money".into(),
+        unit: "GBP".into(),
+        about: about.into(),
+        subject: subject.into(),
+        subject_id: if subject.is_empty() {
+            String::new()
+        } else {
+            format!("org:{}", subject.to_lowercase())
+        },
+        scope: scope.into(),
+        scope_id: if scope.is_empty() {
+            String::new()
+        } else {
+            format!("org:{}", scope.to_lowercase())
+        },
+        ..Default::default()
+    }
+}
+
+fn run(arts: &[(&str, Vec<NumberMention>)]) -> (Vec<Figure>, Vec<Vec<Option<String>>>) {
+    let input: Vec<ArticleNumbers> = arts
+        .iter()
+        .map(|(id, ns)| ArticleNumbers {
+            id,
+            text: "",
+            numbers: ns,
+        })
+        .collect();
+    figures(&input)
+}
+
+#[test]
+fn articles_agree_within_their_qualifiers() {
+    let a = ("a", vec![n("38", "", "dead", "people")]);
+    let b = ("b", vec![n("38", "at-least", "dead", "people")]);
+    let c = ("c", vec![n("40", "", "injured", "people")]);
+    let d = (
+        "d",
+        vec![n("39", "", "dead", "people"), n("12", "", "", "ministers")],
+    );
+    let (figs, ids) = run(&[a.clone(), b.clone()]);
+    assert_eq!(figs.len(), 1);
+    assert_eq!(figs[0].status, "agreed", "at least 38 and 38 agree");
+    assert_eq!(ids[0], [Some("count-dead".to_string())]);
+    let (figs, ids) = run(&[b, d, c]);
+    assert_eq!(figs[0].status, "agreed", "at least 38 and 39 agree");
+    assert_eq!(ids[1][1].as_deref(), Some("count-minister"));
+    assert!(figs.iter().any(|f| f.counted == "ministers"));
+}
+
+#[test]
+fn a_running_toll_that_differs_is_updated_other_figures_conflict() {
+    let arts = [
+        ("a", vec![n("23000", "", "dead", "")]),
+        ("b", vec![n("150000", "", "dead", "")]),
+        ("c", vec![n("140000", "more-than", "dead", "")]),
+    ];
+    let (figs, _) = run(&arts);
+    let f = &figs[0];
+    assert_eq!((f.status, f.conflict), ("updated", false));
+    assert_eq!(
+        f.value, "150000",
+        "the latest of a running toll is its largest"
+    );
+    let seq: Vec<&str> = f.values.iter().map(|(v, _)| v.as_str()).collect();
+    assert_eq!(seq, ["23000", "140000", "150000"]);
+    let arts = [
+        (
+            "a",
+            vec![money("1300000000", "£1.3bn", "deal", "Acme", "Bolt")],
+        ),
+        (
+            "b",
+            vec![money("1500000000", "£1.5bn", "deal", "Acme", "Bolt")],
+        ),
+    ];
+    let (figs, _) = run(&arts);
+    assert_eq!((figs[0].status, figs[0].conflict), ("conflict", true));
+}
+
+#[test]
+fn a_scaled_amount_allows_its_rounding() {
+    let arts = [
+        (
+            "a",
+            vec![money("1300000000", "£1.3bn", "deal", "Acme", "Bolt")],
+        ),
+        (
+            "b",
+            vec![money("1350000000", "£1.35bn", "deal", "Acme", "Bolt")],
+        ),
+    ];
+    assert_eq!(run(&arts).0[0].status, "agreed");
+    assert_eq!(rounding("£1.3bn", 1.3e9), 0.05e9);
+    assert_eq!(rounding("1,300", 1300.0), 0.0);
+}
+
+#[test]
+fn two_countries_and_a_total_are_three_figures() {
+    let arts = [
+        (
+            "a",
+            vec![
+                scoped(n("30000", "", "dead", ""), "Chile"),
+                scoped(n("5000", "", "dead", ""), "Peru"),
+                n("35000", "", "dead", ""),
+            ],
+        ),
+        ("b", vec![scoped(n("30000", "about", "dead", ""), "Chile")]),
+        ("c", vec![n("35000", "more-than", "dead", "")]),
+        ("d", vec![scoped(n("5000", "", "dead", ""), "Peru")]),
+    ];
+    let (figs, ids) = run(&arts);
+    let by_id: HashMap<&str, &Figure> = figs.iter().map(|f| (f.id.as_str(), f)).collect();
+    assert_eq!(figs.len(), 3, "{figs:#?}");
+    assert_eq!(by_id["count-dead-in-chile"].article_ids, ["a", "b"]);
+    assert_eq!(by_id["count-dead-in-peru"].article_ids, ["a", "d"]);
+    assert_eq!(by_id["count-dead"].article_ids, ["a", "c"]);
+    assert!(figs.iter().all(|f| f.status == "agreed"));
+    assert_eq!(ids[0][2].as_deref(), Some("count-dead"));
+}
+
+#[test]
+fn an_unspecific_claim_joins_the_one_figure_it_fits() {
+    let arts = [
+        (
+            "a",
+            vec![money("1300000000", "£1.3bn", "deal", "Acme", "Bolt")],
+        ),
+        ("b", vec![money("1300000000", "£1.3bn", "deal", "", "")]),
+        ("c", vec![money("1300000000", "£1.3bn", "deal", "Acme", "")]),
+        ("d", vec![money("9000000", "£9m", "deal", "", "")]),
+    ];
+    let (figs, _) = run(&arts);
+    assert_eq!(figs[0].id, "money-deal-of-acme-in-bolt");
+    assert_eq!(figs[0].article_ids, ["a", "b", "c"]);
+    assert_eq!(
+        figs[1].article_ids,
+        ["d"],
+        "a value that disagrees stays apart"
+    );
+}
+
+#[test]
+fn measures_and_prices_per_unit() {
+    let mut q = n("6.1", "", "", "magnitude");
+    q.kind = "measure".into();
+    q.unit = "magnitude".into();
+    assert_eq!(measure_of(&q, "").as_deref(), Some("magnitude"));
+    q.unit = "km".into();
+    assert_eq!(measure_of(&q, ""), None, "a distance is no figure");
+    let text = "an offer of 530p a share";
+    let mut p = money("530", "530p", "deal", "", "");
+    p.byte_start = text.find("530").unwrap();
+    p.byte_end = p.byte_start + 4;
+    assert_eq!(measure_of(&p, text).as_deref(), Some("deal per share"));
+    assert_eq!(per_unit(" a year ago"), None);
+    assert_eq!(per_unit(" pence per share."), Some("share".into()));
+}
