@@ -434,7 +434,8 @@ fn agree(claims: &[Claim]) -> bool {
     lo <= hi
 }
 
-fn figure(key: &Key, id: String, claims: &[Claim]) -> Figure {
+/// A figure's status, its values in the order the status lists them, and its value.
+fn reconcile(key: &Key, claims: &[Claim]) -> (&'static str, Vec<(String, usize)>, String) {
     let mut values: Vec<(String, usize)> = Vec::new();
     for c in claims {
         match values.iter_mut().find(|(v, _)| *v == c.number.value) {
@@ -450,18 +451,20 @@ fn figure(key: &Key, id: String, claims: &[Claim]) -> Figure {
         "conflict"
     };
     let num = |v: &str| v.parse::<f64>().unwrap_or(f64::NAN);
-    if status == "updated" {
-        values.sort_by(|a, b| num(&a.0).total_cmp(&num(&b.0)));
-    } else {
-        values.sort_by_key(|v| std::cmp::Reverse(v.1));
-    }
     let top = if status == "updated" {
+        values.sort_by(|a, b| num(&a.0).total_cmp(&num(&b.0)));
         values.last()
     } else {
+        values.sort_by_key(|v| std::cmp::Reverse(v.1));
         values.first()
     }
     .map(|v| v.0.clone())
     .unwrap_or_default();
+    (status, values, top)
+}
+
+fn figure(key: &Key, id: String, claims: &[Claim]) -> Figure {
+    let (status, values, top) = reconcile(key, claims);
     let qualifier = most_common(
         claims
             .iter()
