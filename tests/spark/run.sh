@@ -61,8 +61,22 @@ rc=0
   --records "$WORK/records" --out "$WORK/spark" --newsner "$PWD/$BIN" >"$WORK/spark2.log" 2>&1 || rc=$?
 [ "$rc" -eq 2 ] || { tail -30 "$WORK/spark2.log" >&2; echo "spark test: the incremental job exited with $rc" >&2; fail=1; }
 grep -q "7 articles, 4 mapped in .* 3 reused" "$WORK/spark2.log" || { grep newsner-spark "$WORK/spark2.log" >&2; echo "spark test: the incremental job did not map exactly the 4 changed or bad articles" >&2; fail=1; }
+# The re-mapped articles are batched with other articles than in the fresh run, so a model score may
+# differ in its third decimal (padding changes the matmul shapes, and with them the float order; see
+# README, Spark over BBC). Every other cell must be equal, and scores within 0.002.
 for f in "$WORK"/run2/*.csv; do
-  cmp -s "$f" "$WORK/spark/$(basename "$f")" || { echo "spark test: incremental $(basename "$f") differs from newsner run's" >&2; fail=1; }
+  "$PY" - "$f" "$WORK/spark/$(basename "$f")" <<'PYEOF' || { echo "spark test: incremental $(basename "$f") differs from newsner run's" >&2; fail=1; }
+import csv, sys
+a, b = (list(csv.reader(open(p, encoding="utf-8", newline=""))) for p in sys.argv[1:3])
+ok = len(a) == len(b) and all(len(x) == len(y) for x, y in zip(a, b))
+score = [i for i, h in enumerate(a[0]) if h in ("score", "link_score")] if ok and a else []
+for x, y in zip(a[1:], b[1:]):
+    for i, (u, v) in enumerate(zip(x, y)):
+        if u != v and not (i in score and round(abs(float(u) - float(v)), 6) <= 0.002):
+            ok = False
+            print(sys.argv[1].rsplit("/", 1)[-1], "differs:", x, y, file=sys.stderr)
+sys.exit(0 if ok else 1)
+PYEOF
 done
 [ "$fail" -eq 0 ] && echo "spark test: passed ($(($(wc -l < "$WORK/spark/articles.csv") - 1)) articles; a killed task retried; error record kept; tables equal newsner run's; an incremental re-run mapped only what changed)"
 exit $fail
