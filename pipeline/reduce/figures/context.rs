@@ -342,7 +342,7 @@ impl Reader<'_> {
     }
 
     /// Whether a span after the number still belongs to the number's phrase: no comma and no other
-    /// number between them ("38 died, according to four sources in Chile": Chile is the sources').
+    /// number between them ("12 drowned, two officials in Chile said": Chile is the officials').
     fn next_to(&self, s: &EntitySpan) -> bool {
         let between = &self.text[self.n_end..s.start];
         !between.contains(", ")
@@ -353,7 +353,7 @@ impl Reader<'_> {
     }
 
     /// The byte where what is reported begins: after the last speech word before the number
-    /// ("Minister Jane Doe of Acme confirmed that 38 died": neither is the subject), else 0.
+    /// ("Jane Doe of Acme announced that 12 drowned": neither is the subject), else 0.
     fn reported_from(&self) -> usize {
         self.words[..self.word_at(self.n_start)]
             .iter()
@@ -658,8 +658,8 @@ mod tests {
         ("Acme lost 10 staff and caused damage of about $10bn in 1998.", "$10bn", "money", "damage", "Acme", ""),
         ("Acme killed about 10,000 people and caused damage of about $10bn in 1998.", "$10bn", "money", "damage", "Acme", ""),
         ("Aid was sent for work in Indonesia, where more than 5,000 people died.", "5,000", "count", "people", "", "Indonesia"),
-        ("The plane crashed, killing 38 people, according to four sources in Indonesia.", "38", "count", "people", "", ""),
-        ("Acme Deputy Minister Jane Doe confirmed that 38 people had been killed.", "38", "count", "people", "", ""),
+        ("The ferry sank, drowning 12 passengers, two officials in Indonesia told reporters.", "12", "count", "people", "", ""),
+        ("Acme finance chief Jane Doe announced on Tuesday that 12 passengers had drowned.", "12", "count", "people", "", ""),
         ("Jane Doe spoke at the opening of a festival in the capital on Friday about 5,300 deaths.", "5,300", "count", "deaths", "", ""),
     ];
 
