@@ -11,6 +11,9 @@ use newsner_map::train::{self, LabelSet};
 use newsner_reduce::normalize::{self, ArticleMentions};
 use std::path::{Path, PathBuf};
 
+/// The `--head` that scores what the tables get: the serving head as it serves, on any label set.
+pub const SERVED: &str = "served";
+
 /// How a model is evaluated.
 #[derive(Debug, Clone)]
 pub struct EvalOptions {
@@ -24,7 +27,8 @@ pub struct EvalOptions {
     pub normalized: bool,
     /// Score only these types.
     pub types: Option<Vec<String>>,
-    /// Score this output head alone (default: the serving head, or the head of the file's label set).
+    /// Score this output head alone (default: the serving head, or the head of the file's label set);
+    /// [`SERVED`] scores the serving output as it serves, whatever the file's label set.
     pub head: Option<String>,
     /// Window length in tokens.
     pub max_len: usize,
@@ -55,6 +59,7 @@ pub fn evaluate(conll_file: &Path, opts: &EvalOptions) -> Result<Report> {
     // The serving head is scored as it serves (with the other heads where the model combines them);
     // `head` scores one head alone.
     match &opts.head {
+        Some(h) if h == SERVED => {}
         Some(h) => rec.select_head(h)?,
         None if !opts.normalized
             && rec.model().head_name() != set.name()
