@@ -147,6 +147,8 @@ pub struct ReduceConfig {
     pub links: Option<PathBuf>,
     /// The word lists.
     pub lexicons: PathBuf,
+    /// Pass order and thresholds of normalization (default: the lexicon folder's `normalize.toml`).
+    pub normalize: Option<PathBuf>,
     /// CSV with a byte-order mark.
     pub excel: bool,
     /// Also write `review.csv`.
@@ -163,7 +165,12 @@ pub fn reduce_jsonl(
     bar: &ProgressBar,
 ) -> Result<RunReport> {
     let mut timer = StageTimer::new();
-    let reducer = Reducer::load(cfg.aliases.as_deref(), cfg.links.as_deref(), &cfg.lexicons)?;
+    let reducer = Reducer::load(
+        cfg.aliases.as_deref(),
+        cfg.links.as_deref(),
+        &cfg.lexicons,
+        cfg.normalize.as_deref(),
+    )?;
     let records = read_records(inputs)?;
     timer.lap("records");
     let pool = crate::run::thread_pool(cfg.threads)?;

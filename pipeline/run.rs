@@ -51,6 +51,8 @@ pub struct RunConfig {
     pub wait: bool,
     /// The word lists normalization reads (`models/lexicons`).
     pub lexicons: PathBuf,
+    /// Pass order and thresholds of normalization (default: the lexicon folder's `normalize.toml`).
+    pub normalize: Option<PathBuf>,
     /// Publish even when the corpus holds no articles or lost more than half of the published ones.
     pub accept_shrink: bool,
 }
@@ -73,6 +75,7 @@ impl RunConfig {
             review: false,
             wait: false,
             lexicons: newsner_core::shipped(newsner_core::DEFAULT_LEXICONS),
+            normalize: None,
             accept_shrink: false,
         }
     }
@@ -198,7 +201,12 @@ pub fn run(cfg: &RunConfig, bar: &ProgressBar) -> Result<RunReport> {
     let mut timer = StageTimer::new();
     let pool = thread_pool(cfg.threads)?;
     let entries = corpus::discover(&cfg.corpus)?;
-    let reducer = Reducer::load(cfg.aliases.as_deref(), cfg.links.as_deref(), &cfg.lexicons)?;
+    let reducer = Reducer::load(
+        cfg.aliases.as_deref(),
+        cfg.links.as_deref(),
+        &cfg.lexicons,
+        cfg.normalize.as_deref(),
+    )?;
     let _lock = publish::lock(&cfg.out, cfg.wait, bar)?;
     let previous = store::Manifest::load(&cfg.out);
     guard_shrink(cfg, &entries, &previous)?;

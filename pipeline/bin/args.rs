@@ -76,6 +76,9 @@ pub struct ReduceArgs {
     /// Folder of the word lists (default: the shipped models/lexicons).
     #[arg(long)]
     pub lexicons: Option<PathBuf>,
+    /// Normalization's pass order and thresholds (default: the lexicon folder's normalize.toml).
+    #[arg(long)]
+    pub normalize: Option<PathBuf>,
     /// Start each CSV with a UTF-8 byte-order mark (for Excel).
     #[arg(long)]
     pub excel: bool,
@@ -123,6 +126,9 @@ pub struct EngineArgs {
     /// Folder of the word lists normalization reads (default: the shipped models/lexicons).
     #[arg(long)]
     pub lexicons: Option<PathBuf>,
+    /// Normalization's pass order and thresholds (default: the lexicon folder's normalize.toml).
+    #[arg(long)]
+    pub normalize: Option<PathBuf>,
 }
 
 /// A count that must be 1 or more.
@@ -165,6 +171,7 @@ impl EngineArgs {
         if let Some(l) = &self.lexicons {
             cfg.lexicons = l.clone();
         }
+        cfg.normalize = self.normalize.clone();
         cfg.threads = self
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -331,7 +338,9 @@ pub struct EvalArgs {
     #[arg(long, value_delimiter = ',')]
     pub types: Option<Vec<String>>,
     /// The model's output layer to score, alone (default: the one trained on the file's label set
-    /// where the model has it, else the one that serves the tables, each as it serves).
+    /// where the model has it, else the one that serves the tables, each as it serves); `served`
+    /// scores what the tables get on any file: the serving head as it serves, other heads combined as
+    /// `config.json` says.
     #[arg(long)]
     pub head: Option<String>,
     /// libtorch threads (default: all cores).

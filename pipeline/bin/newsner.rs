@@ -373,6 +373,7 @@ fn reduce(a: ReduceArgs) -> Result<std::process::ExitCode> {
         lexicons: a
             .lexicons
             .unwrap_or_else(|| newsner::shipped(newsner::DEFAULT_LEXICONS)),
+        normalize: a.normalize,
         excel: a.excel,
         review: a.review,
         wait: a.wait,

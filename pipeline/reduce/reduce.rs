@@ -31,8 +31,16 @@ pub struct Reducer {
 impl Reducer {
     /// Loads the alias table (none: empty), the word lists and gazetteer, and the place links (none:
     /// empty).
-    pub fn load(aliases: Option<&Path>, links: Option<&Path>, lexicons: &Path) -> Result<Reducer> {
+    pub fn load(
+        aliases: Option<&Path>,
+        links: Option<&Path>,
+        lexicons: &Path,
+        normalize: Option<&Path>,
+    ) -> Result<Reducer> {
         let mut lex = Lexicons::load(lexicons)?;
+        if let Some(p) = normalize {
+            lex = lex.with_config(p)?;
+        }
         if let Some(p) = links {
             lex = lex.with_user_links(p)?;
         }

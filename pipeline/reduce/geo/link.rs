@@ -27,8 +27,9 @@ use newsner_core::error::Error;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// The linker's weights and threshold.
-#[derive(Debug, Clone)]
+/// The linker's weights and threshold (`[link]` of `normalize.toml`, [`crate::normalize::config`]).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LinkConfig {
     /// Added to a country's or continent's prior.
     pub country_bonus: f32,
@@ -68,25 +69,9 @@ pub struct LinkConfig {
 }
 
 impl Default for LinkConfig {
+    /// The shipped weights.
     fn default() -> Self {
-        LinkConfig {
-            country_bonus: 2.0,
-            admin1_bonus: -1.5,
-            capital_bonus: 1.0,
-            known_margin: 1.0,
-            admin1_of_city_bonus: -1.5,
-            own_name_bonus: 1.0,
-            same_country: 1.0,
-            same_admin1: 1.0,
-            admin1_holds: 4.0,
-            context_cap: 6.0,
-            corpus_same_name: 2.0,
-            dateline_bytes: 80,
-            nil_population: 200_000.0,
-            threshold: 0.5,
-            apart: 0.65,
-            listed: 3,
-        }
+        crate::normalize::config::Config::default().link
     }
 }
 

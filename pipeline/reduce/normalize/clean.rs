@@ -133,7 +133,9 @@ fn extend_to(m: &mut Mention, to: &Mention, text: &str) {
 }
 
 /// Joins mentions that the tokenizer cut apart: consecutive mentions with nothing between them but a
-/// hyphen or an apostrophe ("Rafale" + "-M"). The joined mention takes the type of the higher score.
+/// hyphen or an apostrophe ("Rafale" + "-M"), and two names of organizations with only an ampersand
+/// between them: one name ("Procter & Gamble", "Marks & Spencer"), as news writes two companies with
+/// "and". The joined mention takes the type of the higher score.
 pub fn rejoin(text: &str, mentions: &[Mention]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     for m in mentions {
@@ -142,7 +144,9 @@ pub fn rejoin(text: &str, mentions: &[Mention]) -> Vec<Mention> {
             let glued = gap.chars().all(|c| matches!(c, '-' | '‐' | '\'' | '’'));
             let touches = !text[..m.byte_start].ends_with(char::is_whitespace)
                 && !text[last.byte_end..].starts_with(char::is_whitespace);
-            if glued && touches && last.byte_end <= m.byte_start {
+            let org = |m: &Mention| m.entity_type == EntityType::Organization;
+            let ampersand = gap.trim() == "&" && org(last) && org(m);
+            if ((glued && touches) || ampersand) && last.byte_end <= m.byte_start {
                 let n1 = (last.end - last.start) as f32;
                 let n2 = (m.end - m.start) as f32;
                 let score = (last.score * n1 + m.score * n2) / (n1 + n2);

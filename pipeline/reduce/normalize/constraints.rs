@@ -21,6 +21,14 @@
 //!    another article's "Elizabeth" (inside its article she may be).
 //! 6. **Places**: names linked to different GeoNames places in their articles never join ("Georgia"
 //!    beside Atlanta and "Georgia" beside Tbilisi).
+//! 7. **Parent and child organizations**: two organization names that share a word while each has a
+//!    capitalized word the other lacks ("Harlow Group" / "Harlow Studios", "Federal Reserve Board" /
+//!    "Federal Reserve Bank") are two bodies of one family, a parent and its subsidiary or two
+//!    divisions, and never join, in one article or across, unless the text declares them one. A leading
+//!    "The", a designator against another ("Corp" / "Co"), abbreviations written out and spelling
+//!    variants of one word (Jaro-Winkler `min_similarity`) do not count as a difference, so "Toyota
+//!    Motor Corp" still joins "Toyota Motor Co". A bare "Harlow" may join one of them; it never bridges
+//!    the two.
 
 use super::around::Around;
 use super::graph::{quoted_nickname, Graph, Node};
@@ -49,6 +57,11 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
     }
     if let Some(clash) = places_clash(g, ra, rb) {
         return Some(clash);
+    }
+    if !declared {
+        if let Some(clash) = parent_and_child(g, ra, rb) {
+            return Some(clash);
+        }
     }
     let full = |r: usize| -> Vec<usize> {
         g.cluster(r)
@@ -95,6 +108,85 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
         }
     }
     None
+}
+
+/// Two organizations of one family (rule 7): a name of each cluster with a word the other lacks and a
+/// word they share.
+fn parent_and_child(g: &Graph, ra: usize, rb: usize) -> Option<String> {
+    let orgs = |r: usize| -> Vec<(usize, Vec<String>)> {
+        g.cluster(r)
+            .iter()
+            .filter(|&&n| g.nodes[n].ty == EntityType::Organization)
+            .map(|&n| (n, org_words(&g.nodes[n].name, g.lex)))
+            .filter(|(_, w)| !w.is_empty())
+            .collect()
+    };
+    let (a, b) = (orgs(ra), orgs(rb));
+    let similar = g.lex.config().names.min_similarity;
+    let designator = |w: &str| g.lex.is_designator(w);
+    let lacks = |x: &[String], y: &[String]| {
+        x.iter().any(|w| {
+            !y.iter()
+                .any(|v| v == w || (designator(w) && designator(v)) || same_word(w, v, similar))
+                && !spells_words(w, y)
+        })
+    };
+    for (x, wx) in &a {
+        for (y, wy) in &b {
+            let shared = wx.iter().any(|w| wy.contains(w));
+            if shared && lacks(wx, wy) && lacks(wy, wx) {
+                return Some(format!(
+                    "two organizations of one family: {} / {}",
+                    g.nodes[*x].name, g.nodes[*y].name
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// The words of an organization's name that tell it from its kin: capitalized words (not the function
+/// words inside a name: "of", "and"), without a leading "The", abbreviations written out; lowercase
+/// keys. A designator is a word like any other, except that any designator matches any other ("Corp" /
+/// "Co"): "Harlow Group" is not "Harlow Studios".
+fn org_words(name: &str, lex: &Lexicons) -> Vec<String> {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .enumerate()
+        .filter(|(i, w)| !(*i == 0 && w.eq_ignore_ascii_case("the")))
+        .map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        })
+        .map(super::lexicon::word_key)
+        .collect();
+    lex.expand_abbreviations(&words)
+}
+
+/// Whether `word` is the initials of two or more consecutive `words` ("la" of "los angeles"): an
+/// acronym inside a name stands for words of the other.
+fn spells_words(word: &str, words: &[String]) -> bool {
+    let n = word.chars().count();
+    n >= 2
+        && words.windows(n).any(|run| {
+            run.iter()
+                .map(|w| w.chars().next())
+                .eq(word.chars().map(Some))
+        })
+}
+
+/// Whether two words of organization names are one word written two ways: a spelling variant, a
+/// plural, or an abbreviation ("Intl" / "International").
+fn same_word(a: &str, b: &str, min_similarity: f64) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let abbreviation =
+        short.chars().count() >= 2 && short.chars().next() == long.chars().next() && {
+            let mut rest = long.chars();
+            short.chars().all(|c| rest.any(|l| l == c))
+        };
+    abbreviation || strsim::jaro_winkler(a, b) >= min_similarity
 }
 
 /// Whether a node is a surname that names a family at each of its mentions: a plural noun of kin
@@ -359,6 +451,49 @@ mod tests {
         let (ns, node_of) = nodes(ms, &names, article, |i| types[i], &lex);
         let mut g = Graph::new(ns, ms, texts, &lex);
         check(&mut g, &node_of);
+    }
+
+    #[test]
+    fn a_parent_company_and_its_subsidiary_never_link_but_variants_of_one_name_do() {
+        let t0 =
+            "Harlow Group owns Harlow Studios. Toyota Motor Corp and the Federal Reserve Bank.";
+        let t1 = "Harlow Group Inc, Toyota Motor Co, Federal Reserve Board, Marks & Spencer, Intl Paper.";
+        let t2 = "Harlow said so. Marks and Spencer and International Paper agreed.";
+        let org = EntityType::Organization;
+        let ms = vec![
+            mention("a", t0, "Harlow Group", org),
+            mention("a", t0, "Harlow Studios", org),
+            mention("a", t0, "Toyota Motor Corp", org),
+            mention("a", t0, "Federal Reserve Bank", org),
+            mention("b", t1, "Harlow Group Inc", org),
+            mention("b", t1, "Toyota Motor Co", org),
+            mention("b", t1, "Federal Reserve Board", org),
+            mention("b", t1, "Marks & Spencer", org),
+            mention("b", t1, "Intl Paper", org),
+            mention("c", t2, "Harlow", org),
+            mention("c", t2, "Marks and Spencer", org),
+            mention("c", t2, "International Paper", org),
+        ];
+        let article = [0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2];
+        with_graph(&ms, &article, &[t0, t1, t2], |g, n| {
+            let why = g.cannot_link(n[0], n[1], false).unwrap_or_default();
+            assert!(why.starts_with("two organizations of one family"), "{why}");
+            assert!(g.cannot_link(n[3], n[6], false).is_some());
+            assert!(g.cannot_link(n[1], n[4], false).is_some());
+            assert!(spells_words(
+                "la",
+                &["los".into(), "angeles".into(), "times".into()]
+            ));
+            // One name written with and without a designator, another designator, "&" or "and",
+            // an abbreviation: one organization.
+            for (a, b) in [(0, 4), (2, 5), (7, 10), (8, 11)] {
+                assert_eq!(g.cannot_link(n[a], n[b], false), None, "{a} {b}");
+            }
+            // A bare name joins one of the two, never both; the text may declare them one.
+            assert!(g.union(n[9], n[0], "containment", false));
+            assert!(!g.union(n[9], n[1], "containment", false));
+            assert!(g.cannot_link(n[0], n[1], true).is_none());
+        });
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //!   ("Peterson" beside Scott and Laci Peterson) it stays apart and goes to review.
 //! - Then the corpus: a name whose article names no candidate joins the one candidate of the corpus;
 //!   with several it stays apart (review).
-//! - Of several candidates in its own article, one that dominates the corpus (named in [`DOMINANCE`]
-//!   times as many articles as each other, and in [`DOMINANT_ARTICLES`] or more) is taken, and the
+//! - Of several candidates in its own article, one that dominates the corpus (named in `dominance`
+//!   times as many articles as each other, and in `dominant_articles` or more, of `normalize.toml`) is taken, and the
 //!   merge is listed for review; so is, for a person whose article names no candidate, the one that
 //!   dominates the corpus and is named in half its articles or more: the person the story is about
 //!   ("Bush" in a story about Reggie Bush, where "RB Bush" names him once). In a news archive no one
@@ -626,7 +626,7 @@ impl Containment {
 /// story is about ("President Biden and first lady Jill Biden" in a story about Joe Biden): a story
 /// names a person in full before it calls them by their surname, so a surname that comes first may be
 /// the person the reader already knows. Only for that person, named in half the corpus' articles or
-/// more and in [`DOMINANCE`] times as many as the article's candidate (see [`dominant`]); otherwise
+/// more and in `dominance` times as many as the article's candidate (see [`dominant`]); otherwise
 /// the article's candidate stays the one ("Mr Kennedy … Lib Dem leader Charles Kennedy" in a news
 /// archive).
 fn named_before(
@@ -670,8 +670,8 @@ fn first_here(g: &Graph, x: usize, article: usize) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-/// Among several candidates, the one the corpus is about: named in at least [`DOMINANCE`] times as
-/// many articles as every other candidate, and in at least [`DOMINANT_ARTICLES`] articles ("Tyler
+/// Among several candidates, the one the corpus is about: named in at least `dominance` times as
+/// many articles as every other candidate, and in at least `dominant_articles` articles ("Tyler
 /// Hansbrough" in 14 articles over his father in 1; never Scott over Laci Peterson when both are
 /// named throughout).
 fn dominant(g: &Graph, roots: &[usize]) -> Option<usize> {
@@ -679,13 +679,9 @@ fn dominant(g: &Graph, roots: &[usize]) -> Option<usize> {
     counts.sort_unstable_by(|a, b| b.cmp(a));
     let (top, root) = counts[0];
     let next = counts[1].0;
-    (top >= DOMINANT_ARTICLES && top >= DOMINANCE * next).then_some(root)
+    let cfg = &g.lex.config().containment;
+    (top >= cfg.dominant_articles && top >= cfg.dominance * next).then_some(root)
 }
-
-/// How many times as many articles the dominant candidate must be named in.
-pub const DOMINANCE: usize = 3;
-/// The fewest articles a dominant candidate is named in.
-pub const DOMINANT_ARTICLES: usize = 3;
 
 #[cfg(test)]
 mod tests {

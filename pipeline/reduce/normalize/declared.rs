@@ -69,12 +69,8 @@ fn gap_words(gap: &str) -> String {
         .join(" ")
 }
 
-/// How many words may stand inside a cue before its closing "as": "known in antiquity as", "also
-/// known locally as".
-const CUE_INSERT: usize = 3;
-
 /// Whether the words between two names are an alias cue, or one ending in "as" with up to
-/// [`CUE_INSERT`] words before its "as" ("Antakya, known in ancient times as Antioch").
+/// `declared_cue_insert` words (`normalize.toml`) before its "as" ("Antakya, known in ancient times as Antioch").
 fn is_cue(g: &Graph, words: &str) -> bool {
     // The article of the second name stands in the gap: "known as the White Helmets".
     let words = words.strip_suffix(" the").unwrap_or(words);
@@ -85,10 +81,16 @@ fn is_cue(g: &Graph, words: &str) -> bool {
     let Some((&"as", head)) = w.split_last() else {
         return false;
     };
-    (1..=CUE_INSERT.min(head.len().saturating_sub(1))).any(|k| {
-        let cue = [&head[..head.len() - k], &["as"]].concat().join(" ");
-        g.lex.is_alias_cue(&cue)
-    })
+    (1..=g
+        .lex
+        .config()
+        .context
+        .declared_cue_insert
+        .min(head.len().saturating_sub(1)))
+        .any(|k| {
+            let cue = [&head[..head.len() - k], &["as"]].concat().join(" ");
+            g.lex.is_alias_cue(&cue)
+        })
 }
 
 /// Whether either name is one of a pair ("Anthony McPartlin and Declan Donnelly, known as Ant and

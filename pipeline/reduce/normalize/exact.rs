@@ -26,7 +26,7 @@ pub struct BareNames;
 
 impl Pass for BareNames {
     fn name(&self) -> &'static str {
-        "exact"
+        "bare-name"
     }
 
     fn run(&self, g: &mut Graph) {

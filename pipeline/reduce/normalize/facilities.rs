@@ -22,9 +22,6 @@ use super::widen::Ghost;
 use newsner_core::labels::EntityType;
 use std::collections::HashMap;
 
-/// How many mentions after a site word make a facility's name a place.
-pub const MIN_SITES: usize = 2;
-
 /// Turns the organizations and people of `types` that are facilities named as sites into places (see
 /// the module's text).
 pub fn retype(corpus: &Corpus, ghosts: &[Ghost], lex: &Lexicons, types: &mut [EntityType]) {
@@ -55,7 +52,8 @@ pub fn retype(corpus: &Corpus, ghosts: &[Ghost], lex: &Lexicons, types: &mut [En
         }
     }
     for (k, t) in sites {
-        let site = 2 * t.sites >= t.mentions.len() && t.sites >= MIN_SITES;
+        let site =
+            2 * t.sites >= t.mentions.len() && t.sites >= lex.config().context.facility_min_sites;
         if t.checked || (site && (t.person || is_facility(&k))) {
             for i in t.mentions {
                 types[i] = EntityType::Place;

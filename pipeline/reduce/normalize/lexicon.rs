@@ -3,6 +3,7 @@
 //! `scripts/build-lexicons.py` (`make lexicons`); each names its source and licence in its `#` header.
 //! They are loaded once per run and their digest is part of the cache key.
 
+use super::config::Config;
 use super::names::{fold, key};
 use crate::error::{Error, Result};
 use crate::geo::{Gazetteer, LinkConfig, UserLinks};
@@ -142,8 +143,8 @@ pub struct Lexicons {
     gazetteer: Arc<Gazetteer>,
     /// The user's place links (`links.csv`), if any.
     user_links: Arc<UserLinks>,
-    /// The place linker's weights.
-    link_config: LinkConfig,
+    /// Pass order and thresholds (`normalize.toml`).
+    config: Arc<Config>,
 }
 
 /// The data lines of a list: `#` lines and blank lines skipped, cells split on tabs.
@@ -196,7 +197,27 @@ impl Lexicons {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let mut lex = Lexicons::from_texts(&refs);
         lex.gazetteer = Arc::new(Gazetteer::load(&dir.join(crate::geo::gazetteer::FILE))?);
+        let config = dir.join(super::config::FILE);
+        if config.exists() {
+            lex = lex.with_config(&config)?;
+        }
         Ok(lex)
+    }
+
+    /// The lists with the pass order and thresholds of the configuration file `path`.
+    pub fn with_config(mut self, path: &Path) -> Result<Lexicons> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::input(path, format!("cannot read the configuration: {e}")))?;
+        let config = Config::parse(&text).map_err(|e| Error::input(path, e))?;
+        self.fingerprint =
+            crate::store::sha256_hex(format!("{}{text}", self.fingerprint).as_bytes());
+        self.config = Arc::new(config);
+        Ok(self)
+    }
+
+    /// Pass order and thresholds.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     /// The lists with the user's place links (`links.csv`) read against the gazetteer.
@@ -217,7 +238,7 @@ impl Lexicons {
 
     /// The place linker's weights.
     pub fn link_config(&self) -> &LinkConfig {
-        &self.link_config
+        &self.config.link
     }
 
     /// Builds the lists from file contents, in the order of [`FILES`].
@@ -307,7 +328,7 @@ impl Lexicons {
             fingerprint: crate::store::sha256_hex(texts.concat().as_bytes()),
             gazetteer: Arc::default(),
             user_links: Arc::default(),
-            link_config: LinkConfig::default(),
+            config: Arc::default(),
         }
     }
 

@@ -8,8 +8,8 @@
 //!    demonyms, the gazetteer).
 //! 4. **The sieve** ([`sieve`]): one node per distinct name per article, joined by ordered passes, most
 //!    precise first, each in its own module: [`exact`], [`declared`] (aliases the text declares),
-//!    [`honorific`], [`designator`], [`acronym`], [`expansion`], [`word_order`], [`initials`], [`spelling`],
-//!    [`gazetteer`], [`containment`]. Every merge is checked against the cannot-link
+//!    [`acronym`], [`expansion`], [`word_order`], [`spelling`], [`gazetteer`], [`containment`]; their
+//!    order is `normalize.toml`'s ([`config`]). Every merge is checked against the cannot-link
 //!    [`constraints`] first; a pass's name is what `merge_reasons` records.
 //! 5. **Entities**: type by the vote of their mentions, the most complete form as the name.
 //!
@@ -19,17 +19,15 @@ pub mod acronym;
 pub mod aliases;
 pub mod around;
 pub mod clean;
+pub mod config;
 pub mod constraints;
 pub mod containment;
 pub mod declared;
-pub mod designator;
 pub mod exact;
 pub mod expansion;
 pub mod facilities;
 pub mod gazetteer;
 pub mod graph;
-pub mod honorific;
-pub mod initials;
 pub mod lexicon;
 pub mod names;
 pub mod persons;
@@ -665,6 +663,102 @@ pub(crate) mod tests {
         for m in &c {
             assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
         }
+    }
+
+    #[test]
+    fn names_equal_without_titles_and_suffixes_are_one_person() {
+        use EntityType::*;
+        let n = run_corpus(&[
+            (
+                "a",
+                "President Joe Biden spoke. Dr Ravi Patel listened.",
+                &[("President Joe Biden", Person), ("Dr Ravi Patel", Person)],
+            ),
+            (
+                "b",
+                "Joe Biden Jr. and Ravi Patel.",
+                &[("Joe Biden Jr.", Person), ("Ravi Patel", Person)],
+            ),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.contains(&"Joe Biden Jr | President Joe Biden".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&"Ravi Patel | Dr Ravi Patel".to_string()),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn names_equal_without_designators_are_one_organization() {
+        use EntityType::*;
+        let n = run_corpus(&[
+            (
+                "a",
+                "Microsoft Corp and Hewlett-Packard Co. and Advanced Micro Devices Inc",
+                &[
+                    ("Microsoft Corp", Organization),
+                    ("Hewlett-Packard Co.", Organization),
+                    ("Advanced Micro Devices Inc", Organization),
+                ],
+            ),
+            (
+                "b",
+                "Microsoft and Hewlett-Packard and Advanced Micro Devices. General Motors.",
+                &[
+                    ("Microsoft", Organization),
+                    ("Hewlett-Packard", Organization),
+                    ("Advanced Micro Devices", Organization),
+                    ("General Motors", Organization),
+                ],
+            ),
+        ]);
+        let e = entity_names(&n);
+        assert!(
+            e.contains(&"Microsoft Corp | Microsoft".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&"Hewlett-Packard Co | Hewlett-Packard".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&"Advanced Micro Devices Inc | Advanced Micro Devices".to_string()),
+            "{e:?}"
+        );
+        assert!(e.contains(&"General Motors".to_string()), "{e:?}");
+    }
+
+    #[test]
+    fn two_organizations_with_only_an_ampersand_between_are_one_name() {
+        use EntityType::*;
+        let text = "Procter & Gamble, Ernst &Young, Apple & Peru and Google and Microsoft.";
+        let mk = |s: &str, ty: EntityType| raw_mention(text, s, 0, ty);
+        let ms = vec![
+            mk("Procter", Organization),
+            mk("Gamble", Organization),
+            mk("Ernst", Organization),
+            mk("Young", Organization),
+            mk("Apple", Organization),
+            mk("Peru", Place),
+            mk("Google", Organization),
+            mk("Microsoft", Organization),
+        ];
+        let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
+        let names: Vec<&str> = c.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "Procter & Gamble",
+                "Ernst &Young",
+                "Apple",
+                "Peru",
+                "Google",
+                "Microsoft"
+            ]
+        );
     }
 
     #[test]

@@ -22,7 +22,6 @@
 use super::around::Corpus;
 use super::graph::core_tokens;
 use super::lexicon::Lexicons;
-use super::types::SURE_SCORE;
 use newsner_core::labels::EntityType;
 use std::collections::{HashMap, HashSet};
 
@@ -39,7 +38,7 @@ struct ArticleNames {
     given: HashSet<Key>,
     /// How many people named in full have this surname.
     surnames: HashMap<Key, usize>,
-    /// Surnames of people named in full in a mention the model is sure of ([`SURE_SCORE`]).
+    /// Surnames of people named in full in a mention the model is sure of (`sure_score` of `[types]`).
     surely_named: HashSet<Key>,
     /// First words of organizations' names of two words or more.
     org_starts: HashSet<Key>,
@@ -63,7 +62,7 @@ impl ArticleNames {
                 }
                 [_, .., last] => {
                     full.entry((*a, last.clone())).or_default().insert(words);
-                    if corpus.mentions[*i].score >= SURE_SCORE {
+                    if corpus.mentions[*i].score >= lex.config().types.sure_score {
                         out.surely_named.insert((*a, last.clone()));
                     }
                 }

@@ -13,17 +13,14 @@ pub trait Pass {
     fn run(&self, g: &mut Graph);
 }
 
-/// The passes, in order.
-pub fn passes() -> Vec<Box<dyn Pass>> {
+/// Every pass the sieve has, in the shipped order ([`super::config`] chooses which run, in what order).
+pub fn all() -> Vec<Box<dyn Pass>> {
     vec![
         Box::new(super::exact::Exact),
         Box::new(super::declared::DeclaredAlias),
-        Box::new(super::honorific::Honorific),
-        Box::new(super::designator::Designator),
         Box::new(super::acronym::Acronym),
         Box::new(super::expansion::Expansion),
         Box::new(super::word_order::WordOrder),
-        Box::new(super::initials::Initials),
         Box::new(super::spelling::Spelling),
         Box::new(super::gazetteer::Gazetteer),
         Box::new(super::containment::Containment),
@@ -31,9 +28,28 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
     ]
 }
 
+/// The names of every pass.
+pub fn names() -> Vec<&'static str> {
+    all().iter().map(|p| p.name()).collect()
+}
+
+/// The passes `order` names, in its order (names it does not know are skipped: the configuration
+/// was checked when read).
+pub fn passes(order: &[String]) -> Vec<Box<dyn Pass>> {
+    let mut all: Vec<Option<Box<dyn Pass>>> = all().into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|name| {
+            all.iter_mut()
+                .find(|p| p.as_ref().is_some_and(|p| p.name() == name))
+                .and_then(Option::take)
+        })
+        .collect()
+}
+
 /// Runs every pass over the graph.
 pub fn run(g: &mut Graph) {
-    for p in passes() {
+    for p in passes(&g.lex.config().sieve.passes) {
         p.run(g);
     }
 }

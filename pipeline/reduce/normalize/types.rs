@@ -7,7 +7,8 @@
 //!    `other`, never a place or a person (unless it is also the name of a country or capital:
 //!    "Djibouti");
 //! 3. a name the gazetteer knows as a place is a place where the model is unsure: its winning type has
-//!    less than [`SURE_SHARE`] of the votes, or places got at least [`PLACE_SHARE`] of them;
+//!    less than `sure_share` of the votes, or places got at least `place_share` of them (`[types]` of
+//!    `normalize.toml`);
 //! 4. a name written with a capital "The" inside a sentence is no person's ([`titled`]: "Scorsese's The
 //!    Aviator"): where people won, the best other type does; nor is a country's name that is no known
 //!    given name or surname ([`country_only`]: "Turkiye asked for help"), a place;
@@ -23,17 +24,13 @@
 //!    company's ("Engro" beside "Engro Corporation"), unless the model is sure it is `other`; rules 7–9 and their
 //!    evidence are in [`short_names`](super::short_names).
 
+use super::config::Types;
 use super::lexicon::Lexicons;
 use super::names::{key, looks_like_designation};
 use super::widen::Ghost;
 use super::CleanMention;
 use newsner_core::labels::EntityType;
 use std::collections::HashMap;
-
-/// Share of the votes above which the model's type stands against the gazetteer.
-pub const SURE_SHARE: f32 = 0.75;
-/// Share of votes for "place" above which a gazetteer place is a place whatever won.
-pub const PLACE_SHARE: f32 = 0.25;
 
 /// Score-weighted votes for each type, in the order of [`EntityType::ALL`].
 #[derive(Debug, Clone, Copy, Default)]
@@ -78,7 +75,8 @@ pub fn decide(name: &str, votes: &Votes, lex: &Lexicons) -> EntityType {
     }
     if place
         && winner != EntityType::Place
-        && (votes.share(winner) < SURE_SHARE || votes.share(EntityType::Place) >= PLACE_SHARE)
+        && (votes.share(winner) < lex.config().types.sure_share
+            || votes.share(EntityType::Place) >= lex.config().types.place_share)
     {
         return EntityType::Place;
     }
@@ -86,23 +84,20 @@ pub fn decide(name: &str, votes: &Votes, lex: &Lexicons) -> EntityType {
 }
 
 /// Whether an article's own votes for a name are sure enough to stand against the corpus: the winner
-/// has [`SURE_SHARE`] of them and a mean score of at least [`SURE_SCORE`]. A confident model keeps a
+/// has `sure_share` of them and a mean score of at least `sure_score` (`[types]` of `normalize.toml`). A confident model keeps a
 /// name's type per article ("Essex" the county in one story, the cricket team in another); where it is
 /// unsure, the corpus-wide vote and the data decide.
-fn sure(votes: &Votes, count: &[usize]) -> Option<EntityType> {
+fn sure(votes: &Votes, count: &[usize], cfg: &Types) -> Option<EntityType> {
     let w = votes.winner();
     let i = index(w);
     let mean = votes.0[i] / count[i].max(1) as f32;
-    (votes.share(w) >= SURE_SHARE && mean >= SURE_SCORE).then_some(w)
+    (votes.share(w) >= cfg.sure_share && mean >= cfg.sure_score).then_some(w)
 }
-
-/// The mean score at which an article's own vote stands (see [`sure`]).
-pub const SURE_SCORE: f32 = 0.9;
 
 /// The type of every mention: its name's type in its article — the article's own vote where it is sure
 /// (designations and demonyms aside), else the corpus-wide decision ([`decide`]) — except for a place
 /// name of the gazetteer used for an organization: where the model is sure of the mention itself
-/// ([`MENTION_SURE`]), one article names the city and the team ("SEATTLE" in a dateline and in a
+/// (`mention_sure`), one article names the city and the team ("SEATTLE" in a dateline and in a
 /// results table), or the country and its side. The votes of mentions widened to a longer name
 /// (`ghosts`) still count for the names they had.
 pub fn types(
@@ -149,7 +144,7 @@ pub fn types(
             let (v, count) = (&tally.votes, &tally.count);
             let corpus_type = decided[k.as_str()];
             let data_rule = corpus_type == EntityType::Other && v.winner() != EntityType::Other;
-            let own = sure(v, count);
+            let own = sure(v, count, &lex.config().types);
             let t = match own {
                 Some(t) if !data_rule => t,
                 _ => corpus_type,
@@ -168,7 +163,7 @@ pub fn types(
             let metonymy = pair.contains(&EntityType::Place)
                 && pair.contains(&EntityType::Organization)
                 && lex.places(name).is_some();
-            if m.score >= MENTION_SURE && !other && metonymy {
+            if m.score >= lex.config().types.mention_sure && !other && metonymy {
                 m.entity_type
             } else {
                 t
@@ -185,7 +180,7 @@ pub fn types(
     let unsure = |i: usize| {
         let k = key(&names[i]);
         let (t, _) = &corpus_tallies[&k];
-        !by_name[&(article_of[i], k)].2 && sure(&t.votes, &t.count).is_none()
+        !by_name[&(article_of[i], k)].2 && sure(&t.votes, &t.count, &lex.config().types).is_none()
     };
     super::short_names::retype(&corpus, lex, unsure, &mut out);
     super::teams::retype(&corpus, lex, &mut out);
@@ -288,9 +283,6 @@ fn unpersoned(votes: &Votes) -> Option<EntityType> {
             _ => Some(t),
         })
 }
-
-/// The score at which the model's type for one mention stands against its name's type in the article.
-pub const MENTION_SURE: f32 = 0.99;
 
 #[cfg(test)]
 mod tests {
