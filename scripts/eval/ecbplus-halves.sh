@@ -4,7 +4,7 @@
 # kept in $CACHE/records/MODEL-FINGERPRINT/), so trying a sieve configuration is a reduce per story.
 #
 # usage: scripts/eval/ecbplus-halves.sh [--normalize FILE] [--label NAME] [--model DIR]
-#   --normalize FILE  the normalization config (default: the shipped models/normalize.toml)
+#   --normalize FILE  the normalization config (default: the shipped models/lexicons/normalize.toml)
 #   --label NAME   names this run's folder under $CACHE/runs (default: default)
 # env:    NEWSNER (default target/release/newsner), CACHE (default ${TMPDIR:-/tmp}/ecbplus-halves),
 #         EXAMPLES (default 10)

@@ -46,23 +46,17 @@ pub fn cannot_link(g: &Graph, ra: usize, rb: usize, declared: bool) -> Option<St
             return Some(format!("types differ ({} / {})", ta.as_str(), tb.as_str()));
         }
     }
-    if let Some(clash) = genders_clash(g, ra, rb) {
-        return Some(clash);
-    }
-    if let Some(family) = family_and_person(g, ra, rb) {
-        return Some(family);
-    }
-    if let Some(clash) = regnal_clash(g, ra, rb) {
-        return Some(clash);
-    }
-    if let Some(clash) = places_clash(g, ra, rb) {
-        return Some(clash);
-    }
-    if !declared {
-        if let Some(clash) = parent_and_child(g, ra, rb) {
-            return Some(clash);
-        }
-    }
+    genders_clash(g, ra, rb)
+        .or_else(|| family_and_person(g, ra, rb))
+        .or_else(|| regnal_clash(g, ra, rb))
+        .or_else(|| places_clash(g, ra, rb))
+        .or_else(|| (!declared).then(|| parent_and_child(g, ra, rb)).flatten())
+        .or_else(|| different_people(g, ra, rb))
+}
+
+/// Two full names of people, one in each cluster, that cannot name one person (a father and son, or
+/// names incompatible word by word, even through the names the text declares them with).
+fn different_people(g: &Graph, ra: usize, rb: usize) -> Option<String> {
     let full = |r: usize| -> Vec<usize> {
         g.cluster(r)
             .iter()
