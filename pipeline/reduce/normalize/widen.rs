@@ -6,12 +6,16 @@
 //! of a headline, where other articles name "Man Utd"); it then takes the type that the longer
 //! name's mentions have most often. Only whole words count, at most [`MAX_ADDED`] of them, each a
 //! number or a word with a capital first and lowercase after (not "TV": "US TV" was once a name on
-//! BBC, and "US" is mostly the country), and none before the name a title: on BBC the model's
+//! BBC, and "US" is mostly the country) or, between two such words, a small joining word of names
+//! ("and", "&", "of": "Transport" + "and" + "General Workers Union" where another article names the
+//! "Transport and General Workers Union" whole; two names joined by "and" are otherwise two, "Boeing
+//! and Airbus"), and none before the name a title: on BBC the model's
 //! lowercase tails elsewhere ("Iraq war", "Lions tour", "BBC news") and titles ("Lord Goldsmith")
 //! widen nothing, while "Democrats" becomes "Liberal Democrats", "Pops" "Top of the Pops" and
 //! "Firefox" "Firefox 1.0".
 
 use super::lexicon::Lexicons;
+use super::names::MINOR;
 use super::CleanMention;
 use newsner_core::labels::EntityType;
 use std::collections::HashMap;
@@ -48,10 +52,12 @@ pub fn widen(
     lex: &Lexicons,
 ) -> Vec<Ghost> {
     let known = Known::of(mentions);
-    let addable = |w: &String, before: bool| {
+    let addable = |w: &String, before: bool, inner: bool| {
         let first = w.chars().next();
         let word = first.is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase);
-        (word || first.is_some_and(|c| c.is_ascii_digit())) && !(before && lex.is_title(w))
+        let joining = inner && MINOR.contains(&w.as_str());
+        (word || joining || first.is_some_and(|c| c.is_ascii_digit()))
+            && !(before && lex.is_title(w))
     };
     let mut of_article: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, &a) in article_of.iter().enumerate() {
@@ -155,7 +161,7 @@ impl Known {
         &self,
         m: &CleanMention,
         text: &str,
-        addable: impl Fn(&String, bool) -> bool,
+        addable: impl Fn(&String, bool, bool) -> bool,
     ) -> Option<(usize, usize, EntityType)> {
         let own: Vec<&str> = m.name.split(' ').collect();
         let (s, e) = span(m);
@@ -170,8 +176,14 @@ impl Known {
             let (head, tail) = (&words[..at], &words[at + own.len()..]);
             if added == 0
                 || added > MAX_ADDED
-                || !head.iter().all(|w| addable(w, true))
-                || !tail.iter().all(|w| addable(w, false))
+                || !head
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| addable(w, true, i > 0))
+                || !tail
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| addable(w, false, i + 1 < tail.len()))
             {
                 continue;
             }
@@ -303,6 +315,54 @@ mod tests {
                 "Iraq/Place",
                 "Goldsmith/Person",
                 "US/Place"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_cut_at_its_joining_word_is_one_where_the_corpus_names_it_whole() {
+        let a = "The Transport and General Workers Union. Boeing and Airbus. Bank of Scotland.";
+        let b = "Transport and General Workers Union members. Boeing and Airbus. Scotland and \
+            Bank of Scotland. Kensington and Chelsea.";
+        let ms = vec![
+            (
+                0,
+                mention_at(
+                    "a",
+                    a,
+                    "Transport and General Workers Union",
+                    0,
+                    Organization,
+                ),
+            ),
+            (0, mention_at("a", a, "Boeing", 0, Organization)),
+            (0, mention_at("a", a, "Airbus", 0, Organization)),
+            (0, mention_at("a", a, "Bank of Scotland", 0, Organization)),
+            (1, mention_at("b", b, "Transport", 0, Organization)),
+            (
+                1,
+                mention_at("b", b, "General Workers Union", 0, Organization),
+            ),
+            (1, mention_at("b", b, "Boeing", 0, Organization)),
+            (1, mention_at("b", b, "Airbus", 0, Organization)),
+            (1, mention_at("b", b, "Scotland", 60, Place)),
+            (1, mention_at("b", b, "Scotland", 80, Place)),
+            (1, mention_at("b", b, "Kensington", 0, Place)),
+            (1, mention_at("b", b, "Chelsea", 0, Place)),
+        ];
+        // The cut name becomes the whole one, the other part going into it; a list stays two names
+        // where no mention names it whole; a joining word never opens or closes what is added ("Bank
+        // of" is not added to the first "Scotland", which the text does not write after "of").
+        assert_eq!(
+            run(&[a, b], ms)[4..],
+            [
+                "Transport and General Workers Union/Organization",
+                "Boeing/Organization",
+                "Airbus/Organization",
+                "Scotland/Place",
+                "Bank of Scotland/Organization",
+                "Kensington/Place",
+                "Chelsea/Place"
             ]
         );
     }
