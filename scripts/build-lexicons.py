@@ -692,3 +692,104 @@ write(
      "Built by scripts/build-lexicons.py (make lexicons)."],
     unit_rows(),
 )
+
+
+# --- verbs that give a quantity's level or change (written for newsner) ----------------------------------
+# "Shares in Acme have closed down 18%", "revenues should more than double to $21bn", "the rate would be
+# about 900 rupees": the subject of these verbs is what the number measures. Not "Acme offered £1bn" or
+# "Turkey would contribute 6bn euros", whose subject is who acts. Each lemma with its irregular forms;
+# regular forms (-s, -ed, -ing) are made here.
+import re  # noqa: E402
+
+LEVEL_VERBS = """
+be is are was were been being | stand stood | rise rose risen | fall fell fallen | grow grew grown
+sink sank sunk | slide slid | shrink shrank shrunk | come came | run ran | swell swollen | hit hit | shed shed | shoot shot
+climb | jump | soar | surge | gain | increase | decrease | decline | drop | dip | slip | plunge
+plummet | tumble | slump | sag | ease | edge | rebound | recover | double | triple | treble | quadruple
+halve | balloon | spike | rocket | leap leapt | slow | widen | narrow | total | amount | reach
+exceed | top | peak | close | end | finish | open | trade | hover | remain | stay | stabilise | stabilize
+expand | contract | lose lost | fluctuate | average | range | account
+"""
+
+
+def inflect(lemma):
+    """The regular forms of a verb: -s, -ed, -ing (doubling a final consonant after one short vowel)."""
+    stem = lemma
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", lemma) or lemma in ("total", "level"):
+        stem = lemma + lemma[-1]
+    if lemma.endswith("e"):
+        ed, ing = lemma + "d", lemma[:-1] + "ing"
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        ed, ing = lemma[:-1] + "ied", lemma + "ing"
+    else:
+        ed, ing = stem + "ed", stem + "ing"
+    s = lemma + "es" if re.search(r"(s|sh|ch|x|z|o)$", lemma) else (
+        lemma[:-1] + "ies" if lemma.endswith("y") and lemma[-2] not in "aeiou" else lemma + "s")
+    return {lemma, s, ed, ing}
+
+
+def level_verbs():
+    forms = set()
+    for group in re.split(r"[|\n]", LEVEL_VERBS):
+        words = group.split()
+        if not words:
+            continue
+        regular = inflect(words[0])
+        if len(words) > 1:
+            # Irregular: the past forms given replace the regular one.
+            regular = {f for f in regular if not f.endswith("ed")}
+        if words[0] != "be":
+            forms |= regular
+        forms |= set(words)
+    forms.add("totalled")
+    return forms
+
+
+write(
+    "level_verbs.txt",
+    [
+        "Verbs whose subject is the quantity a number after them gives the level or change of ('Shares in Acme",
+        "closed down 18%': shares; 'the rate would be about 900 rupees': rate), every form, lowercase. Verbs",
+        "whose subject is who acts ('offered', 'paid', 'contribute') are not here: their subject is not what the",
+        "money measures.",
+        "Source: written for newsner (English verbs of change of amount and of level); licence Apache-2.0 (the",
+        "project's).",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    level_verbs(),
+)
+
+
+# --- verbs that change a quantity they take as object (written for newsner) ------------------------------
+# "increase income tax to 50%", "cut prices by 24%": the object of these verbs is what the number after
+# "to" or "by" measures.
+CHANGE_VERBS = """
+raise | increase | cut cut | reduce | lower | lift | boost | double | triple | halve | trim | slash
+hike | push | drive drove driven | bring brought | put put | mark | set set | revise | downgrade | upgrade
+"""
+
+
+def change_verbs():
+    forms = set()
+    for group in re.split(r"[|\n]", CHANGE_VERBS):
+        words = group.split()
+        if not words:
+            continue
+        regular = inflect(words[0])
+        if len(words) > 1:
+            regular = {f for f in regular if not f.endswith("ed")}
+        forms |= regular | set(words)
+    return forms
+
+
+write(
+    "change_verbs.txt",
+    [
+        "Verbs that change a quantity they take as object: what a number after 'to' or 'by' measures is their",
+        "object ('increase income tax to 50%': income tax; 'cut prices by 24%': prices), every form, lowercase.",
+        "Source: written for newsner (English verbs of causing a change of amount); licence Apache-2.0 (the",
+        "project's).",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    change_verbs(),
+)

@@ -351,6 +351,8 @@ const CACHED_STAGE_SOURCES: &[&str] = &[
     crate::numbers::CURRENCIES_LIST,
     crate::numbers::UNITS_LIST,
     crate::numbers::PERSON_NOUNS_LIST,
+    crate::numbers::LEVEL_VERBS_LIST,
+    crate::numbers::CHANGE_VERBS_LIST,
     crate::terms::TERMS_LIST,
     include_str!("terms.rs"),
     include_str!("../core/text.rs"),

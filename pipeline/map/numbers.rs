@@ -512,6 +512,7 @@ pub fn extract(
             }
             finished.push((m, conversion));
         }
+        restated(&toks, &words, &raws, &mut finished);
         let spans: Vec<(Range<usize>, &str)> = raws
             .iter()
             .zip(&finished)
@@ -548,6 +549,54 @@ pub fn extract(
         }
     }
     out
+}
+
+/// Money or a percentage that only restates the one before it measures what that one measures: a
+/// conversion ("$21bn (£10.8bn)", "6bn euros ($8bn; £6bn)"), the same change another way ("closed
+/// down 247p, or 18%, at 1115 pence"), the end of a change ("rise from 5bn euros in 2014 to 9bn").
+/// Between them only punctuation, "or", "to", "from", "at", currency words, qualifiers and a year or
+/// date with "in" or "by".
+fn restated(toks: &[Token], lw: &[&str], raws: &[Raw], finished: &mut [(NumberMention, bool)]) {
+    let quantity = |m: &NumberMention| matches!(m.kind.as_str(), "money" | "percent");
+    let kinds: Vec<String> = finished.iter().map(|(m, _)| m.kind.clone()).collect();
+    let mut last: Option<usize> = None;
+    for k in 0..raws.len() {
+        let m = &finished[k].0;
+        if !quantity(m) {
+            if !matches!(m.kind.as_str(), "year" | "date") {
+                last = None;
+            }
+            continue;
+        }
+        if let Some(p) = last.filter(|_| m.counted.is_empty()) {
+            // "between 250 euros (£173) and 600 euros": the upper bound of a range.
+            let start = raws[p].tokens.start;
+            let range = lw[start.saturating_sub(6)..start].contains(&"between");
+            let between = raws[p].tokens.end..raws[k].tokens.start;
+            let bridge = between.len() <= 8
+                && between.clone().all(|i| {
+                    toks[i].is_punct()
+                        || matches!(
+                            lw[i],
+                            "or" | "to" | "from" | "at" | "in" | "by" | "pence" | "p"
+                        )
+                        || (range && lw[i] == "and")
+                        || currency_word(lw[i]).is_some()
+                        || QUALIFIERS.iter().any(|(ws, _)| ws.contains(&lw[i]))
+                        || raws.iter().zip(kinds.iter()).any(|(r, kind)| {
+                            r.tokens.contains(&i) && matches!(kind.as_str(), "year" | "date")
+                        })
+                });
+            if bridge {
+                finished[k].0.counted = finished[p].0.counted.clone();
+            }
+        }
+        if !finished[k].0.counted.is_empty() {
+            last = Some(k);
+        } else {
+            last = None;
+        }
+    }
 }
 
 /// "77m euros, up from 38m", "$5bn from 3.2bn": a scaled count that counts nothing of its own (or
@@ -1424,74 +1473,291 @@ fn verb_like(w: &str) -> bool {
 }
 
 /// Prepositions after the noun a subject is about ("profits at TimeWarner", "profit before tax").
-const PREPOSITIONS: &[&str] = &["in", "of", "at", "for", "before", "from"];
+const PREPOSITIONS: &[&str] = &["in", "of", "at", "for", "before", "from", "with", "on"];
 
 /// Pronouns: a subject that names nothing.
 const PRONOUNS: &[&str] = &[
     "it", "they", "them", "this", "that", "these", "those", "he", "she", "we", "you",
 ];
 
-/// Verbs that give a quantity's change or level, besides those in -ed and the copulas.
-const CHANGE_VERBS: &[&str] = &[
-    "rose", "rise", "rises", "risen", "fell", "fall", "falls", "grew", "grow", "grows", "sank",
-    "slid", "up", "down", "stood", "stands", "hit", "lost", "won", "were", "are", "was", "is",
+/// Auxiliaries, modals and "to" of a verb group ("is set to grow", "should more than double").
+const MODALS: &[&str] = &[
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "have", "has",
+    "had", "do", "does", "did", "to",
 ];
 
-/// The subject before the verb that a number follows ("Shares in Vodafone rose 5%" → `Shares`,
-/// "Turnout was 60%" → `Turnout`): past the words linking the number to its verb ("by", "to",
-/// qualifiers), the up to three words before the verb; a name after "in", "of", "at" or "for" gives way
-/// to the noun before it. Empty when no verb links them or the subject is a pronoun.
-fn subject_before(toks: &[Token], lw: &[&str], s: usize) -> String {
+/// The other words of a verb group: negation, the participles and adjectives of a forecast, adverbs
+/// and particles.
+const VERB_GROUP: &[&str] = &[
+    "not",
+    "set",
+    "expected",
+    "forecast",
+    "estimated",
+    "projected",
+    "predicted",
+    "likely",
+    "due",
+    "poised",
+    "seen",
+    "thought",
+    "believed",
+    "said",
+    "reported",
+    "more",
+    "than",
+    "also",
+    "still",
+    "already",
+    "alone",
+    "up",
+    "down",
+];
+
+/// Words that end a subject noun phrase from the left: clause openers and conjunctions.
+const CLAUSE_WORDS: &[&str] = &[
+    "and", "but", "or", "that", "which", "who", "as", "while", "when", "if", "because", "although",
+    "though", "since", "where", "after", "so", "said", "says", "despite", "until", "unless",
+    "whether", "than",
+];
+
+/// Determiners a subject's head drops ("the shares" → `shares`).
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "that", "some",
+];
+
+/// The verbs whose subject is what a number after them measures: `level_verbs.txt`.
+pub const LEVEL_VERBS_LIST: &str = include_str!("../../models/lexicons/level_verbs.txt");
+
+static LEVEL_VERBS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        LEVEL_VERBS_LIST
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
+
+/// The verbs that change a quantity they take as object: `change_verbs.txt`.
+pub const CHANGE_VERBS_LIST: &str = include_str!("../../models/lexicons/change_verbs.txt");
+
+static CHANGE_VERBS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        CHANGE_VERBS_LIST
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
+
+/// Nouns of a total or a mean, which say how a quantity is given, not what it is: "an average of 24%",
+/// "a total of $515m".
+const AGGREGATES: &[&str] = &["average", "total", "maximum", "minimum", "sum", "mean"];
+
+/// Whether the word at `i` is a total or a mean given without saying of what ("an average of",
+/// "by average of"; not "the African average of 4%").
+fn aggregate(lw: &[&str], i: usize) -> bool {
+    AGGREGATES.contains(&lw[i]) && (i == 0 || matches!(lw[i - 1], "a" | "an" | "by"))
+}
+
+/// What a verb that changes a quantity takes as object, when the number says to or by how much:
+/// "increase income tax to 50%" → `income tax`, "cut prices by an average of 24%" → `prices`, "set
+/// compensation at 250 euros" → `compensation` (`change_verbs.txt`). Empty otherwise.
+fn object_before(toks: &[Token], lw: &[&str], s: usize) -> String {
+    let mut j = s;
+    loop {
+        if j >= 2 && lw[j - 1] == "of" && aggregate(lw, j - 2) {
+            j -= 2;
+            if j > 0 && matches!(lw[j - 1], "a" | "an" | "the") {
+                j -= 1;
+            }
+        } else if j > 0
+            && (matches!(lw[j - 1], "to" | "by" | "at" | "between")
+                || QUALIFIERS.iter().any(|(w, _)| w.contains(&lw[j - 1])))
+        {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    if j == s || !matches!(lw[j], "to" | "by" | "at" | "between") {
+        return String::new();
+    }
+    let mut a = j;
+    while a > 0 && j - a < 5 && !CHANGE_VERBS.contains(lw[a - 1]) {
+        let word = toks[a - 1]
+            .text
+            .chars()
+            .all(|c| c.is_alphabetic() || "-'’".contains(c));
+        if !word || (STOP.contains(&lw[a - 1]) && !DETERMINERS.contains(&lw[a - 1])) {
+            return String::new();
+        }
+        a -= 1;
+    }
+    if a == 0 || a == j || !CHANGE_VERBS.contains(lw[a - 1]) {
+        return String::new();
+    }
+    let mut b = a;
+    for (k, w) in lw[a..j].iter().enumerate() {
+        if DETERMINERS.contains(w) || w.ends_with("'s") || w.ends_with("’s") {
+            b = a + k + 1;
+        }
+    }
+    let head: Vec<&str> = toks[b..j].iter().map(|t| t.text).collect();
+    let pronoun = head
+        .iter()
+        .any(|w| PRONOUNS.contains(&w.to_lowercase().as_str()));
+    if pronoun {
+        String::new()
+    } else {
+        head.join(" ")
+    }
+}
+
+/// Whether a word is a form of a verb that gives a quantity's level or change.
+fn level_verb(w: &str) -> bool {
+    LEVEL_VERBS.contains(w)
+}
+
+/// The subject of the verb a number completes, when that verb gives the quantity's level or change
+/// (`level_verbs.txt`): "Shares in Vodafone rose 5%" → `Shares`, "Turnout was 60%" → `Turnout`,
+/// "Cairn's shares have jumped by almost 400%" → `shares`, "revenues from visitors should more than
+/// double to $21bn" → `revenues`, "Shares in Acme, a UK oil firm, have closed down 18%" → `Shares`.
+/// Past the words linking the number to its verb ("by", "to", qualifiers), the verb group (auxiliaries,
+/// "is set to"), an appositive between commas or a bracket, the subject noun phrase; its head is the
+/// part before a preposition, without determiners or an owner's possessive. `any_verb`: a verb in -ed
+/// also qualifies (for a percentage: "Profits at TimeWarner jumped 76%"). Empty when no such verb
+/// links them or the subject is a pronoun.
+fn subject_before(toks: &[Token], lw: &[&str], s: usize, any_verb: bool) -> String {
     let mut j = s;
     while j > 0
         && (STOP.contains(&lw[j - 1]) || QUALIFIERS.iter().any(|(w, _)| w.contains(&lw[j - 1])))
-        && !CHANGE_VERBS.contains(&lw[j - 1])
+        && !level_verb(lw[j - 1])
+        && !(matches!(lw[j - 1], "up" | "down") && lw.get(j) != Some(&"to"))
+        && !matches!(lw[j - 1], "and" | "or" | "but")
     {
         j -= 1;
     }
-    if j < 2
-        || !(CHANGE_VERBS.contains(&lw[j - 1]) || verb_like(lw[j - 1]))
-        || PRONOUNS.contains(&lw[j - 2])
-    {
+    let (v, verb) = verb_group(lw, j, any_verb);
+    if !verb {
         return String::new();
     }
-    let phrase_before = |end: usize| -> usize {
-        let mut a = end;
-        while a > 0
-            && end - a < 3
-            && toks[a - 1].text.chars().all(char::is_alphabetic)
-            && !STOP.contains(&lw[a - 1])
-            && !verb_like(lw[a - 1])
-        {
-            a -= 1;
-        }
-        a
-    };
-    let end = j - 1;
-    let a = phrase_before(end);
-    // "Profits at US media giant TimeWarner jumped": the noun before the preposition, which may be a
-    // few words back.
-    let words =
-        |q: usize| toks[q].text.chars().all(|c| c.is_alphabetic() || c == '-') && !verb_like(lw[q]);
-    let mut q = end;
-    while q > 0 && end - q < 6 && !PREPOSITIONS.contains(&lw[q - 1]) && words(q - 1) {
-        q -= 1;
-    }
-    if q >= 2 && q < end && PREPOSITIONS.contains(&lw[q - 1]) {
-        let b = phrase_before(q - 1);
-        if b < q - 1 {
-            return toks[b..q - 1]
-                .iter()
-                .map(|t| t.text)
-                .collect::<Vec<_>>()
-                .join(" ");
-        }
-    }
-    toks[a..end]
+    let end = past_apposition(toks, lw, v);
+    let words = subject_phrase(toks, lw, end);
+    let pronoun = words
         .iter()
+        .any(|w| PRONOUNS.contains(&w.to_lowercase().as_str()));
+    if pronoun {
+        return String::new();
+    }
+    words.join(" ")
+}
+
+/// The start of the verb group ending at `j`, and whether it holds a verb of level or change (or any
+/// verb in -ed with `any_verb`).
+fn verb_group(lw: &[&str], j: usize, any_verb: bool) -> (usize, bool) {
+    let mut v = j;
+    let mut verb = false;
+    while v > 0 {
+        let w = lw[v - 1];
+        if level_verb(w) || matches!(w, "up" | "down") || (any_verb && verb_like(w)) {
+            // "the increase was": after a determiner or an owner it is a noun.
+            // ("Dr Reddy's fell" is a name's verb: an owner counts only after a verb).
+            let owner =
+                v >= 2 && (DETERMINERS.contains(&lw[v - 2]) || (verb && lw[v - 2].ends_with("'s")));
+            if owner {
+                break;
+            }
+            verb = true;
+        } else if !(MODALS.contains(&w)
+            || VERB_GROUP.contains(&w)
+            || (w.len() > 4 && w.ends_with("ly")))
+        {
+            break;
+        }
+        v -= 1;
+    }
+    (v, verb)
+}
+
+/// Before an appositive between commas ("Shares in Acme, a UK oil firm, have") or a bracket that ends
+/// right before `end` ("gross domestic output (GDP) is"): where the subject phrase ends.
+fn past_apposition(toks: &[Token], lw: &[&str], end: usize) -> usize {
+    let open = match lw.get(end.wrapping_sub(1)) {
+        Some(&",") => ",",
+        Some(&")") => "(",
+        _ => return end,
+    };
+    let from = end.saturating_sub(12);
+    let inner = &lw[from..end - 1];
+    match inner.iter().rposition(|w| *w == open) {
+        Some(p) if open == "(" || inner[p + 1..].iter().all(|w| !verb_like(w)) => {
+            let at = from + p;
+            let words_before = at > 0 && !toks[at - 1].is_punct();
+            if words_before {
+                at
+            } else {
+                end
+            }
+        }
+        _ => end,
+    }
+}
+
+/// The head of the subject noun phrase ending at `end`: the words before its first preposition, past
+/// determiners and an owner's possessive ("Turkey's gross domestic output" → `gross domestic
+/// output`), at most three.
+fn subject_phrase<'a>(toks: &[Token<'a>], lw: &[&str], end: usize) -> Vec<&'a str> {
+    let mut a = end;
+    while a > 0 && end - a < 10 {
+        let t = &toks[a - 1];
+        let word = t
+            .text
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-'’&".contains(c))
+            && t.text.chars().any(char::is_alphanumeric);
+        // A verb of level ends the phrase unless it is a noun after a determiner ("the total").
+        let noun_after = a >= 2 && DETERMINERS.contains(&lw[a - 2]);
+        // A form in -ing after a noun modifies it: "the six months ending 31 December".
+        let participle = lw[a - 1].ends_with("ing");
+        let verb = verb_like(lw[a - 1]) || (level_verb(lw[a - 1]) && !noun_after && !participle);
+        // "is looking for": a form in -ing after an auxiliary is a verb.
+        let progressive = lw[a - 1].ends_with("ing")
+            && a >= 2
+            && (COPULAS.contains(&lw[a - 2]) || MODALS.contains(&lw[a - 2]));
+        // "to" before a word in lowercase marks an infinitive ("plans to spend"), not "the three
+        // months to 31 December".
+        let infinitive = lw[a - 1] != "to"
+            || toks
+                .get(a)
+                .is_some_and(|t| t.text.starts_with(|c: char| c.is_lowercase()));
+        let auxiliary = (MODALS.contains(&lw[a - 1]) && infinitive) || progressive;
+        if !word || CLAUSE_WORDS.contains(&lw[a - 1]) || verb || auxiliary {
+            break;
+        }
+        a -= 1;
+    }
+    // "on sales up 21%": a phrase that opens with a preposition is the noun after it.
+    while a < end && PREPOSITIONS.contains(&lw[a]) {
+        a += 1;
+    }
+    let phrase = &lw[a..end];
+    let cut = phrase
+        .iter()
+        .position(|w| PREPOSITIONS.contains(w))
+        .unwrap_or(phrase.len());
+    let mut b = a;
+    for (k, w) in phrase[..cut].iter().enumerate() {
+        let possessive = w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'");
+        if DETERMINERS.contains(w) || possessive {
+            b = a + k + 1;
+        }
+    }
+    let head = &toks[b..a + cut];
+    let keep = head.len().saturating_sub(3);
+    head[keep..]
+        .iter()
+        .filter(|t| !t.text.chars().any(|c| c.is_ascii_digit()))
         .map(|t| t.text)
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect()
 }
 
 /// Whether a word is an adverb that cannot be part of what is counted.
@@ -1588,8 +1854,19 @@ fn finish(r: &Raw, toks: &[Token], raws: &[Raw], k: usize) -> NumberMention {
         let after = if next == "percent" { e + 1 } else { e };
         counted = if lw.get(after) == Some(&"of") {
             counted_after(toks, &lw, skip_determiner(&lw, after + 1))
+        } else if let Some(what) = change_in(toks, &lw, after) {
+            what
+        } else if let Some(what) = premodified(toks, &lw, after) {
+            what
+        } else if let Some(what) = noun_of_or_at(toks, &lw, s) {
+            what
         } else {
-            subject_before(toks, &lw, s)
+            let object = object_before(toks, &lw, s);
+            if object.is_empty() {
+                subject_before(toks, &lw, s, true)
+            } else {
+                object
+            }
         };
     }
     // Multiples like "hundreds of miles" measure what they count.
@@ -1626,39 +1903,227 @@ fn linking_word(w: &str) -> bool {
 /// or change it gives ("the share price fell to $96.78" → `share price`); else empty.
 fn money_measures(toks: &[Token], lw: &[&str], s: usize, e: usize) -> String {
     let mut j = e;
-    if lw.get(j).is_some_and(|w| currency_word(w).is_some()) {
+    if lw
+        .get(j)
+        .is_some_and(|w| currency_word(w).is_some() || matches!(*w, "pence" | "p"))
+    {
         j += 1;
     }
     if lw.get(j) == Some(&"(") {
         j += lw[j..].iter().position(|w| *w == ")").map_or(0, |p| p + 1);
     }
+    if let Some(what) = change_in(toks, lw, j) {
+        return what;
+    }
     let after = counted_after(toks, lw, j);
-    if !after.is_empty() && !verb_like(&after.to_lowercase()) {
+    let head = after.split_whitespace().last().unwrap_or("").to_lowercase();
+    // Not a period after it: "$9bn (£7bn) next year"; not "until".
+    let first = after.split_whitespace().next().unwrap_or("").to_lowercase();
+    if !after.is_empty() && nounish(&first) && unit_word(&head).is_none() {
         return after;
     }
+    if let Some(what) = noun_of_or_at(toks, lw, s) {
+        return what;
+    }
+    let object = object_before(toks, lw, s);
+    if !object.is_empty() {
+        return object;
+    }
+    let subject = subject_before(toks, lw, s, false);
+    if !subject.is_empty() {
+        return subject;
+    }
+    money_of_or_in(toks, lw, j).unwrap_or_else(|| verb_of(toks, lw, s))
+}
+
+/// The noun money is "of" or "at", before it: "damage of about $10bn" → `damage`, "a deal valued at
+/// $4bn" → `deal` (past a participle).
+fn noun_of_or_at(toks: &[Token], lw: &[&str], s: usize) -> Option<String> {
     let mut b = s;
     while b > 0 && linking_word(lw[b - 1]) {
         b -= 1;
     }
-    if b >= 2 && matches!(lw[b - 1], "of" | "at") && !PRONOUNS.contains(&lw[b - 2]) {
-        let mut a = b - 1;
-        while a > 0
-            && b - 1 - a < 2
-            && toks[a - 1].text.chars().all(char::is_alphabetic)
-            && !STOP.contains(&lw[a - 1])
-            && !verb_like(lw[a - 1])
-        {
-            a -= 1;
-        }
-        if a < b - 1 {
-            return toks[a..b - 1]
-                .iter()
-                .map(|t| t.text)
-                .collect::<Vec<_>>()
-                .join(" ");
+    if b < 2
+        || !matches!(lw[b - 1], "of" | "at")
+        || PRONOUNS.contains(&lw[b - 2])
+        || aggregate(lw, b - 2)
+    {
+        return None;
+    }
+    let mut end = b - 1;
+    if end >= 2 && lw[end - 1].len() > 4 && lw[end - 1].ends_with("ed") {
+        end -= 1;
+        // "the bank, valued at $180bn"
+        if end >= 2 && lw[end - 1] == "," {
+            end -= 1;
         }
     }
-    subject_before(toks, lw, s)
+    let mut a = end;
+    while a > 0
+        && end - a < 2
+        && toks[a - 1].text.chars().all(char::is_alphabetic)
+        && !STOP.contains(&lw[a - 1])
+        && nounish(lw[a - 1])
+        && !gerund(lw[a - 1])
+    {
+        a -= 1;
+    }
+    (a < end).then(|| {
+        toks[a..end]
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// The verb whose object an amount of money is, as written, where it says what the money is: "plans to
+/// spend up to £138m" → `spend`, "Acme offered £1bn" → `offered`, "is seeking $25m" → `seeking`. A
+/// verb in -ed, one after "to" or a modal, or one in -ing after a form of "to be"; past qualifiers.
+fn verb_of(toks: &[Token], lw: &[&str], s: usize) -> String {
+    let mut j = s;
+    loop {
+        if j >= 2 && lw[j - 1] == "of" && aggregate(lw, j - 2) {
+            // "pay a total of $515m"
+            j -= 2;
+            if j > 0 && matches!(lw[j - 1], "a" | "an" | "the") {
+                j -= 1;
+            }
+        } else if j > 0
+            && (lw[j - 1] == "between" || QUALIFIERS.iter().any(|(w, _)| w.contains(&lw[j - 1])))
+        {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    if j < 2 || !toks[j - 1].text.chars().all(|c| c.is_ascii_lowercase()) {
+        return String::new();
+    }
+    let (w, before) = (lw[j - 1], lw[j - 2]);
+    let infinitive = MODALS.contains(&before);
+    let progressive = w.ends_with("ing") && COPULAS.contains(&before);
+    let past = w.len() > 4 && w.ends_with("ed");
+    if (infinitive || progressive || past) && !STOP.contains(&w) && !level_verb(w) {
+        toks[j - 1].text.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// What a change a number gives the size of is a change in: "a 134% rise in the country's current
+/// account deficit" → `current account deficit`, "a $5bn cut in spending" → `spending`.
+fn change_in(toks: &[Token], lw: &[&str], j: usize) -> Option<String> {
+    if !CHANGE_NOUNS.contains(lw.get(j)?) {
+        return None;
+    }
+    if !matches!(lw.get(j + 1), Some(&"in") | Some(&"of")) {
+        return None;
+    }
+    let mut k = skip_determiner(lw, j + 2);
+    while lw
+        .get(k)
+        .is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"))
+    {
+        k += 1;
+    }
+    let what = counted_after(toks, lw, k);
+    let head = what.split_whitespace().last()?.to_lowercase();
+    (what.chars().next().is_some_and(char::is_lowercase) && unit_word(&head).is_none())
+        .then_some(what)
+}
+
+/// The noun phrase a percentage premodifies: "a 5% stake" → `stake`, "the 3% deficit limit" →
+/// `deficit limit`; not a period ("5% last year") or a name.
+fn premodified(toks: &[Token], lw: &[&str], j: usize) -> Option<String> {
+    let what = counted_after(toks, lw, j);
+    let head = what.split_whitespace().last()?.to_lowercase();
+    let relative = what
+        .split_whitespace()
+        .any(|w| matches!(w, "last" | "next" | "this" | "a" | "per"));
+    let noun = what.chars().next().is_some_and(char::is_lowercase)
+        && !COPULAS.contains(&lw[j])
+        && nounish(lw[j])
+        && !gerund(lw[j])
+        && unit_word(&head).is_none()
+        && !relative
+        && !level_verb(&head);
+    noun.then_some(what)
+}
+
+/// Comparatives and particles: "40% higher", "0.5% stronger", "5% up".
+const COMPARATIVES: &[&str] = &[
+    "higher", "lower", "stronger", "weaker", "bigger", "smaller", "greater", "larger", "cheaper",
+    "dearer", "better", "worse", "more", "less", "fewer", "faster", "slower", "up", "down",
+];
+
+/// Conjunctions and prepositions that STOP lacks, which no noun phrase opens with.
+const NOT_NOUNS: &[&str] = &[
+    "until", "unless", "each", "every", "than", "because", "against", "despite", "toward",
+    "towards", "via", "amid", "ahead", "compared",
+];
+
+/// Whether a word can open or end a noun phrase, as far as its form tells: not a verb form in -ed, a
+/// comparative ("higher", "stronger"), an adverb, a qualifier ("above", "below") or a conjunction
+/// ("until").
+fn nounish(w: &str) -> bool {
+    !(verb_like(w)
+        || COMPARATIVES.contains(&w)
+        || NOT_NOUNS.contains(&w)
+        || adverb_like(w)
+        || w.contains("-on-")
+        || QUALIFIERS.iter().any(|(ws, _)| ws.contains(&w)))
+}
+
+/// A form in -ing: a verb where a noun phrase should open ("15% following", "rising at 15%").
+fn gerund(w: &str) -> bool {
+    w.len() > 5 && w.ends_with("ing")
+}
+
+/// Nouns of a change a number gives the size of ("a 5% rise in sales").
+const CHANGE_NOUNS: &[&str] = &[
+    "rise",
+    "fall",
+    "increase",
+    "decrease",
+    "drop",
+    "jump",
+    "decline",
+    "gain",
+    "growth",
+    "cut",
+    "reduction",
+    "surge",
+    "slump",
+    "dip",
+    "slide",
+    "hike",
+    "boost",
+    "climb",
+    "plunge",
+    "leap",
+];
+
+/// What money "of" or "in" a noun phrase right after it is ("$15bn of foreign investment", "£2bn in
+/// licence fee money", "$25m in damages"): a phrase in lowercase that is no unit or period ("in the
+/// first year", "in total") and no name ("in London").
+fn money_of_or_in(toks: &[Token], lw: &[&str], j: usize) -> Option<String> {
+    if !matches!(lw.get(j), Some(&"of") | Some(&"in")) {
+        return None;
+    }
+    let k = skip_determiner(lw, j + 1);
+    let what = counted_after(toks, lw, k);
+    let last = what.split_whitespace().last()?.to_lowercase();
+    let lowercase = what.chars().next().is_some_and(char::is_lowercase);
+    let relative = what.split_whitespace().any(|w| {
+        matches!(
+            w,
+            "last" | "next" | "past" | "previous" | "same" | "coming" | "first" | "year-ago"
+        )
+    });
+    let period =
+        relative || unit_word(&last).is_some() || matches!(last.as_str(), "total" | "all" | "part");
+    (lowercase && !period && !verb_like(&last)).then_some(what)
 }
 
 /// A seismic magnitude or another scale's reading: "magnitude 6.1", "a magnitude of 6.1", "6.1 on
@@ -1750,6 +2215,7 @@ fn guess_kind(
         kind = "money".into();
         *counted = code.to_string();
     } else if prev(1) == Some("aged")
+        || (prev(1) == Some("of") && prev(2) == Some("age"))
         || (matches!(next, "year" | "years") && lw.get(e + 1) == Some(&"old"))
         || age_after_name(toks, s, e, r.value)
     {
@@ -1981,6 +2447,8 @@ fn mention(
         "measure" | "duration" => (counted.clone(), counted),
         "money" => (String::new(), counted),
         "percent" => (counted, "%".to_string()),
+        // An age measures a person's age, in years.
+        "age" => ("age".to_string(), "years".to_string()),
         _ => (counted, String::new()),
     };
     NumberMention {
@@ -2179,7 +2647,7 @@ mod tests {
             "56",
             "56",
             "age",
-            "",
+            "age",
             "",
         ),
         (
@@ -2187,16 +2655,16 @@ mod tests {
             "45",
             "45",
             "age",
-            "",
+            "age",
             "",
         ),
-        ("Jane Doe (34) was arrested.", "34", "34", "age", "", ""),
+        ("Jane Doe (34) was arrested.", "34", "34", "age", "age", ""),
         (
             "His partner, 42, was also arrested.",
             "42",
             "42",
             "age",
-            "",
+            "age",
             "",
         ),
         (
@@ -2204,10 +2672,10 @@ mod tests {
             "7",
             "7",
             "age",
-            "",
+            "age",
             "",
         ),
-        ("The widow, 78, was not hurt.", "78", "78", "age", "", ""),
+        ("The widow, 78, was not hurt.", "78", "78", "age", "age", ""),
         // Pence, and not video formats.
         (
             "Shares fell 5p to 240p in morning trade.",
@@ -2820,7 +3288,7 @@ mod tests {
             "45-year-old",
             "45",
             "age",
-            "",
+            "age",
             "",
         ),
         (
@@ -2828,7 +3296,7 @@ mod tests {
             "61",
             "61",
             "age",
-            "",
+            "age",
             "",
         ),
         (
@@ -3049,6 +3517,145 @@ mod tests {
     /// What money measures and the unit of every kind that has one: sentence, mention, kind, counted,
     /// unit.
     const MEASURED: &[(&str, &str, &str, &str, &str)] = &[
+        // The subject of a verb of level or change, past auxiliaries, an appositive or a bracket.
+        (
+            "Shares in Northvale Mining, a small gold producer, have ended down 12%.",
+            "12%",
+            "percent",
+            "Shares",
+            "%",
+        ),
+        (
+            "Northvale's shares have climbed by almost 250% since March.",
+            "250%",
+            "percent",
+            "shares",
+            "%",
+        ),
+        (
+            "Ticket sales from abroad could more than triple to $3bn by 2030.",
+            "$3bn",
+            "money",
+            "Ticket sales",
+            "USD",
+        ),
+        (
+            "The country's gross domestic product (GDP) is expected to grow by 4% a year.",
+            "4%",
+            "percent",
+            "gross domestic product",
+            "%",
+        ),
+        (
+            "The levy would be about 400 rupees a barrel.",
+            "400",
+            "money",
+            "levy",
+            "INR",
+        ),
+        ("The increase was 7%.", "7%", "percent", "increase", "%"),
+        // A conversion, a restatement and the end of a change measure what the first amount does.
+        (
+            "Exports should rise to $9bn (£7bn) next year.",
+            "£7bn",
+            "money",
+            "Exports",
+            "GBP",
+        ),
+        (
+            "The stock closed down 40p, or 9%, at 405 pence.",
+            "9%",
+            "percent",
+            "stock",
+            "%",
+        ),
+        (
+            "The stock closed down 40p, or 9%, at 405 pence.",
+            "405",
+            "money",
+            "stock",
+            "GBP",
+        ),
+        (
+            "Its payments would grow from 2bn euros in 2010 to 3bn euros by 2015.",
+            "3bn",
+            "money",
+            "payments",
+            "EUR",
+        ),
+        // Money of or in a noun phrase; the change a number sizes; the verb money is the object of.
+        (
+            "The plan brings $8bn of new lending over two years.",
+            "$8bn",
+            "money",
+            "new lending",
+            "USD",
+        ),
+        (
+            "She wants $2m in damages from the paper.",
+            "$2m",
+            "money",
+            "damages",
+            "USD",
+        ),
+        (
+            "A $4m in London was not money in a noun phrase.",
+            "$4m",
+            "money",
+            "",
+            "USD",
+        ),
+        (
+            "Critics pointed to a 52% rise in the city's housing budget.",
+            "52%",
+            "percent",
+            "housing budget",
+            "%",
+        ),
+        (
+            "The council plans to spend up to £40m on roads.",
+            "£40m",
+            "money",
+            "spend",
+            "GBP",
+        ),
+        ("She retired at the age of 81.", "81", "age", "age", "years"),
+        // The object of a verb that changes it; a total or a mean is not what is measured.
+        (
+            "The mayor wants to raise parking fees to 12%.",
+            "12%",
+            "percent",
+            "parking fees",
+            "%",
+        ),
+        (
+            "The chain has cut its rents by an average of 9%.",
+            "9%",
+            "percent",
+            "rents",
+            "%",
+        ),
+        (
+            "The rules set the refund at 300 euros.",
+            "300",
+            "money",
+            "refund",
+            "EUR",
+        ),
+        (
+            "The rules set the refund at between 200 euros (£150) and 500 euros.",
+            "500",
+            "money",
+            "refund",
+            "EUR",
+        ),
+        (
+            "The banks agreed to pay a total of $60m.",
+            "$60m",
+            "money",
+            "pay",
+            "USD",
+        ),
         (
             "Acme offered a £1.3bn ($2.5bn) takeover offer for Bolt.",
             "£1.3bn",
@@ -3057,8 +3664,8 @@ mod tests {
             "GBP",
         ),
         (
-            "The storm caused damage of about $10bn in 1998.",
-            "$10bn",
+            "The flood left damage of about $4bn in 2003.",
+            "$4bn",
             "money",
             "damage",
             "USD",
