@@ -507,7 +507,13 @@ pub fn extract(
             // leaves out, and is no figure of its own.
             let conversion =
                 raw.tokens.start > 0 && matches!(toks[raw.tokens.start - 1].text, "(" | ";" | "/");
-            if !conversion {
+            // A period or a date between ("a seven-month low of 105.17") leaves the money before it
+            // the one a bare amount continues.
+            let dated = matches!(
+                m.kind.as_str(),
+                "duration" | "date" | "year" | "time" | "ordinal" | "age"
+            );
+            if !conversion && !dated {
                 previous = Some((m.kind.clone(), m.unit.clone()));
             }
             finished.push((m, conversion));
@@ -641,6 +647,7 @@ fn scan(toks: &[Token]) -> Vec<Raw> {
     let mut i = 0;
     while i < toks.len() {
         if let Some(mut raw) = read_number(toks, &lws, i) {
+            day_range(toks, &lws, &mut raw);
             if let Some(price) = out.last().filter(|p| is_change_of(toks, p, &raw)) {
                 raw.kind = Some("money");
                 raw.counted = price.counted.clone();
@@ -658,6 +665,29 @@ fn scan(toks: &[Token]) -> Vec<Raw> {
         }
     }
     out
+}
+
+/// "6 to 9 January", "between 3 and 5 March": a range of days before a month is a date (the first day;
+/// the range keeps both), with the year where one follows.
+fn day_range(toks: &[Token], lw: &[&str], r: &mut Raw) {
+    let Some((lo, hi)) = r.range else {
+        return;
+    };
+    let e = r.tokens.end;
+    let day = |v: f64| v.fract() == 0.0 && (1.0..=31.0).contains(&v);
+    let Some(month) = lw.get(e).and_then(|w| month_of(w)) else {
+        return;
+    };
+    if r.kind.is_some() || !day(lo) || !day(hi) {
+        return;
+    }
+    let year = toks
+        .get(e + 1)
+        .and_then(|t| t.text.parse::<u32>().ok())
+        .filter(|y| (1000..=2999).contains(y));
+    r.kind = Some("date");
+    r.literal = Some(iso_date(year, month, lo as u32));
+    r.tokens = r.tokens.start..e + 1 + usize::from(year.is_some());
 }
 
 /// A signed number in brackets right after an amount of money is its change: "$85.30 (+19.90)",
@@ -766,6 +796,12 @@ fn read_number(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
     if has_digit {
         return read_digit_token(toks, lw, i);
     }
+    // "half a million": half the scale.
+    if l == "half" && lw.get(i + 1) == Some(&"a") {
+        if let Some(sc) = lw.get(i + 2).and_then(|w| lookup(SCALES, w)) {
+            return Some(raw(0.5 * sc, i..i + 3));
+        }
+    }
     // Fractions, unless they name a part of a period ("the second half", "first half of 2004"); "a
     // third" is one when "of" follows or "by" comes before ("fell by a third").
     let a_fraction = (i > 0 && lw[i - 1] == "a")
@@ -838,6 +874,9 @@ fn read_number(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
     if fraction(l).is_some() {
         return None;
     }
+    if let Some(r) = word_compound(toks, lw, i) {
+        return Some(r);
+    }
     let (v, n) = parse_words(&lw[i..])?;
     if l == "a" && n == 1 {
         return None;
@@ -852,6 +891,51 @@ fn read_number(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
     }
     extend_range(toks, lw, &mut r);
     Some(r)
+}
+
+/// A number word joined to a word, as digits are ("6-storey", "30-year-old"): "nine-year" (a duration),
+/// "three-party" (a measure), "seventy-four-year-old" (an age). Not a number of two words
+/// ("twenty-five"), not "one-" ("one-off", "one-sided": an adjective, unless a unit follows), not a
+/// capitalised name inside a sentence.
+fn word_compound(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
+    let l = lw[i];
+    if i > 0 && toks[i].text.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let parts: Vec<&str> = l.split('-').collect();
+    for k in (1..parts.len()).rev() {
+        let (num, rest) = (parts[..k].join("-"), parts[k..].join("-"));
+        let Some((v, 1)) = parse_words(&[num.as_str()]) else {
+            continue;
+        };
+        // Not "twenty-five", "two-and-a-half", "billion-dollar" (an adjective of size), "two-pronged".
+        let word = rest.chars().all(|c| c.is_alphabetic() || c == '-');
+        if parse_words(&[parts[k]]).is_some()
+            || !word
+            || parts[k] == "and"
+            || lookup(SCALES, &num).is_some()
+            || verb_like(&rest)
+        {
+            return None;
+        }
+        let mut r = raw(v, i..i + 1);
+        if rest.starts_with("year-old") || rest.starts_with("years-old") {
+            r.kind = Some("age");
+            return Some(r);
+        }
+        if let Some(duration) = unit_word(&rest) {
+            r.kind = Some(if duration { "duration" } else { "measure" });
+            r.counted = rest;
+            return Some(r);
+        }
+        if v == 1.0 || lookup(SCALES, &rest).is_some() {
+            return None;
+        }
+        r.kind = Some("measure");
+        r.counted = rest;
+        return Some(r);
+    }
+    None
 }
 
 /// Words that make a scale word vague: "a few hundred", "several thousand", "many millions".
@@ -2496,6 +2580,23 @@ mod tests {
     /// One row per construction: sentence, mention text, value, kind, counted (for money: its
     /// currency, the unit; what money measures has its own table), qualifier.
     const CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
+        // A range of days before a month is a date; half a scale.
+        (
+            "The fair runs from 6 to 9 March.",
+            "6 to 9 March",
+            "--03-06",
+            "date",
+            "",
+            "",
+        ),
+        (
+            "About half a million people moved.",
+            "half a million",
+            "500000",
+            "count",
+            "people",
+            "about",
+        ),
         (
             "The airline said five crew members were on board.",
             "five",
@@ -3620,6 +3721,28 @@ mod tests {
             "GBP",
         ),
         ("She retired at the age of 81.", "81", "age", "age", "years"),
+        // Number words joined to a word, and half a scale.
+        (
+            "The court gave him a nine-year term.",
+            "nine-year",
+            "duration",
+            "year",
+            "year",
+        ),
+        (
+            "It was a three-party race.",
+            "three-party",
+            "measure",
+            "party",
+            "party",
+        ),
+        (
+            "Half a million homes lost power.",
+            "Half a million",
+            "count",
+            "homes",
+            "",
+        ),
         // The object of a verb that changes it; a total or a mean is not what is measured.
         (
             "The mayor wants to raise parking fees to 12%.",
