@@ -728,9 +728,11 @@ def inflect(lemma):
     return {lemma, s, ed, ing}
 
 
-def level_verbs():
+def verb_forms(spec):
+    """Every form of the verbs of `spec`: groups split by '|' or lines, each a lemma with its irregular
+    forms; the regular past is made only where no irregular one is given. 'be' is taken as written."""
     forms = set()
-    for group in re.split(r"[|\n]", LEVEL_VERBS):
+    for group in re.split(r"[|\n]", spec):
         words = group.split()
         if not words:
             continue
@@ -741,8 +743,11 @@ def level_verbs():
         if words[0] != "be":
             forms |= regular
         forms |= set(words)
-    forms.add("totalled")
     return forms
+
+
+def level_verbs():
+    return verb_forms(LEVEL_VERBS) | {"totalled"}
 
 
 write(
@@ -770,16 +775,7 @@ hike | push | drive drove driven | bring brought | put put | mark | set set | re
 
 
 def change_verbs():
-    forms = set()
-    for group in re.split(r"[|\n]", CHANGE_VERBS):
-        words = group.split()
-        if not words:
-            continue
-        regular = inflect(words[0])
-        if len(words) > 1:
-            regular = {f for f in regular if not f.endswith("ed")}
-        forms |= regular | set(words)
-    return forms
+    return verb_forms(CHANGE_VERBS)
 
 
 write(

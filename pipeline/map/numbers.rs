@@ -497,27 +497,7 @@ pub fn extract(
         let raws = scan(&toks);
         let lower: Vec<String> = toks.iter().map(lower).collect();
         let words: Vec<&str> = lower.iter().map(String::as_str).collect();
-        let mut previous: Option<(String, String)> = None;
-        let mut finished = Vec::with_capacity(raws.len());
-        for (k, raw) in raws.iter().enumerate() {
-            let r = toks[raw.tokens.start].range.start..toks[raw.tokens.end - 1].range.end;
-            let mut m = finish(raw, &toks, &raws, k);
-            elliptic_money(&mut m, &text[r.clone()], previous.as_ref());
-            // A conversion in brackets ("77m euros (£53m; $100m)") is not what the next number
-            // leaves out, and is no figure of its own.
-            let conversion =
-                raw.tokens.start > 0 && matches!(toks[raw.tokens.start - 1].text, "(" | ";" | "/");
-            // A period or a date between ("a seven-month low of 105.17") leaves the money before it
-            // the one a bare amount continues.
-            let dated = matches!(
-                m.kind.as_str(),
-                "duration" | "date" | "year" | "time" | "ordinal" | "age"
-            );
-            if !conversion && !dated {
-                previous = Some((m.kind.clone(), m.unit.clone()));
-            }
-            finished.push((m, conversion));
-        }
+        let mut finished = finish_sentence(text, &toks, &raws);
         restated(&toks, &words, &raws, &mut finished);
         let spans: Vec<(Range<usize>, &str)> = raws
             .iter()
@@ -555,6 +535,31 @@ pub fn extract(
         }
     }
     out
+}
+
+/// Each raw number of a sentence finished, with whether it is a conversion in brackets ("77m euros
+/// (£53m; $100m)"), which is not what the next number leaves out and is no figure of its own.
+fn finish_sentence(text: &str, toks: &[Token], raws: &[Raw]) -> Vec<(NumberMention, bool)> {
+    let mut previous: Option<(String, String)> = None;
+    let mut finished = Vec::with_capacity(raws.len());
+    for (k, raw) in raws.iter().enumerate() {
+        let r = toks[raw.tokens.start].range.start..toks[raw.tokens.end - 1].range.end;
+        let mut m = finish(raw, toks, raws, k);
+        elliptic_money(&mut m, &text[r], previous.as_ref());
+        let conversion =
+            raw.tokens.start > 0 && matches!(toks[raw.tokens.start - 1].text, "(" | ";" | "/");
+        // A period or a date between ("a seven-month low of 105.17") leaves the money before it
+        // the one a bare amount continues.
+        let dated = matches!(
+            m.kind.as_str(),
+            "duration" | "date" | "year" | "time" | "ordinal" | "age"
+        );
+        if !conversion && !dated {
+            previous = Some((m.kind.clone(), m.unit.clone()));
+        }
+        finished.push((m, conversion));
+    }
+    finished
 }
 
 /// Money or a percentage that only restates the one before it measures what that one measures: a
@@ -1613,24 +1618,24 @@ const DETERMINERS: &[&str] = &[
 /// The verbs whose subject is what a number after them measures: `level_verbs.txt`.
 pub const LEVEL_VERBS_LIST: &str = include_str!("../../models/lexicons/level_verbs.txt");
 
-static LEVEL_VERBS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        LEVEL_VERBS_LIST
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    });
+static LEVEL_VERBS: std::sync::LazyLock<WordSet> =
+    std::sync::LazyLock::new(|| word_set(LEVEL_VERBS_LIST));
+
+/// A set of words.
+type WordSet = std::collections::HashSet<&'static str>;
+
+/// The words of a list of one word a line, `#` comments left out.
+fn word_set(list: &'static str) -> WordSet {
+    list.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
+}
 
 /// The verbs that change a quantity they take as object: `change_verbs.txt`.
 pub const CHANGE_VERBS_LIST: &str = include_str!("../../models/lexicons/change_verbs.txt");
 
-static CHANGE_VERBS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        CHANGE_VERBS_LIST
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    });
+static CHANGE_VERBS: std::sync::LazyLock<WordSet> =
+    std::sync::LazyLock::new(|| word_set(CHANGE_VERBS_LIST));
 
 /// Nouns of a total or a mean, which say how a quantity is given, not what it is: "an average of 24%",
 /// "a total of $515m".
@@ -1642,10 +1647,9 @@ fn aggregate(lw: &[&str], i: usize) -> bool {
     AGGREGATES.contains(&lw[i]) && (i == 0 || matches!(lw[i - 1], "a" | "an" | "by"))
 }
 
-/// What a verb that changes a quantity takes as object, when the number says to or by how much:
-/// "increase income tax to 50%" → `income tax`, "cut prices by an average of 24%" → `prices`, "set
-/// compensation at 250 euros" → `compensation` (`change_verbs.txt`). Empty otherwise.
-fn object_before(toks: &[Token], lw: &[&str], s: usize) -> String {
+/// Back from `s` past `links`, qualifiers and "a total of" or "an average of" ("cut prices by an
+/// average of 24%", "pay a total of $515m"): where the words before the number end.
+fn past_links(lw: &[&str], s: usize, links: &[&str]) -> usize {
     let mut j = s;
     loop {
         if j >= 2 && lw[j - 1] == "of" && aggregate(lw, j - 2) {
@@ -1654,14 +1658,21 @@ fn object_before(toks: &[Token], lw: &[&str], s: usize) -> String {
                 j -= 1;
             }
         } else if j > 0
-            && (matches!(lw[j - 1], "to" | "by" | "at" | "between")
+            && (links.contains(&lw[j - 1])
                 || QUALIFIERS.iter().any(|(w, _)| w.contains(&lw[j - 1])))
         {
             j -= 1;
         } else {
-            break;
+            return j;
         }
     }
+}
+
+/// What a verb that changes a quantity takes as object, when the number says to or by how much:
+/// "increase income tax to 50%" → `income tax`, "cut prices by an average of 24%" → `prices`, "set
+/// compensation at 250 euros" → `compensation` (`change_verbs.txt`). Empty otherwise.
+fn object_before(toks: &[Token], lw: &[&str], s: usize) -> String {
+    let j = past_links(lw, s, &["to", "by", "at", "between"]);
     if j == s || !matches!(lw[j], "to" | "by" | "at" | "between") {
         return String::new();
     }
@@ -2065,22 +2076,7 @@ fn noun_of_or_at(toks: &[Token], lw: &[&str], s: usize) -> Option<String> {
 /// spend up to £138m" → `spend`, "Acme offered £1bn" → `offered`, "is seeking $25m" → `seeking`. A
 /// verb in -ed, one after "to" or a modal, or one in -ing after a form of "to be"; past qualifiers.
 fn verb_of(toks: &[Token], lw: &[&str], s: usize) -> String {
-    let mut j = s;
-    loop {
-        if j >= 2 && lw[j - 1] == "of" && aggregate(lw, j - 2) {
-            // "pay a total of $515m"
-            j -= 2;
-            if j > 0 && matches!(lw[j - 1], "a" | "an" | "the") {
-                j -= 1;
-            }
-        } else if j > 0
-            && (lw[j - 1] == "between" || QUALIFIERS.iter().any(|(w, _)| w.contains(&lw[j - 1])))
-        {
-            j -= 1;
-        } else {
-            break;
-        }
-    }
+    let j = past_links(lw, s, &["between"]);
     if j < 2 || !toks[j - 1].text.chars().all(|c| c.is_ascii_lowercase()) {
         return String::new();
     }
