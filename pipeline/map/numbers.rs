@@ -1998,10 +1998,9 @@ fn linking_word(w: &str) -> bool {
 /// or change it gives ("the share price fell to $96.78" → `share price`); else empty.
 fn money_measures(toks: &[Token], lw: &[&str], s: usize, e: usize) -> String {
     let mut j = e;
-    if lw
-        .get(j)
-        .is_some_and(|w| currency_word(w).is_some() || matches!(*w, "pence" | "p"))
-    {
+    if lw.get(j).is_some_and(|w| {
+        currency_word(w).is_some() || matches!(w.split('-').next(), Some("pence" | "p"))
+    }) {
         j += 1;
     }
     if lw.get(j) == Some(&"(") {
@@ -2278,7 +2277,8 @@ fn guess_kind(
     } else if next == "%" || next == "percent" || (next == "per" && lw.get(e + 1) == Some(&"cent"))
     {
         kind = "percent".into();
-    } else if matches!(next, "pence" | "penny") {
+    } else if matches!(next.split('-').next(), Some("pence" | "penny")) {
+        // "530 pence", "530 pence-a-share"
         kind = "money".into();
         *counted = PENNY_CURRENCY.to_string();
         *literal = Some(format_value(r.value / 100.0));
@@ -3760,6 +3760,13 @@ mod tests {
             "money",
             "refund",
             "EUR",
+        ),
+        (
+            "Bidders offered 610 pence-a-share for the firm.",
+            "610",
+            "money",
+            "offered",
+            "GBP",
         ),
         (
             "The rules set the refund at between 200 euros (£150) and 500 euros.",

@@ -208,8 +208,10 @@ pub fn measure_of(n: &NumberMention, text: &str) -> Option<String> {
 /// "a share", "per barrel", "each": the unit a price is given per, right after the amount (past a
 /// currency word).
 fn per_unit(after: &str) -> Option<String> {
+    // "530 pence-a-share" is "530 pence a share".
     let words: Vec<String> = after
-        .split_whitespace()
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
         .take(4)
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
