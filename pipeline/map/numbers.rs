@@ -721,38 +721,9 @@ fn raw(value: f64, tokens: Range<usize>) -> Raw {
 /// Reads one number starting at token `i`, with what is attached to it (scale, range, date parts).
 fn read_number(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
     let t = toks[i].text;
-    let l = lw[i];
     // Dates that start with a month: "December 26, 2024", "Dec. 25".
     if let Some(month) = month_of(t).filter(|_| t.chars().next().is_some_and(char::is_uppercase)) {
-        let mut j = i + 1;
-        if toks.get(j).is_some_and(|x| x.text == ".") {
-            j += 1;
-        }
-        if let Some(day) = toks
-            .get(j)
-            .and_then(|x| x.text.parse::<u32>().ok())
-            .filter(|d| (1..=31).contains(d))
-        {
-            let mut end = j + 1;
-            let mut year = None;
-            let mut k = end;
-            if toks.get(k).is_some_and(|x| x.text == ",") {
-                k += 1;
-            }
-            if let Some(y) = toks
-                .get(k)
-                .and_then(|x| x.text.parse::<u32>().ok())
-                .filter(|y| (1000..=2999).contains(y))
-            {
-                year = Some(y);
-                end = k + 1;
-            }
-            let mut r = raw(day as f64, i..end);
-            r.kind = Some("date");
-            r.literal = Some(iso_date(year, month, day));
-            return Some(r);
-        }
-        return None;
+        return month_first_date(toks, i, month);
     }
     // Hashtags and handles with digits.
     if (t.starts_with('#') || t.starts_with('@')) && t.chars().any(|c| c.is_ascii_digit()) {
@@ -801,6 +772,46 @@ fn read_number(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
     if has_digit {
         return read_digit_token(toks, lw, i);
     }
+    read_words(toks, lw, i)
+}
+
+/// Dates that start with a month: "December 26, 2024", "Dec. 25" (`month` is the token at `i`'s).
+fn month_first_date(toks: &[Token], i: usize, month: u32) -> Option<Raw> {
+    let mut j = i + 1;
+    if toks.get(j).is_some_and(|x| x.text == ".") {
+        j += 1;
+    }
+    if let Some(day) = toks
+        .get(j)
+        .and_then(|x| x.text.parse::<u32>().ok())
+        .filter(|d| (1..=31).contains(d))
+    {
+        let mut end = j + 1;
+        let mut year = None;
+        let mut k = end;
+        if toks.get(k).is_some_and(|x| x.text == ",") {
+            k += 1;
+        }
+        if let Some(y) = toks
+            .get(k)
+            .and_then(|x| x.text.parse::<u32>().ok())
+            .filter(|y| (1000..=2999).contains(y))
+        {
+            year = Some(y);
+            end = k + 1;
+        }
+        let mut r = raw(day as f64, i..end);
+        r.kind = Some("date");
+        r.literal = Some(iso_date(year, month, day));
+        return Some(r);
+    }
+    None
+}
+
+/// A number written in words: half a scale, fractions, plural multiples ("dozens of"), ordinals,
+/// number words joined to a word, number words.
+fn read_words(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
+    let l = lw[i];
     // "half a million": half the scale.
     if l == "half" && lw.get(i + 1) == Some(&"a") {
         if let Some(sc) = lw.get(i + 2).and_then(|w| lookup(SCALES, w)) {
@@ -2119,7 +2130,7 @@ fn premodified(toks: &[Token], lw: &[&str], j: usize) -> Option<String> {
     let head = what.split_whitespace().last()?.to_lowercase();
     let relative = what
         .split_whitespace()
-        .any(|w| matches!(w, "last" | "next" | "this" | "a" | "per"));
+        .any(|w| RELATIVE_TIME.contains(&w) || matches!(w, "a" | "per"));
     let noun = what.chars().next().is_some_and(char::is_lowercase)
         && !COPULAS.contains(&lw[j])
         && nounish(lw[j])
@@ -2159,6 +2170,12 @@ fn gerund(w: &str) -> bool {
     w.len() > 5 && w.ends_with("ing")
 }
 
+/// Words that place a period relative to now ("last year", "the same period", "the first quarter"): a
+/// phrase with one says when, not what is measured.
+const RELATIVE_TIME: &[&str] = &[
+    "last", "next", "this", "past", "previous", "same", "coming", "first", "year-ago",
+];
+
 /// Nouns of a change a number gives the size of ("a 5% rise in sales").
 const CHANGE_NOUNS: &[&str] = &[
     "rise",
@@ -2194,12 +2211,7 @@ fn money_of_or_in(toks: &[Token], lw: &[&str], j: usize) -> Option<String> {
     let what = counted_after(toks, lw, k);
     let last = what.split_whitespace().last()?.to_lowercase();
     let lowercase = what.chars().next().is_some_and(char::is_lowercase);
-    let relative = what.split_whitespace().any(|w| {
-        matches!(
-            w,
-            "last" | "next" | "past" | "previous" | "same" | "coming" | "first" | "year-ago"
-        )
-    });
+    let relative = what.split_whitespace().any(|w| RELATIVE_TIME.contains(&w));
     let period =
         relative || unit_word(&last).is_some() || matches!(last.as_str(), "total" | "all" | "part");
     (lowercase && !period && !verb_like(&last)).then_some(what)

@@ -208,10 +208,16 @@ pub fn measure_of(n: &NumberMention, text: &str) -> Option<String> {
 /// "a share", "per barrel", "each": the unit a price is given per, right after the amount (past a
 /// currency word).
 fn per_unit(after: &str) -> Option<String> {
-    // "530 pence-a-share" is "530 pence a share".
+    // "530 pence-a-share" is "530 pence a share"; a dash between words stays ("$17.5bn - a record").
     let words: Vec<String> = after
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
+        .split_whitespace()
+        .flat_map(|w| {
+            if w.len() > 1 {
+                w.split('-').collect()
+            } else {
+                vec![w]
+            }
+        })
         .take(4)
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())

@@ -185,4 +185,5 @@ fn measures_and_prices_per_unit() {
     assert_eq!(per_unit(" a year ago"), None);
     assert_eq!(per_unit(" pence per share."), Some("share".into()));
     assert_eq!(per_unit(" pence-a-share for"), Some("share".into()));
+    assert_eq!(per_unit(" - a record profit"), None);
 }
