@@ -16,7 +16,9 @@
 //!
 //! The link score of a candidate is its share of the candidates' scores (softmax) times how plausible it
 //! is at all (a logistic of its score against a place of [`LinkConfig::nil_population`]; a country or
-//! a capital is plausible whatever its size), so a name that no candidate fits well
+//! a capital is plausible whatever its size; a subdivision's penalties rank it but do not make it less
+//! plausible, unless its article names other places and none of them is in the subdivision's
+//! country), so a name that no candidate fits well
 //! ("Airport", "Summit") stays unlinked. A link is given only at or above
 //! [`LinkConfig::threshold`]; below it the candidates are still listed.
 
@@ -165,8 +167,10 @@ pub fn link_all(
     cfg: &LinkConfig,
 ) -> Vec<Linked> {
     let cands: Vec<&[Match]> = occ.iter().map(|o| gaz.lookup(o.name)).collect();
-    let priors: Vec<Vec<f32>> = cands.iter().map(|c| priors(c, gaz, cfg)).collect();
+    let (priors, ranking): (Vec<Vec<f32>>, Vec<Vec<f32>>) =
+        cands.iter().map(|c| priors(c, gaz, cfg)).unzip();
     let contexts = contexts(occ, &cands, &priors, gaz, cfg);
+    let named = names_per_article(occ, &cands);
     let scores: Vec<Vec<f32>> = priors
         .iter()
         .zip(&contexts)
@@ -194,22 +198,29 @@ pub fn link_all(
             // The corpus ranks the candidates; whether one fits at all is the article's to say, and a
             // name that says only where fits no candidate without the article's context.
             let places = gaz.places();
-            let fits =
-                cands[i]
-                    .iter()
-                    .zip(scores[i].iter().zip(&contexts[i]))
-                    .map(|(m, (s, c))| {
-                        let p = &places[m.place];
-                        let known = matches!(p.kind, Kind::Country | Kind::Continent)
-                            || (p.capital && m.primary);
-                        if o.needs_country && *c <= 0.0 {
-                            0.0
-                        } else if known {
-                            sigmoid((s - nil).max(cfg.known_margin))
-                        } else {
-                            sigmoid(s - nil)
-                        }
-                    });
+            let fits = cands[i]
+                .iter()
+                .zip(scores[i].iter().zip(&ranking[i]))
+                .zip(&contexts[i])
+                .map(|((m, (s, r)), c)| {
+                    // Whether a place fits at all is not lowered by what only ranks it below a
+                    // namesake (a subdivision against a city), unless its article names other
+                    // places and none of them is in the candidate's country ("Balkan" beside Albania
+                    // and Bulgaria is no province of Turkmenistan, nor "Cascades" beside Washington
+                    // a region of Burkina Faso).
+                    let against = named.get(&o.article).is_some_and(|&n| n > 1) && *c <= 0.0;
+                    let s = if against { *s } else { s - r };
+                    let p = &places[m.place];
+                    let known = matches!(p.kind, Kind::Country | Kind::Continent)
+                        || (p.capital && m.primary);
+                    if o.needs_country && *c <= 0.0 {
+                        0.0
+                    } else if known {
+                        sigmoid((s - nil).max(cfg.known_margin))
+                    } else {
+                        sigmoid(s - nil)
+                    }
+                });
             let mut scored: Vec<(usize, f32)> = cands[i]
                 .iter()
                 .zip(softmax(&total).into_iter().zip(fits))
@@ -252,6 +263,17 @@ fn contexts(
         .collect()
 }
 
+/// For each article: how many distinct place names of it the gazetteer holds.
+fn names_per_article(occ: &[Occurrence<'_>], cands: &[&[Match]]) -> HashMap<usize, usize> {
+    let mut names: HashMap<usize, HashSet<String>> = HashMap::new();
+    for (o, c) in occ.iter().zip(cands) {
+        if !c.is_empty() {
+            names.entry(o.article).or_default().insert(key(o.name));
+        }
+    }
+    names.into_iter().map(|(a, n)| (a, n.len())).collect()
+}
+
 /// For each name (key): its occurrences, and each candidate's summed share over them.
 fn corpus_shares(
     occ: &[Occurrence<'_>],
@@ -269,8 +291,11 @@ fn corpus_shares(
     corpus
 }
 
-/// Each candidate's prior (see the module).
-fn priors(cands: &[Match], gaz: &Gazetteer, cfg: &LinkConfig) -> Vec<f32> {
+/// Each candidate's prior (see the module), and the part of it that only ranks a subdivision below a
+/// city of the same name (the subdivision penalties), which [`link_all`] leaves out of whether the
+/// candidate fits at all: a region's population is the sum of its towns of 15,000 people or more, an
+/// undercount, and "Kamchatka" or "Sardinia" named alone are no less places for being regions.
+fn priors(cands: &[Match], gaz: &Gazetteer, cfg: &LinkConfig) -> (Vec<f32>, Vec<f32>) {
     let places = gaz.places();
     let city_admins: HashSet<(&str, &str)> = cands
         .iter()
@@ -288,13 +313,17 @@ fn priors(cands: &[Match], gaz: &Gazetteer, cfg: &LinkConfig) -> Vec<f32> {
         .iter()
         .map(|m| {
             let p = &places[m.place];
-            let mut s = (p.population as f32 + 1.0).ln();
-            s += match p.kind {
-                Kind::Country | Kind::Continent => cfg.country_bonus,
+            let ranking = match p.kind {
                 Kind::Admin1 if city_admins.contains(&(p.country.as_str(), p.admin1.as_str())) => {
                     cfg.admin1_bonus + cfg.admin1_of_city_bonus
                 }
                 Kind::Admin1 => cfg.admin1_bonus,
+                _ => 0.0,
+            };
+            let mut s = (p.population as f32 + 1.0).ln() + ranking;
+            s += match p.kind {
+                Kind::Country | Kind::Continent => cfg.country_bonus,
+                Kind::Admin1 => 0.0,
                 // A capital by its own name ("Victoria" is one of Hong Kong's other names); not a
                 // city-state's, over its country of the same name.
                 Kind::City if p.capital && m.primary && !countries.contains(p.country.as_str()) => {
@@ -305,9 +334,9 @@ fn priors(cands: &[Match], gaz: &Gazetteer, cfg: &LinkConfig) -> Vec<f32> {
             if m.primary {
                 s += cfg.own_name_bonus;
             }
-            s
+            (s, ranking)
         })
-        .collect()
+        .unzip()
 }
 
 /// What the other place names of the article say for candidate `place` of occurrence `i`.
@@ -402,6 +431,34 @@ mod tests {
             .collect()
     }
 
+    /// The shipped gazetteer.
+    fn shipped() -> Gazetteer {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../models/lexicons/geonames.tsv.gz"
+        );
+        Gazetteer::load(Path::new(path)).expect("the shipped gazetteer")
+    }
+
+    /// The id the first of `names`, all of one article, links to; `needs_country` marks names that
+    /// say only where.
+    fn first_link(gaz: &Gazetteer, names: &[&str], needs_country: &[&str]) -> Option<u32> {
+        let cfg = LinkConfig::default();
+        let occ: Vec<Occurrence> = names
+            .iter()
+            .enumerate()
+            .map(|(k, &name)| Occurrence {
+                name,
+                article: 0,
+                first_byte: 100 + k,
+                needs_country: needs_country.contains(&name),
+            })
+            .collect();
+        link_all(&occ, gaz, &UserLinks::default(), &cfg)[0]
+            .link(cfg.threshold)
+            .map(|p| gaz.places()[p].id)
+    }
+
     #[test]
     fn one_name_in_two_contexts_is_two_places() {
         let got = run(&[
@@ -430,22 +487,7 @@ mod tests {
              2220957\tcity\tYaounde\tCM\tCM-CE\t3.9\t11.5\t2440462\tYaoundé\n"
         ))
         .unwrap();
-        let cfg = LinkConfig::default();
-        let link = |names: &[&'static str]| {
-            let occ: Vec<Occurrence> = names
-                .iter()
-                .enumerate()
-                .map(|(k, &name)| Occurrence {
-                    name,
-                    article: 0,
-                    first_byte: 100 + k,
-                    needs_country: name == "West",
-                })
-                .collect();
-            link_all(&occ, &gaz, &UserLinks::default(), &cfg)[0]
-                .link(cfg.threshold)
-                .map(|p| gaz.places()[p].id)
-        };
+        let link = |names: &[&str]| first_link(&gaz, names, &["West"]);
         assert_eq!(
             link(&["West", "Atlanta"]),
             None,
@@ -487,15 +529,22 @@ mod tests {
         assert!(err.contains("links.csv") && err.contains("123"), "{err}");
     }
 
+    /// A region named alone or beside a place of its country fits; in an article whose other places
+    /// are all in other countries, a region of few towns does not ("Balkan", "Cascades").
+    #[test]
+    fn a_region_unsupported_by_its_articles_places_stays_unlinked() {
+        let gaz = shipped();
+        let link = |names: &[&str]| first_link(&gaz, names, &[]);
+        assert_eq!(link(&["Kamchatka"]), Some(2125072));
+        assert_eq!(link(&["Kamchatka", "Russia"]), Some(2125072));
+        assert_eq!(link(&["Balkan", "Albania", "Bulgaria"]), None);
+        assert_eq!(link(&["Cascades", "Seattle"]), None);
+    }
+
     /// Capitals, regions and other spellings, each alone in its article, on the shipped gazetteer.
     #[test]
     fn capitals_regions_and_other_spellings_link_alone() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../models/lexicons/geonames.tsv.gz"
-        );
-        let gaz = Gazetteer::load(Path::new(path)).expect("the shipped gazetteer");
-        let cfg = LinkConfig::default();
+        let gaz = shipped();
         let probes: &[(&str, u32)] = &[
             ("Nairobi", 184745),
             ("Singapore", 1880251),
@@ -511,6 +560,9 @@ mod tests {
             ("Queensland", 2152274),
             ("Ontario", 6093943),
             ("Texas", 4736286),
+            ("Kamchatka", 2125072),
+            ("Sardinia", 2523228),
+            ("Nangarhar", 1132366),
             ("Kiev", 703448),
             ("Kyiv", 703448),
             ("Peking", 1816670),
@@ -524,15 +576,8 @@ mod tests {
             ("Saigon", 1566083),
         ];
         let mut wrong = Vec::new();
-        for (k, &(name, id)) in probes.iter().enumerate() {
-            let occ = [Occurrence {
-                name,
-                article: k,
-                first_byte: 200,
-                needs_country: false,
-            }];
-            let l = link_all(&occ, &gaz, &UserLinks::default(), &cfg);
-            let got = l[0].link(cfg.threshold).map(|p| gaz.places()[p].id);
+        for &(name, id) in probes {
+            let got = first_link(&gaz, &[name], &[]);
             if got != Some(id) {
                 wrong.push(format!("{name}: {got:?}, not {id}"));
             }
