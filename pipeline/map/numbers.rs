@@ -777,35 +777,34 @@ fn read_number(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
 
 /// Dates that start with a month: "December 26, 2024", "Dec. 25" (`month` is the token at `i`'s).
 fn month_first_date(toks: &[Token], i: usize, month: u32) -> Option<Raw> {
-    let mut j = i + 1;
-    if toks.get(j).is_some_and(|x| x.text == ".") {
-        j += 1;
-    }
-    if let Some(day) = toks
-        .get(j)
+    let (day, j) = int_after(toks, i + 1, ".", 1..=31)?;
+    let (year, end) = match int_after(toks, j + 1, ",", 1000..=2999) {
+        Some((y, k)) => (Some(y), k + 1),
+        None => (None, j + 1),
+    };
+    let mut r = raw(day as f64, i..end);
+    r.kind = Some("date");
+    r.literal = Some(iso_date(year, month, day));
+    Some(r)
+}
+
+/// The whole number in `range` at token `j`, or at `j + 1` past an optional `skip` token, with its
+/// token index.
+fn int_after(
+    toks: &[Token],
+    j: usize,
+    skip: &str,
+    range: std::ops::RangeInclusive<u32>,
+) -> Option<(u32, usize)> {
+    let j = if toks.get(j).is_some_and(|x| x.text == skip) {
+        j + 1
+    } else {
+        j
+    };
+    toks.get(j)
         .and_then(|x| x.text.parse::<u32>().ok())
-        .filter(|d| (1..=31).contains(d))
-    {
-        let mut end = j + 1;
-        let mut year = None;
-        let mut k = end;
-        if toks.get(k).is_some_and(|x| x.text == ",") {
-            k += 1;
-        }
-        if let Some(y) = toks
-            .get(k)
-            .and_then(|x| x.text.parse::<u32>().ok())
-            .filter(|y| (1000..=2999).contains(y))
-        {
-            year = Some(y);
-            end = k + 1;
-        }
-        let mut r = raw(day as f64, i..end);
-        r.kind = Some("date");
-        r.literal = Some(iso_date(year, month, day));
-        return Some(r);
-    }
-    None
+        .filter(|n| range.contains(n))
+        .map(|n| (n, j))
 }
 
 /// A number written in words: half a scale, fractions, plural multiples ("dozens of"), ordinals,
