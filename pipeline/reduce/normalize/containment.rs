@@ -476,11 +476,9 @@ impl Containment {
     /// Joins node `n` to its one candidate, or lists it for review with several; true when it has
     /// none.
     fn settle(&self, g: &mut Graph, ix: &Index, n: usize) -> bool {
-        let node = &g.nodes[n];
-        let Some(pool) = node.core.last().and_then(|w| ix.by_word.get(w)) else {
+        let Some(pool) = g.nodes[n].core.last().and_then(|w| ix.by_word.get(w)) else {
             return false;
         };
-        let longer = node.core.len();
         // The most its cluster's names say of it being a facility's.
         let facility = g
             .cluster(n)
@@ -488,92 +486,14 @@ impl Containment {
             .filter_map(|&m| ix.evidence.get(m).copied())
             .max()
             .unwrap_or(Facility::None);
+        let longer = g.nodes[n].core.len();
         if g.cluster(n).iter().any(|&m| g.nodes[m].core.len() > longer) {
             if facility == Facility::Checked {
                 kind_variant(g, n, pool, self.name());
             }
             return false;
         }
-        let person = node.ty == EntityType::Person;
-        // The clusters its article names (for a one-word person: see `here` below), unless a list
-        // names it among other words: in a team sheet one word is a surname ("Curtis, Neil, Warne").
-        let roots_here: HashSet<usize> = if person && node.core.len() == 1 && !listed(g, n) {
-            g.by_article[node.article]
-                .iter()
-                .map(|&m| g.find(m))
-                .collect()
-        } else {
-            Default::default()
-        };
-        let cands = |same_article: bool| -> Vec<usize> {
-            pool.iter()
-                .copied()
-                .filter(|&c| {
-                    let cn = &g.nodes[c];
-                    // A person the article names by another form ("Zadan", joined to "Craig
-                    // Zadan") is in the article too: "Craig" may join him there.
-                    let here = same_article || roots_here.contains(&g.find(c));
-                    // Across articles a lone word more common as a given name than as a surname
-                    // ("Ray", "Charles"; not "Jackson") is no one's surname: it may be another
-                    // person's given name, or a film's title; not before a romanized Korean or
-                    // Chinese given name, where it is the family name ("Kim Jong-un").
-                    let lone_given = person
-                        && !here
-                        && node.core.len() == 1
-                        && g.lex.is_given_name(&node.core[0])
-                        && !g.lex.is_surname(&node.core[0])
-                        && !romanized_given_last(&cn.name);
-                    // It may still be the given name of the person the story is about, named
-                    // in half its articles or more ("his sister Katie" in a story about Katie
-                    // Jenkin); in a news archive no one is.
-                    let story_given = lone_given
-                        && cn.core.first() == node.core.first()
-                        && 2 * g.articles_of(c) >= g.texts.len();
-                    cn.ty == node.ty
-                        && (!lone_given || story_given)
-                        && (cn.article == node.article) == same_article
-                        && if story_given {
-                            true
-                        } else if node.ty == EntityType::Place {
-                            // A name the text makes a facility's joins the facility it
-                            // starts across articles too; checked into, whatever else the
-                            // gazetteer knows it as ("Morningside" is also a suburb).
-                            let starts = same_article || facility > Facility::None;
-                            place_part(g, &node.core, &cn.core, starts)
-                                && (facility == Facility::Checked || !other_place(g, node, cn))
-                        } else {
-                            let part =
-                                ((contained(&node.core, &cn.core, person, here, node.given_only)
-                                    || (person && here && inner_word(g, node, cn))
-                                    || (person
-                                        && !ix.surnames.contains(&node.core[0])
-                                        && called_by_first_word(g, node, c)))
-                                    && (person
-                                        || node.core.len() > 1
-                                        || g.lex.places(&node.name).is_none()))
-                                    || (named_after_place(g, node, cn)
-                                        && (same_article || g.articles_of(n) <= g.articles_of(c)))
-                                    || (same_article && first_word(g, n, c, pool))
-                                    || (same_article && less_of_place(g, node, cn));
-                            part && (person || !joined_by_hyphen(node, cn, &ix.known))
-                        }
-                })
-                .collect()
-        };
-        let own = g.clusters_of(cands(true));
-        let own: Vec<usize> = own.into_iter().filter(|&r| r != g.find(n)).collect();
-        let (own, own_scope) = named_before(g, n, own, || cands(false));
-        let (roots, scope) = if own.is_empty() {
-            let all = g.clusters_of(cands(false));
-            (
-                all.into_iter()
-                    .filter(|&r| r != g.find(n))
-                    .collect::<Vec<_>>(),
-                "corpus",
-            )
-        } else {
-            (own, own_scope)
-        };
+        let (roots, scope) = Seeker::new(g, ix, n, pool, facility).roots();
         // A candidate the constraints rule out is no candidate ("Mrs Smith" beside John and Jane
         // Smith); where they rule out all, the merge is tried and refused as before (review).
         let allowed: Vec<usize> = roots
@@ -597,27 +517,163 @@ impl Containment {
                     );
                 }
             }
-            // Across the corpus only for a person the story is about, named in half its
-            // articles or more: a bare "Reid" in a team sheet is not the Home Secretary of a
-            // news archive, nor is a bare "Central Bank" or "Red Cross" the best-known one.
-            _ => {
-                match dominant(g, &roots).filter(|&r| {
-                    scope == "article" || person && 2 * g.articles_of(r) >= g.texts.len()
-                }) {
-                    Some(one) => {
-                        if g.union(n, one, self.name(), false) {
-                            g.flag(n, one, &format!("containment: the dominant of several candidates in the {scope}"), 0.7);
-                        }
-                    }
-                    None => g.ambiguous(
-                        n,
-                        &roots,
-                        &format!("containment: more than one candidate in the {scope}"),
-                    ),
-                }
-            }
+            _ => self.join_dominant(g, n, &roots, scope),
         }
         false
+    }
+
+    /// Of several candidates, joins `n` to the dominant one, or lists it for review. Across the
+    /// corpus only for a person the story is about, named in half its articles or more: a bare
+    /// "Reid" in a team sheet is not the Home Secretary of a news archive, nor is a bare "Central
+    /// Bank" or "Red Cross" the best-known one.
+    fn join_dominant(&self, g: &mut Graph, n: usize, roots: &[usize], scope: &str) {
+        let person = g.nodes[n].ty == EntityType::Person;
+        let one = dominant(g, roots)
+            .filter(|&r| scope == "article" || person && 2 * g.articles_of(r) >= g.texts.len());
+        match one {
+            Some(one) => {
+                if g.union(n, one, self.name(), false) {
+                    let reason =
+                        format!("containment: the dominant of several candidates in the {scope}");
+                    g.flag(n, one, &reason, 0.7);
+                }
+            }
+            None => g.ambiguous(
+                n,
+                roots,
+                &format!("containment: more than one candidate in the {scope}"),
+            ),
+        }
+    }
+}
+
+/// The search for the longer names a short name `n` may be part of: candidates from `pool` (the
+/// nodes that hold its last word), in its article first, then across the corpus.
+struct Seeker<'a> {
+    g: &'a Graph<'a>,
+    ix: &'a Index,
+    n: usize,
+    node: &'a Node,
+    pool: &'a [usize],
+    facility: Facility,
+    person: bool,
+    /// The clusters its article names (for a one-word person: see `here` in [`Seeker::name_part`]),
+    /// unless a list names it among other words: in a team sheet one word is a surname ("Curtis,
+    /// Neil, Warne").
+    roots_here: HashSet<usize>,
+}
+
+impl<'a> Seeker<'a> {
+    fn new(
+        g: &'a Graph<'a>,
+        ix: &'a Index,
+        n: usize,
+        pool: &'a [usize],
+        facility: Facility,
+    ) -> Self {
+        let node = &g.nodes[n];
+        let person = node.ty == EntityType::Person;
+        let roots_here = if person && node.core.len() == 1 && !listed(g, n) {
+            g.by_article[node.article]
+                .iter()
+                .map(|&m| g.find(m))
+                .collect()
+        } else {
+            Default::default()
+        };
+        Seeker {
+            g,
+            ix,
+            n,
+            node,
+            pool,
+            facility,
+            person,
+            roots_here,
+        }
+    }
+
+    /// The candidate clusters and where they were found: the article's (see [`named_before`]), or
+    /// else the corpus'.
+    fn roots(&self) -> (Vec<usize>, &'static str) {
+        let g = self.g;
+        let own = g.clusters_of(self.candidates(true));
+        let own: Vec<usize> = own.into_iter().filter(|&r| r != g.find(self.n)).collect();
+        let (own, own_scope) = named_before(g, self.n, own, || self.candidates(false));
+        if !own.is_empty() {
+            return (own, own_scope);
+        }
+        let all = g.clusters_of(self.candidates(false));
+        let all = all.into_iter().filter(|&r| r != g.find(self.n)).collect();
+        (all, "corpus")
+    }
+
+    /// The nodes of the pool that may hold the name, in its article or in the others.
+    fn candidates(&self, same_article: bool) -> Vec<usize> {
+        self.pool
+            .iter()
+            .copied()
+            .filter(|&c| self.fits(c, same_article))
+            .collect()
+    }
+
+    fn fits(&self, c: usize, same_article: bool) -> bool {
+        let (g, node) = (self.g, self.node);
+        let cn = &g.nodes[c];
+        // A person the article names by another form ("Zadan", joined to "Craig Zadan") is in the
+        // article too: "Craig" may join him there.
+        let here = same_article || self.roots_here.contains(&g.find(c));
+        // Across articles a lone word more common as a given name than as a surname ("Ray",
+        // "Charles"; not "Jackson") is no one's surname: it may be another person's given name, or
+        // a film's title; not before a romanized Korean or Chinese given name, where it is the
+        // family name ("Kim Jong-un").
+        let lone_given = self.person
+            && !here
+            && node.core.len() == 1
+            && g.lex.is_given_name(&node.core[0])
+            && !g.lex.is_surname(&node.core[0])
+            && !romanized_given_last(&cn.name);
+        // It may still be the given name of the person the story is about, named in half its
+        // articles or more ("his sister Katie" in a story about Katie Jenkin); in a news archive no
+        // one is.
+        let story_given = lone_given
+            && cn.core.first() == node.core.first()
+            && 2 * g.articles_of(c) >= g.texts.len();
+        cn.ty == node.ty
+            && (!lone_given || story_given)
+            && (cn.article == node.article) == same_article
+            && (story_given
+                || if node.ty == EntityType::Place {
+                    self.place_part(cn, same_article)
+                } else {
+                    self.name_part(c, same_article, here)
+                })
+    }
+
+    /// A place name part of a longer one. A name the text makes a facility's joins the facility it
+    /// starts across articles too; checked into, whatever else the gazetteer knows it as
+    /// ("Morningside" is also a suburb).
+    fn place_part(&self, cn: &Node, same_article: bool) -> bool {
+        let starts = same_article || self.facility > Facility::None;
+        place_part(self.g, &self.node.core, &cn.core, starts)
+            && (self.facility == Facility::Checked || !other_place(self.g, self.node, cn))
+    }
+
+    /// A name (not a place's) part of the longer one of node `c`.
+    fn name_part(&self, c: usize, same_article: bool, here: bool) -> bool {
+        let (g, node, person) = (self.g, self.node, self.person);
+        let cn = &g.nodes[c];
+        let part = ((contained(&node.core, &cn.core, person, here, node.given_only)
+            || (person && here && inner_word(g, node, cn))
+            || (person
+                && !self.ix.surnames.contains(&node.core[0])
+                && called_by_first_word(g, node, c)))
+            && (person || node.core.len() > 1 || g.lex.places(&node.name).is_none()))
+            || (named_after_place(g, node, cn)
+                && (same_article || g.articles_of(self.n) <= g.articles_of(c)))
+            || (same_article && first_word(g, self.n, c, self.pool))
+            || (same_article && less_of_place(g, node, cn));
+        part && (person || !joined_by_hyphen(node, cn, &self.ix.known))
     }
 }
 
