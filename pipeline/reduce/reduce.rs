@@ -111,7 +111,7 @@ impl Reducer {
             .iter_mut()
             .map(|r| (r.id.as_str(), r.text.as_str(), &mut r.numbers))
             .collect();
-        figures::annotate(&mut annotated, &normalized);
+        figures::annotate(&mut annotated, &normalized, &self.lexicons);
         let reported: Vec<figures::ArticleNumbers> = records
             .iter()
             .map(|r| figures::ArticleNumbers {

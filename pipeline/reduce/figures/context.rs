@@ -11,7 +11,11 @@
 //!   number ("Sri Lanka's death toll"); a place in subject position a few words before the number
 //!   ("Thailand lost 5,000"). Places count only when they are linked to GeoNames (a country, region or
 //!   town: "across Asia" is no scope), organizations only after a preposition; what a price values
-//!   ("values Acme at £1bn").
+//!   ("values Acme at £1bn"). Failing those, a clause that refers back with "the country" or "the
+//!   nation" ("the country's 5,300 deaths", "across the country"; not "the country worst hit") is
+//!   about the country last referred to in its sentence or the one before (by name, by one of its
+//!   linked places, "Bangkok", or by its demonym, "the Thai capital"), else the country the article
+//!   refers to most; none where that is a tie or a demonym of several countries ("Chinese").
 //! - **Subject** (whose it is), the first found of: an entity's possessive shortly before the number
 //!   ("Acme's £1bn offer"); `by`/`from` + entity shortly after ("an offer of £1bn by Acme"); the nearest
 //!   entity before the number in the clause that follows no preposition and no speech verb ("Acme
@@ -21,6 +25,7 @@
 use crate::normalize::Entity;
 use newsner_core::labels::EntityType;
 use newsner_core::span::NumberMention;
+use std::collections::BTreeMap;
 
 /// How many words before the number a possessive subject may end ("Acme's planned £1bn offer").
 const POSSESSIVE_WINDOW: usize = 4;
@@ -137,6 +142,16 @@ const NUMBER_WORDS: &[&str] = &[
     "million",
     "millions",
 ];
+/// Nouns that, after `the`, refer back to the country the article last named ("the country's
+/// economy", "across the nation").
+const COUNTRY_ANAPHORS: &[&str] = &[
+    "country",
+    "country's",
+    "country’s",
+    "nation",
+    "nation's",
+    "nation’s",
+];
 /// Words that open a clause after a comma.
 const CLAUSE_OPENERS: &[&str] = &[
     "while", "but", "whereas", "which", "who", "although", "though",
@@ -153,15 +168,31 @@ pub struct EntitySpan {
     pub entity: usize,
 }
 
+/// A reference to a country in an article, by name, by one of its places or by its demonym: where it
+/// starts and the index of the country's entity (none where the corpus has no row for that country).
+#[derive(Debug, Clone, Copy)]
+pub struct CountryRef {
+    /// Byte offset of the start.
+    pub start: usize,
+    /// Index in the corpus's entities of the country, if it has a row.
+    pub country: Option<usize>,
+}
+
 /// A word of the clause: its byte span and lowercase text.
 struct Word {
     start: usize,
     lower: String,
 }
 
-/// Fills `n.subject`, `n.subject_id`, `n.scope`, `n.scope_id` from its clause of `text` and the
-/// article's entity spans (sorted by start).
-pub fn annotate(n: &mut NumberMention, text: &str, spans: &[EntitySpan], entities: &[Entity]) {
+/// Fills `n.subject`, `n.subject_id`, `n.scope`, `n.scope_id` from its clause of `text`, the
+/// article's entity spans and its references to countries (both sorted by start).
+pub fn annotate(
+    n: &mut NumberMention,
+    text: &str,
+    spans: &[EntitySpan],
+    countries: &[CountryRef],
+    entities: &[Entity],
+) {
     // A record read back from the cache may carry an earlier run's reading.
     for f in [
         &mut n.subject,
@@ -199,9 +230,12 @@ pub fn annotate(n: &mut NumberMention, text: &str, spans: &[EntitySpan], entitie
         }
         subject = None;
     }
-    if let Some(s) = scope {
-        n.scope = entities[s.entity].name.clone();
-        n.scope_id = entities[s.entity].id.clone();
+    let scope = scope
+        .map(|s| s.entity)
+        .or_else(|| antecedent(text, countries, reader.country_anaphor()?));
+    if let Some(e) = scope {
+        n.scope = entities[e].name.clone();
+        n.scope_id = entities[e].id.clone();
     }
     match subject {
         Some(s) => {
@@ -225,6 +259,42 @@ fn linked(e: &Entity) -> bool {
         .as_ref()
         .and_then(|p| p.place.as_ref())
         .is_some_and(|p| !p.country_code.is_empty())
+}
+
+/// The country that "the country" at byte `at` refers back to: the last one referred to in its
+/// sentence or the one before, else the one the article refers to most (none on a tie).
+fn antecedent(text: &str, countries: &[CountryRef], at: usize) -> Option<usize> {
+    let from = previous_sentence_start(text, at);
+    match countries.iter().take_while(|c| c.start < at).last() {
+        Some(c) if c.start >= from => c.country,
+        _ => {
+            let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+            for c in countries.iter().filter_map(|c| c.country) {
+                *counts.entry(c).or_default() += 1;
+            }
+            let most = counts.values().max()?;
+            let mut top = counts.iter().filter(|(_, n)| *n == most);
+            top.next().filter(|_| top.next().is_none()).map(|(c, _)| *c)
+        }
+    }
+}
+
+/// The start of the sentence before the one that holds byte `at` (0 where there is none).
+fn previous_sentence_start(text: &str, at: usize) -> usize {
+    let mut stops = 0;
+    let mut words_since = false;
+    for (i, c) in text[..at].char_indices().rev() {
+        let stop = c == '\n' || (matches!(c, '.' | '!' | '?') && breaks_at(text, i, c));
+        if stop && words_since {
+            stops += 1;
+            if stops == 2 {
+                return i + c.len_utf8();
+            }
+            words_since = false;
+        }
+        words_since |= c.is_alphanumeric();
+    }
+    0
 }
 
 /// The clause around bytes `s..e` of `text`.
@@ -251,10 +321,14 @@ fn clause(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
 
 /// Whether character `c` at byte `i` ends a clause.
 fn breaks_at(text: &str, i: usize, c: char) -> bool {
-    let next = text[i + c.len_utf8()..].chars().next();
     match c {
         ';' | ':' | '—' | '–' | '\n' => true,
-        '.' | '!' | '?' => next.is_none_or(char::is_whitespace),
+        // A sentence ends at its stop and any closing quotes or brackets after it ("predicted." A).
+        '.' | '!' | '?' => text[i + 1..]
+            .trim_start_matches(['"', '\'', '’', '”', ')', ']'])
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace),
         ',' => {
             let rest = text[i + 1..].trim_start();
             let word: String = rest
@@ -431,6 +505,22 @@ impl Reader<'_> {
             || next.iter().take(3).any(|w| matches!(*w, "its" | "their"))
     }
 
+    /// Where the clause refers back to a country with "the country" or "the nation": as a possessive
+    /// ("the country's 5,300 deaths"), after a preposition ("across the nation") or opening the clause
+    /// ("The country has lost $1bn"); not as a description ("the country worst hit").
+    fn country_anaphor(&self) -> Option<usize> {
+        (1..self.words.len())
+            .find(|&i| {
+                let noun = self.words[i].lower.as_str();
+                let before = i.checked_sub(2).map(|j| self.words[j].lower.as_str());
+                self.words[i - 1].lower == "the"
+                    && COUNTRY_ANAPHORS.contains(&noun)
+                    && (!matches!(noun, "country" | "nation")
+                        || before.is_none_or(|w| PREPOSITIONS.contains(&w)))
+            })
+            .map(|i| self.words[i - 1].start)
+    }
+
     fn possessive(&self, s: &EntitySpan) -> bool {
         let rest = &self.text[s.end..];
         rest.starts_with("'s") || rest.starts_with("’s") || self.text[..s.end].ends_with("'s")
@@ -602,12 +692,16 @@ mod tests {
             entity("Reuters", EntityType::Organization, false),
             entity("Jane Doe", EntityType::Person, false),
             entity("Britons", EntityType::Other, false),
+            entity("Thailand", EntityType::Place, true),
+            entity("Thai", EntityType::Other, false),
+            entity("Kenyan", EntityType::Other, false),
         ];
         let mut spans: Vec<EntitySpan> = ents
             .iter()
             .enumerate()
             .flat_map(|(k, e)| {
                 text.match_indices(e.name.as_str())
+                    .filter(|(i, m)| !text[i + m.len()..].starts_with(char::is_alphabetic))
                     .map(move |(i, m)| EntitySpan {
                         start: i,
                         end: i + m.len(),
@@ -616,6 +710,22 @@ mod tests {
             })
             .collect();
         spans.sort_by_key(|s| s.start);
+        // Each linked place is its own country; "Thai" names Thailand; Kenya has no row.
+        let countries: Vec<CountryRef> = spans
+            .iter()
+            .filter_map(|s| {
+                let country = match ents[s.entity].name.as_str() {
+                    "Thai" => Some(8),
+                    "Kenyan" => None,
+                    _ if ents[s.entity].place.is_some() => Some(s.entity),
+                    _ => return None,
+                };
+                Some(CountryRef {
+                    start: s.start,
+                    country,
+                })
+            })
+            .collect();
         let at = text.find(number).expect("the number is in the text");
         let mut n = NumberMention {
             value: number.into(),
@@ -626,7 +736,7 @@ mod tests {
             byte_end: at + number.len(),
             ..Default::default()
         };
-        annotate(&mut n, text, &spans, &ents);
+        annotate(&mut n, text, &spans, &countries, &ents);
         (n.subject, n.scope)
     }
 
@@ -661,6 +771,16 @@ mod tests {
         ("The ferry sank, drowning 12 passengers, two officials in Indonesia told reporters.", "12", "count", "people", "", ""),
         ("Acme finance chief Jane Doe announced on Tuesday that 12 passengers had drowned.", "12", "count", "people", "", ""),
         ("Jane Doe spoke at the opening of a festival in the capital on Friday about 5,300 deaths.", "5,300", "count", "deaths", "", ""),
+        ("A festival opened in the Thai capital in the shadow of the country's 5,300 deaths.", "5,300", "count", "deaths", "", "Thailand"),
+        ("Aid reached Thailand. The country's economy grew 6% last year.", "6%", "percent", "economy", "", "Thailand"),
+        ("Thailand sent aid to Indonesia; the nation's 30,000 soldiers helped.", "30,000", "count", "soldiers", "", "Indonesia"),
+        ("Thailand sent ships to Kenyan ports, where the country's 300 dead were buried.", "300", "count", "dead", "", ""),
+        ("The country's 5,300 deaths were mourned in the Thai capital.", "5,300", "count", "deaths", "", "Thailand"),
+        ("Thailand and Indonesia were hit. Aid came. More came. The country's 300 dead were buried.", "300", "count", "dead", "", ""),
+        ("Indonesia, Thailand and Indonesia were hit. Aid came. More came. The country's 300 dead were buried.", "300", "count", "dead", "", "Indonesia"),
+        ("Indonesia and Thailand were hit. Aid came to Thailand. The country's 300 dead were buried.", "300", "count", "dead", "", "Thailand"),
+        ("Thailand said 300 people had died across the country.", "300", "count", "people", "", "Thailand"),
+        ("Thailand is the country worst hit, with 5,000 dead.", "5,000", "count", "dead", "", ""),
     ];
 
     #[test]
@@ -683,5 +803,12 @@ mod tests {
         let b = t.find("bonds").unwrap();
         let (s, _) = clause(t, b, b + 5).unwrap();
         assert_eq!(&t[s..s + 6], " while");
+        // A closing quote after the stop still ends the sentence.
+        let t = "He said: \"It was 1.5% higher.\" Shares rose 3% on Monday.";
+        let at = t.find("3%").unwrap();
+        assert_eq!(
+            clause(t, at, at + 2),
+            Some((t.find("\" Shares").unwrap(), t.len() - 1))
+        );
     }
 }

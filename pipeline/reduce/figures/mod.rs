@@ -32,9 +32,9 @@
 
 pub mod context;
 
-use crate::normalize::Normalized;
+use crate::normalize::{key, Entity, Lexicons, Normalized};
 use newsner_core::span::NumberMention;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 /// The terms list's lines: term, figure, kind, running.
@@ -138,28 +138,88 @@ impl Key {
     }
 }
 
-/// Fills every number's subject and scope from its article's text and normalized entities.
-pub fn annotate(articles: &mut [(&str, &str, &mut Vec<NumberMention>)], normalized: &Normalized) {
+/// Fills every number's subject and scope from its article's text and normalized entities
+/// (`lex` gives the country of a demonym).
+pub fn annotate(
+    articles: &mut [(&str, &str, &mut Vec<NumberMention>)],
+    normalized: &Normalized,
+    lex: &Lexicons,
+) {
+    let countries = Countries::new(&normalized.entities);
     let mut spans: HashMap<&str, Vec<context::EntitySpan>> = HashMap::new();
+    let mut refs: HashMap<&str, Vec<context::CountryRef>> = HashMap::new();
     for (m, &e) in normalized.mentions.iter().zip(&normalized.entity_of) {
-        spans
-            .entry(m.article_id.as_str())
-            .or_default()
-            .push(context::EntitySpan {
-                start: m.byte_start,
-                end: m.byte_start + m.text.len(),
-                entity: e,
-            });
+        let (id, start) = (m.article_id.as_str(), m.byte_start);
+        spans.entry(id).or_default().push(context::EntitySpan {
+            start,
+            end: start + m.text.len(),
+            entity: e,
+        });
+        if let Some(country) = countries.of(&normalized.entities[e], lex) {
+            refs.entry(id)
+                .or_default()
+                .push(context::CountryRef { start, country });
+        }
     }
     for s in spans.values_mut() {
         s.sort_by_key(|s| s.start);
     }
+    for r in refs.values_mut() {
+        r.sort_by_key(|r| r.start);
+    }
     for (id, text, numbers) in articles.iter_mut() {
         let spans = spans.get(id).map_or(&[][..], Vec::as_slice);
+        let refs = refs.get(id).map_or(&[][..], Vec::as_slice);
         for n in numbers.iter_mut() {
-            context::annotate(n, text, spans, &normalized.entities);
+            context::annotate(n, text, spans, refs, &normalized.entities);
         }
         partitives(numbers, text);
+    }
+}
+
+/// The corpus's countries: the place rows linked to a whole country (a country code and no
+/// first-level subdivision), by code and by name.
+struct Countries {
+    by_code: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+impl Countries {
+    fn new(entities: &[Entity]) -> Self {
+        let mut c = Countries {
+            by_code: HashMap::new(),
+            by_name: HashMap::new(),
+        };
+        for (i, e) in entities.iter().enumerate() {
+            let Some(p) = e.place.as_ref().and_then(|l| l.place.as_ref()) else {
+                continue;
+            };
+            if p.country_code.is_empty() || !p.admin1.is_empty() {
+                continue;
+            }
+            c.by_code.entry(p.country_code.clone()).or_insert(i);
+            for name in e.aliases.iter().chain([&e.name, &p.name]) {
+                c.by_name.entry(key(name)).or_insert(i);
+            }
+        }
+        c
+    }
+
+    /// Whether a mention of `e` refers to a country, and to which row: a linked place refers to its
+    /// country, a demonym ("Thai") to the one country of those it can name that has a row.
+    /// `Some(None)`: a country without a row, or a demonym of several ("Chinese": China, Taiwan...).
+    fn of(&self, e: &Entity, lex: &Lexicons) -> Option<Option<usize>> {
+        if let Some(p) = e.place.as_ref().and_then(|l| l.place.as_ref()) {
+            if !p.country_code.is_empty() {
+                return Some(self.by_code.get(&p.country_code).copied());
+            }
+        }
+        let rows: BTreeSet<usize> = lex
+            .demonym_of(&e.name)?
+            .iter()
+            .filter_map(|c| self.by_name.get(&key(c)).copied())
+            .collect();
+        Some(rows.first().copied().filter(|_| rows.len() == 1))
     }
 }
 

@@ -187,3 +187,59 @@ fn measures_and_prices_per_unit() {
     assert_eq!(per_unit(" pence-a-share for"), Some("share".into()));
     assert_eq!(per_unit(" - a record profit"), None);
 }
+
+fn place(name: &str, country_code: &str, admin1: &str) -> Entity {
+    Entity {
+        id: format!("place:{}", name.to_lowercase()),
+        entity_type: newsner_core::labels::EntityType::Place,
+        name: name.into(),
+        aliases: Vec::new(),
+        articles: Default::default(),
+        mentions: 1,
+        score: 1.0,
+        merge_reasons: Vec::new(),
+        place: Some(crate::geo::PlaceLink {
+            place: Some(crate::geo::LinkedPlace {
+                geonames_id: 1,
+                name: name.into(),
+                country_code: country_code.into(),
+                admin1: admin1.into(),
+                lat_lon: None,
+                population: 1,
+            }),
+            score: 1.0,
+            candidates: Vec::new(),
+            by_user: false,
+        }),
+    }
+}
+
+#[test]
+fn places_and_demonyms_refer_to_their_country_row() {
+    let ents = vec![
+        place("Thailand", "TH", ""),
+        place("Bangkok", "TH", "TH-10"),
+        place("China", "CN", ""),
+        place("Taiwan", "TW", ""),
+        place("Lusaka", "ZM", "ZM-09"),
+    ];
+    let demonyms = "Thai\tThailand\nChinese\tChina\nChinese\tTaiwan\nKenyan\tKenya\n";
+    let lex = Lexicons::from_texts(&["", "", "", demonyms]);
+    let countries = Countries::new(&ents);
+    let other = |name: &str| {
+        let mut e = place(name, "", "");
+        e.place = None;
+        e.entity_type = newsner_core::labels::EntityType::Other;
+        e
+    };
+    assert_eq!(countries.of(&ents[1], &lex), Some(Some(0)), "a city");
+    assert_eq!(countries.of(&other("Thai"), &lex), Some(Some(0)));
+    assert_eq!(
+        countries.of(&other("Chinese"), &lex),
+        Some(None),
+        "two rows"
+    );
+    assert_eq!(countries.of(&other("Kenyans"), &lex), Some(None), "no row");
+    assert_eq!(countries.of(&ents[4], &lex), Some(None), "no row");
+    assert_eq!(countries.of(&other("Acme"), &lex), None);
+}

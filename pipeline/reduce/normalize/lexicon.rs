@@ -107,7 +107,8 @@ pub struct Lexicons {
     /// The suffixes for a son named after his father ("Jr", "Junior"): second column `junior`.
     junior_suffixes: HashSet<String>,
     designators: HashSet<String>,
-    demonyms: HashMap<String, String>,
+    /// A demonym's countries: one for most, several for a language ("Chinese", "French").
+    demonyms: HashMap<String, Vec<String>>,
     places: HashMap<String, BTreeSet<String>>,
     /// Names written in capitals ("UK", "UAE"): codes, matched only as written, so that "Sox" is not
     /// the code "SOX".
@@ -245,9 +246,10 @@ impl Lexicons {
     pub fn from_texts(texts: &[&str]) -> Lexicons {
         let words = |t: &str| -> HashSet<String> { rows(t).map(|r| word_key(r[0])).collect() };
         let get = |i: usize| texts.get(i).copied().unwrap_or("");
-        let mut demonyms = HashMap::new();
+        let mut demonyms: HashMap<String, Vec<String>> = HashMap::new();
         for r in rows(get(3)) {
-            demonyms.insert(key(r[0]), r.get(1).unwrap_or(&"").to_string());
+            let countries = demonyms.entry(key(r[0])).or_default();
+            countries.extend(r.get(1).map(|c| c.to_string()));
         }
         let mut places: HashMap<String, BTreeSet<String>> = HashMap::new();
         let mut place_codes: HashMap<String, BTreeSet<String>> = HashMap::new();
@@ -393,14 +395,14 @@ impl Lexicons {
         self.designators.contains(&word_key(word))
     }
 
-    /// The country a demonym or adjective of nationality belongs to ("French", "Kenyans"); plurals in
-    /// -s are recognised.
-    pub fn demonym_of(&self, name: &str) -> Option<&str> {
+    /// The countries a demonym or adjective of nationality belongs to ("Kenyans": Kenya; "French":
+    /// France and every other country whose language it names); plurals in -s are recognised.
+    pub fn demonym_of(&self, name: &str) -> Option<&[String]> {
         let k = key(name);
         self.demonyms
             .get(&k)
             .or_else(|| k.strip_suffix('s').and_then(|s| self.demonyms.get(s)))
-            .map(String::as_str)
+            .map(Vec::as_slice)
     }
 
     /// The keys of the places a name can be (one for "Nairobi", several for an ambiguous name), or
@@ -536,7 +538,7 @@ pub(crate) mod tests {
         assert!(l.is_surname("KING") && !l.is_surname("President"));
         assert!(l.is_given_name_title("Prince") && !l.is_given_name_title("Dr."));
         assert!(l.is_given_name("Tommy") && l.is_given_name("John") && !l.is_given_name("Smith"));
-        assert_eq!(l.demonym_of("Kenyans"), Some("Kenya"));
+        assert_eq!(l.demonym_of("Kenyans"), Some(&["Kenya".to_string()][..]));
         assert_eq!(l.demonym_of("Paris"), None);
         assert_eq!(l.place("Turkey"), l.place("Turkiye"));
         assert_eq!(l.place("Georgia"), Some("georgia"));
@@ -579,6 +581,9 @@ pub(crate) mod tests {
         for d in ["French", "Pakistani", "Kenyans", "Finnish"] {
             assert!(l.demonym_of(d).is_some(), "{d}");
         }
+        // A language names every country that speaks it, not the last one listed.
+        let chinese = l.demonym_of("Chinese").unwrap_or_default();
+        assert!(chinese.len() > 1 && chinese.iter().any(|c| c == "China"));
         assert_eq!(l.place("Turkey"), l.place("Türkiye"));
         assert!(l.is_title("Dr") && l.is_suffix("Jr") && l.is_designator("Inc"));
         // Genders: of titles, and of given names the Census lists keep apart.
