@@ -1680,14 +1680,23 @@ fn past_links(lw: &[&str], s: usize, links: &[&str]) -> usize {
 
 /// What a verb that changes a quantity takes as object, when the number says to or by how much:
 /// "increase income tax to 50%" → `income tax`, "cut prices by an average of 24%" → `prices`, "set
-/// compensation at 250 euros" → `compensation` (`change_verbs.txt`). Empty otherwise.
+/// compensation at 250 euros" → `compensation` (`change_verbs.txt`); likewise what a noun of change is
+/// "in" or "of": "a rise in the minimum wage to £5.60" → `minimum wage`. Empty otherwise.
 fn object_before(toks: &[Token], lw: &[&str], s: usize) -> String {
     let j = past_links(lw, s, &["to", "by", "at", "between"]);
     if j == s || !matches!(lw[j], "to" | "by" | "at" | "between") {
         return String::new();
     }
+    // A verb of change ("increase income tax to 50%") or a noun of change and "in" or "of" ("a rise
+    // in the minimum wage to £5.60").
+    let changer = |a: usize| {
+        CHANGE_VERBS.contains(lw[a - 1])
+            || (a >= 2
+                && matches!(lw[a - 1], "in" | "of")
+                && CHANGE_NOUNS.contains(&lw[a - 2].strip_suffix('s').unwrap_or(lw[a - 2])))
+    };
     let mut a = j;
-    while a > 0 && j - a < 5 && !CHANGE_VERBS.contains(lw[a - 1]) {
+    while a > 0 && j - a < 5 && !changer(a) {
         let word = toks[a - 1]
             .text
             .chars()
@@ -1697,7 +1706,7 @@ fn object_before(toks: &[Token], lw: &[&str], s: usize) -> String {
         }
         a -= 1;
     }
-    if a == 0 || a == j || !CHANGE_VERBS.contains(lw[a - 1]) {
+    if a == 0 || a == j || !changer(a) {
         return String::new();
     }
     let mut b = a;
@@ -3813,6 +3822,27 @@ mod tests {
             "money",
             "share price",
             "USD",
+        ),
+        (
+            "Unions want an increase in the minimum wage to £5.60 an hour.",
+            "£5.60",
+            "money",
+            "minimum wage",
+            "GBP",
+        ),
+        (
+            "It posted a 20% rise in annual profits to $16.2bn.",
+            "$16.2bn",
+            "money",
+            "annual profits",
+            "USD",
+        ),
+        (
+            "The bank forecast a fall in interest rates to 4.5%.",
+            "4.5%",
+            "percent",
+            "interest rates",
+            "%",
         ),
         (
             "Profit in the quarter was 120.7m euros.",
