@@ -109,7 +109,8 @@ pub struct EngineArgs {
     /// Threads for the CPU stages and for libtorch (default: all cores).
     #[arg(long, value_parser = at_least_one)]
     pub threads: Option<usize>,
-    /// Windows per forward pass (default: 8 in bf16, 4 in int8 and f32, the fastest measured for each).
+    /// Windows per forward pass (default: 8 in bf16, 4 in f32, the fastest measured for each; 1 in
+    /// int8, as fast as 2 and free of padding, so a window's result never depends on its batch).
     #[arg(long, value_parser = at_least_one)]
     pub batch_size: Option<usize>,
     /// Window length in tokens (capped by the model).

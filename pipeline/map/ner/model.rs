@@ -83,13 +83,16 @@ impl Precision {
     }
 
     /// Windows per forward pass for this precision, measured with `newsner run --full` on BBC (README,
-    /// "Speed"): 2 in int8 (a quarter of BBC: 34.3 s and 379 MiB peak, against 35.0 s for 3, 36.0 s
-    /// and 430 MiB for 4, 42.1 s for 1), 4 in f32 (a tenth: 20.9 s against 21.9 s for 2 and 21.8 s for
-    /// 8), 8 in bf16 (on AMX, against 4, 16 and 32).
+    /// "Speed"): 1 in int8, where a window then has no padding and its result is its own (the
+    /// attention runs in bf16 where native, and a padded batch changes its last digits: an article
+    /// gave other scores beside other articles than alone, so a re-run from the cache or a Spark
+    /// partition differed from a full run), at the speed of 2 (an eighth of BBC on an AMD EPYC: 7.0
+    /// against 7.1 s); 4 in f32 (a tenth: 20.9 s against 21.9 s for 2 and 21.8 s for 8), 8 in bf16
+    /// (on AMX, against 4, 16 and 32).
     pub fn default_batch_size(self) -> usize {
         match self.resolve() {
             Precision::Bf16 => 8,
-            Precision::Int8 => 2,
+            Precision::Int8 => 1,
             _ => 4,
         }
     }

@@ -219,36 +219,14 @@ pub fn annotate(
         n_start: n.byte_start,
         n_end: n.byte_end,
     };
-    let mut scope = reader.scope(&inside);
-    if scope.is_none() && reader.refers_back() {
-        scope = reader.leading_place(&inside);
-    }
-    let mut subject = reader.subject(&inside);
-    if let Some(s) = subject.filter(|s| entities[s.entity].entity_type == EntityType::Place) {
-        if scope.is_none() && linked(&entities[s.entity]) {
-            scope = Some(s);
-        }
-        subject = None;
-    }
-    let scope = scope
-        .map(|s| s.entity)
-        .or_else(|| antecedent(text, countries, reader.country_anaphor()?));
+    let (subject, scope) = reader.whose_and_where(&inside, countries, n);
     if let Some(e) = scope {
         n.scope = entities[e].name.clone();
         n.scope_id = entities[e].id.clone();
     }
-    match subject {
-        Some(s) => {
-            n.subject = entities[s.entity].name.clone();
-            n.subject_id = entities[s.entity].id.clone();
-        }
-        None if n.kind == "count" => {
-            if let Some(s) = reader.counted_entity(&inside, &n.counted) {
-                n.subject = entities[s.entity].name.clone();
-                n.subject_id = entities[s.entity].id.clone();
-            }
-        }
-        None => {}
+    if let Some(e) = subject {
+        n.subject = entities[e].name.clone();
+        n.subject_id = entities[e].id.clone();
     }
 }
 
@@ -503,6 +481,34 @@ impl Reader<'_> {
             .collect();
         matches!(next[..], ["of", "the", n, ..] | ["of", n, ..] if n.starts_with(|c: char| c.is_ascii_digit()))
             || next.iter().take(3).any(|w| matches!(*w, "its" | "their"))
+    }
+
+    /// The entities (indices) of the number's subject and scope: a place found as subject is a scope;
+    /// a count with no subject is the entity it counts; a clause with no scope that says "the country"
+    /// is about the country it refers back to.
+    fn whose_and_where(
+        &self,
+        inside: &[&EntitySpan],
+        countries: &[CountryRef],
+        n: &NumberMention,
+    ) -> (Option<usize>, Option<usize>) {
+        let mut scope = self.scope(inside);
+        if scope.is_none() && self.refers_back() {
+            scope = self.leading_place(inside);
+        }
+        let mut subject = self.subject(inside);
+        if let Some(s) = subject.filter(|s| self.is(s, EntityType::Place)) {
+            if scope.is_none() && linked(&self.entities[s.entity]) {
+                scope = Some(s);
+            }
+            subject = None;
+        }
+        let scope = scope
+            .map(|s| s.entity)
+            .or_else(|| antecedent(self.text, countries, self.country_anaphor()?));
+        let subject = subject
+            .or_else(|| (n.kind == "count").then(|| self.counted_entity(inside, &n.counted))?);
+        (subject.map(|s| s.entity), scope)
     }
 
     /// Where the clause refers back to a country with "the country" or "the nation": as a possessive

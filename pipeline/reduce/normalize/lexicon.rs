@@ -181,6 +181,62 @@ fn feature_words(text: &str, keep: impl Fn(&str) -> bool) -> HashSet<String> {
         .collect()
 }
 
+/// Each demonym's countries (`demonyms.tsv`: demonym, country; a language may name several).
+fn demonym_lists(text: &str) -> HashMap<String, Vec<String>> {
+    let mut demonyms: HashMap<String, Vec<String>> = HashMap::new();
+    for r in rows(text) {
+        let countries = demonyms.entry(key(r[0])).or_default();
+        countries.extend(r.get(1).map(|c| c.to_string()));
+    }
+    demonyms
+}
+
+/// What `places.tsv` (name, canonical name, kind) gives the lexicons.
+struct PlaceLists {
+    places: HashMap<String, BTreeSet<String>>,
+    place_codes: HashMap<String, BTreeSet<String>>,
+    major_places: HashSet<String>,
+    nations: HashSet<String>,
+    countries: HashSet<String>,
+}
+
+impl PlaceLists {
+    fn read(text: &str) -> PlaceLists {
+        let mut p = PlaceLists {
+            places: HashMap::new(),
+            place_codes: HashMap::new(),
+            major_places: HashSet::new(),
+            nations: HashSet::new(),
+            countries: HashSet::new(),
+        };
+        for r in rows(text) {
+            let canonical = r.get(1).copied().unwrap_or(r[0]);
+            let names = if is_code(r[0]) {
+                p.place_codes.entry(r[0].to_string())
+            } else {
+                p.places.entry(key(r[0]))
+            };
+            names.or_default().insert(key(canonical));
+            p.places
+                .entry(key(canonical))
+                .or_default()
+                .insert(key(canonical));
+            if r.get(2).is_some_and(|k| *k != "city") && !is_code(r[0]) {
+                p.major_places.insert(key(r[0]));
+            }
+            if r.get(2)
+                .is_some_and(|k| ["country", "continent", "region"].contains(k))
+            {
+                p.nations.insert(key(r[0]));
+            }
+            if r.get(2) == Some(&"country") {
+                p.countries.insert(key(canonical));
+            }
+        }
+        p
+    }
+}
+
 impl Lexicons {
     /// Reads the lists of `dir` (see [`FILES`]).
     pub fn load(dir: &Path) -> Result<Lexicons> {
@@ -246,40 +302,8 @@ impl Lexicons {
     pub fn from_texts(texts: &[&str]) -> Lexicons {
         let words = |t: &str| -> HashSet<String> { rows(t).map(|r| word_key(r[0])).collect() };
         let get = |i: usize| texts.get(i).copied().unwrap_or("");
-        let mut demonyms: HashMap<String, Vec<String>> = HashMap::new();
-        for r in rows(get(3)) {
-            let countries = demonyms.entry(key(r[0])).or_default();
-            countries.extend(r.get(1).map(|c| c.to_string()));
-        }
-        let mut places: HashMap<String, BTreeSet<String>> = HashMap::new();
-        let mut place_codes: HashMap<String, BTreeSet<String>> = HashMap::new();
-        let mut major_places = HashSet::new();
-        let mut nations = HashSet::new();
-        let mut countries = HashSet::new();
-        for r in rows(get(4)) {
-            let canonical = r.get(1).copied().unwrap_or(r[0]);
-            let names = if is_code(r[0]) {
-                place_codes.entry(r[0].to_string())
-            } else {
-                places.entry(key(r[0]))
-            };
-            names.or_default().insert(key(canonical));
-            places
-                .entry(key(canonical))
-                .or_default()
-                .insert(key(canonical));
-            if r.get(2).is_some_and(|k| *k != "city") && !is_code(r[0]) {
-                major_places.insert(key(r[0]));
-            }
-            if r.get(2)
-                .is_some_and(|k| ["country", "continent", "region"].contains(k))
-            {
-                nations.insert(key(r[0]));
-            }
-            if r.get(2) == Some(&"country") {
-                countries.insert(key(canonical));
-            }
-        }
+        let demonyms = demonym_lists(get(3));
+        let p = PlaceLists::read(get(4));
         let nicknames: HashSet<(String, String)> = rows(get(6))
             .filter(|r| r.len() >= 2)
             .map(|r| (word_key(r[0]), word_key(r[1])))
@@ -303,11 +327,11 @@ impl Lexicons {
                 .collect(),
             designators: words(get(2)),
             demonyms,
-            places,
-            place_codes,
-            major_places,
-            nations,
-            countries,
+            places: p.places,
+            place_codes: p.place_codes,
+            major_places: p.major_places,
+            nations: p.nations,
+            countries: p.countries,
             cues: rows(get(11))
                 .filter_map(|r| {
                     let kind = Cue::ALL.iter().find(|(_, k)| Some(k) == r.get(1))?;

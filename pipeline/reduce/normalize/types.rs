@@ -94,21 +94,16 @@ fn sure(votes: &Votes, count: &[usize], cfg: &Types) -> Option<EntityType> {
     (votes.share(w) >= cfg.sure_share && mean >= cfg.sure_score).then_some(w)
 }
 
-/// The type of every mention: its name's type in its article — the article's own vote where it is sure
-/// (designations and demonyms aside), else the corpus-wide decision ([`decide`]) — except for a place
-/// name of the gazetteer used for an organization: where the model is sure of the mention itself
-/// (`mention_sure`), one article names the city and the team ("SEATTLE" in a dateline and in a
-/// results table), or the country and its side. The votes of mentions widened to a longer name
-/// (`ghosts`) still count for the names they had.
-pub fn types(
+/// The tallies of every name in the corpus (with the name as first written) and in each article;
+/// the votes of mentions widened to a longer name (`ghosts`) count for the names they had.
+fn tallies<'a>(
     mentions: &[CleanMention],
-    names: &[String],
+    names: &'a [String],
     article_of: &[usize],
     texts: &[&str],
     ghosts: &[Ghost],
-    lex: &Lexicons,
-) -> Vec<EntityType> {
-    let mut corpus: HashMap<String, (Tally, &str)> = HashMap::new();
+) -> (CorpusTallies<'a>, HashMap<(usize, String), Tally>) {
+    let mut corpus: CorpusTallies = HashMap::new();
     let mut local: HashMap<(usize, String), Tally> = HashMap::new();
     for ((m, name), &a) in mentions.iter().zip(names).zip(article_of) {
         let k = key(name);
@@ -128,6 +123,20 @@ pub fn types(
             l.vote(mention.entity_type, mention.score);
         }
     }
+    (corpus, local)
+}
+
+/// Each name's tally in the corpus, with the name as first written.
+type CorpusTallies<'a> = HashMap<String, (Tally, &'a str)>;
+
+/// The type of each name in each article: the article's own where it is sure (unless a data rule
+/// made the name `other` corpus-wide), else the corpus's; with whether the corpus made it `other` and
+/// whether the article was sure.
+fn article_types(
+    corpus: &CorpusTallies,
+    local: HashMap<(usize, String), Tally>,
+    lex: &Lexicons,
+) -> HashMap<(usize, String), (EntityType, bool, bool)> {
     let decided: HashMap<&str, EntityType> = corpus
         .iter()
         .map(|(k, (t, name))| {
@@ -138,7 +147,7 @@ pub fn types(
             )
         })
         .collect();
-    let by_name: HashMap<(usize, String), (EntityType, bool, bool)> = local
+    local
         .into_iter()
         .map(|((a, k), tally)| {
             let (v, count) = (&tally.votes, &tally.count);
@@ -152,7 +161,25 @@ pub fn types(
             let t = tally.no_person(t, corpus[&k].1, lex.places(&k).is_some(), lex);
             ((a, k), (t, corpus_type == EntityType::Other, own.is_some()))
         })
-        .collect();
+        .collect()
+}
+
+/// The type of every mention: its name's type in its article — the article's own vote where it is sure
+/// (designations and demonyms aside), else the corpus-wide decision ([`decide`]) — except for a place
+/// name of the gazetteer used for an organization: where the model is sure of the mention itself
+/// (`mention_sure`), one article names the city and the team ("SEATTLE" in a dateline and in a
+/// results table), or the country and its side. The votes of mentions widened to a longer name
+/// (`ghosts`) still count for the names they had.
+pub fn types(
+    mentions: &[CleanMention],
+    names: &[String],
+    article_of: &[usize],
+    texts: &[&str],
+    ghosts: &[Ghost],
+    lex: &Lexicons,
+) -> Vec<EntityType> {
+    let (corpus, local) = tallies(mentions, names, article_of, texts, ghosts);
+    let by_name = article_types(&corpus, local, lex);
     let mut out: Vec<EntityType> = mentions
         .iter()
         .zip(names)
