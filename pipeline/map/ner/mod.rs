@@ -31,6 +31,12 @@ use std::path::Path;
 use tch::{Kind, Tensor};
 use tokenizers::Tokenizer;
 
+/// A window of a document: the document's index and its token range.
+struct Win {
+    doc: usize,
+    range: Range<usize>,
+}
+
 /// How windows are cut and batched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InferenceConfig {
@@ -249,26 +255,7 @@ impl Recognizer {
     /// label probabilities (`[tokens][labels]`, flattened row-major).
     pub fn predict(&self, docs: &[TokenizedDoc]) -> Result<Vec<Vec<f32>>> {
         let nl = self.codec.labels.len();
-        let size = self.content_len();
-        let stride = self.config.stride.clamp(1, size);
-        struct Win {
-            doc: usize,
-            range: Range<usize>,
-        }
-        let mut wins = Vec::new();
-        let mut chosen = Vec::with_capacity(docs.len());
-        for (d, doc) in docs.iter().enumerate() {
-            let plan = window::plan(doc.ids.len(), size, stride);
-            chosen.push(window::best_window(doc.ids.len(), &plan));
-            let first = wins.len();
-            for range in plan {
-                wins.push(Win { doc: d, range });
-            }
-            // Remember each token's window as a global window index.
-            for c in chosen.last_mut().expect("just pushed") {
-                *c += first;
-            }
-        }
+        let (wins, chosen) = self.plan_windows(docs);
         let mut probs: Vec<Vec<f32>> = docs.iter().map(|d| vec![0.0; d.ids.len() * nl]).collect();
         // Longest first; ties by position, so batches are the same whatever the input order.
         let mut order: Vec<usize> = (0..wins.len())
@@ -290,46 +277,9 @@ impl Recognizer {
                 self.config.max_len,
                 width_multiple(self.config.precision),
             );
-            let mut ids = vec![self.codec.pad_id; batch.len() * width];
-            let mut mask = vec![0i64; batch.len() * width];
-            let mut cas = vec![Casing::Special.id(); batch.len() * width];
-            for (row, &w) in batch.iter().enumerate() {
-                let win = &wins[w];
-                let doc = &docs[win.doc];
-                let base = row * width;
-                let mut k = base;
-                for &t in &self.codec.prefix {
-                    ids[k] = t as i64;
-                    mask[k] = 1;
-                    k += 1;
-                }
-                for t in win.range.clone() {
-                    ids[k] = doc.ids[t] as i64;
-                    cas[k] = doc.casing[t] as i64;
-                    mask[k] = 1;
-                    k += 1;
-                }
-                for &t in &self.codec.suffix {
-                    ids[k] = t as i64;
-                    mask[k] = 1;
-                    k += 1;
-                }
-            }
-            let shape = [batch.len() as i64, width as i64];
-            let ids = Tensor::from_slice(&ids).view(shape);
-            let mask = Tensor::from_slice(&mask).view(shape);
-            let cas = Tensor::from_slice(&cas).view(shape);
+            let (ids, mask, cas) = self.batch_inputs(batch, &wins, docs, width);
             let logits = self.model.forward(&ids, &mask, &cas, false)?;
-            let mut st = self.stats.get();
-            st.windows += batch.len() as u64;
-            st.tokens += batch
-                .iter()
-                .map(|&w| wins[w].range.len() as u64)
-                .sum::<u64>();
-            st.positions += (batch.len() * width) as u64;
-            st.attention_positions += (batch.len() * width * width) as u64;
-            st.batches += 1;
-            self.stats.set(st);
+            self.count_batch(batch, &wins, width);
             let p = logits.softmax(-1, Kind::Float).contiguous();
             let flat: Vec<f32> = Vec::<f32>::try_from(p.view([-1])).engine()?;
             for (row, &w) in batch.iter().enumerate() {
@@ -345,6 +295,82 @@ impl Recognizer {
             }
         }
         Ok(probs)
+    }
+
+    /// Every document's windows, in one list, and for each token of each document the index in that
+    /// list of the window whose prediction it takes.
+    fn plan_windows(&self, docs: &[TokenizedDoc]) -> (Vec<Win>, Vec<Vec<usize>>) {
+        let size = self.content_len();
+        let stride = self.config.stride.clamp(1, size);
+        let mut wins = Vec::new();
+        let mut chosen = Vec::with_capacity(docs.len());
+        for (d, doc) in docs.iter().enumerate() {
+            let plan = window::plan(doc.ids.len(), size, stride);
+            let first = wins.len();
+            chosen.push(
+                window::best_window(doc.ids.len(), &plan)
+                    .into_iter()
+                    .map(|c| c + first)
+                    .collect(),
+            );
+            wins.extend(plan.into_iter().map(|range| Win { doc: d, range }));
+        }
+        (wins, chosen)
+    }
+
+    /// Token ids, attention mask and casing ids of a batch of windows, each row the special prefix,
+    /// the window's tokens and the suffix, padded to `width`.
+    fn batch_inputs(
+        &self,
+        batch: &[usize],
+        wins: &[Win],
+        docs: &[TokenizedDoc],
+        width: usize,
+    ) -> (Tensor, Tensor, Tensor) {
+        let mut ids = vec![self.codec.pad_id; batch.len() * width];
+        let mut mask = vec![0i64; batch.len() * width];
+        let mut cas = vec![Casing::Special.id(); batch.len() * width];
+        for (row, &w) in batch.iter().enumerate() {
+            let win = &wins[w];
+            let doc = &docs[win.doc];
+            let mut k = row * width;
+            for &t in &self.codec.prefix {
+                ids[k] = t as i64;
+                mask[k] = 1;
+                k += 1;
+            }
+            for t in win.range.clone() {
+                ids[k] = doc.ids[t] as i64;
+                cas[k] = doc.casing[t] as i64;
+                mask[k] = 1;
+                k += 1;
+            }
+            for &t in &self.codec.suffix {
+                ids[k] = t as i64;
+                mask[k] = 1;
+                k += 1;
+            }
+        }
+        let shape = [batch.len() as i64, width as i64];
+        (
+            Tensor::from_slice(&ids).view(shape),
+            Tensor::from_slice(&mask).view(shape),
+            Tensor::from_slice(&cas).view(shape),
+        )
+    }
+
+    /// Adds a batch to the inference statistics.
+    fn count_batch(&self, batch: &[usize], wins: &[Win], width: usize) {
+        let mut st = self.stats.get();
+        st.windows += batch.len() as u64;
+        st.tokens += batch
+            .iter()
+            .map(|&w| wins[w].range.len() as u64)
+            .sum::<u64>();
+        st.positions += (batch.len() * width) as u64;
+        st.attention_positions += (batch.len() * width * width) as u64;
+        st.batches += 1;
+        self.stats.set(st);
     }
 
     /// Tokenizes, predicts and decodes in one call: the mentions of each `(text, regions)` document.
