@@ -2245,6 +2245,49 @@ fn scale_unit(lw: &[&str], s: usize, e: usize) -> Option<String> {
     }
 }
 
+/// Words after which a whole number is an identifier ("flight 1549", "route 66").
+const IDENTIFIER_CUES: &[&str] = &["flight", "no.", "number", "route", "code", "#"];
+
+/// A model or series number after a name: "Tupolev 154", "Apollo 11", "Flight 1549" (not after the
+/// sentence's first word, which is capitalised anyway: "Nearly 60 ...").
+fn after_name(toks: &[Token], lw: &[&str], s: usize) -> bool {
+    s > 1
+        && toks[s - 1]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        && toks[s - 1].text.chars().all(char::is_alphabetic)
+        && month_of(toks[s - 1].text).is_none()
+        && !STOP.contains(&lw[s - 1])
+        && toks[s].text.chars().all(|c| c.is_ascii_digit())
+        && !title_case(toks)
+}
+
+/// The currency of a number: a currency word after it ("500 euros"; not "the dollar" after "the"'s
+/// number) or a currency code before it ("USD 500").
+fn currency_of(toks: &[Token], s: usize, e: usize, before: Option<&str>) -> Option<&'static str> {
+    toks.get(e)
+        .filter(|t| !(before == Some("the") && singular_currency(t.text)))
+        .and_then(|t| currency_word(t.text))
+        .or_else(|| {
+            (s > 0)
+                .then(|| CURRENCIES.codes.get(toks[s - 1].text).copied())
+                .flatten()
+        })
+}
+
+/// A year, also before a noun it dates ("a 2004 movie"), unless it counts a plural noun ("1900
+/// people").
+fn is_year(r: &Raw, toks: &[Token], lw: &[&str]) -> bool {
+    let (s, e) = (r.tokens.start, r.tokens.end);
+    r.value.fract() == 0.0
+        && (1800.0..=2100.0).contains(&r.value)
+        && toks[s].text.chars().all(|c| c.is_ascii_digit())
+        && (e == s + 1 || r.range.is_some_and(|(_, b)| (1800.0..=2100.0).contains(&b)))
+        && (!lw.get(e).is_some_and(|w| plural_noun(w)) || dates_what_follows(toks, lw, s, e))
+}
+
 /// The kind of a raw number the reading did not decide, from the words around it; the counted words
 /// (a currency, a unit) and the literal value (an identifier, a time) where the kind gives them.
 fn guess_kind(
@@ -2260,35 +2303,14 @@ fn guess_kind(
     let next = lw.get(e).copied().unwrap_or("");
     let kind;
     let is_int = r.value.fract() == 0.0;
-    // A model or series number after a name: "Tupolev 154", "Apollo 11", "Flight 1549".
-    // (Not after the sentence's first word, which is capitalised anyway: "Nearly 60 ...".)
-    let after_name = s > 1
-        && toks[s - 1]
-            .text
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-        && toks[s - 1].text.chars().all(char::is_alphabetic)
-        && month_of(toks[s - 1].text).is_none()
-        && !STOP.contains(&lw[s - 1])
-        && toks[s].text.chars().all(|c| c.is_ascii_digit())
-        && !title_case(toks);
+    let after_name = after_name(toks, lw, s);
     let digits = toks[s].text.chars().any(|c| c.is_ascii_digit());
     if prev(1) == Some("number") && !digits {
         // "number one": a rank.
         kind = "ordinal".into();
     } else if match_minute(toks, lw, s, e) {
         kind = "minute".into();
-    } else if (after_name
-        || matches!(
-            prev(1),
-            Some("flight")
-                | Some("no.")
-                | Some("number")
-                | Some("route")
-                | Some("code")
-                | Some("#")
-        ))
+    } else if (after_name || prev(1).is_some_and(|w| IDENTIFIER_CUES.contains(&w)))
         && is_int
         && digits
     {
@@ -2302,16 +2324,7 @@ fn guess_kind(
         kind = "money".into();
         *counted = PENNY_CURRENCY.to_string();
         *literal = Some(format_value(r.value / 100.0));
-    } else if let Some(code) = toks
-        .get(e)
-        .filter(|t| !(prev(1) == Some("the") && singular_currency(t.text)))
-        .and_then(|t| currency_word(t.text))
-        .or_else(|| {
-            (s > 0)
-                .then(|| CURRENCIES.codes.get(toks[s - 1].text).copied())
-                .flatten()
-        })
-    {
+    } else if let Some(code) = currency_of(toks, s, e, prev(1)) {
         kind = "money".into();
         *counted = code.to_string();
     } else if prev(1) == Some("aged")
@@ -2328,21 +2341,12 @@ fn guess_kind(
         *counted = lw[e..e + len].join(" ");
     } else if next == "a.m." || next == "p.m." || next == "am" || next == "pm" {
         kind = "time".into();
-        let h = r.value as u32
-            + if next.starts_with('p') && r.value < 12.0 {
-                12
-            } else {
-                0
-            };
-        *literal = Some(format!("{h:02}:00"));
-    } else if is_int
-        && (1800.0..=2100.0).contains(&r.value)
-        && toks[s].text.chars().all(|c| c.is_ascii_digit())
-        && (e == s + 1 || r.range.is_some_and(|(_, b)| (1800.0..=2100.0).contains(&b)))
-        && (!lw.get(e).is_some_and(|w| plural_noun(w)) || dates_what_follows(toks, lw, s, e))
-    {
-        // A year, also before a noun it dates ("a 2004 movie"), unless it counts a plural noun
-        // ("1900 people").
+        let pm = next.starts_with('p') && r.value < 12.0;
+        *literal = Some(format!(
+            "{:02}:00",
+            r.value as u32 + if pm { 12 } else { 0 }
+        ));
+    } else if is_year(r, toks, lw) {
         kind = "year".into();
     } else if is_int
         && r.value > 1.0
