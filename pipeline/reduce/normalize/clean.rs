@@ -411,6 +411,9 @@ pub fn clean_mentions(
             continue;
         }
         let (bs, be) = (m.byte_start + s, m.byte_start + e);
+        if opens_compound(text, bs, be, lex) {
+            continue;
+        }
         let mut ty = m.entity_type;
         if ty == EntityType::Place && lex.demonym_of(&name).is_some() && !lex.is_major_place(&name)
         {
@@ -429,6 +432,35 @@ pub fn clean_mentions(
         });
     }
     out
+}
+
+/// Whether the name at bytes `start..end` of `text` opens a common noun named after a name, one to
+/// three lowercase words after it or after its possessive ("Molotov cocktails", "Alzheimer's disease":
+/// `name_compounds.txt`): such a name is no mention of its person or place.
+fn opens_compound(text: &str, start: usize, end: usize, lex: &Lexicons) -> bool {
+    let mut phrase: String = text[start..end].replace('’', "'").to_lowercase();
+    let mut rest = &text[end..];
+    if let Some(r) = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")) {
+        phrase.push_str("'s");
+        rest = r;
+    }
+    for _ in 0..3 {
+        let Some(r) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let word = r.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        if word.is_empty() || !word.chars().all(char::is_lowercase) {
+            return false;
+        }
+        phrase.push(' ');
+        phrase.push_str(word);
+        let singular = phrase.strip_suffix('s');
+        if lex.is_name_compound(&phrase) || singular.is_some_and(|p| lex.is_name_compound(p)) {
+            return true;
+        }
+        rest = &r[word.len()..];
+    }
+    false
 }
 
 /// A name with its quotation marks removed when they do not pair up ("French ‘Rafale-M" →

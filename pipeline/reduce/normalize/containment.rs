@@ -42,7 +42,8 @@
 //!   or as an organization's first words under the rule for one word ("Taiwan Semiconductor" →
 //!   "Taiwan Semiconductor Manufacturing Co" in its article); one word named like a place never joins
 //!   as an end ("Liverpool" is not "BBC Liverpool") but, for an organization, as a start ("New
-//!   Orleans" → "New Orleans Saints").
+//!   Orleans" → "New Orleans Saints"; across articles not a name that always follows a lowercase
+//!   "the", a common noun written as a name: "the Union" is not "Union Investment").
 //! - Two words or more join an organization's longer name less "of" and a place, inside their article
 //!   ("Reserve Bank" → "Reserve Bank of Australia"; across articles the "Royal Society" is not the "Royal
 //!   Society of Edinburgh").
@@ -125,6 +126,16 @@ fn listed(g: &Graph, n: usize) -> bool {
     g.nodes[n].mentions.iter().any(|&m| {
         Around::of(text, &g.mentions[m])
             .is_some_and(|a| a.before.first() == Some(&",") && a.after.first() == Some(&","))
+    })
+}
+
+/// Whether every mention of node `n` follows a lowercase "the": a common noun written as a name ("the
+/// Union", "the Commission"), not a city's name, which takes no article; across articles such a name
+/// is not taken for a team or an institution called by its city.
+fn after_the(g: &Graph, n: usize) -> bool {
+    let text = g.texts.get(g.nodes[n].article).copied().unwrap_or("");
+    g.nodes[n].mentions.iter().all(|&m| {
+        Around::of(text, &g.mentions[m]).is_some_and(|a| a.before.first() == Some(&"the"))
     })
 }
 
@@ -670,7 +681,8 @@ impl<'a> Seeker<'a> {
                 && called_by_first_word(g, node, c)))
             && (person || node.core.len() > 1 || g.lex.places(&node.name).is_none()))
             || (named_after_place(g, node, cn)
-                && (same_article || g.articles_of(self.n) <= g.articles_of(c)))
+                && (same_article
+                    || (g.articles_of(self.n) <= g.articles_of(c) && !after_the(g, self.n))))
             || (same_article && first_word(g, self.n, c, self.pool))
             || (same_article && less_of_place(g, node, cn));
         part && (person || !joined_by_hyphen(node, cn, &self.ix.known))
@@ -781,6 +793,9 @@ mod tests {
             // Not across articles.
             ("m", "Bo Ford Care Hospital.", &[("Bo Ford Care Hospital", Place)]),
             ("n", "Bo Ford.", &[("Bo Ford", Place)]),
+            // A name that always follows "the" is a common noun written as a name, not a city's.
+            ("o", "Holland Investment rose.", &[("Holland Investment", Organization)]),
+            ("p", "It is how the Holland works.", &[("Holland", Organization)]),
         ]);
         let e = entity_names(&n);
         for want in [
@@ -810,6 +825,8 @@ mod tests {
             "Ann Ford Care Hospital | Ann Ford",
             "Bo Ford Care Hospital",
             "Bo Ford",
+            "Holland Investment",
+            "Holland",
         ] {
             assert!(e.contains(&want.to_string()), "{want}: {e:?}");
         }

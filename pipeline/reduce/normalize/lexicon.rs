@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The files of a lexicon folder.
-pub const FILES: [&str; 13] = [
+pub const FILES: [&str; 14] = [
     "titles.txt",
     "name_suffixes.txt",
     "designators.txt",
@@ -26,6 +26,7 @@ pub const FILES: [&str; 13] = [
     "surnames.txt",
     "context_cues.tsv",
     "name_articles.txt",
+    "name_compounds.txt",
 ];
 
 /// A person's gender, as a title or a given name says it.
@@ -139,6 +140,8 @@ pub struct Lexicons {
     surnames: HashSet<String>,
     /// The Arabic article as names join it by a hyphen ("al", "el", "ash"), without the hyphen.
     articles: HashSet<String>,
+    /// Common nouns named after a name ("molotov cocktail"), lowercase.
+    compounds: HashSet<String>,
     fingerprint: String,
     /// The GeoNames gazetteer (`geonames.tsv.gz`; empty when built from texts).
     gazetteer: Arc<Gazetteer>,
@@ -351,6 +354,7 @@ impl Lexicons {
             given_names,
             surnames: words(get(10)),
             articles: words(get(12)),
+            compounds: rows(get(13)).map(|r| r[0].to_lowercase()).collect(),
             fingerprint: crate::store::sha256_hex(texts.concat().as_bytes()),
             gazetteer: Arc::default(),
             user_links: Arc::default(),
@@ -361,6 +365,12 @@ impl Lexicons {
     /// A digest of the lists, for cache keys and run records.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
+    }
+
+    /// Whether `phrase`, lowercase with single spaces, is a common noun named after a name
+    /// (`name_compounds.txt`: "molotov cocktail", "alzheimer's disease").
+    pub fn is_name_compound(&self, phrase: &str) -> bool {
+        self.compounds.contains(phrase)
     }
 
     /// Whether a title is followed by a given name rather than a surname ("Prince Charles", "Sir Alex").
@@ -550,6 +560,7 @@ pub(crate) mod tests {
             "# surnames\nsmith\nking\nknight\n",
             "# cues\nhospital\tfacility\nchurch\tfacility\nclinic\tfacility\ninto\tsite\nat\tsite\nchecked\tcheck\nchecks\tcheck\nherself\treflexive\nfamily\tgroup\nsisters\tgroup\nbeat\tresult\ndefeated\tresult\nvictory\tcontest\nwin\tcontest\ngame\tcontest\nlost\tcontest\nlost\tloss\nover\tlink\nagainst\tlink\nto\tloss_link\nin\tvenue\nat\tvenue\nto\tvenue\n",
             "# articles\nal\nel\nash\nad\n",
+            "# compounds\nmolotov cocktail\nalzheimer's disease\nrichter scale\nnew york minute\n",
         ])
     }
 
@@ -590,6 +601,15 @@ pub(crate) mod tests {
                 header.contains("ource") && header.contains("icen"),
                 "{f}: {header}"
             );
+        }
+        // Common nouns named after a name, from WordNet.
+        for c in [
+            "molotov cocktail",
+            "richter scale",
+            "alzheimer's disease",
+            "petri dish",
+        ] {
+            assert!(l.is_name_compound(c), "{c}");
         }
         // Capitals and regions are places, demonyms are not.
         for p in [

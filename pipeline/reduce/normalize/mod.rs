@@ -812,6 +812,37 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_name_that_opens_a_common_noun_is_no_mention() {
+        let text = "Molotov cocktails hit a bank, Molotov said. A 6.1 quake on the Richter scale; \
+                    Richter Smith has Alzheimer's disease. In a New York minute, New York voted. \
+                    Two Richter scales.";
+        use EntityType::*;
+        let at = |s: &str, from: &str, ty| raw_mention(text, s, text.find(from).unwrap(), ty);
+        let ms = vec![
+            at("Molotov", "Molotov cocktails", Place),
+            at("Molotov", "Molotov said", Person),
+            at("Richter", "Richter scale;", Person),
+            at("Richter Smith", "Richter Smith", Person),
+            at("Alzheimer", "Alzheimer", Other),
+            at("New York", "New York minute", Place),
+            at("New York", "New York voted", Place),
+            at("Richter", "Richter scales", Person),
+        ];
+        // Followed by the common noun's words, in the singular or the plural, after a possessive or
+        // not, the name goes; the same name elsewhere stays.
+        let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
+        let kept: Vec<(&str, usize)> = c.iter().map(|m| (m.name.as_str(), m.byte_start)).collect();
+        assert_eq!(
+            kept,
+            [
+                ("Molotov", text.find("Molotov said").unwrap()),
+                ("Richter Smith", text.find("Richter Smith").unwrap()),
+                ("New York", text.find("New York voted").unwrap()),
+            ]
+        );
+    }
+
+    #[test]
     fn a_glued_designation_completes_its_name_but_no_word_or_name_does() {
         let text =
             "a Tor-M1 system, the Paris-based firm, US-UK talks, Su-25 jets, a Rafale-M and a Tu-154.";
