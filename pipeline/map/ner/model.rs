@@ -410,6 +410,158 @@ fn split_heads(labels: &[String], specs: Option<&[HeadSpec]>, at: &Path) -> Resu
     Ok(heads)
 }
 
+/// `config.json` of a model directory, as JSON and as the fields the head reads.
+fn read_config(dir: &Path, config_path: &Path) -> Result<(serde_json::Value, HeadConfig)> {
+    let raw = std::fs::read_to_string(config_path).map_err(|e| {
+        Error::model(
+            dir,
+            format!(
+                "cannot read config.json ({e}); a model directory holds config.json, tokenizer.json and model.safetensors"
+            ),
+        )
+    })?;
+    let json_err = |e: serde_json::Error| Error::Json {
+        path: config_path.to_path_buf(),
+        source: e,
+    };
+    let config_json: serde_json::Value = serde_json::from_str(&raw).map_err(json_err)?;
+    let head: HeadConfig = serde_json::from_value(config_json.clone()).map_err(json_err)?;
+    Ok((config_json, head))
+}
+
+/// The encoder a config's `model_type` names.
+fn architecture_of(head: &HeadConfig, dir: &Path) -> Result<Architecture> {
+    match head.model_type.as_deref() {
+        Some("bert") | None => Ok(Architecture::Bert),
+        Some("distilbert") => Ok(Architecture::DistilBert),
+        Some("roberta") => Ok(Architecture::Roberta),
+        Some(other) => Err(Error::model(
+            dir,
+            format!("model_type {other:?} is not supported (bert, distilbert, roberta)"),
+        )),
+    }
+}
+
+/// The labels (rows of the classifier), whether the casing channel is used, and the heads declared:
+/// a complete model's from its config, a base encoder's from what training asks for.
+fn label_plan(
+    mode: &LoadMode,
+    head: &HeadConfig,
+    config_path: &Path,
+) -> Result<(Vec<String>, bool, Option<Vec<HeadSpec>>)> {
+    match mode {
+        LoadMode::Complete => {
+            let map = head
+                .id2label
+                .clone()
+                .ok_or_else(|| Error::model(config_path, "config.json has no id2label"))?;
+            let mut labels = vec![String::new(); map.len()];
+            for (k, v) in map {
+                let i: usize = k
+                    .parse()
+                    .ok()
+                    .filter(|&i| i < labels.len())
+                    .ok_or_else(|| {
+                        Error::model(config_path, format!("id2label key {k:?} is not 0..n"))
+                    })?;
+                labels[i] = v;
+            }
+            Ok((labels, head.newsner_casing, head.newsner_heads.clone()))
+        }
+        LoadMode::BaseEncoder { heads, casing, .. } => {
+            let labels: Vec<String> = heads.iter().flat_map(|h| h.1.clone()).collect();
+            let specs = (heads.len() > 1).then(|| {
+                heads
+                    .iter()
+                    .map(|(name, l)| HeadSpec {
+                        name: name.clone(),
+                        labels: l.len(),
+                    })
+                    .collect()
+            });
+            Ok((labels, *casing, specs))
+        }
+    }
+}
+
+/// Writes the labels, casing and heads the model was built with into its `config.json` value, so
+/// that `save` writes a loadable directory; `serving` is the serving head's name where there are
+/// several heads.
+fn sync_config(
+    config_json: &mut serde_json::Value,
+    labels: &[String],
+    casing: bool,
+    specs: Option<&[HeadSpec]>,
+    serving: Option<&str>,
+) {
+    config_json["id2label"] = serde_json::json!(labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i.to_string(), l.clone()))
+        .collect::<BTreeMap<_, _>>());
+    config_json["label2id"] = serde_json::json!(labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.clone(), i))
+        .collect::<BTreeMap<_, _>>());
+    config_json["newsner_casing"] = serde_json::json!(casing);
+    match specs {
+        Some(specs) => {
+            config_json["newsner_heads"] = serde_json::json!(specs);
+            config_json["newsner_serving_head"] = serde_json::json!(serving);
+        }
+        None => {
+            if let Some(o) = config_json.as_object_mut() {
+                o.remove("newsner_heads");
+                o.remove("newsner_serving_head");
+                o.remove("newsner_combine");
+            }
+        }
+    }
+    if config_json.get("model_type").is_none() {
+        config_json["model_type"] = serde_json::json!("bert");
+    }
+}
+
+/// The encoder's layers under `root`, its hidden size and its number of token types.
+fn build_encoder(
+    architecture: Architecture,
+    root: &nn::Path,
+    config_json: &serde_json::Value,
+    config_path: &Path,
+) -> Result<(Encoder, i64, i64)> {
+    let parse_err = |e: serde_json::Error| Error::Json {
+        path: config_path.to_path_buf(),
+        source: e,
+    };
+    Ok(match architecture {
+        Architecture::Bert => {
+            let cfg: BertConfig = serde_json::from_value(config_json.clone()).map_err(parse_err)?;
+            let enc = BertModel::<CasedBertEmbeddings>::new_with_optional_pooler(
+                root / "bert",
+                &cfg,
+                false,
+            );
+            (Encoder::Bert(enc), cfg.hidden_size, cfg.type_vocab_size)
+        }
+        Architecture::Roberta => {
+            let cfg: BertConfig = serde_json::from_value(config_json.clone()).map_err(parse_err)?;
+            let enc = BertModel::<RobertaEmbeddings>::new_with_optional_pooler(
+                root / "roberta",
+                &cfg,
+                false,
+            );
+            (Encoder::Roberta(enc), cfg.hidden_size, cfg.type_vocab_size)
+        }
+        Architecture::DistilBert => {
+            let cfg: DistilBertConfig =
+                serde_json::from_value(config_json.clone()).map_err(parse_err)?;
+            let enc = DistilBertModel::new(root, &cfg);
+            (Encoder::DistilBert(enc), cfg.dim, 1)
+        }
+    })
+}
+
 impl TokenClassifier {
     /// Loads a model directory.
     pub fn load(dir: &Path, mode: LoadMode) -> Result<TokenClassifier> {
@@ -417,71 +569,9 @@ impl TokenClassifier {
             verify_checksums(dir)?;
         }
         let config_path = dir.join("config.json");
-        let raw = std::fs::read_to_string(&config_path).map_err(|e| {
-            Error::model(
-                dir,
-                format!(
-                    "cannot read config.json ({e}); a model directory holds config.json, tokenizer.json and model.safetensors"
-                ),
-            )
-        })?;
-        let mut config_json: serde_json::Value =
-            serde_json::from_str(&raw).map_err(|e| Error::Json {
-                path: config_path.clone(),
-                source: e,
-            })?;
-        let head: HeadConfig =
-            serde_json::from_value(config_json.clone()).map_err(|e| Error::Json {
-                path: config_path.clone(),
-                source: e,
-            })?;
-        let architecture = match head.model_type.as_deref() {
-            Some("bert") | None => Architecture::Bert,
-            Some("distilbert") => Architecture::DistilBert,
-            Some("roberta") => Architecture::Roberta,
-            Some(other) => {
-                return Err(Error::model(
-                    dir,
-                    format!("model_type {other:?} is not supported (bert, distilbert, roberta)"),
-                ))
-            }
-        };
-        let (labels, casing, specs) = match &mode {
-            LoadMode::Complete => {
-                let map = head
-                    .id2label
-                    .clone()
-                    .ok_or_else(|| Error::model(&config_path, "config.json has no id2label"))?;
-                let mut labels = vec![String::new(); map.len()];
-                for (k, v) in map {
-                    let i: usize =
-                        k.parse()
-                            .ok()
-                            .filter(|&i| i < labels.len())
-                            .ok_or_else(|| {
-                                Error::model(
-                                    &config_path,
-                                    format!("id2label key {k:?} is not 0..n"),
-                                )
-                            })?;
-                    labels[i] = v;
-                }
-                (labels, head.newsner_casing, head.newsner_heads.clone())
-            }
-            LoadMode::BaseEncoder { heads, casing, .. } => {
-                let labels: Vec<String> = heads.iter().flat_map(|h| h.1.clone()).collect();
-                let specs = (heads.len() > 1).then(|| {
-                    heads
-                        .iter()
-                        .map(|(name, l)| HeadSpec {
-                            name: name.clone(),
-                            labels: l.len(),
-                        })
-                        .collect()
-                });
-                (labels, *casing, specs)
-            }
-        };
+        let (mut config_json, head) = read_config(dir, &config_path)?;
+        let architecture = architecture_of(&head, dir)?;
+        let (labels, casing, specs) = label_plan(&mode, &head, &config_path)?;
         let heads = split_heads(&labels, specs.as_deref(), &config_path)?;
         let active = match &head.newsner_serving_head {
             Some(name) if matches!(mode, LoadMode::Complete) => {
@@ -498,77 +588,23 @@ impl TokenClassifier {
             return Err(Error::model(dir, "newsner_casing needs a BERT encoder"));
         }
         // Keep config.json in sync with the head we built, so `save` writes a loadable directory.
-        config_json["id2label"] = serde_json::json!(labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (i.to_string(), l.clone()))
-            .collect::<BTreeMap<_, _>>());
-        config_json["label2id"] = serde_json::json!(labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.clone(), i))
-            .collect::<BTreeMap<_, _>>());
-        config_json["newsner_casing"] = serde_json::json!(casing);
-        match &specs {
-            Some(specs) => {
-                config_json["newsner_heads"] = serde_json::json!(specs);
-                config_json["newsner_serving_head"] = serde_json::json!(heads[active].name);
-            }
-            None => {
-                if let Some(o) = config_json.as_object_mut() {
-                    o.remove("newsner_heads");
-                    o.remove("newsner_serving_head");
-                    o.remove("newsner_combine");
-                }
-            }
-        }
-        if config_json.get("model_type").is_none() {
-            config_json["model_type"] = serde_json::json!("bert");
-        }
-
+        let serving = specs.as_ref().map(|_| heads[active].name.as_str());
+        sync_config(&mut config_json, &labels, casing, specs.as_deref(), serving);
         let vs = nn::VarStore::new(Device::Cpu);
         let root = vs.root();
-        let parse_err = |e: serde_json::Error| Error::Json {
-            path: config_path.clone(),
-            source: e,
-        };
-        let num_labels = labels.len() as i64;
-        let (encoder, hidden, type_vocab_size) = match architecture {
-            Architecture::Bert => {
-                let cfg: BertConfig =
-                    serde_json::from_value(config_json.clone()).map_err(parse_err)?;
-                let enc = BertModel::<CasedBertEmbeddings>::new_with_optional_pooler(
-                    &root / "bert",
-                    &cfg,
-                    false,
-                );
-                (Encoder::Bert(enc), cfg.hidden_size, cfg.type_vocab_size)
-            }
-            Architecture::Roberta => {
-                let cfg: BertConfig =
-                    serde_json::from_value(config_json.clone()).map_err(parse_err)?;
-                let enc = BertModel::<RobertaEmbeddings>::new_with_optional_pooler(
-                    &root / "roberta",
-                    &cfg,
-                    false,
-                );
-                (Encoder::Roberta(enc), cfg.hidden_size, cfg.type_vocab_size)
-            }
-            Architecture::DistilBert => {
-                let cfg: DistilBertConfig =
-                    serde_json::from_value(config_json.clone()).map_err(parse_err)?;
-                let enc = DistilBertModel::new(&root, &cfg);
-                (Encoder::DistilBert(enc), cfg.dim, 1)
-            }
-        };
-        let classifier = nn::linear(&root / "classifier", hidden, num_labels, Default::default());
-        let dropout = head.hidden_dropout_prob.or(head.dropout).unwrap_or(0.1);
-        let max_positions = head.max_position_embeddings.unwrap_or(512);
+        let (encoder, hidden, type_vocab_size) =
+            build_encoder(architecture, &root, &config_json, &config_path)?;
+        let classifier = nn::linear(
+            &root / "classifier",
+            hidden,
+            labels.len() as i64,
+            Default::default(),
+        );
         let mut model = TokenClassifier {
             vs,
             encoder,
             classifier,
-            dropout,
+            dropout: head.hidden_dropout_prob.or(head.dropout).unwrap_or(0.1),
             labels,
             heads,
             active,
@@ -577,7 +613,7 @@ impl TokenClassifier {
             dir: dir.to_path_buf(),
             architecture,
             casing,
-            max_positions,
+            max_positions: head.max_position_embeddings.unwrap_or(512),
             type_vocab_size: type_vocab_size.max(1),
             precision: Precision::F32,
             config_json,
