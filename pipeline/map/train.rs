@@ -445,11 +445,6 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
     let mut rng = Rng(cfg.seed);
     let (sets, mut train_docs) = read_training(cfg)?;
     let model = TokenClassifier::load(&cfg.base, load_mode(&cfg.base, &sets, cfg.casing))?;
-    let serving = cfg
-        .serving_head
-        .filter(|s| sets.contains(s))
-        .or_else(|| sets.iter().copied().max_by_key(|s| s.labels().len()))
-        .unwrap_or(LabelSet::Conll);
     let infer = InferenceConfig {
         max_len: cfg.max_len,
         stride: cfg.max_len * 3 / 4,
@@ -457,263 +452,429 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn Write) -> Result<TrainSummary> {
         ..InferenceConfig::default()
     };
     let mut rec = Recognizer::from_parts(&cfg.base, model, infer)?;
-    let head_of = |set: LabelSet| -> Result<usize> {
-        let name = if sets.len() > 1 {
-            set.name()
-        } else {
-            model_head_name(&rec)
-        };
-        rec.model()
-            .heads()
-            .iter()
-            .position(|h| h.name == name)
-            .ok_or_else(|| Error::model(&cfg.base, format!("no head {name:?} to train")))
-    };
-    let serving_name = match sets.len() {
-        1 => model_head_name(&rec).to_string(),
-        _ => serving.name().to_string(),
-    };
+    let heads = Heads::new(&rec, &sets, cfg);
     let size = rec.content_len();
     augment_labelled(&mut train_docs, cfg.augment, &mut Rng(cfg.seed ^ 0xA116));
-    if cfg.limit > 0 {
-        let mut left = cfg.limit;
-        train_docs.retain_mut(|(_, d)| {
-            if left == 0 {
-                return false;
-            }
-            d.sentences.truncate(left);
-            left -= d.sentences.len();
-            true
-        });
-    }
-    // Dev files are scored on CoNLL's four types (OntoNotes' mapped), each by its own label set's head.
-    let mut dev_sets: Vec<(String, Vec<Document>)> = Vec::new();
-    for p in &cfg.dev {
-        let mut docs = conll::read(p, 1)?;
-        let set = LabelSet::of(&docs);
-        conll::map_to_conll(&mut docs);
-        let head = rec.model().heads()[head_of(set).unwrap_or(0)].name.clone();
-        dev_sets.push((head, docs));
-    }
+    limit_sentences(&mut train_docs, cfg.limit);
+    let dev_sets = read_dev_sets(cfg, &rec, &heads)?;
     let mut labelled = Vec::with_capacity(train_docs.len());
     for (set, d) in &train_docs {
         let mut l = label_doc(&rec, d, &set.labels())?;
-        l.head = head_of(*set)?;
+        l.head = heads.of(&rec, *set)?;
         labelled.push(l);
     }
-    let tokens: usize = labelled.iter().map(|d| d.doc.ids.len()).sum();
-    let (prefix, suffix) = special_ids(&rec)?;
-
-    // Where each epoch starts packing each document (the first epoch from its first sentence), drawn
-    // up front so the schedule knows the exact number of steps.
-    let mut skip_rng = Rng(cfg.seed ^ 0x5EED);
-    let skips: Vec<Vec<usize>> = (0..cfg.epochs)
-        .map(|epoch| {
-            labelled
-                .iter()
-                .map(|d| {
-                    let nsent = d.sentence.last().map_or(0, |s| s + 1);
-                    if epoch == 0 {
-                        usize::MAX
-                    } else {
-                        skip_rng.below(nsent.min(4))
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    let heads = rec.model().heads().len();
-    let steps_of = |epoch: usize| {
-        let mut windows = vec![0usize; heads];
-        for (d, &k) in labelled.iter().zip(&skips[epoch]) {
-            windows[d.head] += pack(d, size, cfg.context, k).len();
-        }
-        windows
-            .iter()
-            .map(|w| w.div_ceil(cfg.batch_size))
-            .sum::<usize>()
+    let special = special_ids(&rec)?;
+    let schedule = Schedule::new(&labelled, rec.model().heads().len(), size, cfg);
+    log_start(log, &labelled, &schedule, cfg, &sets);
+    std::fs::create_dir_all(&cfg.out).map_err(|e| Error::io(&cfg.out, e))?;
+    let log_path = cfg.out.join("train_log.jsonl");
+    let jsonl = std::fs::File::create(&log_path).map_err(|e| Error::io(&log_path, e))?;
+    let mut opt = nn::AdamW::default()
+        .wd(cfg.weight_decay)
+        .build(rec.model().var_store(), cfg.lr)
+        .engine()?;
+    let mut run = Run {
+        cfg,
+        started,
+        log,
+        jsonl,
+        step: 0,
+        best: None,
+        out_of_time: false,
     };
-    let steps_per_epoch = steps_of(0);
-    let total_steps = (0..cfg.epochs).map(steps_of).sum::<usize>().max(1);
-    let warmup_steps = ((total_steps as f64) * cfg.warmup).ceil().max(1.0) as usize;
+    for epoch in 0..cfg.epochs {
+        let examples = epoch_examples(&labelled, size, cfg.context, epoch, &mut rng, &special);
+        let batches = make_batches(
+            &examples,
+            rec.model().heads().len(),
+            cfg.batch_size,
+            &mut rng,
+        );
+        if run.epoch(
+            &mut rec, &mut opt, &schedule, epoch, &examples, &batches, &dev_sets, &heads,
+        )? {
+            break;
+        }
+    }
+    run.finish()
+}
+
+/// The first line of the log: what is trained, on how much.
+fn log_start(
+    log: &mut dyn Write,
+    labelled: &[LabelledDoc],
+    schedule: &Schedule,
+    cfg: &TrainConfig,
+    sets: &[LabelSet],
+) {
     writeln!(
         log,
         "train: {} documents, {} tokens, {} steps/epoch, {} epochs, casing={}, context={}, heads={:?}",
         labelled.len(),
-        tokens,
-        steps_per_epoch,
+        labelled.iter().map(|d| d.doc.ids.len()).sum::<usize>(),
+        schedule.per_epoch,
         cfg.epochs,
         cfg.casing,
         cfg.context,
         sets.iter().map(|s| s.name()).collect::<Vec<_>>()
     )
     .ok();
+}
 
-    std::fs::create_dir_all(&cfg.out).map_err(|e| Error::io(&cfg.out, e))?;
-    let log_path = cfg.out.join("train_log.jsonl");
-    let mut jsonl = std::fs::File::create(&log_path).map_err(|e| Error::io(&log_path, e))?;
+/// Which output layer trains each label set, and the one that serves the saved model.
+struct Heads {
+    /// More than one label set: each trains the layer of its name.
+    several: bool,
+    /// The serving layer's name.
+    serving: String,
+    /// The base model, named in errors.
+    base: PathBuf,
+}
 
-    let mut opt = nn::AdamW::default()
-        .wd(cfg.weight_decay)
-        .build(rec.model().var_store(), cfg.lr)
-        .engine()?;
-    let mut step = 0usize;
-    let mut best: Option<(f64, f64, Vec<Report>)> = None;
-    let deadline = (cfg.max_minutes > 0.0).then_some(cfg.max_minutes * 60.0);
-    let mut out_of_time = false;
-    'epochs: for epoch in 0..cfg.epochs {
-        let mut examples = Vec::new();
-        for d in &labelled {
-            let nsent = d.sentence.last().map_or(0, |s| s + 1);
-            let skip = if epoch == 0 {
-                usize::MAX
-            } else {
-                rng.below(nsent.min(4))
-            };
-            for r in pack(d, size, cfg.context, skip) {
-                let mut ids: Vec<i64> = prefix.iter().map(|&t| t as i64).collect();
-                let mut casing = vec![0i64; prefix.len()];
-                let mut targets = vec![-100i64; prefix.len()];
-                for t in r {
-                    ids.push(d.doc.ids[t] as i64);
-                    casing.push(d.doc.casing[t] as i64);
-                    targets.push(d.target[t]);
-                }
-                ids.extend(suffix.iter().map(|&t| t as i64));
-                casing.extend(std::iter::repeat_n(0, suffix.len()));
-                targets.extend(std::iter::repeat_n(-100, suffix.len()));
-                examples.push(Example {
-                    ids,
-                    casing,
-                    targets,
-                    head: d.head,
-                });
-            }
+impl Heads {
+    fn new(rec: &Recognizer, sets: &[LabelSet], cfg: &TrainConfig) -> Heads {
+        let serving = cfg
+            .serving_head
+            .filter(|s| sets.contains(s))
+            .or_else(|| sets.iter().copied().max_by_key(|s| s.labels().len()))
+            .unwrap_or(LabelSet::Conll);
+        let several = sets.len() > 1;
+        Heads {
+            several,
+            serving: match several {
+                false => model_head_name(rec).to_string(),
+                true => serving.name().to_string(),
+            },
+            base: cfg.base.clone(),
         }
-        let batches = make_batches(&examples, heads, cfg.batch_size, &mut rng);
+    }
+
+    /// The index of the layer that label set `set` trains.
+    fn of(&self, rec: &Recognizer, set: LabelSet) -> Result<usize> {
+        let name = if self.several {
+            set.name()
+        } else {
+            model_head_name(rec)
+        };
+        rec.model()
+            .heads()
+            .iter()
+            .position(|h| h.name == name)
+            .ok_or_else(|| Error::model(&self.base, format!("no head {name:?} to train")))
+    }
+}
+
+/// Keeps the first `limit` training sentences (all where 0).
+fn limit_sentences(docs: &mut Vec<(LabelSet, Document)>, limit: usize) {
+    if limit == 0 {
+        return;
+    }
+    let mut left = limit;
+    docs.retain_mut(|(_, d)| {
+        if left == 0 {
+            return false;
+        }
+        d.sentences.truncate(left);
+        left -= d.sentences.len();
+        true
+    });
+}
+
+/// The dev files, each with the name of the layer that scores it: on CoNLL's four types (OntoNotes'
+/// mapped), each by its own label set's layer.
+fn read_dev_sets(
+    cfg: &TrainConfig,
+    rec: &Recognizer,
+    heads: &Heads,
+) -> Result<Vec<(String, Vec<Document>)>> {
+    let mut dev_sets = Vec::new();
+    for p in &cfg.dev {
+        let mut docs = conll::read(p, 1)?;
+        let set = LabelSet::of(&docs);
+        conll::map_to_conll(&mut docs);
+        let head = rec.model().heads()[heads.of(rec, set).unwrap_or(0)]
+            .name
+            .clone();
+        dev_sets.push((head, docs));
+    }
+    Ok(dev_sets)
+}
+
+/// The learning rate's schedule: a linear warm-up, then a linear decay to 0 at the last step.
+struct Schedule {
+    per_epoch: usize,
+    total: usize,
+    warmup: usize,
+    lr: f64,
+}
+
+impl Schedule {
+    /// Counts the steps of every epoch as [`epoch_examples`] will pack them (each epoch after the first
+    /// starts each document after a few sentences, drawn here up front so that the count is exact).
+    fn new(labelled: &[LabelledDoc], heads: usize, size: usize, cfg: &TrainConfig) -> Schedule {
+        let mut skip_rng = Rng(cfg.seed ^ 0x5EED);
+        let steps_of = |epoch: usize, skip_rng: &mut Rng| {
+            let mut windows = vec![0usize; heads];
+            for d in labelled {
+                let k = first_skip(d, epoch, skip_rng);
+                windows[d.head] += pack(d, size, cfg.context, k).len();
+            }
+            windows
+                .iter()
+                .map(|w| w.div_ceil(cfg.batch_size))
+                .sum::<usize>()
+        };
+        let counts: Vec<usize> = (0..cfg.epochs)
+            .map(|e| steps_of(e, &mut skip_rng))
+            .collect();
+        let total = counts.iter().sum::<usize>().max(1);
+        Schedule {
+            per_epoch: counts.first().copied().unwrap_or(0),
+            total,
+            warmup: ((total as f64) * cfg.warmup).ceil().max(1.0) as usize,
+            lr: cfg.lr,
+        }
+    }
+
+    fn at(&self, step: usize) -> f64 {
+        if step < self.warmup {
+            self.lr * (step + 1) as f64 / self.warmup as f64
+        } else {
+            self.lr
+                * ((self.total - step.min(self.total)) as f64
+                    / (self.total - self.warmup).max(1) as f64)
+        }
+    }
+}
+
+/// How many sentences of document `d` an epoch skips before packing: none in the first epoch (where
+/// every window starts at a document's start), up to three after.
+fn first_skip(d: &LabelledDoc, epoch: usize, rng: &mut Rng) -> usize {
+    let nsent = d.sentence.last().map_or(0, |s| s + 1);
+    if epoch == 0 {
+        usize::MAX
+    } else {
+        rng.below(nsent.min(4))
+    }
+}
+
+/// One epoch's training windows, with the special tokens around each.
+fn epoch_examples(
+    labelled: &[LabelledDoc],
+    size: usize,
+    context: bool,
+    epoch: usize,
+    rng: &mut Rng,
+    (prefix, suffix): &(Vec<u32>, Vec<u32>),
+) -> Vec<Example> {
+    let mut examples = Vec::new();
+    for d in labelled {
+        let skip = first_skip(d, epoch, rng);
+        for r in pack(d, size, context, skip) {
+            let mut ids: Vec<i64> = prefix.iter().map(|&t| t as i64).collect();
+            let mut casing = vec![0i64; prefix.len()];
+            let mut targets = vec![-100i64; prefix.len()];
+            for t in r {
+                ids.push(d.doc.ids[t] as i64);
+                casing.push(d.doc.casing[t] as i64);
+                targets.push(d.target[t]);
+            }
+            ids.extend(suffix.iter().map(|&t| t as i64));
+            casing.extend(std::iter::repeat_n(0, suffix.len()));
+            targets.extend(std::iter::repeat_n(-100, suffix.len()));
+            examples.push(Example {
+                ids,
+                casing,
+                targets,
+                head: d.head,
+            });
+        }
+    }
+    examples
+}
+
+/// A batch's ids, casing, attention mask (each `[batch, width]`, padded) and flat targets, and how
+/// many real tokens it holds.
+fn batch_tensors(examples: &[Example], batch: &[usize]) -> ([Tensor; 4], usize) {
+    let width = batch
+        .iter()
+        .map(|&i| examples[i].ids.len())
+        .max()
+        .unwrap_or(0);
+    let (mut ids, mut cas, mut tgt, mut mask) = (vec![], vec![], vec![], vec![]);
+    let mut tokens = 0;
+    for &i in batch {
+        let e = &examples[i];
+        let pad = width - e.ids.len();
+        ids.extend(&e.ids);
+        ids.extend(std::iter::repeat_n(0, pad));
+        cas.extend(&e.casing);
+        cas.extend(std::iter::repeat_n(0, pad));
+        tgt.extend(&e.targets);
+        tgt.extend(std::iter::repeat_n(-100, pad));
+        mask.extend(std::iter::repeat_n(1i64, e.ids.len()));
+        mask.extend(std::iter::repeat_n(0, pad));
+        tokens += e.ids.len();
+    }
+    let shape = [batch.len() as i64, width as i64];
+    let t = [
+        Tensor::from_slice(&ids).view(shape),
+        Tensor::from_slice(&cas).view(shape),
+        Tensor::from_slice(&mask).view(shape),
+        Tensor::from_slice(&tgt).view([-1]),
+    ];
+    (t, tokens)
+}
+
+/// One optimizer step on one batch; its loss.
+fn train_step(
+    rec: &mut Recognizer,
+    opt: &mut nn::Optimizer,
+    examples: &[Example],
+    batch: &[usize],
+    clip: f64,
+) -> Result<(f64, usize)> {
+    let ([ids, cas, mask, tgt], tokens) = batch_tensors(examples, batch);
+    let head = examples[batch[0]].head;
+    let logits = rec.model().forward_head(&ids, &mask, &cas, true, head)?;
+    let nl = rec.model().heads()[head].labels.len() as i64;
+    let loss =
+        logits
+            .view([-1, nl])
+            .cross_entropy_loss::<Tensor>(&tgt, None, Reduction::Mean, -100, 0.0);
+    opt.zero_grad();
+    loss.backward();
+    opt.clip_grad_norm(clip);
+    opt.step();
+    Ok((loss.double_value(&[]), tokens))
+}
+
+/// A training run's progress: its logs, steps and best dev score so far.
+struct Run<'a> {
+    cfg: &'a TrainConfig,
+    started: Instant,
+    log: &'a mut dyn Write,
+    jsonl: std::fs::File,
+    step: usize,
+    /// Mean dev F1, the epoch (fractional) it was reached at, and the dev reports.
+    best: Option<(f64, f64, Vec<Report>)>,
+    out_of_time: bool,
+}
+
+impl Run<'_> {
+    fn line(&mut self, line: &serde_json::Value) {
+        writeln!(self.log, "{line}").ok();
+        writeln!(self.jsonl, "{line}").ok();
+    }
+
+    /// Trains one epoch's batches, logging the loss every `log_every` steps and scoring on dev at its
+    /// end, every `eval_every` steps and when the time limit is reached; whether the time is up.
+    #[allow(clippy::too_many_arguments)]
+    fn epoch(
+        &mut self,
+        rec: &mut Recognizer,
+        opt: &mut nn::Optimizer,
+        schedule: &Schedule,
+        epoch: usize,
+        examples: &[Example],
+        batches: &[Vec<usize>],
+        dev_sets: &[(String, Vec<Document>)],
+        heads: &Heads,
+    ) -> Result<bool> {
+        let cfg = self.cfg;
         let nb = batches.len();
+        let deadline = (cfg.max_minutes > 0.0).then_some(cfg.max_minutes * 60.0);
         let (mut loss_sum, mut loss_n, mut tok_n) = (0.0f64, 0usize, 0usize);
         let mut t0 = Instant::now();
         for (bi, batch) in batches.iter().enumerate() {
-            let lr = if step < warmup_steps {
-                cfg.lr * (step + 1) as f64 / warmup_steps as f64
-            } else {
-                cfg.lr
-                    * ((total_steps - step.min(total_steps)) as f64
-                        / (total_steps - warmup_steps).max(1) as f64)
-            };
+            let lr = schedule.at(self.step);
             opt.set_lr(lr);
-            let width = batch
-                .iter()
-                .map(|&i| examples[i].ids.len())
-                .max()
-                .unwrap_or(0);
-            let (mut ids, mut cas, mut tgt, mut mask) = (vec![], vec![], vec![], vec![]);
-            for &i in batch {
-                let e = &examples[i];
-                let pad = width - e.ids.len();
-                ids.extend(&e.ids);
-                ids.extend(std::iter::repeat_n(0, pad));
-                cas.extend(&e.casing);
-                cas.extend(std::iter::repeat_n(0, pad));
-                tgt.extend(&e.targets);
-                tgt.extend(std::iter::repeat_n(-100, pad));
-                mask.extend(std::iter::repeat_n(1i64, e.ids.len()));
-                mask.extend(std::iter::repeat_n(0, pad));
-                tok_n += e.ids.len();
-            }
-            let shape = [batch.len() as i64, width as i64];
-            let ids = Tensor::from_slice(&ids).view(shape);
-            let cas = Tensor::from_slice(&cas).view(shape);
-            let mask = Tensor::from_slice(&mask).view(shape);
-            let tgt = Tensor::from_slice(&tgt).view([-1]);
-            let head = examples[batch[0]].head;
-            let logits = rec.model().forward_head(&ids, &mask, &cas, true, head)?;
-            let nl = rec.model().heads()[head].labels.len() as i64;
-            let loss = logits.view([-1, nl]).cross_entropy_loss::<Tensor>(
-                &tgt,
-                None,
-                Reduction::Mean,
-                -100,
-                0.0,
-            );
-            opt.zero_grad();
-            loss.backward();
-            opt.clip_grad_norm(cfg.clip);
-            opt.step();
-            step += 1;
-            loss_sum += loss.double_value(&[]);
+            let (loss, tokens) = train_step(rec, opt, examples, batch, cfg.clip)?;
+            self.step += 1;
+            loss_sum += loss;
             loss_n += 1;
-            if step.is_multiple_of(cfg.log_every.max(1)) || bi + 1 == nb {
+            tok_n += tokens;
+            if self.step.is_multiple_of(cfg.log_every.max(1)) || bi + 1 == nb {
                 let secs = t0.elapsed().as_secs_f64();
-                let line = serde_json::json!({
-                    "epoch": epoch + 1, "step": step, "loss": loss_sum / loss_n as f64, "lr": lr,
+                self.line(&serde_json::json!({
+                    "epoch": epoch + 1, "step": self.step, "loss": loss_sum / loss_n as f64, "lr": lr,
                     "tokens_per_second": tok_n as f64 / secs.max(1e-9),
-                    "elapsed_s": started.elapsed().as_secs_f64(),
-                });
-                writeln!(log, "{line}").ok();
-                writeln!(jsonl, "{line}").ok();
-                loss_sum = 0.0;
-                loss_n = 0;
-                tok_n = 0;
+                    "elapsed_s": self.started.elapsed().as_secs_f64(),
+                }));
+                (loss_sum, loss_n, tok_n) = (0.0, 0, 0);
                 t0 = Instant::now();
             }
-            let elapsed = started.elapsed().as_secs_f64();
-            out_of_time = deadline.is_some_and(|d| elapsed > d);
+            self.out_of_time = deadline.is_some_and(|d| self.started.elapsed().as_secs_f64() > d);
             let mid_eval =
-                cfg.eval_every > 0 && step.is_multiple_of(cfg.eval_every) && bi + 1 != nb;
-            if bi + 1 == nb || mid_eval || out_of_time {
+                cfg.eval_every > 0 && self.step.is_multiple_of(cfg.eval_every) && bi + 1 != nb;
+            if bi + 1 == nb || mid_eval || self.out_of_time {
                 let at = epoch as f64 + (bi + 1) as f64 / nb as f64;
-                let mut reports = Vec::with_capacity(dev_sets.len());
-                for (head, docs) in &dev_sets {
-                    rec.select_head(head)?;
-                    reports.push(evaluate_docs(&rec, docs, cfg.context)?);
-                }
-                rec.select_head(&serving_name)?;
-                let f1s: Vec<f64> = reports.iter().map(|r| r.f1).collect();
-                let mean = f1s.iter().sum::<f64>() / f1s.len().max(1) as f64;
-                let line = serde_json::json!({
-                    "epoch": at, "step": step, "dev_precision": reports.first().map(|r| r.precision),
-                    "dev_recall": reports.first().map(|r| r.recall), "dev_f1": mean,
-                    "dev_f1_each": f1s, "elapsed_s": started.elapsed().as_secs_f64(),
-                });
-                writeln!(log, "{line}").ok();
-                writeln!(jsonl, "{line}").ok();
-                if best.as_ref().is_none_or(|b| mean > b.0) {
-                    rec.model_mut().set_combine(cfg.combine.clone())?;
-                    save_model(rec.model(), &cfg.base, &cfg.out)?;
-                    rec.model_mut().set_combine(Combine::Alone)?;
-                    best = Some((mean, at, reports));
-                }
-                if out_of_time {
-                    writeln!(log, "time limit reached after {at:.2} epochs").ok();
-                    break 'epochs;
+                self.evaluate(rec, at, dev_sets, heads)?;
+                if self.out_of_time {
+                    writeln!(self.log, "time limit reached after {at:.2} epochs").ok();
+                    return Ok(true);
                 }
             }
         }
+        Ok(false)
     }
-    let (best_dev_f1, best_epoch, dev) = best.ok_or_else(|| {
-        Error::input(
-            cfg.train.first().map_or(Path::new("-"), PathBuf::as_path),
-            "no training step was taken (empty training file?)",
-        )
-    })?;
-    let summary = TrainSummary {
-        best_dev_f1,
-        best_epoch,
-        seconds: started.elapsed().as_secs_f64(),
-        steps: step,
-        dev,
-    };
-    let text = serde_json::to_string_pretty(&serde_json::json!({
-        "config": cfg, "summary": summary, "stopped_by_time_limit": out_of_time,
-    }))
-    .map_err(|e| Error::Json {
-        path: cfg.out.join("train_summary.json"),
-        source: e,
-    })?;
-    crate::store::write_atomic(&cfg.out.join("train_summary.json"), text.as_bytes())?;
-    Ok(summary)
+
+    /// Scores every dev set with its layer and saves the model when their mean F1 is the best yet.
+    fn evaluate(
+        &mut self,
+        rec: &mut Recognizer,
+        at: f64,
+        dev_sets: &[(String, Vec<Document>)],
+        heads: &Heads,
+    ) -> Result<()> {
+        let mut reports = Vec::with_capacity(dev_sets.len());
+        for (head, docs) in dev_sets {
+            rec.select_head(head)?;
+            reports.push(evaluate_docs(rec, docs, self.cfg.context)?);
+        }
+        rec.select_head(&heads.serving)?;
+        let f1s: Vec<f64> = reports.iter().map(|r| r.f1).collect();
+        let mean = f1s.iter().sum::<f64>() / f1s.len().max(1) as f64;
+        self.line(&serde_json::json!({
+            "epoch": at, "step": self.step, "dev_precision": reports.first().map(|r| r.precision),
+            "dev_recall": reports.first().map(|r| r.recall), "dev_f1": mean,
+            "dev_f1_each": f1s, "elapsed_s": self.started.elapsed().as_secs_f64(),
+        }));
+        if self.best.as_ref().is_none_or(|b| mean > b.0) {
+            rec.model_mut().set_combine(self.cfg.combine.clone())?;
+            save_model(rec.model(), &self.cfg.base, &self.cfg.out)?;
+            rec.model_mut().set_combine(Combine::Alone)?;
+            self.best = Some((mean, at, reports));
+        }
+        Ok(())
+    }
+
+    /// The run's summary, also written to `cfg.out/train_summary.json`.
+    fn finish(self) -> Result<TrainSummary> {
+        let cfg = self.cfg;
+        let (best_dev_f1, best_epoch, dev) = self.best.ok_or_else(|| {
+            Error::input(
+                cfg.train.first().map_or(Path::new("-"), PathBuf::as_path),
+                "no training step was taken (empty training file?)",
+            )
+        })?;
+        let summary = TrainSummary {
+            best_dev_f1,
+            best_epoch,
+            seconds: self.started.elapsed().as_secs_f64(),
+            steps: self.step,
+            dev,
+        };
+        let text = serde_json::to_string_pretty(&serde_json::json!({
+            "config": cfg, "summary": summary, "stopped_by_time_limit": self.out_of_time,
+        }))
+        .map_err(|e| Error::Json {
+            path: cfg.out.join("train_summary.json"),
+            source: e,
+        })?;
+        crate::store::write_atomic(&cfg.out.join("train_summary.json"), text.as_bytes())?;
+        Ok(summary)
+    }
 }
 
 /// The name of the model's first head (the only one of a one-head model).

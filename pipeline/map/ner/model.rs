@@ -484,6 +484,26 @@ fn label_plan(
     }
 }
 
+/// Which head serves: the one a complete model's config names, else the first.
+fn serving_index(
+    head: &HeadConfig,
+    mode: &LoadMode,
+    heads: &[Head],
+    config_path: &Path,
+) -> Result<usize> {
+    match &head.newsner_serving_head {
+        Some(name) if matches!(mode, LoadMode::Complete) => {
+            heads.iter().position(|h| &h.name == name).ok_or_else(|| {
+                Error::model(
+                    config_path,
+                    format!("newsner_serving_head {name:?} is not a head"),
+                )
+            })
+        }
+        _ => Ok(0),
+    }
+}
+
 /// Writes the labels, casing and heads the model was built with into its `config.json` value, so
 /// that `save` writes a loadable directory; `serving` is the serving head's name where there are
 /// several heads.
@@ -573,17 +593,7 @@ impl TokenClassifier {
         let architecture = architecture_of(&head, dir)?;
         let (labels, casing, specs) = label_plan(&mode, &head, &config_path)?;
         let heads = split_heads(&labels, specs.as_deref(), &config_path)?;
-        let active = match &head.newsner_serving_head {
-            Some(name) if matches!(mode, LoadMode::Complete) => {
-                heads.iter().position(|h| &h.name == name).ok_or_else(|| {
-                    Error::model(
-                        &config_path,
-                        format!("newsner_serving_head {name:?} is not a head"),
-                    )
-                })?
-            }
-            _ => 0,
-        };
+        let active = serving_index(&head, &mode, &heads, &config_path)?;
         if casing && architecture != Architecture::Bert {
             return Err(Error::model(dir, "newsner_casing needs a BERT encoder"));
         }
