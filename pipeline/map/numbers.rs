@@ -808,7 +808,8 @@ fn int_after(
 }
 
 /// A number written in words: half a scale, fractions, plural multiples ("dozens of"), ordinals,
-/// number words joined to a word, number words.
+/// number words joined to a word, number words. Each reader says `None` where its construction is not
+/// there, `Some(None)` where it is and makes no number.
 fn read_words(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
     let l = lw[i];
     // "half a million": half the scale.
@@ -817,8 +818,23 @@ fn read_words(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
             return Some(raw(0.5 * sc, i..i + 3));
         }
     }
-    // Fractions, unless they name a part of a period ("the second half", "first half of 2004"); "a
-    // third" is one when "of" follows or "by" comes before ("fell by a third").
+    if let Some(r) = fraction_words(toks, lw, i) {
+        return Some(r);
+    }
+    if let Some(r) = plural_multiples(toks, lw, i) {
+        return r;
+    }
+    if let Some(r) = ordinal_word(toks, lw, i) {
+        return r;
+    }
+    number_words(toks, lw, i)
+}
+
+/// Fractions, unless they name a part of a period ("the second half", "first half of 2004"); "a
+/// third" is one when "of" follows or "by" comes before ("fell by a third"); two words before "of":
+/// "three quarters of", "two thirds of the votes". A percentage.
+fn fraction_words(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
+    let l = lw[i];
     let a_fraction = (i > 0 && lw[i - 1] == "a")
         .then(|| denominator(l))
         .flatten()
@@ -835,51 +851,57 @@ fn read_words(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
         }
         return Some(r);
     }
-    // Fractions written in two words before "of": "three quarters of", "two thirds of the votes".
-    if let Some(f) = spaced_fraction(lw, i) {
-        let mut r = raw(f * 100.0, i..i + 2);
-        r.kind = Some("percent");
-        r.counted = counted_of(toks, lw, i + 3);
-        return Some(r);
+    let f = spaced_fraction(lw, i)?;
+    let mut r = raw(f * 100.0, i..i + 2);
+    r.kind = Some("percent");
+    r.counted = counted_of(toks, lw, i + 3);
+    Some(r)
+}
+
+/// Plural multiples: "dozens of", "hundreds of", "tens of thousands of": vague, no invented value; not
+/// a number without "of".
+fn plural_multiples(toks: &[Token], lw: &[&str], i: usize) -> Option<Option<Raw>> {
+    let unit = plural_multiple(lw[i])?;
+    let mut value = unit * 2.0;
+    let mut end = i + 1;
+    if lw.get(end) != Some(&"of") {
+        return Some(None);
     }
-    // Plural multiples: "dozens of", "hundreds of", "tens of thousands of".
-    if let Some(unit) = plural_multiple(l) {
-        let mut value = unit * 2.0;
-        let mut end = i + 1;
-        if lw.get(end) == Some(&"of") {
-            if let Some(u2) = lw.get(end + 1).and_then(|w| plural_multiple(w)) {
-                value = unit * 2.0 * u2;
-                end += 2;
-            }
-            let mut r = raw(value, i..end);
-            r.qualifier = Some("many");
-            r.literal = Some(String::new()); // vague: no invented value
-            r.counted = counted_after(toks, lw, skip_determiner(lw, end + 1));
-            return Some(r);
-        }
-        return None;
+    if let Some(u2) = lw.get(end + 1).and_then(|w| plural_multiple(w)) {
+        value = unit * 2.0 * u2;
+        end += 2;
     }
-    // Ordinal words.
-    if let Some(v) = lookup(ORDINALS, l) {
-        // "had first pointed", "first, ...": an adverb, not a rank, unless a determiner precedes it.
-        let determined = i > 0
-            && matches!(
-                lw[i - 1],
-                "the" | "a" | "its" | "his" | "her" | "their" | "our" | "'s" | "’s"
-            );
-        let next = lw.get(i + 1).copied().unwrap_or(".");
-        if !determined
-            && (verb_like(next)
-                || toks.get(i + 1).is_none_or(|t| t.is_punct())
-                || STOP.contains(&next))
-        {
-            return None;
-        }
-        let mut r = raw(v as f64, i..i + 1);
-        r.kind = Some("ordinal");
-        return Some(r);
+    let mut r = raw(value, i..end);
+    r.qualifier = Some("many");
+    r.literal = Some(String::new()); // vague: no invented value
+    r.counted = counted_after(toks, lw, skip_determiner(lw, end + 1));
+    Some(Some(r))
+}
+
+/// Ordinal words; "had first pointed", "first, ...": an adverb, not a rank, unless a determiner
+/// precedes it.
+fn ordinal_word(toks: &[Token], lw: &[&str], i: usize) -> Option<Option<Raw>> {
+    let v = lookup(ORDINALS, lw[i])?;
+    let determined = i > 0
+        && matches!(
+            lw[i - 1],
+            "the" | "a" | "its" | "his" | "her" | "their" | "our" | "'s" | "’s"
+        );
+    let next = lw.get(i + 1).copied().unwrap_or(".");
+    if !determined
+        && (verb_like(next) || toks.get(i + 1).is_none_or(|t| t.is_punct()) || STOP.contains(&next))
+    {
+        return Some(None);
     }
-    // Number words. "no one", and "one of …" (a member of a group, not a count of one) are not numbers.
+    let mut r = raw(v as f64, i..i + 1);
+    r.kind = Some("ordinal");
+    Some(Some(r))
+}
+
+/// Number words, alone or joined to a word. "no one", and "one of …" (a member of a group, not a count
+/// of one) are not numbers; "a few hundred", "several thousand" are vague, with no invented value.
+fn number_words(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
+    let l = lw[i];
     if (l == "one" || l == "a") && i > 0 && lw[i - 1] == "no" {
         return None;
     }
@@ -897,7 +919,6 @@ fn read_words(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
         return None;
     }
     let mut r = raw(v, i..i + n);
-    // "a few hundred", "several thousand": vague, no invented value.
     if i > 0 && VAGUE.contains(&lw[i - 1]) && lookup(SCALES, l).is_some() {
         r.tokens = i - 1..i + n;
         r.qualifier = Some("many");
@@ -1242,97 +1263,97 @@ fn suffixed_number(
         .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
         .unwrap_or(body.len());
     let (num, suffix) = body.split_at(digits_end);
-    if let Some(v) = parse_digits(num) {
-        let s = suffix.to_lowercase();
-        let scale = match s.as_str() {
-            "k" => Some(1e3),
-            "m" | "mn" | "mln" => Some(1e6),
-            "bn" | "b" => Some(1e9),
-            "tn" => Some(1e12),
-            _ => None,
-        };
-        // A number joined to a word: "$2.2-billion", "40-plus", "7.8-magnitude", "6-storey".
-        if let Some(word) = s
-            .strip_prefix('-')
-            .filter(|w| w.chars().all(char::is_alphabetic))
-        {
-            if let Some(r) = hyphen_compound(toks, lw, i, v, word, currency) {
-                return Some(r);
-            }
-        }
-        // "400m" without a currency and before no plural noun is a distance ("the 400m", "through
-        // 1200m"); "1.2m litres", "5m people", "£5m" are millions, and so is a bare "38m" in a sentence
-        // about money ("77m euros, up from 38m").
-        if s == "m"
-            && currency.is_none()
-            && !toks.iter().any(|t| {
-                // A sign or code, or a currency's plural ("euros"; not "won", which is also a verb).
-                currency_prefix(t.text).is_some()
-                    || (currency_word(t.text).is_some()
-                        && t.text.strip_suffix('s').is_some_and(singular_currency))
-            })
-            && v.fract() == 0.0
-            && !num.contains('.')
-            && !lw.get(i + 1).is_some_and(|w| {
-                *w == "of"
-                    || plural_noun(w)
-                    || (currency_word(w).is_some() && !singular_currency(w))
-            })
-        {
-            let mut r = raw(v, i..i + 1);
-            r.kind = Some("measure");
-            r.counted = "m".to_string();
-            return Some(r);
-        }
-        if let Some(sc) = scale {
-            let mut r = raw(v * sc, i..i + 1);
-            if let Some(c) = currency {
-                r.kind = Some("money");
-                r.counted = c.to_string();
-            }
-            return Some(r);
-        }
-        // Pence: "240p" is £2.40, "8.5p" £0.085; not a video format ("1080p").
-        if s == "p" && currency.is_none() && !VIDEO_HEIGHTS.contains(&num) {
-            let mut r = raw(sign * v / 100.0, i..i + 1);
-            r.kind = Some("money");
-            r.counted = PENNY_CURRENCY.to_string();
-            return Some(r);
-        }
-        // Temperatures: "-12C", "40F" (the degree sign is optional in the press).
-        if matches!(suffix, "C" | "F" | "°C" | "°F") {
-            let mut r = raw(sign * v, i..i + 1);
-            r.kind = Some("measure");
-            r.counted = format!("°{}", suffix.trim_start_matches('°'));
-            return Some(r);
-        }
-        if matches!(s.as_str(), "st" | "nd" | "rd" | "th") {
-            let mut r = raw(v, i..i + 1);
-            r.kind = Some("ordinal");
-            return Some(r);
-        }
-        if s.starts_with("-year-old") || s.starts_with("-years-old") {
-            let mut r = raw(v, i..i + 1);
-            r.kind = Some("age");
-            return Some(r);
-        }
-        if let Some((unit, duration)) = s
-            .strip_prefix('-')
-            .and_then(|u| Some((u, unit_word(u)?)))
-            .or_else(|| Some((s.as_str(), unit_word(&s).filter(|d| !d)?)))
-        {
-            let mut r = raw(v, i..i + 1);
-            r.kind = Some(if duration { "duration" } else { "measure" });
-            r.counted = unit.to_string();
-            return Some(r);
-        }
-        if let Some((a, b)) = split_range(body) {
-            let mut r = raw(a, i..i + 1);
-            r.range = Some((a, b));
+    let v = parse_digits(num)?;
+    let s = suffix.to_lowercase();
+    let scale = match s.as_str() {
+        "k" => Some(1e3),
+        "m" | "mn" | "mln" => Some(1e6),
+        "bn" | "b" => Some(1e9),
+        "tn" => Some(1e12),
+        _ => None,
+    };
+    // A number joined to a word: "$2.2-billion", "40-plus", "7.8-magnitude", "6-storey".
+    if let Some(word) = s
+        .strip_prefix('-')
+        .filter(|w| w.chars().all(char::is_alphabetic))
+    {
+        if let Some(r) = hyphen_compound(toks, lw, i, v, word, currency) {
             return Some(r);
         }
     }
-    None
+    if s == "m" && currency.is_none() && metres(toks, lw, i, v, num) {
+        let mut r = raw(v, i..i + 1);
+        r.kind = Some("measure");
+        r.counted = "m".to_string();
+        return Some(r);
+    }
+    if let Some(sc) = scale {
+        let mut r = raw(v * sc, i..i + 1);
+        if let Some(c) = currency {
+            r.kind = Some("money");
+            r.counted = c.to_string();
+        }
+        return Some(r);
+    }
+    if let Some(r) = unit_suffix(i, v, sign, num, suffix, currency) {
+        return Some(r);
+    }
+    let (a, b) = split_range(body)?;
+    let mut r = raw(a, i..i + 1);
+    r.range = Some((a, b));
+    Some(r)
+}
+
+/// Whether "400m" (a whole number, no currency) is a distance ("the 400m", "through 1200m"), not
+/// millions: "1.2m litres", "5m people", "£5m" are millions, and so is a bare "38m" in a sentence about
+/// money ("77m euros, up from 38m").
+fn metres(toks: &[Token], lw: &[&str], i: usize, v: f64, num: &str) -> bool {
+    !toks.iter().any(|t| {
+        // A sign or code, or a currency's plural ("euros"; not "won", which is also a verb).
+        currency_prefix(t.text).is_some()
+            || (currency_word(t.text).is_some()
+                && t.text.strip_suffix('s').is_some_and(singular_currency))
+    }) && v.fract() == 0.0
+        && !num.contains('.')
+        && !lw.get(i + 1).is_some_and(|w| {
+            *w == "of" || plural_noun(w) || (currency_word(w).is_some() && !singular_currency(w))
+        })
+}
+
+/// A number with a unit's suffix: pence ("240p" is £2.40, not a video format, "1080p"), a temperature
+/// ("-12C", "40F": the degree sign is optional in the press), an ordinal ("21st"), an age ("6-year-old"),
+/// a unit or a duration ("10km", "3-hour"). Only money and temperatures keep the `sign`.
+fn unit_suffix(
+    i: usize,
+    v: f64,
+    sign: f64,
+    num: &str,
+    suffix: &str,
+    currency: Option<&'static str>,
+) -> Option<Raw> {
+    let s = suffix.to_lowercase();
+    let mut r = raw(v, i..i + 1);
+    if s == "p" && currency.is_none() && !VIDEO_HEIGHTS.contains(&num) {
+        r.value = sign * v / 100.0;
+        r.kind = Some("money");
+        r.counted = PENNY_CURRENCY.to_string();
+    } else if matches!(suffix, "C" | "F" | "°C" | "°F") {
+        r.value = sign * v;
+        r.kind = Some("measure");
+        r.counted = format!("°{}", suffix.trim_start_matches('°'));
+    } else if matches!(s.as_str(), "st" | "nd" | "rd" | "th") {
+        r.kind = Some("ordinal");
+    } else if s.starts_with("-year-old") || s.starts_with("-years-old") {
+        r.kind = Some("age");
+    } else {
+        let (unit, duration) = s
+            .strip_prefix('-')
+            .and_then(|u| Some((u, unit_word(u)?)))
+            .or_else(|| Some((s.as_str(), unit_word(&s).filter(|d| !d)?)))?;
+        r.kind = Some(if duration { "duration" } else { "measure" });
+        r.counted = unit.to_string();
+    }
+    Some(r)
 }
 
 /// "4-5", "60–70": the bounds, the first below the second.
