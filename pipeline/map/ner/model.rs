@@ -582,6 +582,27 @@ fn build_encoder(
     })
 }
 
+/// Copies stored tensor `src` into variable `var` (of weight `name`), in the variable's kind; a
+/// variable a frozen encoder emptied takes the stored tensor back.
+fn copy_weight(var: &mut Tensor, src: &Tensor, name: &str, path: &Path) -> Result<()> {
+    if var.numel() == 0 && src.numel() > 0 {
+        var.set_data(&src.to_kind(var.kind()));
+        return Ok(());
+    }
+    if src.size() != var.size() {
+        return Err(Error::model(
+            path,
+            format!(
+                "weight {name} has shape {:?}, the config asks for {:?}",
+                src.size(),
+                var.size()
+            ),
+        ));
+    }
+    var.f_copy_(&src.to_kind(var.kind())).engine()?;
+    Ok(())
+}
+
 impl TokenClassifier {
     /// Loads a model directory.
     pub fn load(dir: &Path, mode: LoadMode) -> Result<TokenClassifier> {
@@ -675,23 +696,7 @@ impl TokenClassifier {
                     .get(&name)
                     .or_else(|| stripped.as_ref().and_then(|s| by_name.get(s)));
                 match found {
-                    Some(src) if var.numel() == 0 && src.numel() > 0 => {
-                        // Emptied by a frozen encoder: take the stored tensor back.
-                        var.set_data(&src.to_kind(var.kind()));
-                    }
-                    Some(src) => {
-                        if src.size() != var.size() {
-                            return Err(Error::model(
-                                path,
-                                format!(
-                                    "weight {name} has shape {:?}, the config asks for {:?}",
-                                    src.size(),
-                                    var.size()
-                                ),
-                            ));
-                        }
-                        var.f_copy_(&src.to_kind(var.kind())).engine()?;
-                    }
+                    Some(src) => copy_weight(var, src, &name, path)?,
                     None => {
                         let optional = name.contains("casing_embeddings")
                             || (matches!(mode, LoadMode::BaseEncoder { .. })
@@ -704,22 +709,17 @@ impl TokenClassifier {
             }
             Ok(())
         })?;
-        if !missing.is_empty() {
-            return Err(Error::model(
+        match missing.as_slice() {
+            [] => Ok(()),
+            _ => Err(Error::model(
                 path,
                 format!(
                     "{} weights missing, e.g. {}",
                     missing.len(),
-                    missing
-                        .iter()
-                        .take(3)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    missing[..missing.len().min(3)].join(", ")
                 ),
-            ));
+            )),
         }
-        Ok(())
     }
 
     /// Copies a base model's classifier tensor (`[k, hidden]` weight or `[k]` bias) into the first `k`
