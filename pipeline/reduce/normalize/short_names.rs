@@ -17,7 +17,13 @@
 //!   organizations, OntoNotes 5 train 1,022 of 1,038 (11 of the others are people's in the
 //!   annotation, "Akzo" among them, 5 places).
 //!
-//! None of the rules applies to a place of the gazetteer or a demonym.
+//! None of the rules applies to a demonym, nor to a place of the gazetteer, except the surname rule
+//! to a name the gazetteer knows only as a city's ("trade Lowell" beside "Mike Lowell"): of one-word
+//! names that are the surname of exactly one person their document names in full and a city's name in
+//! `places.tsv` (not a country's, capital's, state's or region's), CoNLL-2003 train types 201 of 203
+//! people (the others "Houston" and "Castilla"), OntoNotes 5 train 473 of 476 ("Castro", "Houston" and
+//! "Sadr" places); with countries, capitals and states too, 207 of 210 and 507 of 519 ("London",
+//! "Washington", "Riyadh").
 
 use super::around::Corpus;
 use super::graph::core_tokens;
@@ -94,10 +100,23 @@ impl ArticleNames {
         out
     }
 
-    /// The type rules 7–9 give a one-word name `word` of article `a`, if any.
-    fn retype(&self, a: usize, word: &str, t: EntityType, unsure: bool) -> Option<EntityType> {
+    /// The type rules 7–9 give a one-word name `word` of article `a`, if any; for a name the
+    /// gazetteer knows as a city's (`city`), only the surname rule.
+    fn retype(
+        &self,
+        a: usize,
+        word: &str,
+        t: EntityType,
+        unsure: bool,
+        city: bool,
+    ) -> Option<EntityType> {
         let key = (a, word.to_string());
         let surnamed = self.surnames.get(&key).copied().unwrap_or(0);
+        let surname =
+            surnamed == 1 && self.surely_named.contains(&key) && !self.org_starts.contains(&key);
+        if city {
+            return (t != EntityType::Person && unsure && surname).then_some(EntityType::Person);
+        }
         let company = surnamed == 0 && self.companies.contains(&key);
         if company && (t == EntityType::Person || unsure && t != EntityType::Organization) {
             return Some(EntityType::Organization);
@@ -106,8 +125,6 @@ impl ArticleNames {
             return None;
         }
         let given = self.given.contains(&key);
-        let surname =
-            surnamed == 1 && self.surely_named.contains(&key) && !self.org_starts.contains(&key);
         (given || surname).then_some(EntityType::Person)
     }
 }
@@ -124,14 +141,16 @@ pub fn retype(
     let decided: Vec<Option<EntityType>> = (0..types.len())
         .map(|i| {
             let name = corpus.names[i].trim();
+            let place = lex.places(name).is_some();
+            let city = place && !lex.is_major_place(name);
             if name.contains(char::is_whitespace)
-                || lex.places(name).is_some()
+                || (place && !city)
                 || lex.demonym_of(name).is_some()
             {
                 return None;
             }
             match &core_tokens(name, types[i], lex)[..] {
-                [w] => names.retype(corpus.article_of[i], w, types[i], unsure(i)),
+                [w] => names.retype(corpus.article_of[i], w, types[i], unsure(i), city),
                 _ => None,
             }
         })
@@ -209,12 +228,24 @@ mod tests {
             ("Dassault", Organization),
         ];
         assert_eq!(run(text, &ms, true)[2], Organization);
-        // Never a place of the gazetteer.
+        // Never a capital, country or state of the gazetteer; a name it knows only as a city's, yes
+        // (by the surname rule alone: not as a given name).
         let text = "Ann Paris came. Paris said.";
         assert_eq!(
             run(text, &[("Ann Paris", Person), ("Paris", Place)], true)[1],
             Place
         );
+        let text = "Mike Seattle came. Seattle said.";
+        let ms = [("Mike Seattle", Person), ("Seattle", Place)];
+        assert_eq!(run(text, &ms, true)[1], Person);
+        assert_eq!(run(text, &ms, false)[1], Place);
+        let text = "Seattle Smith came, and Smith left. Seattle said.";
+        let ms = [
+            ("Seattle Smith", Person),
+            ("Smith", Person),
+            ("Seattle", Place),
+        ];
+        assert_eq!(run(text, &ms, true)[2], Place);
     }
 
     #[test]
