@@ -23,7 +23,7 @@
 //! `places.tsv` (not a country's, capital's, state's or region's), CoNLL-2003 train types 201 of 203
 //! people (the others "Houston" and "Castilla"), OntoNotes 5 train 473 of 476 ("Castro", "Houston" and
 //! "Sadr" places); with countries, capitals and states too, 207 of 210 and 507 of 519 ("London",
-//! "Washington", "Riyadh").
+//! "Washington", "Riyadh"; `scripts/eval/surname-places.py`).
 
 use super::around::Corpus;
 use super::graph::core_tokens;
