@@ -108,29 +108,14 @@ pub fn bench(cfg: &BenchConfig) -> Result<BenchReport> {
         let report = run::run(&rc, &bar)?;
         let seconds = start.elapsed().as_secs_f64();
         let peak = crate::memory::peak_rss_bytes();
-        let (rerun_seconds, rerun_share) = if cfg.rerun {
-            let first = crate::corpus::discover(&corpus)?
-                .into_iter()
-                .next()
-                .ok_or_else(|| Error::input(&corpus, "empty corpus"))?;
-            let mut text = std::fs::read(&first.path).map_err(|e| Error::io(&first.path, e))?;
-            text.extend_from_slice(b"\nThis line was added for the re-run benchmark.\n");
-            std::fs::write(&first.path, text).map_err(|e| Error::io(&first.path, e))?;
-            rc.full = false;
-            let t = Instant::now();
-            run::run(&rc, &bar)?;
-            let r = t.elapsed().as_secs_f64();
-            (Some(r), Some(r / seconds))
+        let rerun_seconds = if cfg.rerun {
+            Some(rerun(&mut rc, &corpus, &bar)?)
         } else {
-            (None, None)
+            None
         };
         let stats = report.inference.unwrap_or_default();
         let model_seconds = report.timings.get("ner").copied().unwrap_or(0.0);
-        let model_fps = if model_seconds > 0.0 {
-            report.model_flops / model_seconds
-        } else {
-            0.0
-        };
+        let model_fps = ratio(report.model_flops, model_seconds);
         Ok(BenchReport {
             articles: report.articles.processed,
             words: report.words,
@@ -147,25 +132,41 @@ pub fn bench(cfg: &BenchConfig) -> Result<BenchReport> {
             stage_rss_bytes: report.memory,
             model_flops_per_second: model_fps,
             matmul_flops_per_second: matmul,
-            flops_utilization: if matmul > 0.0 {
-                model_fps / matmul
-            } else {
-                0.0
-            },
+            flops_utilization: ratio(model_fps, matmul),
             precision,
             precision_matmul_flops_per_second: precision_matmul,
-            precision_flops_utilization: if precision_matmul > 0.0 {
-                model_fps / precision_matmul
-            } else {
-                0.0
-            },
+            precision_flops_utilization: ratio(model_fps, precision_matmul),
             threads: rc.threads,
             rerun_seconds,
-            rerun_share,
+            rerun_share: rerun_seconds.map(|r| r / seconds),
         })
     })();
     let _ = std::fs::remove_dir_all(&work);
     result
+}
+
+/// `a / b`, or 0 where `b` is not positive.
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else {
+        0.0
+    }
+}
+
+/// Appends a line to the corpus' first article and re-runs incrementally: the seconds it takes.
+fn rerun(rc: &mut RunConfig, corpus: &Path, bar: &indicatif::ProgressBar) -> Result<f64> {
+    let first = crate::corpus::discover(corpus)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::input(corpus, "empty corpus"))?;
+    let mut text = std::fs::read(&first.path).map_err(|e| Error::io(&first.path, e))?;
+    text.extend_from_slice(b"\nThis line was added for the re-run benchmark.\n");
+    std::fs::write(&first.path, text).map_err(|e| Error::io(&first.path, e))?;
+    rc.full = false;
+    let t = Instant::now();
+    run::run(rc, bar)?;
+    Ok(t.elapsed().as_secs_f64())
 }
 
 /// The default benchmark corpus, relative to the repository root.

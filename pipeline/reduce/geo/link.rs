@@ -170,70 +170,100 @@ pub fn link_all(
     let (priors, ranking): (Vec<Vec<f32>>, Vec<Vec<f32>>) =
         cands.iter().map(|c| priors(c, gaz, cfg)).unzip();
     let contexts = contexts(occ, &cands, &priors, gaz, cfg);
-    let named = names_per_article(occ, &cands);
     let scores: Vec<Vec<f32>> = priors
         .iter()
         .zip(&contexts)
         .map(|(p, x)| p.iter().zip(x).map(|(p, x)| p + x).collect())
         .collect();
-    let corpus = corpus_shares(occ, &cands, &scores);
-    let nil = cfg.nil_population.ln();
+    let scored = Scored {
+        named: names_per_article(occ, &cands),
+        corpus: corpus_shares(occ, &cands, &scores),
+        cands,
+        ranking,
+        contexts,
+        scores,
+    };
     occ.iter()
         .enumerate()
-        .map(|(i, o)| {
-            if let Some(choice) = user.get(o.name) {
-                return Linked {
-                    candidates: choice.map(|p| (p, 1.0)).into_iter().collect(),
-                    by_user: true,
-                };
-            }
-            let (n, shares) = &corpus[&key(o.name)];
-            let total: Vec<f32> = cands[i]
-                .iter()
-                .zip(&scores[i])
-                .map(|(m, s)| {
-                    s + cfg.corpus_same_name * shares.get(&m.place).copied().unwrap_or(0.0) / n
-                })
-                .collect();
-            // The corpus ranks the candidates; whether one fits at all is the article's to say, and a
-            // name that says only where fits no candidate without the article's context.
-            let places = gaz.places();
-            let fits = cands[i]
-                .iter()
-                .zip(scores[i].iter().zip(&ranking[i]))
-                .zip(&contexts[i])
-                .map(|((m, (s, r)), c)| {
-                    // Whether a place fits at all is not lowered by what only ranks it below a
-                    // namesake (a subdivision against a city), unless its article names other
-                    // places and none of them is in the candidate's country ("Balkan" beside Albania
-                    // and Bulgaria is no province of Turkmenistan, nor "Cascades" beside Washington
-                    // a region of Burkina Faso).
-                    let against = named.get(&o.article).is_some_and(|&n| n > 1) && *c <= 0.0;
-                    let s = if against { *s } else { s - r };
-                    let p = &places[m.place];
-                    let known = matches!(p.kind, Kind::Country | Kind::Continent)
-                        || (p.capital && m.primary);
-                    if o.needs_country && *c <= 0.0 {
-                        0.0
-                    } else if known {
-                        sigmoid((s - nil).max(cfg.known_margin))
-                    } else {
-                        sigmoid(s - nil)
-                    }
-                });
-            let mut scored: Vec<(usize, f32)> = cands[i]
-                .iter()
-                .zip(softmax(&total).into_iter().zip(fits))
-                .map(|(m, (p, f))| (m.place, p * f))
-                .collect();
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            scored.truncate(cfg.listed);
-            Linked {
-                candidates: scored,
-                by_user: false,
-            }
+        .map(|(i, o)| match user.get(o.name) {
+            Some(choice) => Linked {
+                candidates: choice.map(|p| (p, 1.0)).into_iter().collect(),
+                by_user: true,
+            },
+            None => scored.linked(i, o, gaz, cfg),
         })
         .collect()
+}
+
+/// Every occurrence's candidates with their scores: prior plus context, the part of the prior that
+/// only ranks, the context alone, and what the corpus and the article say.
+struct Scored<'a> {
+    cands: Vec<&'a [Match]>,
+    ranking: Vec<Vec<f32>>,
+    contexts: Vec<Vec<f32>>,
+    scores: Vec<Vec<f32>>,
+    named: HashMap<usize, usize>,
+    corpus: HashMap<String, (f32, HashMap<usize, f32>)>,
+}
+
+impl Scored<'_> {
+    /// Occurrence `i`'s candidates with their link scores, best first.
+    fn linked(&self, i: usize, o: &Occurrence<'_>, gaz: &Gazetteer, cfg: &LinkConfig) -> Linked {
+        let (n, shares) = &self.corpus[&key(o.name)];
+        let total: Vec<f32> = self.cands[i]
+            .iter()
+            .zip(&self.scores[i])
+            .map(|(m, s)| {
+                s + cfg.corpus_same_name * shares.get(&m.place).copied().unwrap_or(0.0) / n
+            })
+            .collect();
+        // The corpus ranks the candidates; whether one fits at all is the article's to say.
+        let fits = (0..self.cands[i].len()).map(|k| self.fit(i, k, o, gaz, cfg));
+        let mut scored: Vec<(usize, f32)> = self.cands[i]
+            .iter()
+            .zip(softmax(&total).into_iter().zip(fits))
+            .map(|(m, (p, f))| (m.place, p * f))
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.truncate(cfg.listed);
+        Linked {
+            candidates: scored,
+            by_user: false,
+        }
+    }
+
+    /// How plausible candidate `k` of occurrence `i` is at all. It is not lowered by what only ranks it
+    /// below a namesake (a subdivision against a city), unless its article names other places and none
+    /// of them is in the candidate's country ("Balkan" beside Albania and Bulgaria is no province of
+    /// Turkmenistan, nor "Cascades" beside Washington a region of Burkina Faso); a name that says only
+    /// where fits no candidate without the article's context.
+    fn fit(
+        &self,
+        i: usize,
+        k: usize,
+        o: &Occurrence<'_>,
+        gaz: &Gazetteer,
+        cfg: &LinkConfig,
+    ) -> f32 {
+        let (m, s, r, c) = (
+            &self.cands[i][k],
+            self.scores[i][k],
+            self.ranking[i][k],
+            self.contexts[i][k],
+        );
+        let against = self.named.get(&o.article).is_some_and(|&n| n > 1) && c <= 0.0;
+        let s = if against { s } else { s - r };
+        let p = &gaz.places()[m.place];
+        let known = matches!(p.kind, Kind::Country | Kind::Continent) || (p.capital && m.primary);
+        let nil = cfg.nil_population.ln();
+        if o.needs_country && c <= 0.0 {
+            0.0
+        } else if known {
+            sigmoid((s - nil).max(cfg.known_margin))
+        } else {
+            sigmoid(s - nil)
+        }
+    }
 }
 
 /// Each occurrence's candidates' context from the other place names of its article.
