@@ -252,23 +252,8 @@ fn build_entities(
         let root = g.find(node_of[idx[0]]);
         let edges = edges_of.get(&root).map_or(&[][..], Vec::as_slice);
         let why = reasons(g, &idx, node_of, &name, edges);
-        let name_key = key(&name);
-        let mut aliases: Vec<String> = Vec::new();
-        let mut merge_reasons: Vec<String> = Vec::new();
+        let (aliases, merge_reasons) = aliases(g, &idx, &why, node_of, names, from_table, &name);
         for &i in &idx {
-            let m = &mentions[i];
-            for form in [m.name.as_str(), names[i].as_str()] {
-                if key(form) == name_key || aliases.iter().any(|a| a == form) {
-                    continue;
-                }
-                aliases.push(form.to_string());
-                let pass = if from_table[i] && form == m.name {
-                    "alias-table"
-                } else {
-                    why.get(&node_of[i]).copied().unwrap_or("exact")
-                };
-                merge_reasons.push(format!("{pass}:{form}"));
-            }
             entity_of[i] = entities.len();
         }
         let score = idx.iter().map(|&i| mentions[i].score).sum::<f32>() / idx.len().max(1) as f32;
@@ -292,6 +277,38 @@ fn build_entities(
     }
     unique_ids(&mut entities);
     (entities, entity_of)
+}
+
+/// A cluster's other names than its canonical `name`, each once, in the order of its mentions, and
+/// each one's merge reason (`pass:form`): the alias table's, or the pass that joined its node.
+fn aliases(
+    g: &Graph,
+    idx: &[usize],
+    why: &HashMap<usize, &'static str>,
+    node_of: &[usize],
+    names: &[String],
+    from_table: &[bool],
+    name: &str,
+) -> (Vec<String>, Vec<String>) {
+    let name_key = key(name);
+    let mut aliases: Vec<String> = Vec::new();
+    let mut merge_reasons: Vec<String> = Vec::new();
+    for &i in idx {
+        let m = &g.mentions[i];
+        for form in [m.name.as_str(), names[i].as_str()] {
+            if key(form) == name_key || aliases.iter().any(|a| a == form) {
+                continue;
+            }
+            aliases.push(form.to_string());
+            let pass = if from_table[i] && form == m.name {
+                "alias-table"
+            } else {
+                why.get(&node_of[i]).copied().unwrap_or("exact")
+            };
+            merge_reasons.push(format!("{pass}:{form}"));
+        }
+    }
+    (aliases, merge_reasons)
 }
 
 /// A place entity's link: its names' links, weighted by their mentions ([`crate::geo::aggregate`]).

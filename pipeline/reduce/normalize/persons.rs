@@ -96,6 +96,65 @@ fn family_first(a: &[String], b: &[String], fuzzy: bool, lex: &Lexicons) -> Opti
     in_order(a, &rotated, fuzzy, lex)
 }
 
+/// How well two words agree, 0 to 1.
+fn score(a: Agreement) -> f32 {
+    match a {
+        Agreement::Same => 1.0,
+        Agreement::Nickname => 0.9,
+        Agreement::Spelling(s) => s,
+    }
+}
+
+/// How the words before the surname of the shorter name matched the longer name's.
+struct GivenWords {
+    /// The weakest agreement.
+    least: f32,
+    /// A word matched as a nickname ("Tom", "Tommy").
+    nicknamed: bool,
+    /// A word matched as a spelling variant.
+    spelled: bool,
+    /// A word matched by its initial only ("J", "Jason").
+    by_initial: bool,
+}
+
+/// Matches each word of `short` before its surname, in order, to a word of `long` before its surname:
+/// the same word, its initial, a nickname or a spelling variant; `None` where one finds none.
+fn given_words(
+    short: &[String],
+    long: &[String],
+    fuzzy: bool,
+    lex: &Lexicons,
+) -> Option<GivenWords> {
+    let mut out = GivenWords {
+        least: 1.0,
+        nicknamed: false,
+        spelled: false,
+        by_initial: false,
+    };
+    let mut pos = 0;
+    let limit = long.len() - 1;
+    for w in &short[..short.len() - 1] {
+        let mut found = None;
+        while pos < limit {
+            let u = &long[pos];
+            pos += 1;
+            if initial_of(w, u) || initial_of(u, w) {
+                out.by_initial |= w != u;
+                found = Some(0.9);
+                break;
+            }
+            if let Some(m) = words_match(w, u, fuzzy, lex) {
+                out.nicknamed |= m == Agreement::Nickname;
+                out.spelled |= matches!(m, Agreement::Spelling(_));
+                found = Some(score(m));
+                break;
+            }
+        }
+        out.least = out.least.min(found?);
+    }
+    Some(out)
+}
+
 /// [`compatible`], the words of both names in their order.
 fn in_order(a: &[String], b: &[String], fuzzy: bool, lex: &Lexicons) -> Option<f32> {
     if a.len() < 2 || b.len() < 2 {
@@ -107,15 +166,9 @@ fn in_order(a: &[String], b: &[String], fuzzy: bool, lex: &Lexicons) -> Option<f
     if last_a.chars().count() == 1 || last_b.chars().count() == 1 {
         return None;
     }
-    let score = |a: Agreement| match a {
-        Agreement::Same => 1.0,
-        Agreement::Nickname => 0.9,
-        Agreement::Spelling(s) => s,
-    };
     let surname = words_match(last_a, last_b, fuzzy, &Lexicons::default())?;
     let mut least = score(surname);
     let mut spelled = matches!(surname, Agreement::Spelling(_));
-    let (mut nicknamed, mut by_initial) = (false, false);
     // Middle initials (a first initial stands for the given name, matched below).
     let initials = |t: &[String]| -> Vec<String> {
         t[1..]
@@ -139,30 +192,10 @@ fn in_order(a: &[String], b: &[String], fuzzy: bool, lex: &Lexicons) -> Option<f
         return None;
     }
     // In-order matching of the shorter name's words (its surname against the longer's surname).
-    let mut pos = 0;
-    for (k, w) in short.iter().enumerate() {
-        if k + 1 == short.len() {
-            break;
-        }
-        let limit = long.len() - 1;
-        let mut found = None;
-        while pos < limit {
-            let u = &long[pos];
-            pos += 1;
-            if initial_of(w, u) || initial_of(u, w) {
-                by_initial |= w != u;
-                found = Some(0.9);
-                break;
-            }
-            if let Some(m) = words_match(w, u, fuzzy, lex) {
-                nicknamed |= m == Agreement::Nickname;
-                spelled |= matches!(m, Agreement::Spelling(_));
-                found = Some(score(m));
-                break;
-            }
-        }
-        least = least.min(found?);
-    }
+    let given = given_words(short, long, fuzzy, lex)?;
+    least = least.min(given.least);
+    spelled |= given.spelled;
+    let (nicknamed, by_initial) = (given.nicknamed, given.by_initial);
     // Weak evidence does not add up: a nickname only between names of as many words ("Tom Jones" is
     // not "Tommy Lee Jones"); a spelling variant never with a given name known only by its initial
     // ("J Forrester" is not "Jason Forster").
