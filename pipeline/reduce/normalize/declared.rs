@@ -17,6 +17,8 @@
 use super::graph::{quoted_nickname, Graph};
 use super::names::{is_acronym_of, key, looks_like_acronym, name_tokens};
 use super::sieve::Pass;
+use newsner_core::labels::EntityType;
+use std::collections::HashSet;
 
 /// Joins names the text declares one.
 pub struct DeclaredAlias;
@@ -133,51 +135,16 @@ impl Pass for DeclaredAlias {
 
     fn run(&self, g: &mut Graph) {
         // The keys of nicknames with a surname ("kiki gray"), which join whatever their length.
-        let mut nicknamed = std::collections::HashSet::new();
+        let mut nicknamed = HashSet::new();
         for article in 0..g.texts.len() {
             let text = g.texts[article];
             let spans = spans(g, article);
             for (i, x) in spans.iter().enumerate() {
-                let after = &text[x.end..];
-                if let Some(symbol) = ticker(after) {
-                    g.ties.entry(key(symbol)).or_default().push(x.node);
-                }
-                // A nickname in quotes inside a person's name is the person's wherever it appears
-                // alone ("Kimani 'Kiki' Gray": "Kiki").
-                let node = &g.nodes[x.node];
-                if node.ty == newsner_core::labels::EntityType::Person {
-                    if let Some(nick) = quoted_nickname(&node.name) {
-                        if let Some(surname) = node.core.last() {
-                            let form = key(&format!("{nick} {surname}"));
-                            g.ties.entry(form.clone()).or_default().push(x.node);
-                            nicknamed.insert(form);
-                        }
-                        g.ties.entry(key(&nick)).or_default().push(x.node);
-                    }
-                }
+                tie_names(g, &text[x.end..], x.node, &mut nicknamed);
                 let Some(y) = spans[i + 1..].iter().find(|y| y.start >= x.end) else {
                     continue;
                 };
-                let (xn, yn) = (&g.nodes[x.node], &g.nodes[y.node]);
-                // An acronym after its long form is the acronym pass's ("Advanced Micro Devices (AMD)").
-                let acronym = looks_like_acronym(&yn.name) && is_acronym_of(&yn.name, &xn.name);
-                if y.node == x.node || xn.ty != yn.ty || acronym {
-                    continue;
-                }
-                let gap = &text[x.end..y.start];
-                let words = gap_words(gap);
-                // A place in brackets after a place says where it is ("Abu Talat (Egypt)").
-                let place = xn.ty == newsner_core::labels::EntityType::Place;
-                // People in brackets share a word with the name before them ("Robert A. Kotick (Bobby
-                // Kotick)"): an actor followed by his role ("Gil Gerard (Buck Rogers)") does not.
-                let person = xn.ty == newsner_core::labels::EntityType::Person;
-                let shared = xn.core.iter().any(|w| yn.core.contains(w));
-                let declared = !coordinated(&text[..x.start], &text[y.end..])
-                    && ((!place && (!person || shared) && bracketed(gap, &text[y.end..]))
-                        || (gap.len() <= 40
-                            && !gap.contains(['.', '\n', ';'])
-                            && is_cue(g, &words)));
-                if declared {
+                if declares(g, text, x, y) {
                     g.union(x.node, y.node, self.name(), true);
                 }
             }
@@ -200,6 +167,50 @@ impl Pass for DeclaredAlias {
             }
         }
     }
+}
+
+/// Ties the names that stand for node `node` wherever they appear alone: a ticker after it (`after`
+/// is the text that follows the mention), and a nickname in quotes inside a person's name ("Kimani
+/// 'Kiki' Gray": "Kiki", and "Kiki Gray", kept in `nicknamed`).
+fn tie_names(g: &mut Graph, after: &str, node: usize, nicknamed: &mut HashSet<String>) {
+    if let Some(symbol) = ticker(after) {
+        g.ties.entry(key(symbol)).or_default().push(node);
+    }
+    let n = &g.nodes[node];
+    if n.ty != EntityType::Person {
+        return;
+    }
+    let Some(nick) = quoted_nickname(&n.name) else {
+        return;
+    };
+    if let Some(surname) = n.core.last() {
+        let form = key(&format!("{nick} {surname}"));
+        g.ties.entry(form.clone()).or_default().push(node);
+        nicknamed.insert(form);
+    }
+    g.ties.entry(key(&nick)).or_default().push(node);
+}
+
+/// Whether the text declares mention `y` another name of mention `x` before it, of the same type: in
+/// brackets after it, or after a cue ("also known as") close by.
+fn declares(g: &Graph, text: &str, x: &Span, y: &Span) -> bool {
+    let (xn, yn) = (&g.nodes[x.node], &g.nodes[y.node]);
+    // An acronym after its long form is the acronym pass's ("Advanced Micro Devices (AMD)").
+    let acronym = looks_like_acronym(&yn.name) && is_acronym_of(&yn.name, &xn.name);
+    if y.node == x.node || xn.ty != yn.ty || acronym {
+        return false;
+    }
+    let gap = &text[x.end..y.start];
+    let words = gap_words(gap);
+    // A place in brackets after a place says where it is ("Abu Talat (Egypt)").
+    let place = xn.ty == EntityType::Place;
+    // People in brackets share a word with the name before them ("Robert A. Kotick (Bobby
+    // Kotick)"): an actor followed by his role ("Gil Gerard (Buck Rogers)") does not.
+    let person = xn.ty == EntityType::Person;
+    let shared = xn.core.iter().any(|w| yn.core.contains(w));
+    !coordinated(&text[..x.start], &text[y.end..])
+        && ((!place && (!person || shared) && bracketed(gap, &text[y.end..]))
+            || (gap.len() <= 40 && !gap.contains(['.', '\n', ';']) && is_cue(g, &words)))
 }
 
 #[cfg(test)]
