@@ -1295,7 +1295,7 @@ fn suffixed_number(
         }
         return Some(r);
     }
-    if let Some(r) = unit_suffix(i, v, sign, num, suffix, currency) {
+    if let Some(r) = unit_suffix(i, v, sign, num, suffix, &s, currency) {
         return Some(r);
     }
     let (a, b) = split_range(body)?;
@@ -1322,16 +1322,17 @@ fn metres(toks: &[Token], lw: &[&str], i: usize, v: f64, num: &str) -> bool {
 
 /// A number with a unit's suffix: pence ("240p" is £2.40, not a video format, "1080p"), a temperature
 /// ("-12C", "40F": the degree sign is optional in the press), an ordinal ("21st"), an age ("6-year-old"),
-/// a unit or a duration ("10km", "3-hour"). Only money and temperatures keep the `sign`.
+/// a unit or a duration ("10km", "3-hour"); `s` is the suffix in lowercase. Only money and
+/// temperatures keep the `sign`.
 fn unit_suffix(
     i: usize,
     v: f64,
     sign: f64,
     num: &str,
     suffix: &str,
+    s: &str,
     currency: Option<&'static str>,
 ) -> Option<Raw> {
-    let s = suffix.to_lowercase();
     let mut r = raw(v, i..i + 1);
     if s == "p" && currency.is_none() && !VIDEO_HEIGHTS.contains(&num) {
         r.value = sign * v / 100.0;
@@ -1341,7 +1342,7 @@ fn unit_suffix(
         r.value = sign * v;
         r.kind = Some("measure");
         r.counted = format!("°{}", suffix.trim_start_matches('°'));
-    } else if matches!(s.as_str(), "st" | "nd" | "rd" | "th") {
+    } else if matches!(s, "st" | "nd" | "rd" | "th") {
         r.kind = Some("ordinal");
     } else if s.starts_with("-year-old") || s.starts_with("-years-old") {
         r.kind = Some("age");
@@ -1349,7 +1350,7 @@ fn unit_suffix(
         let (unit, duration) = s
             .strip_prefix('-')
             .and_then(|u| Some((u, unit_word(u)?)))
-            .or_else(|| Some((s.as_str(), unit_word(&s).filter(|d| !d)?)))?;
+            .or_else(|| Some((s, unit_word(s).filter(|d| !d)?)))?;
         r.kind = Some(if duration { "duration" } else { "measure" });
         r.counted = unit.to_string();
     }
