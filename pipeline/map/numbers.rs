@@ -345,6 +345,7 @@ const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["nearly"], "almost"),
     (&["almost"], "almost"),
     (&["close", "to"], "almost"),
+    (&["closer", "to"], "about"),
     (&["up", "to"], "up-to"),
     (&["as", "many", "as"], "up-to"),
     (&["exactly"], "exactly"),
@@ -565,8 +566,9 @@ fn finish_sentence(text: &str, toks: &[Token], raws: &[Raw]) -> Vec<(NumberMenti
 /// Money or a percentage that only restates the one before it measures what that one measures: a
 /// conversion ("$21bn (£10.8bn)", "6bn euros ($8bn; £6bn)"), the same change another way ("closed
 /// down 247p, or 18%, at 1115 pence"), the end of a change ("rise from 5bn euros in 2014 to 9bn").
-/// Between them only punctuation, "or", "to", "from", "at", currency words, qualifiers and a year or
-/// date with "in" or "by".
+/// the figure it is compared with ("net income of 3bn yuan, compared with 1.4bn yuan", "up from $9bn").
+/// Between them only punctuation, "or", "to", "from", "at", the words of a comparison, currency words,
+/// qualifiers and a year or date with "in" or "by".
 fn restated(toks: &[Token], lw: &[&str], raws: &[Raw], finished: &mut [(NumberMention, bool)]) {
     let quantity = |m: &NumberMention| matches!(m.kind.as_str(), "money" | "percent");
     let kinds: Vec<String> = finished.iter().map(|(m, _)| m.kind.clone()).collect();
@@ -592,6 +594,7 @@ fn restated(toks: &[Token], lw: &[&str], raws: &[Raw], finished: &mut [(NumberMe
                             "or" | "to" | "from" | "at" | "in" | "by" | "pence" | "p"
                         )
                         || (range && lw[i] == "and")
+                        || comparison(lw, i)
                         || currency_word(lw[i]).is_some()
                         || QUALIFIERS.iter().any(|(ws, _)| ws.contains(&lw[i]))
                         || raws.iter().zip(kinds.iter()).any(|(r, kind)| {
@@ -607,6 +610,18 @@ fn restated(toks: &[Token], lw: &[&str], raws: &[Raw], finished: &mut [(NumberMe
         } else {
             last = None;
         }
+    }
+}
+
+/// Whether `lw[i]` is a word of a comparison between two amounts: "compared with", "compared to",
+/// "against", "versus", "up from", "down on".
+fn comparison(lw: &[&str], i: usize) -> bool {
+    match lw[i] {
+        "compared" | "against" | "versus" | "vs" | "vs." => true,
+        "with" | "to" => i > 0 && lw[i - 1] == "compared",
+        "up" | "down" => matches!(lw.get(i + 1), Some(&"from") | Some(&"on")),
+        "on" => i > 0 && matches!(lw[i - 1], "up" | "down"),
+        _ => false,
     }
 }
 
@@ -2074,7 +2089,8 @@ fn money_measures(toks: &[Token], lw: &[&str], s: usize, e: usize) -> String {
 /// The noun money is "of" or "at", before it: "damage of about $10bn" → `damage`, "a deal valued at
 /// $4bn" → `deal` (past a participle).
 fn noun_of_or_at(toks: &[Token], lw: &[&str], s: usize) -> Option<String> {
-    let mut b = s;
+    // Past a qualifier of several words first ("a rate of expansion of closer to 20%").
+    let mut b = s - qualifier_len(lw, s);
     while b > 0 && linking_word(lw[b - 1]) {
         b -= 1;
     }
@@ -2114,7 +2130,8 @@ fn noun_of_or_at(toks: &[Token], lw: &[&str], s: usize) -> Option<String> {
 
 /// The verb whose object an amount of money is, as written, where it says what the money is: "plans to
 /// spend up to £138m" → `spend`, "Acme offered £1bn" → `offered`, "is seeking $25m" → `seeking`. A
-/// verb in -ed, one after "to" or a modal, or one in -ing after a form of "to be"; past qualifiers.
+/// verb in -ed, one after "to" or a modal, or one in -ing after a form of "to be"; past qualifiers. A
+/// qualifier of several words says its word before is a verb ("we need at least £75,000" → `need`).
 fn verb_of(toks: &[Token], lw: &[&str], s: usize) -> String {
     let j = past_links(lw, s, &["between"]);
     if j < 2 || !toks[j - 1].text.chars().all(|c| c.is_ascii_lowercase()) {
@@ -2124,7 +2141,11 @@ fn verb_of(toks: &[Token], lw: &[&str], s: usize) -> String {
     let infinitive = MODALS.contains(&before);
     let progressive = w.ends_with("ing") && COPULAS.contains(&before);
     let past = w.len() > 4 && w.ends_with("ed");
-    if (infinitive || progressive || past) && !STOP.contains(&w) && !level_verb(w) {
+    let qualified = qualifier_len(lw, s) > 1
+        && j == s - qualifier_len(lw, s)
+        && !PRONOUNS.contains(&w)
+        && !COPULAS.contains(&w);
+    if (infinitive || progressive || past || qualified) && !STOP.contains(&w) && !level_verb(w) {
         toks[j - 1].text.to_string()
     } else {
         String::new()
@@ -2353,6 +2374,7 @@ fn guess_kind(
         || (prev(1) == Some("of") && prev(2) == Some("age"))
         || (matches!(next, "year" | "years") && lw.get(e + 1) == Some(&"old"))
         || age_after_name(toks, s, e, r.value)
+        || age_of_a_person(toks, lw, s, e, r.value)
     {
         kind = "age".into();
     } else if let Some(unit) = scale_unit(lw, s, e) {
@@ -2553,6 +2575,44 @@ fn age_after_name(toks: &[Token], s: usize, e: usize, v: f64) -> bool {
             .is_some_and(|c| opened(toks[s - 1].text, c.text))
 }
 
+/// "who is 74,", "I'm 74, I will know", "she will be 34.", "when he turns 35": a whole number after a
+/// singular person's pronoun and a form of "to be" (or "turn"), closing its clause, is that person's
+/// age. Not before a noun or unit ("who's 10 feet from me"); "they", "it" and "we" are not one person.
+fn age_of_a_person(toks: &[Token], lw: &[&str], s: usize, e: usize, v: f64) -> bool {
+    const PERSON: &[&str] = &["i", "he", "she", "who"];
+    const CONTRACTED: &[&str] = &[
+        "i'm", "he's", "she's", "who's", "i’m", "he’s", "she’s", "who’s",
+    ];
+    const BE: &[&str] = &["is", "was", "am", "turns", "turned", "turning", "be"];
+    const CLOSERS: &[&str] = &[
+        "when", "now", "at", "in", "and", "but", "so", "then", "on", "by", "if", "before", "after",
+        "until", "because", "next", "this", "last",
+    ];
+    if e != s + 1 || v.fract() != 0.0 || !(1.0..=120.0).contains(&v) || s == 0 {
+        return false;
+    }
+    if !toks[s].text.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut j = s - 1;
+    let person = if CONTRACTED.contains(&lw[j]) {
+        true
+    } else if BE.contains(&lw[j]) {
+        // "she will be 34": past the modal.
+        if lw[j] == "be" && j > 0 && MODALS.contains(&lw[j - 1]) {
+            j -= 1;
+        }
+        j > 0 && PERSON.contains(&lw[j - 1])
+    } else {
+        false
+    };
+    person
+        && match toks.get(e) {
+            None => true,
+            Some(t) => t.is_punct() || CLOSERS.contains(&lw[e]),
+        }
+}
+
 /// Whether a word is a name (capitalised) or a noun for a person ("partner", "widow").
 fn names_a_person(word: &str) -> bool {
     word.chars().all(char::is_alphabetic)
@@ -2593,6 +2653,16 @@ fn mention(
         about: String::new(),
         ..Default::default()
     }
+}
+
+/// How many words before `s` are a qualifier ("close to", "more than"; the longest), or 0.
+fn qualifier_len(lw: &[&str], s: usize) -> usize {
+    QUALIFIERS
+        .iter()
+        .filter(|(words, _)| s >= words.len() && lw[s - words.len()..s] == **words)
+        .map(|(words, _)| words.len())
+        .max()
+        .unwrap_or(0)
 }
 
 fn qualifier_before(lw: &[&str], s: usize) -> &'static str {
@@ -2819,6 +2889,40 @@ mod tests {
             "",
         ),
         ("The widow, 78, was not hurt.", "78", "78", "age", "age", ""),
+        // An age after a person's pronoun and "to be", closing the clause; not before a unit.
+        (
+            "\"If I'm half the talent you are when I'm 74, I will know.\"",
+            "74",
+            "74",
+            "age",
+            "age",
+            "",
+        ),
+        (
+            "Her son, who is 14, was not hurt.",
+            "14",
+            "14",
+            "age",
+            "age",
+            "",
+        ),
+        ("She will be 34 next month.", "34", "34", "age", "age", ""),
+        (
+            "The man, who's 10 feet from me, waved.",
+            "10",
+            "10",
+            "measure",
+            "feet",
+            "",
+        ),
+        (
+            "They were 2 wonderful years.",
+            "2",
+            "2",
+            "count",
+            "wonderful years",
+            "",
+        ),
         // Pence, and not video formats.
         (
             "Shares fell 5p to 240p in morning trade.",
@@ -3660,6 +3764,35 @@ mod tests {
     /// What money measures and the unit of every kind that has one: sentence, mention, kind, counted,
     /// unit.
     const MEASURED: &[(&str, &str, &str, &str, &str)] = &[
+        // Compared with another amount: what that one measures; past a qualifier of two words.
+        (
+            "Net income jumped to 3bn yuan in 2004, compared with 1.4bn yuan in 2003.",
+            "1.4bn",
+            "money",
+            "Net income",
+            "CNY",
+        ),
+        (
+            "Profit rose to $96m, up from $81m a year earlier.",
+            "$81m",
+            "money",
+            "Profit",
+            "USD",
+        ),
+        (
+            "\"We need at least £75,000 to secure a deposit,\" he said.",
+            "£75,000",
+            "money",
+            "need",
+            "GBP",
+        ),
+        (
+            "Growth will slow to a rate of expansion of closer to 20%.",
+            "20%",
+            "percent",
+            "expansion",
+            "%",
+        ),
         // The subject of a verb of level or change, past auxiliaries, an appositive or a bracket.
         (
             "Shares in Northvale Mining, a small gold producer, have ended down 12%.",
