@@ -402,6 +402,67 @@ fn two_label_sets_train_two_heads_over_one_encoder() {
 }
 
 #[test]
+fn training_one_label_set_of_a_two_layer_model_keeps_the_other_layer() {
+    use newsner::ner::model::{LoadMode, TokenClassifier};
+    let dir = tempfile::tempdir().unwrap();
+    let base = common::tiny_model(&dir.path().join("base"), common::Variant::Random);
+    // A model with a CoNLL and an OntoNotes layer, saved as a trained one is.
+    let two = dir.path().join("two");
+    let sets = [train::LabelSet::Conll, train::LabelSet::Ontonotes];
+    let heads = sets
+        .iter()
+        .map(|s| (s.name().to_string(), s.labels()))
+        .collect();
+    let mode = LoadMode::BaseEncoder {
+        heads,
+        casing: true,
+        keep_rows: 0,
+    };
+    let model = TokenClassifier::load(&base, mode).unwrap();
+    model.save(&two, tch::Kind::Float).unwrap();
+    std::fs::copy(base.join("tokenizer.json"), two.join("tokenizer.json")).unwrap();
+    // The classifier's rows: the CoNLL layer's 9, then the OntoNotes layer's 37.
+    let rows = |dir: &Path| {
+        let m = TokenClassifier::load(dir, LoadMode::Complete).unwrap();
+        let vars = m.var_store().variables();
+        let w = &vars["classifier.weight"];
+        (w.narrow(0, 0, 9).copy(), w.narrow(0, 9, 37).copy())
+    };
+    let (conll_before, onto_before) = rows(&two);
+
+    // A second stage on CoNLL-2003 alone.
+    let out = dir.path().join("out");
+    let cfg = TrainConfig {
+        base: two.clone(),
+        train: vec![fixture("tiny_train.conll")],
+        dev: vec![fixture("tiny_train.conll")],
+        out: out.clone(),
+        epochs: 2,
+        lr: 3e-3,
+        batch_size: 2,
+        max_len: 32,
+        serving_head: Some(train::LabelSet::Conll),
+        ..TrainConfig::default()
+    };
+    train::train(&cfg, &mut Vec::new()).unwrap();
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("config.json")).unwrap()).unwrap();
+    assert_eq!(config["id2label"].as_object().unwrap().len(), 9 + 37);
+    assert_eq!(config["newsner_heads"][1]["name"], "ontonotes");
+    assert_eq!(config["newsner_serving_head"], "conll");
+    let (conll_after, onto_after) = rows(&out);
+    assert!(
+        !conll_after.allclose(&conll_before, 1e-4, 1e-6, false),
+        "CoNLL's layer trained"
+    );
+    // The OntoNotes layer is kept, changed only by AdamW's weight decay.
+    assert!(
+        onto_after.allclose(&onto_before, 1e-3, 1e-6, false),
+        "OntoNotes' layer kept"
+    );
+}
+
+#[test]
 fn averaging_models_takes_the_mean_of_every_weight() {
     use newsner::ner::model::{LoadMode, TokenClassifier};
     let dir = tempfile::tempdir().unwrap();

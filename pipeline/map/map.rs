@@ -271,19 +271,29 @@ impl<'a> Mapper<'a> {
                 .collect()
         });
         for (&i, analysis) in ok.iter().zip(found) {
-            match analysis {
-                Ok(analysis) => {
-                    if let Some(cache) = self.cache {
-                        cache.put(&records[i].sha256, &analysis)?;
-                    }
-                    records[i].mentions = analysis.mentions;
-                    records[i].numbers = analysis.numbers;
-                    self.stats.inferred += 1;
-                }
-                Err(e) => records[i].fail(e),
-            }
+            self.keep(&mut records[i], analysis)?;
         }
         timer.lap("decode");
+        Ok(())
+    }
+
+    /// Puts an article's analysis into its record and the cache, or fails the record.
+    fn keep(
+        &mut self,
+        record: &mut ArticleRecord,
+        analysis: std::result::Result<Analysis, String>,
+    ) -> Result<()> {
+        match analysis {
+            Ok(analysis) => {
+                if let Some(cache) = self.cache {
+                    cache.put(&record.sha256, &analysis)?;
+                }
+                record.mentions = analysis.mentions;
+                record.numbers = analysis.numbers;
+                self.stats.inferred += 1;
+            }
+            Err(e) => record.fail(e),
+        }
         Ok(())
     }
 }

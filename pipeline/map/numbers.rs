@@ -2370,12 +2370,7 @@ fn guess_kind(
     } else if let Some(code) = currency_of(toks, s, e, prev(1)) {
         kind = "money".into();
         *counted = code.to_string();
-    } else if prev(1) == Some("aged")
-        || (prev(1) == Some("of") && prev(2) == Some("age"))
-        || (matches!(next, "year" | "years") && lw.get(e + 1) == Some(&"old"))
-        || age_after_name(toks, s, e, r.value)
-        || age_of_a_person(toks, lw, s, e, r.value)
-    {
+    } else if says_age(toks, lw, s, e, r.value) {
         kind = "age".into();
     } else if let Some(unit) = scale_unit(lw, s, e) {
         kind = "measure".into();
@@ -2556,6 +2551,17 @@ fn match_minute(toks: &[Token], lw: &[&str], s: usize, e: usize) -> bool {
 
 /// The last minute of a football match with extra time and stoppages.
 const MAX_MINUTE: u32 = 130;
+
+/// Whether the words around a number make it an age: "aged 45", "at the age of 81", "45 years old",
+/// "Jane Doe, 45,", "when I'm 74,".
+fn says_age(toks: &[Token], lw: &[&str], s: usize, e: usize, v: f64) -> bool {
+    let prev = |n: usize| (s >= n).then(|| lw[s - n]);
+    prev(1) == Some("aged")
+        || (prev(1) == Some("of") && prev(2) == Some("age"))
+        || (matches!(lw.get(e), Some(&"year") | Some(&"years")) && lw.get(e + 1) == Some(&"old"))
+        || age_after_name(toks, s, e, v)
+        || age_of_a_person(toks, lw, s, e, v)
+}
 
 /// "Prince Charles, 56, said", "Jane Doe (34)" or "his partner, 42, was": a small whole number set off
 /// right after a name or a noun for a person (`person_nouns.txt`) is the person's age.

@@ -20,6 +20,7 @@ use crate::ner::model::{LoadMode, TokenClassifier};
 use crate::ner::{InferenceConfig, Recognizer, TokenizedDoc};
 use crate::EngineResult;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -380,31 +381,63 @@ pub struct TrainSummary {
     pub dev: Vec<Report>,
 }
 
-/// Whether the model in `dir` already classifies into `labels` (its `id2label`, in id order).
-fn has_labels(dir: &Path, labels: &[String]) -> bool {
-    let Ok(raw) = std::fs::read_to_string(dir.join("config.json")) else {
-        return false;
-    };
-    let Ok(config) = serde_json::from_str::<serde_json::Value>(&raw) else {
-        return false;
-    };
+/// The `config.json` of the model in `dir`, if it reads.
+fn read_config_json(dir: &Path) -> Option<serde_json::Value> {
+    let raw = std::fs::read_to_string(dir.join("config.json")).ok()?;
+    serde_json::from_str(&raw).ok()
+}
+
+/// Whether `config`'s `id2label` has `labels` from id `offset` on.
+fn labels_at(config: &serde_json::Value, offset: usize, labels: &[String]) -> bool {
     let Some(map) = config["id2label"].as_object() else {
         return false;
     };
-    map.len() == labels.len()
-        && labels
-            .iter()
-            .enumerate()
-            .all(|(i, l)| map.get(&i.to_string()).and_then(|v| v.as_str()) == Some(l.as_str()))
+    labels.iter().enumerate().all(|(i, l)| {
+        map.get(&(offset + i).to_string()).and_then(|v| v.as_str()) == Some(l.as_str())
+    })
 }
 
-/// How to start from `base`: a model already trained on exactly these heads goes on training (a
-/// second stage); one trained on the first head's labels keeps that head and gains the others; a base
-/// encoder gets new heads.
+/// Whether the model in `dir` already classifies into `labels` (its `id2label`, in id order).
+fn has_labels(dir: &Path, labels: &[String]) -> bool {
+    read_config_json(dir).is_some_and(|c| {
+        c["id2label"].as_object().map(|m| m.len()) == Some(labels.len()) && labels_at(&c, 0, labels)
+    })
+}
+
+/// Whether the model in `dir` has an output layer of each label set's name and labels among its
+/// layers (`newsner_heads`), so training on some of them keeps the others as they are.
+fn has_heads(dir: &Path, sets: &[LabelSet]) -> bool {
+    let Some(config) = read_config_json(dir) else {
+        return false;
+    };
+    let Some(heads) = config["newsner_heads"].as_array() else {
+        return false;
+    };
+    let mut offsets = HashMap::new();
+    let mut offset = 0;
+    for h in heads {
+        let (Some(name), Some(n)) = (h["name"].as_str(), h["labels"].as_u64()) else {
+            return false;
+        };
+        offsets.insert(name.to_string(), (offset, n as usize));
+        offset += n as usize;
+    }
+    sets.iter().all(|s| {
+        let labels = s.labels();
+        offsets
+            .get(s.name())
+            .is_some_and(|&(at, n)| n == labels.len() && labels_at(&config, at, &labels))
+    })
+}
+
+/// How to start from `base`: a model already trained on exactly these heads, or with a layer of each
+/// among others, goes on training (a second stage; the layers no file trains stay as they are); one
+/// trained on the first head's labels keeps that head and gains the others; a base encoder gets new
+/// heads.
 fn load_mode(base: &Path, sets: &[LabelSet], casing: bool) -> LoadMode {
     let all: Vec<String> = sets.iter().flat_map(|s| s.labels()).collect();
     let first = sets.first().map(|s| s.labels()).unwrap_or_default();
-    if has_labels(base, &all) {
+    if has_labels(base, &all) || has_heads(base, sets) {
         return LoadMode::Complete;
     }
     LoadMode::BaseEncoder {
@@ -533,12 +566,14 @@ struct Heads {
 
 impl Heads {
     fn new(rec: &Recognizer, sets: &[LabelSet], cfg: &TrainConfig) -> Heads {
+        let has = |s: &LabelSet| rec.model().heads().iter().any(|h| h.name == s.name());
         let serving = cfg
             .serving_head
-            .filter(|s| sets.contains(s))
+            .filter(|s| sets.contains(s) || has(s))
             .or_else(|| sets.iter().copied().max_by_key(|s| s.labels().len()))
             .unwrap_or(LabelSet::Conll);
-        let several = sets.len() > 1;
+        // Several layers, named by label set, whether the files train all of them or some.
+        let several = sets.len() > 1 || rec.model().heads().len() > 1;
         Heads {
             several,
             serving: match several {

@@ -155,30 +155,7 @@ pub fn normalize(
     }
     let mut ghosts = widen::widen(&mut mentions, &mut article_of, &texts, lex);
     // The alias table first: confirmed names win over every rule.
-    let mut names: Vec<String> = Vec::with_capacity(mentions.len());
-    let mut from_table: Vec<bool> = Vec::with_capacity(mentions.len());
-    for m in &mut mentions {
-        match aliases.get(&m.name) {
-            Some((canonical, ty)) => {
-                if let Some(t) = ty {
-                    m.entity_type = *t;
-                }
-                names.push(canonical.clone());
-                from_table.push(true);
-            }
-            None => {
-                names.push(m.name.clone());
-                from_table.push(false);
-            }
-        }
-    }
-    for g in &mut ghosts {
-        let m = &mut g.mention;
-        if let Some((canonical, ty)) = aliases.get(&m.name) {
-            m.entity_type = ty.unwrap_or(m.entity_type);
-            m.name = canonical.clone();
-        }
-    }
+    let (names, from_table) = apply_aliases(&mut mentions, &mut ghosts, aliases);
     let rows_before = rows_before(&mentions);
     let type_of = types::types(&mentions, &names, &article_of, &texts, &ghosts, lex);
     let (nodes, node_of) = graph::nodes(&mentions, &names, &article_of, |i| type_of[i], lex);
@@ -202,6 +179,40 @@ pub fn normalize(
         review,
         rows_before,
     }
+}
+
+/// The user's alias table applied: each mention's name for clustering (its canonical name where the
+/// table has it, with the table's type) and whether it came from the table; ghosts are renamed.
+fn apply_aliases(
+    mentions: &mut [CleanMention],
+    ghosts: &mut [widen::Ghost],
+    aliases: &AliasTable,
+) -> (Vec<String>, Vec<bool>) {
+    let mut names: Vec<String> = Vec::with_capacity(mentions.len());
+    let mut from_table: Vec<bool> = Vec::with_capacity(mentions.len());
+    for m in mentions.iter_mut() {
+        match aliases.get(&m.name) {
+            Some((canonical, ty)) => {
+                if let Some(t) = ty {
+                    m.entity_type = *t;
+                }
+                names.push(canonical.clone());
+                from_table.push(true);
+            }
+            None => {
+                names.push(m.name.clone());
+                from_table.push(false);
+            }
+        }
+    }
+    for g in ghosts.iter_mut() {
+        let m = &mut g.mention;
+        if let Some((canonical, ty)) = aliases.get(&m.name) {
+            m.entity_type = ty.unwrap_or(m.entity_type);
+            m.name = canonical.clone();
+        }
+    }
+    (names, from_table)
 }
 
 /// Distinct cleaned names per type, before merging.
