@@ -128,74 +128,70 @@ pub fn whitespace_pieces(s: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let s = &text[range.clone()];
+    let token = |r: Range<usize>| Token {
+        text: &text[r.clone()],
+        range: r,
+    };
     for (offset, piece) in whitespace_pieces(s) {
         let start = range.start + offset;
-        let mut a = start;
-        let mut b = start + piece.len();
-        // Punctuation is peeled a grapheme at a time, so a mark combined with a quote stays with it.
-        let mut lead = Vec::new();
-        while let Some(g) = text[a..b]
-            .graphemes(true)
-            .next()
-            .filter(|g| one_of(g, LEADING))
-        {
-            lead.push(a..a + g.len());
-            a += g.len();
-        }
-        let mut trail = Vec::new();
-        while a < b {
-            let w = &text[a..b];
-            let Some(g) = w
-                .graphemes(true)
-                .next_back()
-                .filter(|g| one_of(g, TRAILING))
-            else {
-                break;
-            };
-            let lower = w.to_lowercase();
-            if g == "."
-                && (lower == "a.m."
-                    || lower == "p.m."
-                    || (w.len() <= 4 && w[..w.len() - 1].contains('.')))
-            {
-                break;
-            }
-            trail.push(b - g.len()..b);
-            b -= g.len();
-        }
-        for r in lead {
-            out.push(Token {
-                text: &text[r.clone()],
-                range: r,
-            });
-        }
+        let (lead, a) = peel_leading(text, start, start + piece.len());
+        let (trail, b) = peel_trailing(text, a, start + piece.len());
+        out.extend(lead.into_iter().map(token));
         if a < b {
             // A bracket glued between two numbers opens a token: "$85.30(+19.90)".
             let mut cut = a;
             if let Some(p) = glued_bracket(&text[a..b]) {
-                out.push(Token {
-                    text: &text[a..a + p],
-                    range: a..a + p,
-                });
-                out.push(Token {
-                    text: &text[a + p..a + p + 1],
-                    range: a + p..a + p + 1,
-                });
+                out.push(token(a..a + p));
+                out.push(token(a + p..a + p + 1));
                 cut = a + p + 1;
             }
-            out.push(Token {
-                text: &text[cut..b],
-                range: cut..b,
-            });
+            out.push(token(cut..b));
         }
-        for r in trail.into_iter().rev() {
-            out.push(Token {
-                text: &text[r.clone()],
-                range: r,
-            });
-        }
+        out.extend(trail.into_iter().rev().map(token));
     }
     out
+}
+
+/// The leading punctuation of `text[a..b]`, a grapheme at a time (a mark combined with a quote stays
+/// with it), and where the rest starts.
+fn peel_leading(text: &str, mut a: usize, b: usize) -> (Vec<Range<usize>>, usize) {
+    let mut lead = Vec::new();
+    while let Some(g) = text[a..b]
+        .graphemes(true)
+        .next()
+        .filter(|g| one_of(g, LEADING))
+    {
+        lead.push(a..a + g.len());
+        a += g.len();
+    }
+    (lead, a)
+}
+
+/// The trailing punctuation of `text[a..b]`, last first, and where the rest ends; a final period stays
+/// on "a.m.", "p.m." and short abbreviations with periods ("U.S.").
+fn peel_trailing(text: &str, a: usize, mut b: usize) -> (Vec<Range<usize>>, usize) {
+    let mut trail = Vec::new();
+    while a < b {
+        let w = &text[a..b];
+        let Some(g) = w
+            .graphemes(true)
+            .next_back()
+            .filter(|g| one_of(g, TRAILING))
+        else {
+            break;
+        };
+        let lower = w.to_lowercase();
+        if g == "."
+            && (lower == "a.m."
+                || lower == "p.m."
+                || (w.len() <= 4 && w[..w.len() - 1].contains('.')))
+        {
+            break;
+        }
+        trail.push(b - g.len()..b);
+        b -= g.len();
+    }
+    (trail, b)
 }
 
 /// Where an opening bracket sits glued between a digit and a signed or plain number ("85.30(+19.90"),

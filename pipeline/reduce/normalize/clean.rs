@@ -41,52 +41,10 @@ pub fn clean(text: &str) -> Option<(usize, usize, String)> {
 
 /// [`clean`], told the span's [`Context`] in its article.
 pub fn clean_with(text: &str, cx: Context) -> Option<(usize, usize, String)> {
-    let mut s = 0;
-    let mut e = text.len();
+    let (mut s, mut e) = (0, text.len());
     loop {
-        let t = &text[s..e];
         let before = (s, e);
-        // Surrounding quotes and brackets, trailing punctuation.
-        if let Some(c) = t
-            .chars()
-            .next()
-            .filter(|c| QUOTES.contains(c) || c.is_whitespace() || ".,;:!?—–".contains(*c))
-        {
-            s += c.len_utf8();
-        }
-        let t = &text[s..e];
-        if let Some(c) = t
-            .chars()
-            .next_back()
-            .filter(|c| QUOTES.contains(c) || c.is_whitespace() || ",.;:!?—–-$€£¥%".contains(*c))
-        {
-            // Keep the final dot of an abbreviation such as "U.S." or "Inc.", and a closing bracket
-            // that pairs with an opening one inside the name ("Proleter (Z)").
-            let abbrev = c == '.' && t.len() >= 3 && t[..t.len() - 1].contains('.');
-            if !abbrev && !closes_inner_bracket(t, c) {
-                e -= c.len_utf8();
-            }
-        }
-        let t = &text[s..e];
-        // Possessive.
-        for p in ["'s", "’s", "'S", "’S"] {
-            if t.len() > p.len() && t.ends_with(p) {
-                e -= p.len();
-                break;
-            }
-        }
-        let t = &text[s..e];
-        for p in ["the ", "The ", "THE "] {
-            let part_of_name = cx.mid_sentence && !p.starts_with('t');
-            if t.len() > p.len() + 2 && t.starts_with(p) && !part_of_name {
-                s += p.len();
-                break;
-            }
-        }
-        let t = &text[s..e];
-        if let Some(c) = t.chars().next().filter(|c| *c == '#' || *c == '@') {
-            s += c.len_utf8();
-        }
+        (s, e) = trim_once(text, s, e, cx);
         if (s, e) == before || s >= e {
             break;
         }
@@ -102,6 +60,53 @@ pub fn clean_with(text: &str, cx: Context) -> Option<(usize, usize, String)> {
         t.split_whitespace().collect::<Vec<_>>().join(" ")
     };
     Some((s, e, balance_quotes(&name)))
+}
+
+/// One round of [`clean_with`]'s trimming of `text[s..e]`: a surrounding quote, bracket or punctuation
+/// mark at each end, a possessive, a leading "the", a hashtag's or handle's sign.
+fn trim_once(text: &str, mut s: usize, mut e: usize, cx: Context) -> (usize, usize) {
+    let t = &text[s..e];
+    if let Some(c) = t
+        .chars()
+        .next()
+        .filter(|c| QUOTES.contains(c) || c.is_whitespace() || ".,;:!?—–".contains(*c))
+    {
+        s += c.len_utf8();
+    }
+    let t = &text[s..e];
+    if let Some(c) = t
+        .chars()
+        .next_back()
+        .filter(|c| QUOTES.contains(c) || c.is_whitespace() || ",.;:!?—–-$€£¥%".contains(*c))
+    {
+        // Keep the final dot of an abbreviation such as "U.S." or "Inc.", and a closing bracket
+        // that pairs with an opening one inside the name ("Proleter (Z)").
+        let abbrev = c == '.' && t.len() >= 3 && t[..t.len() - 1].contains('.');
+        if !abbrev && !closes_inner_bracket(t, c) {
+            e -= c.len_utf8();
+        }
+    }
+    let t = &text[s..e];
+    // Possessive.
+    for p in ["'s", "’s", "'S", "’S"] {
+        if t.len() > p.len() && t.ends_with(p) {
+            e -= p.len();
+            break;
+        }
+    }
+    let t = &text[s..e];
+    for p in ["the ", "The ", "THE "] {
+        let part_of_name = cx.mid_sentence && !p.starts_with('t');
+        if t.len() > p.len() + 2 && t.starts_with(p) && !part_of_name {
+            s += p.len();
+            break;
+        }
+    }
+    let t = &text[s..e];
+    if let Some(c) = t.chars().next().filter(|c| *c == '#' || *c == '@') {
+        s += c.len_utf8();
+    }
+    (s, e)
 }
 
 /// Gives back the "'s" that [`clean_with`] took for a possessive from a saint's name ("St. John's",
