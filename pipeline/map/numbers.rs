@@ -2378,28 +2378,39 @@ fn guess_kind(
     } else if let Some((len, duration)) = unit_at(lw, e) {
         kind = (if duration { "duration" } else { "measure" }).into();
         *counted = lw[e..e + len].join(" ");
-    } else if next == "a.m." || next == "p.m." || next == "am" || next == "pm" {
+    } else if let Some(time) = hour_of_day(r.value, next) {
         kind = "time".into();
-        let pm = next.starts_with('p') && r.value < 12.0;
-        *literal = Some(format!(
-            "{:02}:00",
-            r.value as u32 + if pm { 12 } else { 0 }
-        ));
+        *literal = Some(time);
     } else if is_year(r, toks, lw) {
         kind = "year".into();
-    } else if is_int
-        && r.value > 1.0
-        && digits
-        && matches!(prev(1), Some("a") | Some("an"))
-        && !lw.get(e).is_some_and(|w| plural_noun(w))
-    {
-        // "a 787 aircraft", "an A320": a model, not a count (an article cannot count many).
+    } else if names_a_model(r, toks, lw) {
         kind = "identifier".into();
         *literal = Some(toks[s].text.to_string());
     } else {
         kind = "count".into();
     }
     kind
+}
+
+/// "9 a.m.", "7pm" as `HH:00`.
+fn hour_of_day(value: f64, next: &str) -> Option<String> {
+    if !matches!(next, "a.m." | "p.m." | "am" | "pm") {
+        return None;
+    }
+    let pm = next.starts_with('p') && value < 12.0;
+    Some(format!("{:02}:00", value as u32 + if pm { 12 } else { 0 }))
+}
+
+/// "a 787 aircraft", "an A320": a whole number after "a" or "an" names a model, not a count (an
+/// article cannot count many).
+fn names_a_model(r: &Raw, toks: &[Token], lw: &[&str]) -> bool {
+    let (s, e) = (r.tokens.start, r.tokens.end);
+    r.value.fract() == 0.0
+        && r.value > 1.0
+        && toks[s].text.chars().any(|c| c.is_ascii_digit())
+        && s > 0
+        && matches!(lw[s - 1], "a" | "an")
+        && !lw.get(e).is_some_and(|w| plural_noun(w))
 }
 
 /// What a count counts: the noun after it; after "of", what the next number counts or the noun ("38 of
