@@ -43,7 +43,7 @@ pub fn map_to_jsonl(
     let mut mapper = Mapper::new(cfg, &pool, None)?;
     let mut timer = StageTimer::new();
     let mut written = 0;
-    let mut emit = |articles: Vec<Article>, mapper: &mut Mapper| -> Result<()> {
+    let mut emit = |articles: Vec<Article>| -> Result<()> {
         bar.inc_length(articles.len() as u64);
         for r in mapper.map(&articles, bar, &mut timer)? {
             serde_json::to_writer(&mut *out, &r).map_err(|e| Error::Json {
@@ -57,45 +57,66 @@ pub fn map_to_jsonl(
     };
     for input in inputs {
         if !is_stdin(input) && input.is_dir() {
-            let entries = corpus::discover(input)?;
-            for batch in entries.chunks(MAP_BATCH) {
-                let articles = pool.install(|| {
-                    batch
-                        .par_iter()
-                        .map(|e| corpus::read(e, max_bytes))
-                        .collect()
-                });
-                emit(articles, &mut mapper)?;
-            }
-            continue;
-        }
-        let name = input.display().to_string();
-        let reader: Box<dyn BufRead> = if is_stdin(input) {
-            Box::new(std::io::stdin().lock())
+            folder_batches(input, &pool, max_bytes, &mut emit)?;
         } else {
-            let f = std::fs::File::open(input).map_err(|e| Error::io(input, e))?;
-            Box::new(std::io::BufReader::new(f))
-        };
-        let mut batch = Vec::new();
-        for (k, line) in reader.lines().enumerate() {
-            let line = line.map_err(|e| Error::io(input, e))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            batch.push(crate::input::article_of_line(
-                &line,
-                &name,
-                k + 1,
-                max_bytes,
-            ));
-            if batch.len() == MAP_BATCH {
-                emit(std::mem::take(&mut batch), &mut mapper)?;
-            }
+            line_batches(input, max_bytes, &mut emit)?;
         }
-        emit(batch, &mut mapper)?;
     }
     out.flush().map_err(|e| Error::io("-", e))?;
     Ok(written)
+}
+
+/// A folder's articles, read on `pool`, handed to `emit` `MAP_BATCH` at a time.
+fn folder_batches(
+    dir: &Path,
+    pool: &rayon::ThreadPool,
+    max_bytes: u64,
+    emit: &mut dyn FnMut(Vec<Article>) -> Result<()>,
+) -> Result<()> {
+    let entries = corpus::discover(dir)?;
+    for batch in entries.chunks(MAP_BATCH) {
+        let articles = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|e| corpus::read(e, max_bytes))
+                .collect()
+        });
+        emit(articles)?;
+    }
+    Ok(())
+}
+
+/// The articles of a JSON-lines file (or `-`, standard input), one per non-blank line, handed to
+/// `emit` `MAP_BATCH` at a time.
+fn line_batches(
+    input: &Path,
+    max_bytes: u64,
+    emit: &mut dyn FnMut(Vec<Article>) -> Result<()>,
+) -> Result<()> {
+    let name = input.display().to_string();
+    let reader: Box<dyn BufRead> = if is_stdin(input) {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(input).map_err(|e| Error::io(input, e))?;
+        Box::new(std::io::BufReader::new(f))
+    };
+    let mut batch = Vec::new();
+    for (k, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| Error::io(input, e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        batch.push(crate::input::article_of_line(
+            &line,
+            &name,
+            k + 1,
+            max_bytes,
+        ));
+        if batch.len() == MAP_BATCH {
+            emit(std::mem::take(&mut batch))?;
+        }
+    }
+    emit(batch)
 }
 
 /// Reads records from JSON-lines files (or `-`), in order. A line that is not a record of this

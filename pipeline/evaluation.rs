@@ -128,27 +128,34 @@ pub fn evaluate_normalized(
     }
     for ((doc, (_, ranges)), ms) in docs.iter().zip(&texts).zip(by_article) {
         for (sent, r) in doc.sentences.iter().zip(ranges) {
-            let mut pred = vec!["O".to_string(); r.len()];
-            for m in &ms {
-                let (bs, be) = (m.byte_start, m.byte_start + m.text.len());
-                let label = match m.entity_type {
-                    EntityType::Person => "PER",
-                    EntityType::Place => "LOC",
-                    EntityType::Organization => "ORG",
-                    EntityType::Other => "MISC",
-                };
-                let mut first = true;
-                for (t, range) in r.iter().enumerate() {
-                    if range.start >= bs && range.start < be {
-                        pred[t] = format!("{}-{label}", if first { "B" } else { "I" });
-                        first = false;
-                    }
-                }
-            }
+            let pred = tags_of(&ms, r);
             let pred: Vec<&str> = pred.iter().map(String::as_str).collect();
             let gold: Vec<&str> = sent.tags[0].iter().map(String::as_str).collect();
             scorer.add_tokens(&sent.tokens, &gold, &pred);
         }
     }
     Ok(())
+}
+
+/// A sentence's BIO tags in CoNLL's labels from the clean mentions over its tokens (`r`: each token's
+/// byte range in the article).
+fn tags_of(mentions: &[&normalize::CleanMention], r: &[std::ops::Range<usize>]) -> Vec<String> {
+    let mut pred = vec!["O".to_string(); r.len()];
+    for m in mentions {
+        let (bs, be) = (m.byte_start, m.byte_start + m.text.len());
+        let label = match m.entity_type {
+            EntityType::Person => "PER",
+            EntityType::Place => "LOC",
+            EntityType::Organization => "ORG",
+            EntityType::Other => "MISC",
+        };
+        let mut first = true;
+        for (t, range) in r.iter().enumerate() {
+            if range.start >= bs && range.start < be {
+                pred[t] = format!("{}-{label}", if first { "B" } else { "I" });
+                first = false;
+            }
+        }
+    }
+    pred
 }

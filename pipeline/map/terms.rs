@@ -64,26 +64,7 @@ pub fn assign_terms(
             if term_kind != kind || inner[t] {
                 continue;
             }
-            let d = if tr.start >= r.end {
-                tr.start - r.end + 1
-            } else if tr.end <= r.start {
-                r.start - tr.end + 1
-            } else {
-                continue;
-            };
-            let between = if tr.start >= r.end {
-                r.end..tr.start
-            } else {
-                tr.end..r.start
-            };
-            let barrier = words[between.clone()].iter().any(|w| BARRIERS.contains(w));
-            // A conjunction between them puts the term in another clause or list item: one word
-            // further ("140,000 were killed and five million left homeless": homeless is five million's).
-            let d = d + words[between]
-                .iter()
-                .filter(|w| CONJUNCTIONS.contains(w))
-                .count();
-            if d <= WINDOW && !barrier {
+            if let Some(d) = distance(words, r, tr) {
                 pairs.push((d, n, t));
             }
         }
@@ -98,6 +79,30 @@ pub fn assign_terms(
         }
     }
     out
+}
+
+/// How far a number (`r`) is from a term (`tr`) in words, where they may pair: one word more for each
+/// conjunction between them, which puts the term in another clause or list item ("140,000 were killed
+/// and five million left homeless": homeless is five million's); none when they overlap, a barrier
+/// stands between them or they are more than `WINDOW` apart.
+fn distance(
+    words: &[&str],
+    r: &std::ops::Range<usize>,
+    tr: &std::ops::Range<usize>,
+) -> Option<usize> {
+    let between = if tr.start >= r.end {
+        r.end..tr.start
+    } else if tr.end <= r.start {
+        tr.end..r.start
+    } else {
+        return None;
+    };
+    let words = &words[between.clone()];
+    if words.iter().any(|w| BARRIERS.contains(w)) {
+        return None;
+    }
+    let d = between.len() + 1 + words.iter().filter(|w| CONJUNCTIONS.contains(w)).count();
+    (d <= WINDOW).then_some(d)
 }
 
 #[cfg(test)]

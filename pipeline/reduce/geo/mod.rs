@@ -97,15 +97,7 @@ pub fn aggregate(
         // Nothing to rank: a name the user never links, or names the gazetteer lacks.
         return user.map(|_| unlinked(true));
     }
-    let total: usize = scored.iter().map(|(_, w)| w).sum();
-    let mut sum: BTreeMap<usize, f32> = BTreeMap::new();
-    for (l, w) in &scored {
-        for &(p, s) in &l.candidates {
-            *sum.entry(p).or_default() += s * *w as f32 / total.max(1) as f32;
-        }
-    }
-    let mut ranked: Vec<(usize, f32)> = sum.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut ranked = weighted_mean(&scored);
     ranked.truncate(cfg.listed);
     let places = gaz.places();
     let Some(&best) = ranked.first() else {
@@ -134,6 +126,20 @@ pub fn aggregate(
             .collect(),
         by_user: user.is_some(),
     })
+}
+
+/// Each candidate's score averaged over the names, weighted by their mentions, best first.
+fn weighted_mean(scored: &[&(&Linked, usize)]) -> Vec<(usize, f32)> {
+    let total: usize = scored.iter().map(|(_, w)| w).sum();
+    let mut sum: BTreeMap<usize, f32> = BTreeMap::new();
+    for (l, w) in scored {
+        for &(p, s) in &l.candidates {
+            *sum.entry(p).or_default() += s * *w as f32 / total.max(1) as f32;
+        }
+    }
+    let mut ranked: Vec<(usize, f32)> = sum.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked
 }
 
 #[cfg(test)]
