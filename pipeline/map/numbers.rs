@@ -2141,10 +2141,8 @@ fn verb_of(toks: &[Token], lw: &[&str], s: usize) -> String {
     let infinitive = MODALS.contains(&before);
     let progressive = w.ends_with("ing") && COPULAS.contains(&before);
     let past = w.len() > 4 && w.ends_with("ed");
-    let qualified = qualifier_len(lw, s) > 1
-        && j == s - qualifier_len(lw, s)
-        && !PRONOUNS.contains(&w)
-        && !COPULAS.contains(&w);
+    let q = qualifier_len(lw, s);
+    let qualified = q > 1 && j == s - q && !PRONOUNS.contains(&w) && !COPULAS.contains(&w);
     if (infinitive || progressive || past || qualified) && !STOP.contains(&w) && !level_verb(w) {
         toks[j - 1].text.to_string()
     } else {

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::eval::{Report, Scorer};
 use crate::ner::combine::Combine;
 use crate::ner::labels;
-use crate::ner::model::{LoadMode, TokenClassifier};
+use crate::ner::model::{HeadSpec, LoadMode, TokenClassifier};
 use crate::ner::{InferenceConfig, Recognizer, TokenizedDoc};
 use crate::EngineResult;
 use serde::{Deserialize, Serialize};
@@ -410,17 +410,14 @@ fn has_heads(dir: &Path, sets: &[LabelSet]) -> bool {
     let Some(config) = read_config_json(dir) else {
         return false;
     };
-    let Some(heads) = config["newsner_heads"].as_array() else {
+    let Ok(heads) = serde_json::from_value::<Vec<HeadSpec>>(config["newsner_heads"].clone()) else {
         return false;
     };
     let mut offsets = HashMap::new();
     let mut offset = 0;
     for h in heads {
-        let (Some(name), Some(n)) = (h["name"].as_str(), h["labels"].as_u64()) else {
-            return false;
-        };
-        offsets.insert(name.to_string(), (offset, n as usize));
-        offset += n as usize;
+        offsets.insert(h.name, (offset, h.labels));
+        offset += h.labels;
     }
     sets.iter().all(|s| {
         let labels = s.labels();
