@@ -111,6 +111,12 @@ fn the_death_toll_survivors_and_people_on_board_are_one_figure_each() {
             id,
             text,
             numbers: ns,
+            // Without the tables' entities, an article names what its numbers name.
+            entities: ns
+                .iter()
+                .flat_map(|n| [n.subject_id.as_str(), n.scope_id.as_str()])
+                .filter(|id| !id.is_empty())
+                .collect(),
         })
         .collect();
     let (figures, _) = newsner::figures::figures(&input);

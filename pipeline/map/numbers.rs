@@ -1684,6 +1684,11 @@ pub const CHANGE_VERBS_LIST: &str = include_str!("../../models/lexicons/change_v
 static CHANGE_VERBS: std::sync::LazyLock<WordSet> =
     std::sync::LazyLock::new(|| word_set(CHANGE_VERBS_LIST));
 
+/// Whether a lowercase word is a verb of change (`change_verbs.txt`).
+pub(crate) fn is_change_verb(word: &str) -> bool {
+    CHANGE_VERBS.contains(word)
+}
+
 /// Nouns of a total or a mean, which say how a quantity is given, not what it is: "an average of 24%",
 /// "a total of $515m".
 const AGGREGATES: &[&str] = &["average", "total", "maximum", "minimum", "sum", "mean"];

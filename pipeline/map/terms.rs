@@ -44,7 +44,7 @@ pub fn assign_terms(
     let mut found: Vec<(std::ops::Range<usize>, &'static str, &'static str)> = Vec::new();
     for i in 0..words.len() {
         for (term, figure, kind) in TERMS.iter() {
-            if words[i..].starts_with(term) {
+            if words[i..].starts_with(term) && !changes_another(words, i, term) {
                 found.push((i..i + term.len(), figure, kind));
             }
         }
@@ -78,7 +78,49 @@ pub fn assign_terms(
             used[t] = true;
         }
     }
+    for (n, (r, kind)) in numbers.iter().enumerate() {
+        if out[n].is_none() && *kind == "money" {
+            out[n] = valuation(words, r.start, &found);
+        }
+    }
     out
+}
+
+/// The figure of an amount a deal values something at: "the offer valued the exchange at £1.35bn",
+/// "a bid valuing it at about £1.3bn" are the deal's value even where the deal's term already went to
+/// a price per share before it. The amount follows "at" (past a qualifier) in a clause of "value"
+/// whose subject, within [`WINDOW`] words before the verb, is a term of money.
+fn valuation(
+    words: &[&str],
+    at: usize,
+    found: &[(std::ops::Range<usize>, &'static str, &'static str)],
+) -> Option<&'static str> {
+    let start = at.saturating_sub(WINDOW);
+    let before = &words[start..at];
+    let a = before.iter().rposition(|w| *w == "at")?;
+    let verb = before[..a]
+        .iter()
+        .rposition(|w| matches!(*w, "value" | "values" | "valued" | "valuing"))?;
+    let clause = |ws: &[&str]| ws.iter().any(|w| BARRIERS.contains(w) || *w == ",");
+    if clause(&before[verb..]) || before[a + 1..].len() > 2 {
+        return None;
+    }
+    let verb = start + verb;
+    found
+        .iter()
+        .filter(|(tr, _, kind)| *kind == "money" && tr.end <= verb && verb - tr.end < WINDOW)
+        .filter(|(tr, ..)| !clause(&words[tr.end..verb]))
+        .max_by_key(|(tr, ..)| tr.end)
+        .map(|(_, figure, _)| *figure)
+}
+
+/// Whether a one-word term at `i` is a verb of change before "to" or "by", which says that another
+/// quantity moved, not what the number is ("the bid will be raised to £1.5bn": the bid, not money
+/// raised; "cut by 30%").
+fn changes_another(words: &[&str], i: usize, term: &[&str]) -> bool {
+    term.len() == 1
+        && crate::numbers::is_change_verb(term[0])
+        && matches!(words.get(i + 1), Some(&("to" | "by")))
 }
 
 /// How far a number (`r`) is from a term (`tr`) in words, where they may pair: one word more for each
@@ -148,6 +190,28 @@ mod tests {
             [("38".to_string(), Some("dead"))]
         );
         assert_eq!(about("He met 12 ministers."), [("12".to_string(), None)]);
+        assert_eq!(
+            about("They raised £10m for the appeal."),
+            [("£10m".to_string(), Some("raised"))]
+        );
+        assert_eq!(
+            about("A bid for the firm will be raised to £1.5bn."),
+            [("£1.5bn".to_string(), Some("deal"))],
+            "a verb of change before `to` says that the bid moved"
+        );
+        assert_eq!(
+            about("A 530p per share offer valued the firm at about £1.35bn."),
+            [
+                ("530p".to_string(), Some("deal")),
+                ("£1.35bn".to_string(), Some("deal"))
+            ],
+            "what an offer values a firm at is the deal's value"
+        );
+        assert_eq!(
+            about("The house, valued at £1m, was sold."),
+            [("£1m".to_string(), None)],
+            "no term of money before the verb: no figure"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::Result;
 use newsner_core::guarded;
 use newsner_core::record::{ArticleRecord, Status};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// What the cross-article stages found.
@@ -112,12 +112,14 @@ impl Reducer {
             .map(|r| (r.id.as_str(), r.text.as_str(), &mut r.numbers))
             .collect();
         figures::annotate(&mut annotated, &normalized, &self.lexicons);
+        let named = entities_by_article(&normalized);
         let reported: Vec<figures::ArticleNumbers> = records
             .iter()
             .map(|r| figures::ArticleNumbers {
                 id: &r.id,
                 text: &r.text,
                 numbers: &r.numbers,
+                entities: named.get(r.id.as_str()).cloned().unwrap_or_default(),
             })
             .collect();
         let (figures, figure_of) = figures::figures(&reported);
@@ -152,6 +154,17 @@ pub fn order(records: &mut [ArticleRecord]) {
         let message = format!("another file already has the article id {original:?}");
         *r = ArticleRecord::unprocessed(&id, &r.path.clone(), Status::DuplicateId, message);
     }
+}
+
+/// The ids of the entities each article mentions, by article id.
+fn entities_by_article(n: &Normalized) -> HashMap<&str, BTreeSet<&str>> {
+    let mut out: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for (m, &e) in n.mentions.iter().zip(&n.entity_of) {
+        out.entry(m.article_id.as_str())
+            .or_default()
+            .insert(n.entities[e].id.as_str());
+    }
+    out
 }
 
 #[cfg(test)]

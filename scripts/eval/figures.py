@@ -67,6 +67,7 @@ def main():
     ap.add_argument("--bin", default=str(ROOT / "target/release/newsner"))
     ap.add_argument("--bbc", default=str(ROOT.parent / "shared/data/bbc"))
     ap.add_argument("--gold", default=str(ROOT / "tests/data/figures-gold.tsv"))
+    ap.add_argument("--misses", action="store_true", help="list each claim's figure rows for a figure that is not pure")
     ap.add_argument("--keep", help="write the tables here instead of a temporary folder")
     args = ap.parse_args()
     if not os.path.isdir(args.bbc):
@@ -114,6 +115,9 @@ def main():
         print(f"  {name:28} {'pure' if ok else 'NOT pure':9} row={fid or '-':40} "
               f"conflict={row.get('conflict', '-'):4} scope={row.get('scope', '-')!r}"
               + ("" if ok else f"  (articles: {len(claims)}; impure={bool(impure)})"))
+        if args.misses and not ok:
+            for c in claims:
+                print(f"      {art(c['article']):16} {c['value']:>14}  {sorted(rows_of(c['article'], c['value'])) or '-'}")
     t = len(gold)
     print(f"pure rows {pure}/{t}; right conflict flag {flag}/{t}; right scope {scope}/{t}")
 

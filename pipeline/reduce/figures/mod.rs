@@ -103,6 +103,18 @@ pub struct ArticleNumbers<'a> {
     pub text: &'a str,
     /// Its numbers.
     pub numbers: &'a [NumberMention],
+    /// The ids of the entities it mentions.
+    pub entities: BTreeSet<&'a str>,
+}
+
+impl ArticleNumbers<'_> {
+    /// Whether the article names what a figure's subject or scope is: the entity of that id, or the
+    /// words of a subject that is no entity. Empty: yes.
+    fn names(&self, part: &str) -> bool {
+        part.is_empty()
+            || self.entities.contains(part)
+            || (!part.contains(':') && self.text.to_lowercase().contains(part))
+    }
 }
 
 /// What a figure is keyed by.
@@ -110,6 +122,8 @@ pub struct ArticleNumbers<'a> {
 struct Key {
     kind: String,
     measure: String,
+    /// Money's currency (amounts in two currencies are two figures); empty for other kinds.
+    currency: String,
     subject: String,
     scope: String,
 }
@@ -133,6 +147,7 @@ impl Key {
         self != other
             && self.kind == other.kind
             && self.measure == other.measure
+            && self.currency == other.currency
             && fits(&self.subject, &other.subject)
             && fits(&self.scope, &other.scope)
     }
@@ -255,7 +270,9 @@ pub fn measure_of(n: &NumberMention, text: &str) -> Option<String> {
             if head.chars().count() < 2 {
                 return None;
             }
-            singular(&head)
+            term_figure(&n.counted.to_lowercase(), &n.kind)
+                .or_else(|| term_figure(&head, &n.kind))
+                .unwrap_or_else(|| singular(&head))
         }
         _ => return None,
     };
@@ -263,6 +280,14 @@ pub fn measure_of(n: &NumberMention, text: &str) -> Option<String> {
         Some(unit) if n.kind == "money" => format!("{base} per {unit}"),
         _ => base,
     })
+}
+
+/// The figure a term of the terms list names for numbers of `kind` ("offer" of money: `deal`).
+fn term_figure(term: &str, kind: &str) -> Option<String> {
+    TERMS
+        .iter()
+        .find(|t| t.0 == term && t.2 == kind)
+        .map(|t| t.1.clone())
 }
 
 /// "a share", "per barrel", "each": the unit a price is given per, right after the amount (past a
@@ -278,11 +303,23 @@ fn per_unit(after: &str) -> Option<String> {
                 vec![w]
             }
         })
-        .take(4)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
+        .take(5)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .collect();
+    // "per LSE share": a name before the unit says whose it is.
+    let named = |w: &String| w.starts_with(char::is_uppercase) && w.len() > 1;
+    let words: Vec<String> = words
+        .iter()
+        .enumerate()
+        .filter(|&(k, w)| {
+            !(k > 0
+                && matches!(words[k - 1].to_lowercase().as_str(), "a" | "an" | "per")
+                && named(w)
+                && words
+                    .get(k + 1)
+                    .is_some_and(|n| n.starts_with(char::is_lowercase)))
         })
+        .map(|(_, w)| w.to_lowercase())
         .collect();
     let mut i = 0;
     if words.first().is_some_and(|w| {
@@ -368,12 +405,24 @@ type Members = Vec<(usize, usize)>;
 /// where it is not a figure), from the articles' annotated numbers in corpus order.
 pub fn figures(articles: &[ArticleNumbers]) -> (Vec<Figure>, Vec<Vec<Option<String>>>) {
     let mut groups: BTreeMap<Key, Members> = BTreeMap::new();
+    let restated: Vec<Vec<Option<usize>>> = articles
+        .iter()
+        .map(|a| restatements(a.numbers, a.text))
+        .collect();
     for (a, art) in articles.iter().enumerate() {
         for (k, n) in art.numbers.iter().enumerate() {
+            if restated[a][k].is_some() {
+                continue;
+            }
             if let Some(measure) = measure_of(n, art.text) {
                 let key = Key {
                     kind: n.kind.clone(),
                     measure,
+                    currency: if n.kind == "money" {
+                        n.unit.clone()
+                    } else {
+                        String::new()
+                    },
                     subject: subject_key(n),
                     scope: n.scope_id.clone(),
                 };
@@ -387,12 +436,20 @@ pub fn figures(articles: &[ArticleNumbers]) -> (Vec<Figure>, Vec<Vec<Option<Stri
         .map(|a| vec![None; a.numbers.len()])
         .collect();
     let mut out = Vec::with_capacity(groups.len());
-    for (key, members) in &groups {
-        let id = key.id();
+    for (key, id) in figure_ids(groups.keys()) {
+        let members = &groups[key];
         for &(a, k) in members {
             ids[a][k] = Some(id.clone());
         }
         out.push(figure(key, id, &claims(members, articles)));
+    }
+    // A restatement in another currency carries the figure of the amount it restates.
+    for (a, row) in restated.iter().enumerate() {
+        for (k, of) in row.iter().enumerate() {
+            if let Some(p) = of {
+                ids[a][k] = ids[a][*p].clone();
+            }
+        }
     }
     out.sort_by(|a, b| {
         b.article_ids
@@ -401,6 +458,54 @@ pub fn figures(articles: &[ArticleNumbers]) -> (Vec<Figure>, Vec<Vec<Option<Stri
             .then(a.id.cmp(&b.id))
     });
     (out, ids)
+}
+
+/// Each key's figure id ([`Key::id`]); keys whose ids would be the same (one measure in two
+/// currencies) add their currency.
+fn figure_ids<'a>(keys: impl Iterator<Item = &'a Key>) -> Vec<(&'a Key, String)> {
+    let ids: Vec<(&Key, String)> = keys.map(|k| (k, k.id())).collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (_, id) in &ids {
+        *seen.entry(id.as_str()).or_default() += 1;
+    }
+    let twice: BTreeSet<String> = seen
+        .into_iter()
+        .filter(|&(_, n)| n > 1)
+        .map(|(id, _)| id.to_string())
+        .collect();
+    ids.into_iter()
+        .map(
+            |(k, id)| match twice.contains(&id) && !k.currency.is_empty() {
+                true => (k, format!("{id}-{}", k.currency.to_lowercase())),
+                false => (k, id),
+            },
+        )
+        .collect()
+}
+
+/// For each number, the amount it restates in another currency, if it is one: an amount right after
+/// another amount of money, in brackets or after a semicolon or comma inside them ("£1.3bn ($2.48bn;
+/// 1.88bn euros)": the dollars and the euros restate the pounds).
+fn restatements(numbers: &[NumberMention], text: &str) -> Vec<Option<usize>> {
+    let mut out: Vec<Option<usize>> = vec![None; numbers.len()];
+    for k in 1..numbers.len() {
+        let (p, n) = (&numbers[k - 1], &numbers[k]);
+        if p.kind != "money" || n.kind != "money" || p.unit == n.unit || p.unit.is_empty() {
+            continue;
+        }
+        let between = text.get(p.byte_end..n.byte_start).unwrap_or("x");
+        // Past the currency word written after an amount ("1.88bn euros ($2.5bn)").
+        let between = between
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_alphabetic())
+            .trim();
+        let first = out[k - 1].unwrap_or(k - 1);
+        let opened = between == "(" || (matches!(between, ";" | ",") && out[k - 1].is_some());
+        if opened && numbers[first].unit != n.unit {
+            out[k] = Some(first);
+        }
+    }
+    out
 }
 
 fn subject_key(n: &NumberMention) -> String {
@@ -412,7 +517,9 @@ fn subject_key(n: &NumberMention) -> String {
 }
 
 /// Joins each article's claim in a group lacking a subject or scope into the one most specific group
-/// of its measure that has what it lacks, where there is exactly one and the claim agrees with it.
+/// of its measure that has what it lacks, whose subject and scope the article names and whose values
+/// the claim agrees with, where there is exactly one (for a count: where it is the only group of
+/// the measure that has what it lacks).
 fn join_unspecific(groups: &mut BTreeMap<Key, Members>, articles: &[ArticleNumbers]) {
     let keys: Vec<Key> = groups.keys().cloned().collect();
     let mut moves: Vec<(Key, usize, Key)> = Vec::new(); // (from, article, to)
@@ -426,14 +533,26 @@ fn join_unspecific(groups: &mut BTreeMap<Key, Members>, articles: &[ArticleNumbe
             .copied()
             .filter(|w| !wider.iter().any(|o| w.widened_by(o)))
             .collect();
-        let [target] = widest[..] else { continue };
         let mut articles_of: Vec<usize> = groups[key].iter().map(|m| m.0).collect();
         articles_of.dedup();
         for a in articles_of {
-            let mut joined: Members = groups[key].iter().filter(|m| m.0 == a).copied().collect();
-            joined.extend(groups[target].iter().filter(|m| m.0 != a).copied());
-            if agree(&claims(&joined, articles)) {
-                moves.push((key.clone(), a, target.clone()));
+            let fits: Vec<&Key> = widest
+                .iter()
+                .copied()
+                .filter(|target| {
+                    articles[a].names(&target.subject) && articles[a].names(&target.scope)
+                })
+                .filter(|target| {
+                    let mut joined: Members =
+                        groups[key].iter().filter(|m| m.0 == a).copied().collect();
+                    joined.extend(groups[*target].iter().filter(|m| m.0 != a).copied());
+                    agree(&claims(&joined, articles))
+                })
+                .collect();
+            // Small counts agree by chance ("two firms"): a count joins only the one group there is.
+            let sure = key.kind != "count" || widest.len() == 1;
+            if let ([target], true) = (&fits[..], sure) {
+                moves.push((key.clone(), a, (*target).clone()));
             }
         }
     }

@@ -45,13 +45,31 @@ fn money(value: &str, text: &str, about: &str, subject: &str, scope: &str) -> Nu
     }
 }
 
+/// The figures of articles that each name every entity any of their numbers names.
 fn run(arts: &[(&str, Vec<NumberMention>)]) -> (Vec<Figure>, Vec<Vec<Option<String>>>) {
+    let all: BTreeSet<&str> = arts
+        .iter()
+        .flat_map(|(_, ns)| {
+            ns.iter()
+                .flat_map(|n| [n.subject_id.as_str(), n.scope_id.as_str()])
+        })
+        .filter(|id| !id.is_empty())
+        .collect();
+    run_naming(arts, |_| all.clone())
+}
+
+/// The figures of articles that name the entities `named` gives for each article id.
+fn run_naming<'a>(
+    arts: &'a [(&'a str, Vec<NumberMention>)],
+    named: impl Fn(&str) -> BTreeSet<&'a str>,
+) -> (Vec<Figure>, Vec<Vec<Option<String>>>) {
     let input: Vec<ArticleNumbers> = arts
         .iter()
         .map(|(id, ns)| ArticleNumbers {
             id,
             text: "",
             numbers: ns,
+            entities: named(id),
         })
         .collect();
     figures(&input)
@@ -170,6 +188,66 @@ fn an_unspecific_claim_joins_the_one_figure_it_fits() {
 }
 
 #[test]
+fn an_unspecific_claim_joins_only_a_figure_whose_entities_its_article_names() {
+    let arts = [
+        ("a", vec![money("5", "5%", "stake", "Acme", "")]),
+        ("b", vec![money("5", "5%", "stake", "", "")]),
+        ("c", vec![money("5", "5%", "stake", "", "")]),
+        ("d", vec![money("30", "30%", "stake", "Bolt", "")]),
+    ];
+    let (_, ids) = run_naming(&arts, |id| match id {
+        "b" => BTreeSet::from(["org:acme", "org:bolt"]),
+        _ => BTreeSet::new(),
+    });
+    assert_eq!(
+        ids[1][0].as_deref(),
+        Some("money-stake-of-acme"),
+        "b names Acme"
+    );
+    assert_eq!(ids[2][0].as_deref(), Some("money-stake"), "c names no one");
+}
+
+#[test]
+fn an_amount_restated_in_another_currency_is_no_claim_of_its_own() {
+    let text = "Acme offered £1.3bn ($2.5bn; 1.9bn euros) for Bolt.";
+    let mut gbp = money("1300000000", "£1.3bn", "deal", "Acme", "");
+    let mut usd = money("2500000000", "$2.5bn", "deal", "Acme", "");
+    let mut eur = money("1900000000", "1.9bn", "deal", "Acme", "");
+    usd.unit = "USD".into();
+    eur.unit = "EUR".into();
+    for m in [&mut gbp, &mut usd, &mut eur] {
+        m.byte_start = text.find(m.text.as_str()).unwrap();
+        m.byte_end = m.byte_start + m.text.len();
+    }
+    let arts = [("a", vec![gbp, usd, eur])];
+    let input = [ArticleNumbers {
+        id: "a",
+        text,
+        numbers: &arts[0].1,
+        entities: BTreeSet::new(),
+    }];
+    let (figs, ids) = figures(&input);
+    assert_eq!(figs.len(), 1);
+    assert_eq!(figs[0].value, "1300000000");
+    assert_eq!(ids[0], vec![Some("money-deal-of-acme".to_string()); 3]);
+}
+
+#[test]
+fn one_measure_in_two_currencies_is_two_figures() {
+    let mut usd = money("9", "$9", "deal", "", "");
+    usd.unit = "USD".into();
+    let arts = [
+        ("a", vec![money("5", "£5", "deal", "", "")]),
+        ("b", vec![usd]),
+    ];
+    let (figs, _) = run(&arts);
+    let mut ids: Vec<&str> = figs.iter().map(|f| f.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["money-deal-gbp", "money-deal-usd"]);
+    assert!(figs.iter().all(|f| f.status == "agreed"));
+}
+
+#[test]
 fn measures_and_prices_per_unit() {
     let mut q = n("6.1", "", "", "magnitude");
     q.kind = "measure".into();
@@ -186,6 +264,8 @@ fn measures_and_prices_per_unit() {
     assert_eq!(per_unit(" pence per share."), Some("share".into()));
     assert_eq!(per_unit(" pence-a-share for"), Some("share".into()));
     assert_eq!(per_unit(" - a record profit"), None);
+    assert_eq!(per_unit(" pence per LSE share on"), Some("share".into()));
+    assert_eq!(per_unit(" a Share"), Some("share".into()));
 }
 
 fn place(name: &str, country_code: &str, admin1: &str) -> Entity {
