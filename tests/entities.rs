@@ -89,7 +89,7 @@ fn repo(p: &str) -> PathBuf {
 #[test]
 fn seeds_one_row_per_entity() {
     let Some(shared) = common::shared() else {
-        eprintln!("skipped: ../shared is absent");
+        eprintln!("skipped: ../shared is absent and NEWSNER_SKIP_SHARED=1");
         return;
     };
     let seeds = shared.join("seeds");

@@ -70,7 +70,7 @@ fn headers_are_exactly_the_contract() {
 #[test]
 fn seeds_end_to_end_write_every_table() {
     let Some(shared) = common::shared() else {
-        eprintln!("skipped: ../shared is absent");
+        eprintln!("skipped: ../shared is absent and NEWSNER_SKIP_SHARED=1");
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -26,7 +26,7 @@ fn has(all: &[(String, NumberMention)], value: &str, kind: &str, counted: &str) 
 #[test]
 fn crash_figures_come_out_as_counts_with_their_nouns() {
     let Some(all) = seed_numbers() else {
-        eprintln!("skipped: ../shared is absent");
+        eprintln!("skipped: ../shared is absent and NEWSNER_SKIP_SHARED=1");
         return;
     };
     for (value, counted) in [
@@ -56,7 +56,7 @@ fn crash_figures_come_out_as_counts_with_their_nouns() {
 #[test]
 fn flight_numbers_are_identifiers_and_dates_are_dates() {
     let Some(all) = seed_numbers() else {
-        eprintln!("skipped: ../shared is absent");
+        eprintln!("skipped: ../shared is absent and NEWSNER_SKIP_SHARED=1");
         return;
     };
     for id in ["J2-8243", "8432", "MH17", "#J28243"] {
@@ -83,7 +83,7 @@ fn flight_numbers_are_identifiers_and_dates_are_dates() {
 #[test]
 fn the_death_toll_survivors_and_people_on_board_are_one_figure_each() {
     let Some(all) = seed_numbers() else {
-        eprintln!("skipped: ../shared is absent");
+        eprintln!("skipped: ../shared is absent and NEWSNER_SKIP_SHARED=1");
         return;
     };
     let shared = common::shared().expect("checked above");

@@ -170,8 +170,17 @@ pub fn text(n: usize, seed: u64) -> String {
     out.join(" ")
 }
 
-/// The repository's `../shared` folder, if present.
+/// The repository's `../shared` folder (the seeds and yardsticks). A test that needs it fails when it
+/// is missing, naming the folder, unless `NEWSNER_SKIP_SHARED=1` says to skip such tests: then `None`.
 pub fn shared() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    p.exists().then_some(p)
+    if p.exists() {
+        return Some(p);
+    }
+    assert!(
+        std::env::var_os("NEWSNER_SKIP_SHARED").is_some_and(|v| v == "1"),
+        "{} is missing: this test needs the seeds of ../shared (set NEWSNER_SKIP_SHARED=1 to skip it)",
+        p.display()
+    );
+    None
 }
