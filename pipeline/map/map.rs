@@ -363,6 +363,7 @@ const CACHED_STAGE_SOURCES: &[&str] = &[
     crate::numbers::PERSON_NOUNS_LIST,
     crate::numbers::LEVEL_VERBS_LIST,
     crate::numbers::CHANGE_VERBS_LIST,
+    crate::numbers::IRREGULAR_PASTS_LIST,
     crate::terms::TERMS_LIST,
     include_str!("terms.rs"),
     include_str!("../core/text.rs"),

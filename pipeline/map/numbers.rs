@@ -1678,6 +1678,12 @@ fn word_set(list: &'static str) -> WordSet {
         .collect()
 }
 
+/// The past forms of verbs that do not end in -ed ("took", "sold", "paid"): `irregular_pasts.txt`.
+pub const IRREGULAR_PASTS_LIST: &str = include_str!("../../models/lexicons/irregular_pasts.txt");
+
+static IRREGULAR_PASTS: std::sync::LazyLock<WordSet> =
+    std::sync::LazyLock::new(|| word_set(IRREGULAR_PASTS_LIST));
+
 /// The verbs that change a quantity they take as object: `change_verbs.txt`.
 pub const CHANGE_VERBS_LIST: &str = include_str!("../../models/lexicons/change_verbs.txt");
 
@@ -2135,7 +2141,8 @@ fn noun_of_or_at(toks: &[Token], lw: &[&str], s: usize) -> Option<String> {
 
 /// The verb whose object an amount of money is, as written, where it says what the money is: "plans to
 /// spend up to £138m" → `spend`, "Acme offered £1bn" → `offered`, "is seeking $25m" → `seeking`. A
-/// verb in -ed, one after "to" or a modal, or one in -ing after a form of "to be"; past qualifiers. A
+/// verb in the past (in -ed, or irregular: "took £11.5m"), one after "to" or a modal, or one in -ing
+/// after a form of "to be"; past qualifiers. A
 /// qualifier of several words says its word before is a verb ("we need at least £75,000" → `need`).
 fn verb_of(toks: &[Token], lw: &[&str], s: usize) -> String {
     let j = past_links(lw, s, &["between"]);
@@ -2145,7 +2152,7 @@ fn verb_of(toks: &[Token], lw: &[&str], s: usize) -> String {
     let (w, before) = (lw[j - 1], lw[j - 2]);
     let infinitive = MODALS.contains(&before);
     let progressive = w.ends_with("ing") && COPULAS.contains(&before);
-    let past = w.len() > 4 && w.ends_with("ed");
+    let past = (w.len() > 4 && w.ends_with("ed")) || IRREGULAR_PASTS.contains(w);
     let q = qualifier_len(lw, s);
     let qualified = q > 1 && j == s - q && !PRONOUNS.contains(&w) && !COPULAS.contains(&w);
     if (infinitive || progressive || past || qualified) && !STOP.contains(&w) && !level_verb(w) {
@@ -3784,6 +3791,21 @@ mod tests {
     /// What money measures and the unit of every kind that has one: sentence, mention, kind, counted,
     /// unit.
     const MEASURED: &[(&str, &str, &str, &str, &str)] = &[
+        // A verb in an irregular past form says what the money is.
+        (
+            "The film took nearly £10m over its opening weekend.",
+            "£10m",
+            "money",
+            "took",
+            "GBP",
+        ),
+        (
+            "The bank paid $5m to settle the case.",
+            "$5m",
+            "money",
+            "paid",
+            "USD",
+        ),
         // Compared with another amount: what that one measures; past a qualifier of two words.
         (
             "Net income jumped to 3bn yuan in 2004, compared with 1.4bn yuan in 2003.",
