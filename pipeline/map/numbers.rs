@@ -1927,6 +1927,21 @@ fn adverb_like(w: &str) -> bool {
     ADVERBS.contains(&w) || (w.len() > 4 && (w.ends_with("ly") || w.ends_with("wide")))
 }
 
+/// Whether the word at `j` is an adverb in -ly before an adjective and a noun ("two really important
+/// games", "five newly built homes"): two plain words follow it, neither a function word, a verb, an
+/// adverb nor a number.
+fn degree_adverb(toks: &[Token], lw: &[&str], j: usize) -> bool {
+    let plain = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| !t.is_punct() && t.text.chars().all(|c| c.is_alphabetic() || c == '-'))
+            && !STOP.contains(&lw[k])
+            && !verb_like(lw[k])
+            && !adverb_like(lw[k])
+            && parse_words(&lw[k..k + 1]).is_none()
+    };
+    lw[j].len() > 4 && lw[j].ends_with("ly") && plain(j + 1) && plain(j + 2)
+}
+
 /// The words after a number that say what it counts: up to four, stopping at punctuation, a function
 /// word, a verb or another number. When the first word is a verb and no noun follows ("29 survived"),
 /// the verb is what is counted.
@@ -1959,6 +1974,11 @@ fn counted_after(toks: &[Token], lw: &[&str], start: usize) -> String {
                 words.push(&t.text[..dot]);
                 break;
             }
+        }
+        if words.is_empty() && degree_adverb(toks, lw, j) {
+            // "two really important games": an adverb of an adjective inside the phrase.
+            j += 1;
+            continue;
         }
         if t.is_punct()
             || t.text == "—"
@@ -3791,6 +3811,14 @@ mod tests {
     /// What money measures and the unit of every kind that has one: sentence, mention, kind, counted,
     /// unit.
     const MEASURED: &[(&str, &str, &str, &str, &str)] = &[
+        // An adverb of an adjective inside the counted phrase.
+        (
+            "She said the release of two really important games drove sales.",
+            "two",
+            "count",
+            "important games",
+            "",
+        ),
         // A verb in an irregular past form says what the money is.
         (
             "The film took nearly £10m over its opening weekend.",
