@@ -847,7 +847,8 @@ fn read_words(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
 
 /// Fractions, unless they name a part of a period ("the second half", "first half of 2004"); "a
 /// third" is one when "of" follows or "by" comes before ("fell by a third"); two words before "of":
-/// "three quarters of", "two thirds of the votes". A percentage.
+/// "three quarters of", "two thirds of the votes"; "half the votes" is "half of the votes". A
+/// percentage.
 fn fraction_words(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
     let l = lw[i];
     let a_fraction = (i > 0 && lw[i - 1] == "a")
@@ -863,6 +864,16 @@ fn fraction_words(toks: &[Token], lw: &[&str], i: usize) -> Option<Raw> {
         r.kind = Some("percent");
         if lw.get(i + 1) == Some(&"of") {
             r.counted = counted_of(toks, lw, i + 2);
+        } else if l == "half" && skip_determiner(lw, i + 1) > i + 1 {
+            // "half the world's mobile phones": "half" before a determiner is "half of".
+            let mut j = skip_determiner(lw, i + 1);
+            while lw
+                .get(j)
+                .is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"))
+            {
+                j += 1;
+            }
+            r.counted = counted_of(toks, lw, j);
         }
         return Some(r);
     }
@@ -3811,6 +3822,14 @@ mod tests {
     /// What money measures and the unit of every kind that has one: sentence, mention, kind, counted,
     /// unit.
     const MEASURED: &[(&str, &str, &str, &str, &str)] = &[
+        // "half" before a determiner is "half of", past a possessive.
+        (
+            "The firm makes chips for half the world's mobile phones.",
+            "half",
+            "percent",
+            "mobile phones",
+            "%",
+        ),
         // An adverb of an adjective inside the counted phrase.
         (
             "She said the release of two really important games drove sales.",
