@@ -33,8 +33,9 @@
 pub mod context;
 
 use crate::normalize::{key, Entity, Lexicons, Normalized};
+use newsner_core::labels::EntityType;
 use newsner_core::span::NumberMention;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The terms list's lines: term, figure, kind, running.
@@ -182,14 +183,31 @@ pub fn annotate(
     for r in refs.values_mut() {
         r.sort_by_key(|r| r.start);
     }
+    let nationalities = nationalities(&normalized.entities, lex);
     for (id, text, numbers) in articles.iter_mut() {
         let spans = spans.get(id).map_or(&[][..], Vec::as_slice);
         let refs = refs.get(id).map_or(&[][..], Vec::as_slice);
         for n in numbers.iter_mut() {
             context::annotate(n, text, spans, refs, &normalized.entities);
+            // "the German group may raise its bid to £1.5bn": a nationality owns no money.
+            if matches!(n.kind.as_str(), "money" | "percent")
+                && nationalities.contains(n.subject_id.as_str())
+            {
+                n.subject.clear();
+                n.subject_id.clear();
+            }
         }
         partitives(numbers, text);
     }
+}
+
+/// The ids of the entities that are nationalities ("German", "Britons"): no place, a demonym.
+fn nationalities<'a>(entities: &'a [Entity], lex: &Lexicons) -> HashSet<&'a str> {
+    entities
+        .iter()
+        .filter(|e| e.entity_type != EntityType::Place && lex.demonym_of(&e.name).is_some())
+        .map(|e| e.id.as_str())
+        .collect()
 }
 
 /// The corpus's countries: the place rows linked to a whole country (a country code and no
@@ -522,7 +540,7 @@ fn subject_key(n: &NumberMention) -> String {
 /// the measure that has what it lacks).
 fn join_unspecific(groups: &mut BTreeMap<Key, Members>, articles: &[ArticleNumbers]) {
     let keys: Vec<Key> = groups.keys().cloned().collect();
-    let mut moves: Vec<(Key, usize, Key)> = Vec::new(); // (from, article, to)
+    let mut moves: Vec<(Key, Members, Key)> = Vec::new(); // (from, the claim's numbers, to)
     for key in keys
         .iter()
         .filter(|k| k.subject.is_empty() || k.scope.is_empty())
@@ -533,40 +551,48 @@ fn join_unspecific(groups: &mut BTreeMap<Key, Members>, articles: &[ArticleNumbe
             .copied()
             .filter(|w| !wider.iter().any(|o| w.widened_by(o)))
             .collect();
-        let mut articles_of: Vec<usize> = groups[key].iter().map(|m| m.0).collect();
-        articles_of.dedup();
-        for a in articles_of {
+        // Small counts agree by chance ("two firms"): a count joins only the one group there is.
+        if key.kind == "count" && widest.len() != 1 {
+            continue;
+        }
+        for claim in claims_by_value(&groups[key], articles) {
+            let a = claim[0].0;
             let fits: Vec<&Key> = widest
                 .iter()
                 .copied()
-                .filter(|target| {
-                    articles[a].names(&target.subject) && articles[a].names(&target.scope)
-                })
-                .filter(|target| {
-                    let mut joined: Members =
-                        groups[key].iter().filter(|m| m.0 == a).copied().collect();
-                    joined.extend(groups[*target].iter().filter(|m| m.0 != a).copied());
+                .filter(|t| articles[a].names(&t.subject) && articles[a].names(&t.scope))
+                .filter(|t| {
+                    let mut joined = claim.clone();
+                    joined.extend(groups[*t].iter().filter(|m| m.0 != a).copied());
                     agree(&claims(&joined, articles))
                 })
                 .collect();
-            // Small counts agree by chance ("two firms"): a count joins only the one group there is.
-            let sure = key.kind != "count" || widest.len() == 1;
-            if let ([target], true) = (&fits[..], sure) {
-                moves.push((key.clone(), a, (*target).clone()));
+            if let [target] = fits[..] {
+                moves.push((key.clone(), claim, target.clone()));
             }
         }
     }
-    for (from, a, to) in moves {
+    for (from, claim, to) in moves {
         let Some(members) = groups.get_mut(&from) else {
             continue;
         };
-        let (go, stay): (Members, Members) = members.iter().partition(|m| m.0 == a);
-        *members = stay;
+        members.retain(|m| !claim.contains(m));
         if members.is_empty() {
             groups.remove(&from);
         }
-        groups.entry(to).or_default().extend(go);
+        groups.entry(to).or_default().extend(claim);
     }
+}
+
+/// A group's members by article and value: each value an article gives is a claim of its own ("its
+/// initial £1.3bn offer" and "its bid of £1.5bn").
+fn claims_by_value(members: &Members, articles: &[ArticleNumbers]) -> Vec<Members> {
+    let mut by: BTreeMap<(usize, &str), Members> = BTreeMap::new();
+    for &(a, k) in members {
+        let value = articles[a].numbers[k].value.as_str();
+        by.entry((a, value)).or_default().push((a, k));
+    }
+    by.into_values().collect()
 }
 
 /// One article's claim about a figure.

@@ -208,6 +208,24 @@ fn an_unspecific_claim_joins_only_a_figure_whose_entities_its_article_names() {
 }
 
 #[test]
+fn each_value_of_an_unspecific_article_joins_the_figure_it_fits() {
+    let arts = [
+        ("a", vec![money("1300000000", "£1.3bn", "deal", "Acme", "")]),
+        (
+            "b",
+            vec![
+                money("1500000000", "£1.5bn", "deal", "", ""),
+                money("1300000000", "£1.3bn", "deal", "", ""),
+            ],
+        ),
+        ("c", vec![money("1500000000", "£1.5bn", "deal", "", "Bolt")]),
+    ];
+    let (_, ids) = run(&arts);
+    assert_eq!(ids[1][0].as_deref(), Some("money-deal-in-bolt"));
+    assert_eq!(ids[1][1].as_deref(), Some("money-deal-of-acme"));
+}
+
+#[test]
 fn an_amount_restated_in_another_currency_is_no_claim_of_its_own() {
     let text = "Acme offered £1.3bn ($2.5bn; 1.9bn euros) for Bolt.";
     let mut gbp = money("1300000000", "£1.3bn", "deal", "Acme", "");
