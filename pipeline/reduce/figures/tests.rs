@@ -341,3 +341,55 @@ fn places_and_demonyms_refer_to_their_country_row() {
     assert_eq!(countries.of(&ents[4], &lex), Some(None), "no row");
     assert_eq!(countries.of(&other("Acme"), &lex), None);
 }
+
+#[test]
+fn a_nationality_is_no_owner_of_money() {
+    let org = |name: &str, ty| {
+        let mut e = place(name, "", "");
+        e.place = None;
+        e.entity_type = ty;
+        e.id = format!("x:{}", name.to_lowercase());
+        e
+    };
+    use newsner_core::labels::EntityType::{Organization, Other};
+    let ents = vec![org("German", Other), org("Acme", Organization)];
+    let lex = Lexicons::from_texts(&["", "", "", "German\tGermany\n"]);
+    let nationalities = nationalities(&ents, &lex);
+    assert!(nationalities.contains("x:german"));
+    assert!(!nationalities.contains("x:acme"));
+    // Through `annotate`: the German group's bid has no owner; Acme's has.
+    for (text, owner) in [
+        ("The German group may raise its bid to £1.5bn.", ""),
+        ("Acme may raise its bid to £1.5bn.", "x:acme"),
+    ] {
+        let (name, e) = if owner.is_empty() {
+            ("German", 0)
+        } else {
+            ("Acme", 1)
+        };
+        let mention = crate::normalize::CleanMention {
+            article_id: "a".into(),
+            start: text.find(name).unwrap(),
+            end: text.find(name).unwrap() + name.len(),
+            text: name.into(),
+            name: name.into(),
+            entity_type: ents[e].entity_type,
+            label: String::new(),
+            score: 1.0,
+            byte_start: text.find(name).unwrap(),
+        };
+        let normalized = Normalized {
+            entities: ents.clone(),
+            mentions: vec![mention],
+            entity_of: vec![e],
+            ..Default::default()
+        };
+        let mut bid = money("1500000000", "£1.5bn", "deal", "", "");
+        bid.byte_start = text.find('£').unwrap();
+        bid.byte_end = text.len() - 1;
+        bid.sentence = text.into();
+        let mut numbers = vec![bid];
+        annotate(&mut [("a", text, &mut numbers)], &normalized, &lex);
+        assert_eq!(numbers[0].subject_id, owner, "{text}");
+    }
+}
