@@ -321,6 +321,35 @@ const STOP: &[&str] = &[
     "both",
     "every",
 ];
+/// The rest of the closed class of prepositions and subordinators: they end a counted phrase ("29% of
+/// Acme through its fund") but, unlike [`STOP`], do not make an ordinal before them an adverb ("finished
+/// third behind").
+const PHRASE_ENDS: &[&str] = &[
+    "through",
+    "throughout",
+    "via",
+    "within",
+    "without",
+    "against",
+    "despite",
+    "toward",
+    "towards",
+    "upon",
+    "onto",
+    "beyond",
+    "amid",
+    "amongst",
+    "above",
+    "below",
+    "behind",
+    "beneath",
+    "until",
+    "unless",
+    "whether",
+    "because",
+    "although",
+    "though",
+];
 const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["at", "least"], "at-least"),
     (&["no", "fewer", "than"], "at-least"),
@@ -1995,6 +2024,7 @@ fn counted_after(toks: &[Token], lw: &[&str], start: usize) -> String {
             || t.text == "—"
             || t.text == "–"
             || STOP.contains(&lw[j])
+            || PHRASE_ENDS.contains(&lw[j])
             || adverb_like(lw[j])
         {
             break;
@@ -3822,6 +3852,14 @@ mod tests {
     /// What money measures and the unit of every kind that has one: sentence, mention, kind, counted,
     /// unit.
     const MEASURED: &[(&str, &str, &str, &str, &str)] = &[
+        // A preposition ends the counted phrase.
+        (
+            "They own 29% of Acme through their investment vehicle.",
+            "29%",
+            "percent",
+            "Acme",
+            "%",
+        ),
         // "half" before a determiner is "half of", past a possessive.
         (
             "The firm makes chips for half the world's mobile phones.",

@@ -82,8 +82,44 @@ pub fn assign_terms(
         if out[n].is_none() && *kind == "money" {
             out[n] = valuation(words, r.start, &found);
         }
+        if out[n].is_none() && *kind == "percent" && owned(words, r.start) {
+            out[n] = Some("stake");
+        }
     }
     out
+}
+
+/// Whether a percentage is the object of a verb of owning right before it, past a qualifier: "they own
+/// 29% of Acme", "it holds about 5%" (a stake); not "rates on hold at 4.75%", "its own 5%" (no verb
+/// right before) nor "65s own a mobile".
+fn owned(words: &[&str], at: usize) -> bool {
+    const OWNING: &[&str] = &["own", "owned", "owning", "hold", "held"];
+    const QUALIFYING: &[&str] = &[
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "some",
+        "more",
+        "less",
+        "than",
+        "over",
+        "under",
+        "just",
+        "roughly",
+        "approximately",
+        "only",
+    ];
+    let mut i = at;
+    while i > 0 && at - i < 3 && QUALIFYING.contains(&words[i - 1]) {
+        i -= 1;
+    }
+    i > 1
+        && OWNING.contains(&words[i - 1])
+        && !matches!(
+            words[i - 2],
+            "its" | "their" | "his" | "her" | "our" | "my" | "your" | "on"
+        )
 }
 
 /// The figure of an amount a deal values something at: "the offer valued the exchange at £1.35bn",
@@ -190,6 +226,22 @@ mod tests {
             [("38".to_string(), Some("dead"))]
         );
         assert_eq!(about("He met 12 ministers."), [("12".to_string(), None)]);
+        assert_eq!(
+            about("They own 29% of the club."),
+            [("29%".to_string(), Some("stake"))]
+        );
+        assert_eq!(
+            about("It holds about 5% and wants a vote."),
+            [("5%".to_string(), Some("stake"))]
+        );
+        assert_eq!(
+            about("Rates were held at 4.75% again."),
+            [("4.75%".to_string(), None)]
+        );
+        assert_eq!(
+            about("Some 53% of pensioners own a mobile."),
+            [("53%".to_string(), None)]
+        );
         assert_eq!(
             about("They raised £10m for the appeal."),
             [("£10m".to_string(), Some("raised"))]
