@@ -2191,7 +2191,8 @@ fn noun_of_or_at(toks: &[Token], lw: &[&str], s: usize) -> Option<String> {
     {
         a -= 1;
     }
-    (a < end).then(|| {
+    // "at the end of last week, pitched at 300p": a period is not what money is of.
+    (a < end && unit_word(lw[end - 1]) != Some(true)).then(|| {
         toks[a..end]
             .iter()
             .map(|t| t.text)
@@ -3852,6 +3853,14 @@ mod tests {
     /// What money measures and the unit of every kind that has one: sentence, mention, kind, counted,
     /// unit.
     const MEASURED: &[(&str, &str, &str, &str, &str)] = &[
+        // A period before "pitched at" is not what the money is of.
+        (
+            "The offer came at the end of last week, pitched at 300p a share.",
+            "300p",
+            "money",
+            "pitched",
+            "GBP",
+        ),
         // A preposition ends the counted phrase.
         (
             "They own 29% of Acme through their investment vehicle.",

@@ -142,10 +142,20 @@ fn valuation(
         return None;
     }
     let verb = start + verb;
+    // "the offer at 300p a share, which would value the club at £800m": the relative clause is the
+    // offer's.
+    let relative = |ws: &[&str]| match ws.iter().rposition(|w| *w == ",") {
+        Some(c) => {
+            matches!(ws.get(c + 1), Some(&("which" | "that")))
+                && !clause(&ws[..c])
+                && !clause(&ws[c + 1..])
+        }
+        None => !clause(ws),
+    };
     found
         .iter()
         .filter(|(tr, _, kind)| *kind == "money" && tr.end <= verb && verb - tr.end < WINDOW)
-        .filter(|(tr, ..)| !clause(&words[tr.end..verb]))
+        .filter(|(tr, ..)| relative(&words[tr.end..verb]))
         .max_by_key(|(tr, ..)| tr.end)
         .map(|(_, figure, _)| *figure)
 }
@@ -258,6 +268,14 @@ mod tests {
                 ("£1.35bn".to_string(), Some("deal"))
             ],
             "what an offer values a firm at is the deal's value"
+        );
+        assert_eq!(
+            about("They put the offer at 300p per share, which would value the firm at £800m."),
+            [
+                ("300p".to_string(), Some("deal")),
+                ("£800m".to_string(), Some("deal"))
+            ],
+            "a relative clause of the offer"
         );
         assert_eq!(
             about("The house, valued at £1m, was sold."),
