@@ -4,7 +4,8 @@
     python3 scripts/eval/figures.py STORY [--bin target/release/newsner] [--bbc ../shared/data/bbc]
 
 STORY is `tune` (the BBC tsunami story: every BBC article that names "tsunami"), `check` (every BBC
-article that names "Deutsche Boerse") or `check2` (every one that names "Glazer"). The story's articles are copied into a temporary folder (their
+article that names "Deutsche Boerse"), `check2` (every one that names "Glazer") or `check3` (every one
+that names "Ebbers"). The story's articles are copied into a temporary folder (their
 BBC paths kept), newsner runs on it, and each gold figure is read from the JSON records (every number with its
 figure_id) and figures.csv:
 
@@ -27,7 +28,7 @@ import sys
 import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-STORIES = {"tune": "tsunami", "check": "deutsche boerse", "check2": "glazer"}
+STORIES = {"tune": "tsunami", "check": "deutsche boerse", "check2": "glazer", "check3": "ebbers"}
 
 
 def read_gold(path, story):
