@@ -1982,23 +1982,24 @@ fn degree_adverb(toks: &[Token], lw: &[&str], j: usize) -> bool {
     lw[j].len() > 4 && lw[j].ends_with("ly") && plain(j + 1) && plain(j + 2)
 }
 
-/// The words after a number that say what it counts: up to four, stopping at punctuation, a function
-/// word, a verb or another number. When the first word is a verb and no noun follows ("29 survived"),
-/// the verb is what is counted.
-fn counted_after(toks: &[Token], lw: &[&str], start: usize) -> String {
-    let mut words = Vec::new();
-    let mut j = start;
-    // "169 were Indian nationals": what follows the copula is what is counted.
-    if toks.get(j).is_some_and(|_| COPULAS.contains(&lw[j]))
+/// Past a copula before a noun: "169 were Indian nationals" counts what follows "were".
+fn past_copula(toks: &[Token], lw: &[&str], j: usize) -> usize {
+    let copula = toks.get(j).is_some_and(|_| COPULAS.contains(&lw[j]))
         && toks.get(j + 1).is_some_and(|n| {
             n.text.chars().next().is_some_and(char::is_alphabetic)
                 && !STOP.contains(&lw[j + 1])
                 && !verb_like(lw[j + 1])
                 && !adverb_like(lw[j + 1])
-        })
-    {
-        j += 1;
-    }
+        });
+    j + usize::from(copula)
+}
+
+/// The words after a number that say what it counts: up to four, stopping at punctuation, a function
+/// word, a verb or another number. When the first word is a verb and no noun follows ("29 survived"),
+/// the verb is what is counted.
+fn counted_after(toks: &[Token], lw: &[&str], start: usize) -> String {
+    let mut words = Vec::new();
+    let mut j = past_copula(toks, lw, start);
     while j < toks.len() && words.len() < 4 {
         let t = &toks[j];
         // A plural noun ends the phrase ("1,313 people suggests" stops at "people"); a word glued to

@@ -236,6 +236,10 @@ mod tests {
             [("38".to_string(), Some("dead"))]
         );
         assert_eq!(about("He met 12 ministers."), [("12".to_string(), None)]);
+    }
+
+    #[test]
+    fn owning_changing_and_valuing_say_what_a_number_is() {
         assert_eq!(
             about("They own 29% of the club."),
             [("29%".to_string(), Some("stake"))]

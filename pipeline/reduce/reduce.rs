@@ -107,12 +107,27 @@ impl Reducer {
             })
             .collect();
         let normalized = normalize::normalize(articles, &self.aliases, &self.lexicons);
+        let (figures, figure_of) = self.figures(records, &normalized);
+        Reduced {
+            normalized,
+            figures,
+            figure_of,
+        }
+    }
+
+    /// Gives every number its subject and scope from the normalized entities, then reconciles the
+    /// corpus's figures: the figures and each record's numbers' figure ids.
+    fn figures(
+        &self,
+        records: &mut [ArticleRecord],
+        normalized: &Normalized,
+    ) -> (Vec<Figure>, Vec<Vec<Option<String>>>) {
         let mut annotated: Vec<_> = records
             .iter_mut()
             .map(|r| (r.id.as_str(), r.text.as_str(), &mut r.numbers))
             .collect();
-        figures::annotate(&mut annotated, &normalized, &self.lexicons);
-        let named = entities_by_article(&normalized);
+        figures::annotate(&mut annotated, normalized, &self.lexicons);
+        let named = entities_by_article(normalized);
         let reported: Vec<figures::ArticleNumbers> = records
             .iter()
             .map(|r| figures::ArticleNumbers {
@@ -122,12 +137,7 @@ impl Reducer {
                 entities: named.get(r.id.as_str()).cloned().unwrap_or_default(),
             })
             .collect();
-        let (figures, figure_of) = figures::figures(&reported);
-        Reduced {
-            normalized,
-            figures,
-            figure_of,
-        }
+        figures::figures(&reported)
     }
 }
 
