@@ -127,6 +127,9 @@ struct Key {
     currency: String,
     subject: String,
     scope: String,
+    /// Which of the quantities of one measure, subject and scope (see [`split_quantities`]): 0 for
+    /// the most reported.
+    part: usize,
 }
 
 impl Key {
@@ -139,13 +142,16 @@ impl Key {
                 id.push_str(&format!("-{tag}-{slug}"));
             }
         }
+        if self.part > 0 {
+            id.push_str(&format!("-{}", self.part + 1));
+        }
         id.replace(' ', "-")
     }
 
     /// Whether `other` has everything this key has and more.
     fn widened_by(&self, other: &Key) -> bool {
         let fits = |a: &str, b: &str| a.is_empty() || a == b;
-        self != other
+        (&self.subject, &self.scope) != (&other.subject, &other.scope)
             && self.kind == other.kind
             && self.measure == other.measure
             && self.currency == other.currency
@@ -443,11 +449,13 @@ pub fn figures(articles: &[ArticleNumbers]) -> (Vec<Figure>, Vec<Vec<Option<Stri
                     },
                     subject: subject_key(n),
                     scope: n.scope_id.clone(),
+                    part: 0,
                 };
                 groups.entry(key).or_default().push((a, k));
             }
         }
     }
+    split_quantities(&mut groups, articles);
     join_unspecific(&mut groups, articles);
     let mut ids: Vec<Vec<Option<String>>> = articles
         .iter()
@@ -582,6 +590,80 @@ fn join_unspecific(groups: &mut BTreeMap<Key, Members>, articles: &[ArticleNumbe
         }
         groups.entry(to).or_default().extend(claim);
     }
+}
+
+/// Splits a group into the quantities it holds where one article gives two values of it side by side:
+/// an article does not contradict itself, so "rejected a deal worth $8bn" beside "accepted a $6.75bn
+/// buyout" (both the deal of MCI) are two quantities. The values join into quantities, most reported
+/// first, each the first one it agrees with and shares no article with; other articles' values that
+/// agree with no quantity go to the most reported (a conflict there). Running totals are one quantity:
+/// an article may give a toll and its update.
+fn split_quantities(groups: &mut BTreeMap<Key, Members>, articles: &[ArticleNumbers]) {
+    let keys: Vec<Key> = groups
+        .keys()
+        .filter(|k| !running(&k.measure))
+        .cloned()
+        .collect();
+    for key in keys {
+        let claims = claims_by_value(&groups[&key], articles);
+        let mut by_article: BTreeMap<usize, usize> = BTreeMap::new();
+        for c in &claims {
+            *by_article.entry(c[0].0).or_default() += 1;
+        }
+        if by_article.values().all(|&n| n < 2) {
+            continue;
+        }
+        let Some(mut members) = groups.remove(&key) else {
+            continue;
+        };
+        for (part, quantity) in quantities(claims, articles).into_iter().enumerate() {
+            members.retain(|m| !quantity.contains(m));
+            groups.insert(
+                Key {
+                    part,
+                    ..key.clone()
+                },
+                quantity,
+            );
+        }
+        debug_assert!(members.is_empty());
+    }
+}
+
+/// The quantities of a group's claims (see [`split_quantities`]), most reported first.
+fn quantities(mut claims: Vec<Members>, articles: &[ArticleNumbers]) -> Vec<Members> {
+    let value = |c: &Members| articles[c[0].0].numbers[c[0].1].value.clone();
+    let mut reports: HashMap<String, usize> = HashMap::new();
+    for c in &claims {
+        *reports.entry(value(c)).or_default() += 1;
+    }
+    claims.sort_by_key(|c| std::cmp::Reverse(reports[&value(c)]));
+    let fits = |out: &[Members], c: &Members| {
+        let a = c[0].0;
+        out.iter().position(|q| {
+            !q.iter().any(|m| m.0 == a) && {
+                let mut joined = q.clone();
+                joined.extend(c.iter().copied());
+                agree(&self::claims(&joined, articles))
+            }
+        })
+    };
+    let mut out: Vec<Members> = Vec::new();
+    let mut stray: Vec<Members> = Vec::new();
+    for c in claims {
+        let own = out.iter().any(|q| q.iter().any(|m| m.0 == c[0].0));
+        match fits(&out, &c) {
+            Some(i) => out[i].extend(c),
+            None if own || out.is_empty() => out.push(c),
+            None => stray.push(c),
+        }
+    }
+    // A value that agreed with no quantity when it came may agree with one found after it.
+    for c in stray {
+        let i = fits(&out, &c).unwrap_or(0);
+        out[i].extend(c);
+    }
+    out
 }
 
 /// A group's members by article and value: each value an article gives is a claim of its own ("its

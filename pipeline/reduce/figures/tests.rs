@@ -226,6 +226,53 @@ fn each_value_of_an_unspecific_article_joins_the_figure_it_fits() {
 }
 
 #[test]
+fn two_values_one_article_gives_side_by_side_are_two_quantities() {
+    let mci = |v: &str, t: &str| money(v, t, "deal", "MCI", "");
+    let arts = [
+        (
+            "a",
+            vec![mci("6750000000", "$6.75bn"), mci("8000000000", "$8bn")],
+        ),
+        ("b", vec![money("6750000000", "$6.75bn", "deal", "", "")]),
+        ("c", vec![mci("8000000000", "$8bn")]),
+        ("d", vec![mci("6800000000", "$6.8bn")]),
+        ("f", vec![mci("6750000000", "$6.75bn")]),
+        ("g", vec![mci("6750000000", "$6.75bn")]),
+    ];
+    let (figs, ids) = run(&arts);
+    let of = |id: &str| figs.iter().find(|f| f.id == id).unwrap();
+    assert_eq!(
+        ids[0][0].as_deref(),
+        Some("money-deal-of-mci"),
+        "the most reported"
+    );
+    assert_eq!(ids[0][1].as_deref(), Some("money-deal-of-mci-2"));
+    assert_eq!(
+        of("money-deal-of-mci").article_ids,
+        ["a", "b", "d", "f", "g"]
+    );
+    assert_eq!(of("money-deal-of-mci").status, "agreed");
+    assert_eq!(of("money-deal-of-mci-2").article_ids, ["a", "c"]);
+    // A value that fits neither quantity is a conflict of the most reported one.
+    let arts = [
+        (
+            "a",
+            vec![mci("6750000000", "$6.75bn"), mci("8000000000", "$8bn")],
+        ),
+        ("e", vec![mci("7200000000", "$7.2bn")]),
+        ("f", vec![mci("6750000000", "$6.75bn")]),
+    ];
+    let (figs, _) = run(&arts);
+    assert_eq!(figs[0].article_ids, ["a", "e", "f"]);
+    assert_eq!(figs[0].status, "conflict");
+    // A running total is one quantity: an article may give the toll and its update.
+    let dead = |v: &str| n(v, "", "dead", "");
+    let arts = [("a", vec![dead("38"), dead("45")]), ("b", vec![dead("45")])];
+    let (figs, _) = run(&arts);
+    assert_eq!(figs.len(), 1);
+}
+
+#[test]
 fn an_amount_restated_in_another_currency_is_no_claim_of_its_own() {
     let text = "Acme offered £1.3bn ($2.5bn; 1.9bn euros) for Bolt.";
     let mut gbp = money("1300000000", "£1.3bn", "deal", "Acme", "");
