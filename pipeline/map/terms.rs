@@ -85,8 +85,53 @@ pub fn assign_terms(
         if out[n].is_none() && *kind == "percent" && owned(words, r.start) {
             out[n] = Some("stake");
         }
+        if out[n].is_none() && *kind == "money" && purchase_price(words, r.start) {
+            out[n] = Some("deal");
+        }
     }
     out
+}
+
+/// Whether an amount is what something was bought or sold for: "for" right before it (past a
+/// qualifier) and a verb of buying or selling before that in its clause, within [`WINDOW`] words
+/// ("SBC agreed to buy AT&T for about $16bn", "was sold to Acme for £2m"); not "shoppers bought £5bn
+/// of goods" (no "for") nor "paid for £5m" (no such verb).
+fn purchase_price(words: &[&str], at: usize) -> bool {
+    const TRADING: &[&str] = &[
+        "buy",
+        "buys",
+        "bought",
+        "buying",
+        "sell",
+        "sells",
+        "sold",
+        "selling",
+        "acquire",
+        "acquires",
+        "acquired",
+        "acquiring",
+        "purchase",
+        "purchased",
+        "purchasing",
+    ];
+    const QUALIFYING: &[&str] = &[
+        "about", "around", "nearly", "almost", "some", "roughly", "just",
+    ];
+    let mut i = at;
+    while i > 0 && at - i < 2 && QUALIFYING.contains(&words[i - 1]) {
+        i -= 1;
+    }
+    if i == 0 || words[i - 1] != "for" {
+        return false;
+    }
+    let start = (i - 1).saturating_sub(WINDOW);
+    let before = &words[start..i - 1];
+    match before.iter().rposition(|w| TRADING.contains(w)) {
+        Some(v) => !before[v..]
+            .iter()
+            .any(|w| BARRIERS.contains(w) || matches!(*w, "," | "and" | "but")),
+        None => false,
+    }
 }
 
 /// Whether a percentage is the object of a verb of owning right before it, past a qualifier: "they own
@@ -280,6 +325,15 @@ mod tests {
                 ("£800m".to_string(), Some("deal"))
             ],
             "a relative clause of the offer"
+        );
+        assert_eq!(
+            about("SBC agreed to buy its former parent AT&T for about $16bn."),
+            [("$16bn".to_string(), Some("deal"))],
+            "what something is bought for is the deal's value"
+        );
+        assert_eq!(
+            about("Shoppers bought £5bn of goods online."),
+            [("£5bn".to_string(), None)]
         );
         assert_eq!(
             about("The house, valued at £1m, was sold."),

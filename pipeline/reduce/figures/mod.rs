@@ -570,9 +570,16 @@ fn join_unspecific(groups: &mut BTreeMap<Key, Members>, articles: &[ArticleNumbe
                 .copied()
                 .filter(|t| articles[a].names(&t.subject) && articles[a].names(&t.scope))
                 .filter(|t| {
-                    let mut joined = claim.clone();
-                    joined.extend(groups[*t].iter().filter(|m| m.0 != a).copied());
-                    agree(&claims(&joined, articles))
+                    // Other articles' values as each gives it, and every value the claim's own
+                    // article gives the figure: "SBC's $16bn deal" beside "a $6.8bn bid" is no match.
+                    let (own, others): (Members, Members) =
+                        groups[*t].iter().partition(|m| m.0 == a);
+                    let mut joined = claims(&others, articles);
+                    joined.extend(claim.iter().chain(&own).map(|&(a, k)| Claim {
+                        article: articles[a].id,
+                        number: &articles[a].numbers[k],
+                    }));
+                    agree(&joined)
                 })
                 .collect();
             if let [target] = fits[..] {

@@ -226,6 +226,20 @@ fn each_value_of_an_unspecific_article_joins_the_figure_it_fits() {
 }
 
 #[test]
+fn a_claim_joins_no_figure_only_its_own_article_gives() {
+    // "SBC bought AT&T for $16bn" and "a $6.8bn bid" in one article: the bid is not SBC's deal.
+    let arts = [(
+        "a",
+        vec![
+            money("16000000000", "$16bn", "deal", "SBC", ""),
+            money("6800000000", "$6.8bn", "deal", "", ""),
+        ],
+    )];
+    let (_, ids) = run(&arts);
+    assert_eq!(ids[0][1].as_deref(), Some("money-deal"));
+}
+
+#[test]
 fn two_values_one_article_gives_side_by_side_are_two_quantities() {
     let mci = |v: &str, t: &str| money(v, t, "deal", "MCI", "");
     let arts = [
