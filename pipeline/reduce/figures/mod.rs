@@ -2,9 +2,11 @@
 //!
 //! **What a number measures.** The map side gives each number its kind, unit, counted noun and the
 //! figure term it is about (`models/lexicons/figure_terms.tsv`: "killed", "death toll" → `dead`; "offer",
-//! "bid" → `deal`; a term pairs only with numbers of its kind). The measure is that term, else the head
-//! of the counted noun ("12 ministers" → `minister`, "shares rose 8%" → `share`); a price per unit
-//! keeps its unit ("530p a share" → `deal per share`). Money and percentages with neither, counts with
+//! "bid" → `deal`; a term pairs only with numbers of its kind). The measure is that term, else the
+//! counted noun's figure in the same list ("takeover offer" → `deal`), else the head of the counted
+//! noun ("12 ministers" → `minister`, "shares rose 8%" → `share`); a price per unit keeps its unit
+//! ("530p a share" → `deal per share`). Money is keyed by its currency too; an amount restated in
+//! brackets in another currency carries the figure of the one it restates and is no claim. Money and percentages with neither, counts with
 //! nothing counted, vague counts, and measures other than scale readings (a quake's magnitude) are not
 //! figures: distances, temperatures and durations are measures of many things at once.
 //!
@@ -12,10 +14,12 @@
 //! (what place or organization it is about: "30,000 died in Sri Lanka") come from its clause and the
 //! normalized entities.
 //!
-//! **One figure, one quantity**: kind + measure + subject + scope. An article's claim that lacks a
-//! subject or a scope joins the one most specific group of the same measure that has them, where
-//! exactly one such group exists and the claim agrees with its values ("the £1.3bn offer" joins "Acme's £1.3bn offer for Bolt"); a country's
-//! toll never joins another country's or the total, whose values differ.
+//! **One figure, one quantity**: kind + measure + subject + scope; values one article gives side by
+//! side are two quantities of it (`split_quantities`). Each value of an article's claim that lacks a
+//! subject or a scope joins the one most specific group of the same measure that has them, whose
+//! subject and scope the article names and whose values it agrees with (`join_unspecific`: "the
+//! £1.3bn offer" joins "Acme's £1.3bn offer for Bolt"); a country's toll never joins another
+//! country's or the total, whose values differ.
 //!
 //! **Reconciling.** Each article gives one value per figure (its most repeated, then its largest) with
 //! its qualifier. Articles agree when one number satisfies every claim read with its qualifier ("at
