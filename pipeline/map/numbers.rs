@@ -529,6 +529,7 @@ pub fn extract(
         let words: Vec<&str> = lower.iter().map(String::as_str).collect();
         let mut finished = finish_sentence(text, &toks, &raws);
         restated(&toks, &words, &raws, &mut finished);
+        elliptic_ratios(&words, &raws, &mut finished);
         let spans: Vec<(Range<usize>, &str)> = raws
             .iter()
             .zip(&finished)
@@ -590,6 +591,26 @@ fn finish_sentence(text: &str, toks: &[Token], raws: &[Raw]) -> Vec<(NumberMenti
         finished.push((m, conversion));
     }
     finished
+}
+
+/// The denominator of a ratio without its noun counts what an earlier ratio of its sentence counts:
+/// "employs one in three Turks, and will employ just one in five by 2020" → five `Turks`.
+fn elliptic_ratios(lw: &[&str], raws: &[Raw], finished: &mut [(NumberMention, bool)]) {
+    let ratio = |k: usize| {
+        let s = raws[k].tokens.start;
+        s >= 2 && lw[s - 1] == "in" && raws.iter().any(|r| r.tokens.end == s - 1)
+    };
+    for k in 0..raws.len() {
+        if finished[k].0.kind != "count" || !finished[k].0.counted.is_empty() || !ratio(k) {
+            continue;
+        }
+        let earlier = (0..k).rev().find(|&j| {
+            ratio(j) && finished[j].0.kind == "count" && !finished[j].0.counted.is_empty()
+        });
+        if let Some(j) = earlier {
+            finished[k].0.counted = finished[j].0.counted.clone();
+        }
+    }
 }
 
 /// Money or a percentage that only restates the one before it measures what that one measures: a
@@ -3877,6 +3898,14 @@ mod tests {
             "percent",
             "mobile phones",
             "%",
+        ),
+        // The denominator of a ratio without its noun counts what the one before counts.
+        (
+            "The sector employs one in three Turks but will employ just one in five by 2020.",
+            "five",
+            "count",
+            "Turks",
+            "",
         ),
         // An adverb of an adjective inside the counted phrase.
         (
