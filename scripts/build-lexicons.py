@@ -847,6 +847,27 @@ write(
 )
 
 
+# --- verbs of owning and of trading (written for newsner) ------------------------------------------------
+# "they own 29% of Acme": a percentage right after a verb of owning is a stake; "agreed to buy Acme for
+# $2bn": what something is bought or sold for is a deal's value.
+OWNING_VERBS = "own | hold held"
+TRADING_VERBS = "buy bought | sell sold | acquire | purchase"
+
+for name, spec, what in [
+    ("owning_verbs.txt", OWNING_VERBS, "Verbs of owning: a percentage right after one is a stake ('they own 29% of Acme')"),
+    ("trading_verbs.txt", TRADING_VERBS, "Verbs of buying and selling: an amount after 'for' in their clause is a deal's value ('agreed to buy Acme for $2bn')"),
+]:
+    write(
+        name,
+        [
+            what + ", every form, lowercase.",
+            "Source: written for newsner (English verbs of owning and of trade); licence Apache-2.0 (the project's).",
+            "Built by scripts/build-lexicons.py (make lexicons).",
+        ],
+        verb_forms(spec),
+    )
+
+
 # --- irregular past forms of verbs (lemminflect) -----------------------------------------------------------
 # "took £11.5m at the box office", "paid $5m": a verb in the past before an amount is what the money
 # is, and an irregular past does not end in -ed.

@@ -365,6 +365,8 @@ const CACHED_STAGE_SOURCES: &[&str] = &[
     crate::numbers::CHANGE_VERBS_LIST,
     crate::numbers::IRREGULAR_PASTS_LIST,
     crate::terms::TERMS_LIST,
+    crate::terms::OWNING_VERBS_LIST,
+    crate::terms::TRADING_VERBS_LIST,
     include_str!("terms.rs"),
     include_str!("../core/text.rs"),
     include_str!("../core/span.rs"),

@@ -92,41 +92,64 @@ pub fn assign_terms(
     out
 }
 
+/// The verbs of owning: `owning_verbs.txt`.
+pub const OWNING_VERBS_LIST: &str = include_str!("../../models/lexicons/owning_verbs.txt");
+
+/// The verbs of buying and selling: `trading_verbs.txt`.
+pub const TRADING_VERBS_LIST: &str = include_str!("../../models/lexicons/trading_verbs.txt");
+
+static OWNING_VERBS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| words_of(OWNING_VERBS_LIST));
+
+static TRADING_VERBS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| words_of(TRADING_VERBS_LIST));
+
+/// The words of a list of one word a line, `#` comments left out.
+fn words_of(list: &'static str) -> Vec<&'static str> {
+    list.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
+}
+
+/// Words of a qualifier before an amount ("about", "more than", "just over").
+const QUALIFYING: &[&str] = &[
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "some",
+    "more",
+    "less",
+    "than",
+    "over",
+    "under",
+    "just",
+    "roughly",
+    "approximately",
+    "only",
+];
+
+/// Where the words before a number at `at` end, past up to three words of a qualifier.
+fn past_qualifiers(words: &[&str], at: usize) -> usize {
+    let mut i = at;
+    while i > 0 && at - i < 3 && QUALIFYING.contains(&words[i - 1]) {
+        i -= 1;
+    }
+    i
+}
+
 /// Whether an amount is what something was bought or sold for: "for" right before it (past a
 /// qualifier) and a verb of buying or selling before that in its clause, within [`WINDOW`] words
 /// ("SBC agreed to buy AT&T for about $16bn", "was sold to Acme for £2m"); not "shoppers bought £5bn
 /// of goods" (no "for") nor "paid for £5m" (no such verb).
 fn purchase_price(words: &[&str], at: usize) -> bool {
-    const TRADING: &[&str] = &[
-        "buy",
-        "buys",
-        "bought",
-        "buying",
-        "sell",
-        "sells",
-        "sold",
-        "selling",
-        "acquire",
-        "acquires",
-        "acquired",
-        "acquiring",
-        "purchase",
-        "purchased",
-        "purchasing",
-    ];
-    const QUALIFYING: &[&str] = &[
-        "about", "around", "nearly", "almost", "some", "roughly", "just",
-    ];
-    let mut i = at;
-    while i > 0 && at - i < 2 && QUALIFYING.contains(&words[i - 1]) {
-        i -= 1;
-    }
+    let i = past_qualifiers(words, at);
     if i == 0 || words[i - 1] != "for" {
         return false;
     }
     let start = (i - 1).saturating_sub(WINDOW);
     let before = &words[start..i - 1];
-    match before.iter().rposition(|w| TRADING.contains(w)) {
+    match before.iter().rposition(|w| TRADING_VERBS.contains(w)) {
         Some(v) => !before[v..]
             .iter()
             .any(|w| BARRIERS.contains(w) || matches!(*w, "," | "and" | "but")),
@@ -138,29 +161,9 @@ fn purchase_price(words: &[&str], at: usize) -> bool {
 /// 29% of Acme", "it holds about 5%" (a stake); not "rates on hold at 4.75%", "its own 5%" (no verb
 /// right before) nor "65s own a mobile".
 fn owned(words: &[&str], at: usize) -> bool {
-    const OWNING: &[&str] = &["own", "owned", "owning", "hold", "held"];
-    const QUALIFYING: &[&str] = &[
-        "about",
-        "around",
-        "nearly",
-        "almost",
-        "some",
-        "more",
-        "less",
-        "than",
-        "over",
-        "under",
-        "just",
-        "roughly",
-        "approximately",
-        "only",
-    ];
-    let mut i = at;
-    while i > 0 && at - i < 3 && QUALIFYING.contains(&words[i - 1]) {
-        i -= 1;
-    }
+    let i = past_qualifiers(words, at);
     i > 1
-        && OWNING.contains(&words[i - 1])
+        && OWNING_VERBS.contains(&words[i - 1])
         && !matches!(
             words[i - 2],
             "its" | "their" | "his" | "her" | "our" | "my" | "your" | "on"

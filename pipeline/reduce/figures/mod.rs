@@ -114,11 +114,11 @@ pub struct ArticleNumbers<'a> {
 
 impl ArticleNumbers<'_> {
     /// Whether the article names what a figure's subject or scope is: the entity of that id, or the
-    /// words of a subject that is no entity. Empty: yes.
-    fn names(&self, part: &str) -> bool {
+    /// words of a subject that is no entity (`lower`: the article's text in lowercase). Empty: yes.
+    fn names(&self, lower: &str, part: &str) -> bool {
         part.is_empty()
             || self.entities.contains(part)
-            || (!part.contains(':') && self.text.to_lowercase().contains(part))
+            || (!part.contains(':') && lower.contains(part))
     }
 }
 
@@ -552,6 +552,7 @@ fn subject_key(n: &NumberMention) -> String {
 /// the measure that has what it lacks).
 fn join_unspecific(groups: &mut BTreeMap<Key, Members>, articles: &[ArticleNumbers]) {
     let keys: Vec<Key> = groups.keys().cloned().collect();
+    let lower: Vec<String> = articles.iter().map(|a| a.text.to_lowercase()).collect();
     let mut moves: Vec<(Key, Members, Key)> = Vec::new(); // (from, the claim's numbers, to)
     for key in keys
         .iter()
@@ -572,7 +573,10 @@ fn join_unspecific(groups: &mut BTreeMap<Key, Members>, articles: &[ArticleNumbe
             let fits: Vec<&Key> = widest
                 .iter()
                 .copied()
-                .filter(|t| articles[a].names(&t.subject) && articles[a].names(&t.scope))
+                .filter(|t| {
+                    articles[a].names(&lower[a], &t.subject)
+                        && articles[a].names(&lower[a], &t.scope)
+                })
                 .filter(|t| {
                     // Other articles' values as each gives it, and every value the claim's own
                     // article gives the figure: "SBC's $16bn deal" beside "a $6.8bn bid" is no match.
