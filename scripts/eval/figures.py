@@ -4,8 +4,8 @@
     python3 scripts/eval/figures.py STORY [--bin target/release/newsner] [--bbc ../shared/data/bbc]
 
 STORY is `tune` (the BBC tsunami story: every BBC article that names "tsunami"), `check` (every BBC
-article that names "Deutsche Boerse"), `check2` (every one that names "Glazer") or `check3` (every one
-that names "Ebbers"). The story's articles are copied into a temporary folder (their
+article that names "Deutsche Boerse"), `check2` (every one that names "Glazer") `check3` (every one
+that names "Ebbers"), `check4` ("Fiat") or `check5` ("Parmalat"). The story's articles are copied into a temporary folder (their
 BBC paths kept), newsner runs on it, and each gold figure is read from the JSON records (every number with its
 figure_id) and figures.csv:
 
@@ -28,7 +28,8 @@ import sys
 import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-STORIES = {"tune": "tsunami", "check": "deutsche boerse", "check2": "glazer", "check3": "ebbers"}
+STORIES = {"tune": "tsunami", "check": "deutsche boerse", "check2": "glazer", "check3": "ebbers",
+           "check4": "fiat", "check5": "parmalat"}
 
 
 def read_gold(path, story):
