@@ -173,7 +173,8 @@ fn owned(words: &[&str], at: usize) -> bool {
 /// The figure of an amount a deal values something at: "the offer valued the exchange at £1.35bn",
 /// "a bid valuing it at about £1.3bn" are the deal's value even where the deal's term already went to
 /// a price per share before it. The amount follows "at" (past a qualifier) in a clause of "value"
-/// whose subject, within [`WINDOW`] words before the verb, is a term of money.
+/// whose subject, within [`WINDOW`] words before the verb, is a term of money, or where the verb has
+/// its object before "at" ("which values the club at £800m").
 fn valuation(
     words: &[&str],
     at: usize,
@@ -200,12 +201,16 @@ fn valuation(
         }
         None => !clause(ws),
     };
+    let object = a > verb - start + 1 && words[verb] != "value";
     found
         .iter()
         .filter(|(tr, _, kind)| *kind == "money" && tr.end <= verb && verb - tr.end < WINDOW)
         .filter(|(tr, ..)| relative(&words[tr.end..verb]))
         .max_by_key(|(tr, ..)| tr.end)
         .map(|(_, figure, _)| *figure)
+        // "the latest proposal, which values the club at £800m": a clause that values something it
+        // names at an amount prices a deal, whatever its subject; "a house valued at £1m" does not.
+        .or(object.then_some("deal"))
 }
 
 /// Whether a one-word term at `i` is a verb of change before "to" or "by", which says that another
@@ -335,13 +340,26 @@ mod tests {
             "what something is bought for is the deal's value"
         );
         assert_eq!(
+            about("He faces a jail sentence of 85 years and an $11bn fraud charge."),
+            [
+                ("85".to_string(), Some("sentence")),
+                ("$11bn".to_string(), Some("fraud"))
+            ],
+            "a sentence is a duration's figure, a fraud an amount's"
+        );
+        assert_eq!(
             about("Shoppers bought £5bn of goods online."),
             [("£5bn".to_string(), None)]
         );
         assert_eq!(
             about("The house, valued at £1m, was sold."),
             [("£1m".to_string(), None)],
-            "no term of money before the verb: no figure"
+            "no term of money before the verb and nothing valued after it: no figure"
+        );
+        assert_eq!(
+            about("The latest proposal, which values the club at £800m, was received."),
+            [("£800m".to_string(), Some("deal"))],
+            "a verb of valuing with its object prices a deal"
         );
     }
 

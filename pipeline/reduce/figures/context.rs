@@ -219,7 +219,14 @@ pub fn annotate(
         n_start: n.byte_start,
         n_end: n.byte_end,
     };
-    let (subject, scope) = reader.whose_and_where(&inside, countries, n);
+    let (subject, mut scope) = reader.whose_and_where(&inside, countries, n);
+    // "owners of 5% of Acme's shares", "29% of Acme": a share of an organization is a stake in it.
+    if let Some(org) = reader.share_of_organization(&inside, n) {
+        if n.about.is_empty() || n.about == "stake" {
+            n.about = "stake".into();
+            scope = scope.or(Some(org));
+        }
+    }
     if let Some(e) = scope {
         n.scope = entities[e].name.clone();
         n.scope_id = entities[e].id.clone();
@@ -543,6 +550,21 @@ impl Reader<'_> {
             && self.word_at(self.n_start) <= i + 1
     }
 
+    /// The organization a percentage is a share of: its counted noun, right after it ("5% of Acme's
+    /// shares" counts "Acme's"), is that organization's name.
+    fn share_of_organization(&self, inside: &[&EntitySpan], n: &NumberMention) -> Option<usize> {
+        if n.kind != "percent" {
+            return None;
+        }
+        let counted = ["'s", "\u{2019}s"]
+            .iter()
+            .find_map(|p| n.counted.strip_suffix(p))
+            .unwrap_or(&n.counted);
+        self.counted_entity(inside, counted)
+            .filter(|s| self.is(s, EntityType::Organization))
+            .map(|s| s.entity)
+    }
+
     fn is(&self, s: &EntitySpan, ty: EntityType) -> bool {
         self.entities[s.entity].entity_type == ty
     }
@@ -743,6 +765,12 @@ mod tests {
             ..Default::default()
         };
         annotate(&mut n, text, &spans, &countries, &ents);
+        if kind == "percent" && counted.starts_with("Acme") {
+            assert_eq!(
+                n.about, "stake",
+                "a share of an organization is a stake in it"
+            );
+        }
         (n.subject, n.scope)
     }
 
@@ -765,6 +793,8 @@ mod tests {
         ("The number of Britons missing has reached 440.", "440", "count", "", "Britons", ""),
         ("Northvale Mourns 17 Losses.", "17", "count", "Losses", "", ""),
         ("The fund holds a 5% stake in Acme.", "5%", "percent", "stake", "", "Acme"),
+        ("Jane Doe speaks for owners of 5% of Acme's shares.", "5%", "percent", "Acme's", "", "Acme"),
+        ("Jane Doe said 5% of Britons agree.", "5%", "percent", "Britons", "", ""),
         ("The worst-hit are Sri Lanka and Indonesia, with at least 23,000 killed.", "23,000", "count", "", "", ""),
         ("They fell silent across Indonesia for the 150,000 dead.", "150,000", "count", "dead", "", ""),
         ("In Indonesia, the toll stands at 5,000.", "5,000", "count", "", "", "Indonesia"),

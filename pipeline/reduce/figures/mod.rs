@@ -127,7 +127,8 @@ impl ArticleNumbers<'_> {
 struct Key {
     kind: String,
     measure: String,
-    /// Money's currency (amounts in two currencies are two figures); empty for other kinds.
+    /// Money's currency (amounts in two currencies are two figures), a duration's unit; empty for
+    /// other kinds.
     currency: String,
     subject: String,
     scope: String,
@@ -141,6 +142,9 @@ impl Key {
         let mut id = format!("{}-{}", self.kind, self.measure);
         for (tag, part) in [("of", &self.subject), ("in", &self.scope)] {
             let slug = part.rsplit(':').next().unwrap_or(part);
+            if tag == "in" && *part == self.subject {
+                continue;
+            }
             // "six Kazakhs": the subject that is what is counted is not said twice.
             if !part.is_empty() && !slug.starts_with(&self.measure) {
                 id.push_str(&format!("-{tag}-{slug}"));
@@ -291,7 +295,7 @@ pub fn measure_of(n: &NumberMention, text: &str) -> Option<String> {
     }
     let base = match n.kind.as_str() {
         "measure" if n.unit == "magnitude" || n.unit.ends_with(" scale") => n.unit.clone(),
-        "count" | "money" | "percent" if !n.about.is_empty() => n.about.clone(),
+        "count" | "money" | "percent" | "duration" if !n.about.is_empty() => n.about.clone(),
         "count" | "money" | "percent" => {
             let head = n.counted.split_whitespace().last()?.to_lowercase();
             let head: String = head.chars().filter(|c| c.is_alphanumeric()).collect();
@@ -390,6 +394,10 @@ fn singular(w: &str) -> String {
     w.to_string()
 }
 
+/// How far past its bound a value with an open qualifier reaches: "more than 300p" is 300p to 600p,
+/// not £800m; "up to 85" is 42.5 to 85.
+const OPEN_BOUND: f64 = 2.0;
+
 /// The interval of values a claim allows, read with its qualifier and the rounding of its written
 /// form.
 fn allowed(n: &NumberMention) -> (f64, f64) {
@@ -399,8 +407,8 @@ fn allowed(n: &NumberMention) -> (f64, f64) {
     let value = n.value.parse::<f64>().unwrap_or(f64::NAN);
     let r = rounding(&n.text, value);
     match n.qualifier.as_str() {
-        "at-least" | "more-than" => (value - r, f64::INFINITY),
-        "at-most" | "less-than" | "up-to" => (f64::NEG_INFINITY, value + r),
+        "at-least" | "more-than" => (value - r, value.abs() * OPEN_BOUND + r),
+        "at-most" | "less-than" | "up-to" => (value / OPEN_BOUND - r, value + r),
         "about" | "almost" => (value * 0.9 - r, value * 1.1 + r),
         _ => (value - r, value + r),
     }
@@ -423,8 +431,14 @@ fn rounding(text: &str, value: f64) -> f64 {
         return 0.0;
     }
     let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
-    0.5 * 10f64.powi(-(decimals as i32)) * scale
+    // Half-open: "£1.3bn" and "£1.4bn" do not meet at £1.35bn. A round amount is still close to what
+    // it says: "$2bn" is not $1.6bn.
+    let half = 0.5 * 10f64.powi(-(decimals as i32)) * scale * (1.0 - 1e-9);
+    half.min(value.abs() * MAX_ROUNDING)
 }
+
+/// The most a scaled amount's rounding allows, as a share of its value.
+const MAX_ROUNDING: f64 = 0.05;
 
 /// Where every claim of a group comes from: (article index, number index).
 type Members = Vec<(usize, usize)>;
@@ -433,6 +447,7 @@ type Members = Vec<(usize, usize)>;
 /// where it is not a figure), from the articles' annotated numbers in corpus order.
 pub fn figures(articles: &[ArticleNumbers]) -> (Vec<Figure>, Vec<Vec<Option<String>>>) {
     let mut groups: BTreeMap<Key, Members> = BTreeMap::new();
+    let mut unmeasured: Vec<(usize, usize, String)> = Vec::new();
     let restated: Vec<Vec<Option<usize>>> = articles
         .iter()
         .map(|a| restatements(a.numbers, a.text))
@@ -446,7 +461,7 @@ pub fn figures(articles: &[ArticleNumbers]) -> (Vec<Figure>, Vec<Vec<Option<Stri
                 let key = Key {
                     kind: n.kind.clone(),
                     measure,
-                    currency: if n.kind == "money" {
+                    currency: if matches!(n.kind.as_str(), "money" | "duration") {
                         n.unit.clone()
                     } else {
                         String::new()
@@ -456,11 +471,17 @@ pub fn figures(articles: &[ArticleNumbers]) -> (Vec<Figure>, Vec<Vec<Option<Stri
                     part: 0,
                 };
                 groups.entry(key).or_default().push((a, k));
+            } else if let Some(unit) = unmeasured_money(n, art.text) {
+                unmeasured.push((a, k, unit));
             }
         }
     }
     split_quantities(&mut groups, articles);
-    join_unspecific(&mut groups, articles);
+    let lower: Vec<String> = articles.iter().map(|a| a.text.to_lowercase()).collect();
+    join_agreeing(&mut groups, articles, &lower);
+    join_unspecific(&mut groups, articles, &lower);
+    join_agreeing(&mut groups, articles, &lower);
+    join_unmeasured(&mut groups, &unmeasured, articles, &lower);
     let mut ids: Vec<Vec<Option<String>>> = articles
         .iter()
         .map(|a| vec![None; a.numbers.len()])
@@ -550,9 +571,12 @@ fn subject_key(n: &NumberMention) -> String {
 /// of its measure that has what it lacks, whose subject and scope the article names and whose values
 /// the claim agrees with, where there is exactly one (for a count: where it is the only group of
 /// the measure that has what it lacks).
-fn join_unspecific(groups: &mut BTreeMap<Key, Members>, articles: &[ArticleNumbers]) {
+fn join_unspecific(
+    groups: &mut BTreeMap<Key, Members>,
+    articles: &[ArticleNumbers],
+    lower: &[String],
+) {
     let keys: Vec<Key> = groups.keys().cloned().collect();
-    let lower: Vec<String> = articles.iter().map(|a| a.text.to_lowercase()).collect();
     let mut moves: Vec<(Key, Members, Key)> = Vec::new(); // (from, the claim's numbers, to)
     for key in keys
         .iter()
@@ -604,6 +628,260 @@ fn join_unspecific(groups: &mut BTreeMap<Key, Members>, articles: &[ArticleNumbe
             groups.remove(&from);
         }
         groups.entry(to).or_default().extend(claim);
+    }
+}
+
+/// The type of a subject or scope key: an entity id's prefix ("person" of "person:acme-smith"), empty
+/// for a noun phrase that is no entity.
+fn part_type(part: &str) -> &str {
+    part.split_once(':').map_or("", |(t, _)| t)
+}
+
+/// Whether two keys of one measure may be one quantity told of different things: the same kind,
+/// measure and currency, and no two different subjects (or scopes) of one type ("Sri Lanka" and
+/// "Indonesia"; "Acme" and "Bolt"). A buyer and what it buys, or a person and a place, may be.
+fn may_be_one(a: &Key, b: &Key) -> bool {
+    let distinct = |x: &str, y: &str| !x.is_empty() && !y.is_empty() && x != y;
+    a.kind == b.kind
+        && a.measure == b.measure
+        && a.currency == b.currency
+        && !(distinct(&a.subject, &b.subject) && part_type(&a.subject) == part_type(&b.subject))
+        && !(distinct(&a.scope, &b.scope) && part_type(&a.scope) == part_type(&b.scope))
+}
+
+/// Whether a group gives a value, as written, that some of `others` give: agreeing within rounding
+/// and qualifiers is not enough to join groups of different subjects ("$4.4bn" and "about $5bn").
+fn shares_a_value(others: &[&Members], group: &Members, articles: &[ArticleNumbers]) -> bool {
+    let value = |&(a, k): &(usize, usize)| articles[a].numbers[k].value.as_str();
+    let values: HashSet<&str> = others.iter().flat_map(|m| m.iter().map(value)).collect();
+    group.iter().any(|m| values.contains(value(m)))
+}
+
+/// Every (article, value) claim of some groups, one number each.
+fn value_claims<'a>(members: &[&Members], articles: &'a [ArticleNumbers]) -> Vec<Claim<'a>> {
+    let all: Members = members.iter().flat_map(|m| m.iter().copied()).collect();
+    claims_by_value(&all, articles)
+        .into_iter()
+        .map(|c| Claim {
+            article: articles[c[0].0].id,
+            number: &articles[c[0].0].numbers[c[0].1],
+        })
+        .collect()
+}
+
+/// Joins groups of money or percentages of one measure that differ in subject or scope into one
+/// quantity where every value of both agrees, each one's articles name the other's subject and scope,
+/// no article gives the two different values, and [`may_be_one`] holds: "Glazer's £800m offer" and
+/// "an offer valuing Manchester United at £800m" in articles that name both are one deal; a toll in
+/// one country never joins another country's, even of equal value. The most reported groups form
+/// quantities first; a group joins the one quantity it fits and none where it fits two. Counts do not
+/// join this way: small counts agree by chance ("three directors", "three shops").
+fn join_agreeing(
+    groups: &mut BTreeMap<Key, Members>,
+    articles: &[ArticleNumbers],
+    lower: &[String],
+) {
+    let reach = |m: &Members| m.iter().map(|x| x.0).collect::<BTreeSet<usize>>();
+    let mut keys: Vec<Key> = groups
+        .keys()
+        .filter(|k| k.kind == "money" || k.kind == "percent")
+        .cloned()
+        .collect();
+    keys.sort_by_key(|k| std::cmp::Reverse(reach(&groups[k]).len()));
+    let names_all = |m: &Members, k: &Key| {
+        reach(m).into_iter().all(|a| {
+            articles[a].names(&lower[a], &k.subject) && articles[a].names(&lower[a], &k.scope)
+        })
+    };
+    let mut quantities: Vec<Vec<Key>> = Vec::new();
+    for key in keys {
+        let group = &groups[&key];
+        let fits: Vec<usize> = (0..quantities.len())
+            .filter(|&q| {
+                let members: Vec<&Members> = quantities[q].iter().map(|k| &groups[k]).collect();
+                quantities[q].iter().all(|k| {
+                    may_be_one(k, &key) && names_all(group, k) && names_all(&groups[k], &key)
+                }) && {
+                    let mut all = members.clone();
+                    all.push(group);
+                    let claims = value_claims(&all, articles);
+                    shares_a_value(&members, group, articles) && agree(&claims) && {
+                        // An article that gives two different values gives two quantities.
+                        let mut seen: HashMap<&str, &str> = HashMap::new();
+                        claims.iter().all(|c| {
+                            *seen.entry(c.article).or_insert(&c.number.value) == c.number.value
+                        })
+                    }
+                }
+            })
+            .collect();
+        match fits[..] {
+            [q] => quantities[q].push(key),
+            _ => quantities.push(vec![key]),
+        }
+    }
+    for q in quantities.into_iter().filter(|q| q.len() > 1) {
+        let mut joined: Members = Vec::new();
+        for k in &q {
+            joined.extend(groups.remove(k).unwrap_or_default());
+        }
+        joined.sort_unstable();
+        // The quantity is told with everything its groups say: whose (the most reported group's that
+        // has one) and where.
+        let pick = |f: fn(&Key) -> &String| {
+            q.iter()
+                .map(f)
+                .find(|p| !p.is_empty())
+                .cloned()
+                .unwrap_or_default()
+        };
+        let mut told = Key {
+            subject: pick(|k| &k.subject),
+            scope: pick(|k| &k.scope),
+            part: 0,
+            ..q[0].clone()
+        };
+        while groups.contains_key(&told) {
+            told.part += 1;
+        }
+        groups.insert(told, joined);
+    }
+}
+
+/// An amount of money that says nothing of what it measures (no term, no counted noun: "paying the
+/// regulator $250m", "overstating its accounts by $11bn"): its unit (`" per share"`, or empty for
+/// an amount), or `None` where the number is no such amount.
+fn unmeasured_money(n: &NumberMention, text: &str) -> Option<String> {
+    let plain = n.kind == "money"
+        && !n.value.is_empty()
+        && n.qualifier != "many"
+        && n.about.is_empty()
+        && n.counted.trim().is_empty();
+    plain.then(|| {
+        per_unit(text.get(n.byte_end..).unwrap_or(""))
+            .map_or(String::new(), |u| format!(" per {u}"))
+    })
+}
+
+/// The significant digits of a number as written: 2 for "$11bn", "£4.6m" and "$630m"; 1 for "$3bn"
+/// and "£10,000".
+fn significant_digits(text: &str) -> usize {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    let digits = match text.contains('.') {
+        true => digits,
+        false => digits.trim_end_matches('0'),
+    };
+    digits.len()
+}
+
+/// Gives an amount that says nothing of what it measures ([`unmeasured_money`]) the one figure of
+/// its currency and unit that other articles report with the same value, written with two
+/// significant digits or more (round amounts like "$3bn" or "£10,000" meet by chance in a large
+/// corpus), and whose values it agrees with, where the
+/// figure has a subject or scope the amount's article names ("the firm overstated its accounts by
+/// $11bn" in an article naming Ebbers joins "the $11bn fraud of Ebbers") or the amount has a
+/// subject every article of the figure names ("Acme should return $500m" joins "a return of $500m");
+/// none where two fit.
+fn join_unmeasured(
+    groups: &mut BTreeMap<Key, Members>,
+    unmeasured: &[(usize, usize, String)],
+    articles: &[ArticleNumbers],
+    lower: &[String],
+) {
+    let mut moves: Vec<(Key, (usize, usize))> = Vec::new();
+    let mut left: Vec<(usize, usize, &String)> = Vec::new();
+    let named_by_all = |members: &Members, part: &str| {
+        !part.is_empty()
+            && members
+                .iter()
+                .all(|m| articles[m.0].names(&lower[m.0], part))
+    };
+    for (a, k, unit) in unmeasured {
+        let (a, k) = (*a, *k);
+        let n = &articles[a].numbers[k];
+        let fits: Vec<&Key> = groups
+            .iter()
+            .filter(|(key, members)| {
+                key.kind == "money"
+                    && key.currency == n.unit
+                    && significant_digits(&n.text) >= 2
+                    && members
+                        .iter()
+                        .any(|m| articles[m.0].numbers[m.1].value == n.value)
+                    && (if unit.is_empty() {
+                        !key.measure.contains(" per ")
+                    } else {
+                        key.measure.ends_with(unit.as_str())
+                    })
+                    && members.iter().any(|m| m.0 != a)
+                    && articles[a].names(&lower[a], &key.subject)
+                    && articles[a].names(&lower[a], &key.scope)
+                    && (!(key.subject.is_empty() && key.scope.is_empty())
+                        || named_by_all(members, &subject_key(n)))
+                    && {
+                        let (own, others): (Members, Members) =
+                            members.iter().partition(|m| m.0 == a);
+                        let mut joined = claims(&others, articles);
+                        joined.extend(own.iter().chain([&(a, k)]).map(|&(a, k)| Claim {
+                            article: articles[a].id,
+                            number: &articles[a].numbers[k],
+                        }));
+                        agree(&joined)
+                    }
+            })
+            .map(|(key, _)| key)
+            .collect();
+        if let [target] = fits[..] {
+            moves.push((target.clone(), (a, k)));
+        } else {
+            left.push((a, k, unit));
+        }
+    }
+    for (key, m) in moves {
+        groups.entry(key).or_default().push(m);
+    }
+    // The rest form figures of their own where two articles or more give one amount of one subject
+    // or scope ("paying the regulator $250m", "had to pay the regulator $250m").
+    let mut amounts: BTreeMap<Key, Members> = BTreeMap::new();
+    for (a, k, unit) in left {
+        let n = &articles[a].numbers[k];
+        let key = Key {
+            kind: n.kind.clone(),
+            measure: format!("amount{unit}"),
+            currency: n.unit.clone(),
+            subject: subject_key(n),
+            scope: n.scope_id.clone(),
+            part: 0,
+        };
+        if !(key.subject.is_empty() && key.scope.is_empty()) {
+            amounts.entry(key).or_default().push((a, k));
+        }
+    }
+    for (key, members) in amounts {
+        let mut parts: Vec<Members> = Vec::new();
+        for claim in claims_by_value(&members, articles) {
+            let fit = parts.iter().position(|q| {
+                !q.iter().any(|m| m.0 == claim[0].0) && agree(&value_claims(&[q, &claim], articles))
+            });
+            match fit {
+                Some(i) => parts[i].extend(claim),
+                None => parts.push(claim),
+            }
+        }
+        let told = |q: &Members| q.iter().map(|m| m.0).collect::<BTreeSet<_>>().len() >= 2;
+        let mut next = 0;
+        for q in parts.into_iter().filter(told) {
+            let mut k = Key {
+                part: next,
+                ..key.clone()
+            };
+            while groups.contains_key(&k) {
+                k.part += 1;
+            }
+            next = k.part + 1;
+            groups.insert(k, q);
+        }
     }
 }
 
