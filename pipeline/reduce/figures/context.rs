@@ -219,7 +219,18 @@ pub fn annotate(
         n_start: n.byte_start,
         n_end: n.byte_end,
     };
-    let (subject, mut scope) = reader.whose_and_where(&inside, countries, n);
+    let (mut subject, mut scope) = reader.whose_and_where(&inside, countries, n);
+    // A relative clause's numbers are its antecedent's.
+    let relative = relative_antecedent(text, cs, spans)
+        // "Acme, which owns 5%, said the £1bn offer...": the relative clause ends at its comma.
+        .filter(|_| !text[cs..n.byte_start].contains(','));
+    if let Some(e) = relative {
+        match entities[e].entity_type {
+            EntityType::Place if linked(&entities[e]) => scope = scope.or(Some(e)),
+            EntityType::Organization | EntityType::Person => subject = subject.or(Some(e)),
+            _ => {}
+        }
+    }
     // "owners of 5% of Acme's shares", "29% of Acme": a share of an organization is a stake in it.
     if let Some(org) = reader.share_of_organization(&inside, n) {
         if n.about.is_empty() || n.about == "stake" {
@@ -235,6 +246,17 @@ pub fn annotate(
         n.subject = entities[e].name.clone();
         n.subject_id = entities[e].id.clone();
     }
+}
+
+/// The entity a relative clause that starts at byte `cs` is about: the name right before its comma
+/// ("Standard Life, which owns a 1% stake", "TCI, who hold 5%", "Indonesia, which lost 5,000").
+fn relative_antecedent(text: &str, cs: usize, spans: &[EntitySpan]) -> Option<usize> {
+    let opener = text[cs..].trim_start();
+    if !["which ", "who "].iter().any(|w| opener.starts_with(w)) {
+        return None;
+    }
+    let comma = text[..cs].trim_end().strip_suffix(',')?.trim_end().len();
+    spans.iter().find(|s| s.end == comma).map(|s| s.entity)
 }
 
 /// Whether a place is linked to a GeoNames place in a country (a country, region or town; not a
@@ -794,6 +816,10 @@ mod tests {
         ("Northvale Mourns 17 Losses.", "17", "count", "Losses", "", ""),
         ("The fund holds a 5% stake in Acme.", "5%", "percent", "stake", "", "Acme"),
         ("Jane Doe speaks for owners of 5% of Acme's shares.", "5%", "percent", "Acme's", "", "Acme"),
+        ("Reports say Reuters, which owns a 1% stake in Acme, may vote.", "1%", "percent", "stake", "Reuters", "Acme"),
+        ("Acme, which holds about 5%, wants a vote.", "5%", "percent", "", "Acme", ""),
+        ("Reuters, which owns 5%, said the £1bn offer is too high.", "£1bn", "money", "offer", "", ""),
+        ("In Indonesia, which lost 5,000, aid came.", "5,000", "count", "", "", "Indonesia"),
         ("Jane Doe said 5% of Britons agree.", "5%", "percent", "Britons", "", ""),
         ("The worst-hit are Sri Lanka and Indonesia, with at least 23,000 killed.", "23,000", "count", "", "", ""),
         ("They fell silent across Indonesia for the 150,000 dead.", "150,000", "count", "dead", "", ""),
