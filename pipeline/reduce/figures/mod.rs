@@ -5,9 +5,10 @@
 //! "bid" → `deal`; a term pairs only with numbers of its kind). The measure is that term, else the
 //! counted noun's figure in the same list ("takeover offer" → `deal`), else the head of the counted
 //! noun ("12 ministers" → `minister`, "shares rose 8%" → `share`); a price per unit keeps its unit
-//! ("530p a share" → `deal per share`). Money is keyed by its currency too; an amount restated in
-//! brackets in another currency carries the figure of the one it restates and is no claim. Money and percentages with neither, counts with
-//! nothing counted, vague counts, and measures other than scale readings (a quake's magnitude) are not
+//! ("530p a share" → `deal per share`). Money is keyed by its currency too, a duration by its unit;
+//! an amount restated in brackets in another currency carries the figure of the one it restates and
+//! is no claim. Percentages with neither, counts with nothing counted, vague counts, and measures
+//! other than scale readings (a quake's magnitude) and terms' durations (a jail sentence) are not
 //! figures: distances, temperatures and durations are measures of many things at once.
 //!
 //! **Whose and where** ([`context`]): each number's subject (whose quantity: "Acme's offer") and scope
@@ -19,7 +20,11 @@
 //! subject or a scope joins the one most specific group of the same measure that has them, whose
 //! subject and scope the article names and whose values it agrees with (`join_unspecific`: "the
 //! £1.3bn offer" joins "Acme's £1.3bn offer for Bolt"); a country's toll never joins another
-//! country's or the total, whose values differ.
+//! country's or the total, whose values differ. Groups of money or percentages told of different
+//! things join where they give one value and each one's articles name the other's subject and scope
+//! (`join_agreeing`: "Glazer's £800m offer" and "valuing Manchester United at £800m"). An amount of
+//! money that says nothing of what it measures joins the figure of its exact value or, with another
+//! article's amount of the same subject, forms one (`join_unmeasured`).
 //!
 //! **Reconciling.** Each article gives one value per figure (its most repeated, then its largest) with
 //! its qualifier. Articles agree when one number satisfies every claim read with its qualifier ("at

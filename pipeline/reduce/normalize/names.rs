@@ -193,6 +193,22 @@ pub fn tokens_match(a: &str, b: &str) -> Option<f32> {
     typo(a, b).then_some(TYPO_SIMILARITY)
 }
 
+/// The fewest letters of a word that one letter dropped inside it is taken for the same word.
+pub const MIN_DROPPED_LEN: usize = 5;
+
+/// Whether one word is the other with a letter dropped inside it, neither the first nor the last
+/// ("Malcom" / "Malcolm", "Philip" / "Phillip", "Mathew" / "Matthew"), the shorter of
+/// [`MIN_DROPPED_LEN`] letters or more; a changed letter in a short word is another name ("Jon" /
+/// "Jan").
+pub fn dropped_letter(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    let (s, l): (Vec<char>, Vec<char>) = (short.chars().collect(), long.chars().collect());
+    if s.len() < MIN_DROPPED_LEN || l.len() != s.len() + 1 {
+        return false;
+    }
+    (1..l.len() - 1).any(|i| l[..i] == s[..i] && l[i + 1..] == s[i..])
+}
+
 /// The fewest letters of two words that one typo apart are taken for one word.
 pub const MIN_TYPO_LEN: usize = 7;
 /// The similarity given to a typo: below 0.95, so such a merge is listed for review.
