@@ -221,22 +221,16 @@ pub fn annotate(
     };
     let (mut subject, mut scope) = reader.whose_and_where(&inside, countries, n);
     // A relative clause's numbers are its antecedent's.
-    let relative = relative_antecedent(text, cs, spans)
-        // "Acme, which owns 5%, said the £1bn offer...": the relative clause ends at its comma.
-        .filter(|_| !text[cs..n.byte_start].contains(','));
-    if let Some(e) = relative {
+    if let Some(e) = relative_antecedent(text, cs, n.byte_start, spans) {
         match entities[e].entity_type {
             EntityType::Place if linked(&entities[e]) => scope = scope.or(Some(e)),
             EntityType::Organization | EntityType::Person => subject = subject.or(Some(e)),
             _ => {}
         }
     }
-    // "owners of 5% of Acme's shares", "29% of Acme": a share of an organization is a stake in it.
-    if let Some(org) = reader.share_of_organization(&inside, n) {
-        if n.about.is_empty() || n.about == "stake" {
-            n.about = "stake".into();
-            scope = scope.or(Some(org));
-        }
+    if let Some(org) = reader.stake_in(&inside, n) {
+        n.about = "stake".into();
+        scope = scope.or(Some(org));
     }
     if let Some(e) = scope {
         n.scope = entities[e].name.clone();
@@ -248,9 +242,14 @@ pub fn annotate(
     }
 }
 
-/// The entity a relative clause that starts at byte `cs` is about: the name right before its comma
-/// ("Standard Life, which owns a 1% stake", "TCI, who hold 5%", "Indonesia, which lost 5,000").
-fn relative_antecedent(text: &str, cs: usize, spans: &[EntitySpan]) -> Option<usize> {
+/// The entity a relative clause that starts at byte `cs` is about, for a number at byte `at` inside
+/// it: the name right before its comma ("Standard Life, which owns a 1% stake", "TCI, who hold 5%",
+/// "Indonesia, which lost 5,000"). The relative clause ends at its comma: "Acme, which owns 5%, said
+/// the £1bn offer..." says nothing of the offer.
+fn relative_antecedent(text: &str, cs: usize, at: usize, spans: &[EntitySpan]) -> Option<usize> {
+    if text[cs..at].contains(',') {
+        return None;
+    }
     let opener = text[cs..].trim_start();
     if !["which ", "who "].iter().any(|w| opener.starts_with(w)) {
         return None;
@@ -572,10 +571,11 @@ impl Reader<'_> {
             && self.word_at(self.n_start) <= i + 1
     }
 
-    /// The organization a percentage is a share of: its counted noun, right after it ("5% of Acme's
-    /// shares" counts "Acme's"), is that organization's name.
-    fn share_of_organization(&self, inside: &[&EntitySpan], n: &NumberMention) -> Option<usize> {
-        if n.kind != "percent" {
+    /// The organization a percentage is a stake in: its counted noun, right after it ("5% of Acme's
+    /// shares" counts "Acme's", "29% of Acme"), is that organization's name, and nothing else says
+    /// what the percentage is.
+    fn stake_in(&self, inside: &[&EntitySpan], n: &NumberMention) -> Option<usize> {
+        if n.kind != "percent" || !(n.about.is_empty() || n.about == "stake") {
             return None;
         }
         let counted = ["'s", "\u{2019}s"]

@@ -451,36 +451,11 @@ type Members = Vec<(usize, usize)>;
 /// Builds the corpus's figures (sorted by articles, most first) and each number's figure id (`None`
 /// where it is not a figure), from the articles' annotated numbers in corpus order.
 pub fn figures(articles: &[ArticleNumbers]) -> (Vec<Figure>, Vec<Vec<Option<String>>>) {
-    let mut groups: BTreeMap<Key, Members> = BTreeMap::new();
-    let mut unmeasured: Vec<(usize, usize, String)> = Vec::new();
     let restated: Vec<Vec<Option<usize>>> = articles
         .iter()
         .map(|a| restatements(a.numbers, a.text))
         .collect();
-    for (a, art) in articles.iter().enumerate() {
-        for (k, n) in art.numbers.iter().enumerate() {
-            if restated[a][k].is_some() {
-                continue;
-            }
-            if let Some(measure) = measure_of(n, art.text) {
-                let key = Key {
-                    kind: n.kind.clone(),
-                    measure,
-                    currency: if matches!(n.kind.as_str(), "money" | "duration") {
-                        n.unit.clone()
-                    } else {
-                        String::new()
-                    },
-                    subject: subject_key(n),
-                    scope: n.scope_id.clone(),
-                    part: 0,
-                };
-                groups.entry(key).or_default().push((a, k));
-            } else if let Some(unit) = unmeasured_money(n, art.text) {
-                unmeasured.push((a, k, unit));
-            }
-        }
-    }
+    let (mut groups, unmeasured) = group_numbers(articles, &restated);
     split_quantities(&mut groups, articles);
     let lower: Vec<String> = articles.iter().map(|a| a.text.to_lowercase()).collect();
     join_agreeing(&mut groups, articles, &lower);
@@ -514,6 +489,42 @@ pub fn figures(articles: &[ArticleNumbers]) -> (Vec<Figure>, Vec<Vec<Option<Stri
             .then(a.id.cmp(&b.id))
     });
     (out, ids)
+}
+
+/// The numbers grouped by their keys, and the amounts of money that say nothing of what they measure
+/// (article, number, unit); restatements in another currency are neither.
+#[allow(clippy::type_complexity)]
+fn group_numbers(
+    articles: &[ArticleNumbers],
+    restated: &[Vec<Option<usize>>],
+) -> (BTreeMap<Key, Members>, Vec<(usize, usize, String)>) {
+    let mut groups: BTreeMap<Key, Members> = BTreeMap::new();
+    let mut unmeasured: Vec<(usize, usize, String)> = Vec::new();
+    for (a, art) in articles.iter().enumerate() {
+        for (k, n) in art.numbers.iter().enumerate() {
+            if restated[a][k].is_some() {
+                continue;
+            }
+            if let Some(measure) = measure_of(n, art.text) {
+                let key = Key {
+                    kind: n.kind.clone(),
+                    measure,
+                    currency: if matches!(n.kind.as_str(), "money" | "duration") {
+                        n.unit.clone()
+                    } else {
+                        String::new()
+                    },
+                    subject: subject_key(n),
+                    scope: n.scope_id.clone(),
+                    part: 0,
+                };
+                groups.entry(key).or_default().push((a, k));
+            } else if let Some(unit) = unmeasured_money(n, art.text) {
+                unmeasured.push((a, k, unit));
+            }
+        }
+    }
+    (groups, unmeasured)
 }
 
 /// Each key's figure id ([`Key::id`]); keys whose ids would be the same (one measure in two
@@ -686,39 +697,16 @@ fn join_agreeing(
     articles: &[ArticleNumbers],
     lower: &[String],
 ) {
-    let reach = |m: &Members| m.iter().map(|x| x.0).collect::<BTreeSet<usize>>();
     let mut keys: Vec<Key> = groups
         .keys()
         .filter(|k| k.kind == "money" || k.kind == "percent")
         .cloned()
         .collect();
     keys.sort_by_key(|k| std::cmp::Reverse(reach(&groups[k]).len()));
-    let names_all = |m: &Members, k: &Key| {
-        reach(m).into_iter().all(|a| {
-            articles[a].names(&lower[a], &k.subject) && articles[a].names(&lower[a], &k.scope)
-        })
-    };
     let mut quantities: Vec<Vec<Key>> = Vec::new();
     for key in keys {
-        let group = &groups[&key];
         let fits: Vec<usize> = (0..quantities.len())
-            .filter(|&q| {
-                let members: Vec<&Members> = quantities[q].iter().map(|k| &groups[k]).collect();
-                quantities[q].iter().all(|k| {
-                    may_be_one(k, &key) && names_all(group, k) && names_all(&groups[k], &key)
-                }) && {
-                    let mut all = members.clone();
-                    all.push(group);
-                    let claims = value_claims(&all, articles);
-                    shares_a_value(&members, group, articles) && agree(&claims) && {
-                        // An article that gives two different values gives two quantities.
-                        let mut seen: HashMap<&str, &str> = HashMap::new();
-                        claims.iter().all(|c| {
-                            *seen.entry(c.article).or_insert(&c.number.value) == c.number.value
-                        })
-                    }
-                }
-            })
+            .filter(|&q| one_quantity(&quantities[q], &key, groups, articles, lower))
             .collect();
         match fits[..] {
             [q] => quantities[q].push(key),
@@ -726,31 +714,80 @@ fn join_agreeing(
         }
     }
     for q in quantities.into_iter().filter(|q| q.len() > 1) {
-        let mut joined: Members = Vec::new();
-        for k in &q {
-            joined.extend(groups.remove(k).unwrap_or_default());
-        }
-        joined.sort_unstable();
-        // The quantity is told with everything its groups say: whose (the most reported group's that
-        // has one) and where.
-        let pick = |f: fn(&Key) -> &String| {
-            q.iter()
-                .map(f)
-                .find(|p| !p.is_empty())
-                .cloned()
-                .unwrap_or_default()
-        };
-        let mut told = Key {
-            subject: pick(|k| &k.subject),
-            scope: pick(|k| &k.scope),
-            part: 0,
-            ..q[0].clone()
-        };
-        while groups.contains_key(&told) {
-            told.part += 1;
-        }
-        groups.insert(told, joined);
+        merge_keys(groups, &q);
     }
+}
+
+/// The articles of a group.
+fn reach(m: &Members) -> BTreeSet<usize> {
+    m.iter().map(|x| x.0).collect()
+}
+
+/// Whether the group of `key` is the quantity of the groups `quantity` ([`join_agreeing`]).
+fn one_quantity(
+    quantity: &[Key],
+    key: &Key,
+    groups: &BTreeMap<Key, Members>,
+    articles: &[ArticleNumbers],
+    lower: &[String],
+) -> bool {
+    let names_all = |m: &Members, k: &Key| {
+        reach(m).into_iter().all(|a| {
+            articles[a].names(&lower[a], &k.subject) && articles[a].names(&lower[a], &k.scope)
+        })
+    };
+    let group = &groups[key];
+    let members: Vec<&Members> = quantity.iter().map(|k| &groups[k]).collect();
+    if !quantity
+        .iter()
+        .all(|k| may_be_one(k, key) && names_all(group, k) && names_all(&groups[k], key))
+    {
+        return false;
+    }
+    let mut all = members.clone();
+    all.push(group);
+    let claims = value_claims(&all, articles);
+    // An article that gives two different values gives two quantities.
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    shares_a_value(&members, group, articles)
+        && agree(&claims)
+        && claims
+            .iter()
+            .all(|c| *seen.entry(c.article).or_insert(&c.number.value) == c.number.value)
+}
+
+/// Puts the groups of `keys` (the most reported first) under one key that says everything they say:
+/// whose (the most reported group's that has one) and where.
+fn merge_keys(groups: &mut BTreeMap<Key, Members>, keys: &[Key]) {
+    let mut joined: Members = Vec::new();
+    for k in keys {
+        joined.extend(groups.remove(k).unwrap_or_default());
+    }
+    joined.sort_unstable();
+    let pick = |f: fn(&Key) -> &String| {
+        keys.iter()
+            .map(f)
+            .find(|p| !p.is_empty())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let told = Key {
+        subject: pick(|k| &k.subject),
+        scope: pick(|k| &k.scope),
+        part: 0,
+        ..keys[0].clone()
+    };
+    insert_free(groups, told, joined);
+}
+
+/// Inserts a group under `key`, or under its next part where that key is taken.
+fn insert_free(groups: &mut BTreeMap<Key, Members>, mut key: Key, members: Members) -> usize {
+    while groups.contains_key(&key) {
+        key.part += 1;
+    }
+    let part = key.part;
+    groups.insert(key, members);
+    part
 }
 
 /// An amount of money that says nothing of what it measures (no term, no counted noun: "paying the
@@ -796,60 +833,77 @@ fn join_unmeasured(
 ) {
     let mut moves: Vec<(Key, (usize, usize))> = Vec::new();
     let mut left: Vec<(usize, usize, &String)> = Vec::new();
-    let named_by_all = |members: &Members, part: &str| {
-        !part.is_empty()
-            && members
-                .iter()
-                .all(|m| articles[m.0].names(&lower[m.0], part))
-    };
     for (a, k, unit) in unmeasured {
-        let (a, k) = (*a, *k);
-        let n = &articles[a].numbers[k];
         let fits: Vec<&Key> = groups
             .iter()
-            .filter(|(key, members)| {
-                key.kind == "money"
-                    && key.currency == n.unit
-                    && significant_digits(&n.text) >= 2
-                    && members
-                        .iter()
-                        .any(|m| articles[m.0].numbers[m.1].value == n.value)
-                    && (if unit.is_empty() {
-                        !key.measure.contains(" per ")
-                    } else {
-                        key.measure.ends_with(unit.as_str())
-                    })
-                    && members.iter().any(|m| m.0 != a)
-                    && articles[a].names(&lower[a], &key.subject)
-                    && articles[a].names(&lower[a], &key.scope)
-                    && (!(key.subject.is_empty() && key.scope.is_empty())
-                        || named_by_all(members, &subject_key(n)))
-                    && {
-                        let (own, others): (Members, Members) =
-                            members.iter().partition(|m| m.0 == a);
-                        let mut joined = claims(&others, articles);
-                        joined.extend(own.iter().chain([&(a, k)]).map(|&(a, k)| Claim {
-                            article: articles[a].id,
-                            number: &articles[a].numbers[k],
-                        }));
-                        agree(&joined)
-                    }
-            })
+            .filter(|(key, members)| takes_amount(key, members, (*a, *k), unit, articles, lower))
             .map(|(key, _)| key)
             .collect();
-        if let [target] = fits[..] {
-            moves.push((target.clone(), (a, k)));
-        } else {
-            left.push((a, k, unit));
+        match fits[..] {
+            [target] => moves.push((target.clone(), (*a, *k))),
+            _ => left.push((*a, *k, unit)),
         }
     }
     for (key, m) in moves {
         groups.entry(key).or_default().push(m);
     }
-    // The rest form figures of their own where two articles or more give one amount of one subject
-    // or scope ("paying the regulator $250m", "had to pay the regulator $250m").
+    amount_figures(groups, &left, articles);
+}
+
+/// Whether a figure takes the amount `(a, k)` that says nothing of what it measures
+/// ([`join_unmeasured`]); `unit` is the amount's unit (" per share" or empty).
+fn takes_amount(
+    key: &Key,
+    members: &Members,
+    (a, k): (usize, usize),
+    unit: &str,
+    articles: &[ArticleNumbers],
+    lower: &[String],
+) -> bool {
+    let n = &articles[a].numbers[k];
+    let same_unit = if unit.is_empty() {
+        !key.measure.contains(" per ")
+    } else {
+        key.measure.ends_with(unit)
+    };
+    let told_of = |part: &str| {
+        !part.is_empty()
+            && members
+                .iter()
+                .all(|m| articles[m.0].names(&lower[m.0], part))
+    };
+    let agrees = || {
+        let (own, others): (Members, Members) = members.iter().partition(|m| m.0 == a);
+        let mut joined = claims(&others, articles);
+        joined.extend(own.iter().chain([&(a, k)]).map(|&(a, k)| Claim {
+            article: articles[a].id,
+            number: &articles[a].numbers[k],
+        }));
+        agree(&joined)
+    };
+    key.kind == "money"
+        && key.currency == n.unit
+        && same_unit
+        && significant_digits(&n.text) >= 2
+        && members
+            .iter()
+            .any(|m| articles[m.0].numbers[m.1].value == n.value)
+        && members.iter().any(|m| m.0 != a)
+        && articles[a].names(&lower[a], &key.subject)
+        && articles[a].names(&lower[a], &key.scope)
+        && (!(key.subject.is_empty() && key.scope.is_empty()) || told_of(&subject_key(n)))
+        && agrees()
+}
+
+/// Amounts that joined no figure form figures of their own where two articles or more give one
+/// amount of one subject or scope ("paying the regulator $250m", "had to pay the regulator $250m").
+fn amount_figures(
+    groups: &mut BTreeMap<Key, Members>,
+    left: &[(usize, usize, &String)],
+    articles: &[ArticleNumbers],
+) {
     let mut amounts: BTreeMap<Key, Members> = BTreeMap::new();
-    for (a, k, unit) in left {
+    for &(a, k, unit) in left {
         let n = &articles[a].numbers[k];
         let key = Key {
             kind: n.kind.clone(),
@@ -874,18 +928,13 @@ fn join_unmeasured(
                 None => parts.push(claim),
             }
         }
-        let told = |q: &Members| q.iter().map(|m| m.0).collect::<BTreeSet<_>>().len() >= 2;
         let mut next = 0;
-        for q in parts.into_iter().filter(told) {
-            let mut k = Key {
+        for q in parts.into_iter().filter(|q| reach(q).len() >= 2) {
+            let at = Key {
                 part: next,
                 ..key.clone()
             };
-            while groups.contains_key(&k) {
-                k.part += 1;
-            }
-            next = k.part + 1;
-            groups.insert(k, q);
+            next = insert_free(groups, at, q) + 1;
         }
     }
 }
