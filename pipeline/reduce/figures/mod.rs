@@ -697,23 +697,33 @@ fn join_agreeing(
     articles: &[ArticleNumbers],
     lower: &[String],
 ) {
-    let mut keys: Vec<Key> = groups
+    // Only keys of one kind, measure and currency can join: each such bucket is formed alone.
+    let mut buckets: BTreeMap<(&str, &str, &str), Vec<Key>> = BTreeMap::new();
+    for k in groups
         .keys()
         .filter(|k| k.kind == "money" || k.kind == "percent")
-        .cloned()
-        .collect();
-    keys.sort_by_key(|k| std::cmp::Reverse(reach(&groups[k]).len()));
-    let mut quantities: Vec<Vec<Key>> = Vec::new();
-    for key in keys {
-        let fits: Vec<usize> = (0..quantities.len())
-            .filter(|&q| one_quantity(&quantities[q], &key, groups, articles, lower))
-            .collect();
-        match fits[..] {
-            [q] => quantities[q].push(key),
-            _ => quantities.push(vec![key]),
-        }
+    {
+        buckets
+            .entry((&k.kind, &k.measure, &k.currency))
+            .or_default()
+            .push(k.clone());
     }
-    for q in quantities.into_iter().filter(|q| q.len() > 1) {
+    let mut joined: Vec<Vec<Key>> = Vec::new();
+    for mut keys in buckets.into_values().filter(|b| b.len() > 1) {
+        keys.sort_by_key(|k| std::cmp::Reverse(reach(&groups[k]).len()));
+        let mut quantities: Vec<Vec<Key>> = Vec::new();
+        for key in keys {
+            let fits: Vec<usize> = (0..quantities.len())
+                .filter(|&q| one_quantity(&quantities[q], &key, groups, articles, lower))
+                .collect();
+            match fits[..] {
+                [q] => quantities[q].push(key),
+                _ => quantities.push(vec![key]),
+            }
+        }
+        joined.extend(quantities.into_iter().filter(|q| q.len() > 1));
+    }
+    for q in joined {
         merge_keys(groups, &q);
     }
 }
@@ -833,11 +843,22 @@ fn join_unmeasured(
 ) {
     let mut moves: Vec<(Key, (usize, usize))> = Vec::new();
     let mut left: Vec<(usize, usize, &String)> = Vec::new();
+    // The figures that give each amount of money (currency, value): the only ones an amount can join.
+    let mut giving: HashMap<(&str, &str), BTreeSet<&Key>> = HashMap::new();
+    for (key, members) in groups.iter().filter(|(k, _)| k.kind == "money") {
+        for &(a, k) in members {
+            let n = &articles[a].numbers[k];
+            giving.entry((&n.unit, &n.value)).or_default().insert(key);
+        }
+    }
     for (a, k, unit) in unmeasured {
-        let fits: Vec<&Key> = groups
-            .iter()
-            .filter(|(key, members)| takes_amount(key, members, (*a, *k), unit, articles, lower))
-            .map(|(key, _)| key)
+        let n = &articles[*a].numbers[*k];
+        let fits: Vec<&Key> = giving
+            .get(&(n.unit.as_str(), n.value.as_str()))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|key| takes_amount(key, &groups[*key], (*a, *k), unit, articles, lower))
             .collect();
         match fits[..] {
             [target] => moves.push((target.clone(), (*a, *k))),
