@@ -87,6 +87,17 @@ pub struct Gazetteer {
     by_id: HashMap<u32, usize>,
 }
 
+/// Whether an alternate name of a country is only its ISO code, which prose does not use for it:
+/// "TV" is television, not Tuvalu; "DJ" a disc jockey, not Djibouti; "L.A." Los Angeles, not Laos.
+/// A code the country's other names also write with dots or spaces is prose ("U. S.": "US"); other
+/// abbreviations ("UK", "UAE") are not codes of this kind and stay names.
+fn iso_code_only(alt: &str, code: &str, alts: &[&str]) -> bool {
+    alt == code
+        && !alts
+            .iter()
+            .any(|a| *a != code && a.replace(['.', ' '], "") == code)
+}
+
 /// Whether a name is a code in capitals ("UK", "UAE").
 fn is_code(name: &str) -> bool {
     name.chars().count() <= 4 && name.chars().all(|c| c.is_uppercase() || c == '.')
@@ -126,7 +137,11 @@ impl Gazetteer {
             let idx = g.places.len();
             let country = place.kind == Kind::Country;
             g.index(place.name.clone().as_str(), idx, true);
-            for alt in f[8].split('|').filter(|a| !a.is_empty()) {
+            let alts: Vec<&str> = f[8].split('|').filter(|a| !a.is_empty()).collect();
+            for &alt in alts
+                .iter()
+                .filter(|a| !(country && iso_code_only(a, f[3], &alts)))
+            {
                 g.index(alt, idx, country);
             }
             g.by_id.insert(place.id, idx);
@@ -181,7 +196,9 @@ mod tests {
     const SAMPLE: &str = "# header\n\
         614540\tcountry\tGeorgia\tGE\t\t42.0\t43.5\t3704500\tSakartvelo|GE\n\
         4197000\tadmin1\tGeorgia\tUS\tUS-GA\t33.7\t-84.4\t3456593\tState of Georgia\n\
-        1275004\tcity\tKolkata\tIN\tIN-WB\t22.56\t88.36\t4631392\tCalcutta|Kolkāta\n";
+        1275004\tcity\tKolkata\tIN\tIN-WB\t22.56\t88.36\t4631392\tCalcutta|Kolkāta\n\
+        2635167\tcountry\tUnited Kingdom\tGB\t\t54.0\t-2.0\t66000000\tBritain|GB|UK\n\
+        6252001\tcountry\tUnited States\tUS\t\t39.8\t-98.5\t327000000\tU. S.|US|USA\n";
 
     #[test]
     fn names_codes_and_alternates_find_their_places() {
@@ -191,8 +208,19 @@ mod tests {
         assert_eq!(ids("Georgia"), [614540, 4197000]);
         assert_eq!(ids("calcutta"), [1275004]);
         assert_eq!(ids("Kolkata"), [1275004]);
-        assert_eq!(ids("GE"), [614540]);
-        assert!(ids("Ge").is_empty(), "codes match only as written");
+        assert!(
+            ids("GE").is_empty(),
+            "a country's ISO code alone is no name of it"
+        );
+        assert!(ids("GB").is_empty());
+        assert_eq!(ids("UK"), [2635167], "another abbreviation is a name");
+        assert!(ids("Uk").is_empty(), "codes match only as written");
+        assert_eq!(
+            ids("US"),
+            [6252001],
+            "a code prose writes dotted too is a name"
+        );
+        assert_eq!(ids("U.S."), [6252001]);
         assert!(!g.lookup("Calcutta")[0].primary && g.lookup("Kolkata")[0].primary);
         assert_eq!(g.places()[g.by_id(4197000).unwrap()].admin1, "US-GA");
     }
