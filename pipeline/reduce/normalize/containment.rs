@@ -52,7 +52,8 @@
 //!   name (`context_cues.tsv`; across a news archive "Trafford" is not the "Trafford Centre"):
 //!   "Mediterranean" → "Mediterranean Sea", "Promises" → "Promises Treatment Center", never "Asia" →
 //!   "South Asia"; and never when the gazetteer knows the short name as another place ("Paris" is not
-//!   "Paris Harbour").
+//!   "Paris Harbour"). Nothing joins a demonym by containment: "African" is a wider people than
+//!   "South African".
 //! - Across articles too where the text makes the short name a facility's: a facility word follows it
 //!   in lowercase ("the Cliffside rehab centre" → "Cliffside Rehab Center"), or someone checks into it
 //!   ("checked into Morningside" → "Morningside Recovery Center", though GeoNames knows a Morningside
@@ -650,7 +651,10 @@ impl<'a> Seeker<'a> {
         let story_given = lone_given
             && cn.core.first() == node.core.first()
             && 2 * g.articles_of(c) >= g.texts.len();
+        // A word of a demonym names a wider people: "African" is not "South African".
+        let demonym = !self.person && g.lex.demonym_of(&cn.name).is_some();
         cn.ty == node.ty
+            && !demonym
             && (!lone_given || story_given)
             && (cn.article == node.article) == same_article
             && (story_given
@@ -755,6 +759,17 @@ fn dominant(g: &Graph, roots: &[usize]) -> Option<usize> {
 mod tests {
     use crate::normalize::tests::{entity_names, run_corpus};
     use newsner_core::labels::EntityType::*;
+
+    #[test]
+    fn a_word_of_a_demonym_is_a_wider_people() {
+        let n = run_corpus(&[(
+            "a",
+            "South African and African leaders met.",
+            &[("South African", Other), ("African", Other)],
+        )]);
+        let e = entity_names(&n);
+        assert!(e.contains(&"African".to_string()), "{e:?}");
+    }
 
     #[test]
     fn only_candidates_join_in_article_then_corpus() {

@@ -550,7 +550,7 @@ pub(crate) mod tests {
             "# titles\nmr\nms\nmiss\ndr\nking\tgiven\nprince\tgiven\npresident\ngen\ncapt\nsir\nprof\nsen\ngov\nminister\n",
             "# suffixes\njr\tjunior\nsr\ni\nii\niii\n",
             "# designators\ninc\ncorp\ncorporation\nco\nltd\nplc\ngroup\nllc\nag\ngmbh\nsa\nnv\n",
-            "# demonyms\nFrench\tFrance\nKenyan\tKenya\nRussian\tRussia\nTurkish\tTürkiye\n",
+            "# demonyms\nFrench\tFrance\nKenyan\tKenya\nRussian\tRussia\nTurkish\tTürkiye\nSouth African\tSouth Africa\n",
             "# places\nParis\tParis\tcapital\nNairobi\tNairobi\tcapital\nTurkey\tTürkiye\tcountry\nTürkiye\tTürkiye\tcountry\nGeorgia\tGeorgia\tcountry\nGeorgia\tGeorgia\tstate\nUK\tUnited Kingdom\tcountry\nHolland\tHolland\tcity\nHolland\tNetherlands\tcountry\nNetherlands\tNetherlands\tcountry\nNew Orleans\tNew Orleans\tcity\nSeattle\tSeattle\tcity\nChicago\tChicago\tcity\nThe Hague\tThe Hague\tcity\n",
             "# cues\nalso known as\nknown as\nformerly\naka\n",
             "# nicknames\nkathryn\tkatie\nfrederick\tfred\nwilliam\tbill\ntom\ttommy\nashley\tlee\nkimberly\tkim\n",
