@@ -86,6 +86,8 @@ pub struct Gazetteer {
     /// Names written in capitals ("UK", "USA"), matched only as written.
     by_code: HashMap<String, Vec<Match>>,
     by_id: HashMap<u32, usize>,
+    /// (country, subdivision) → the population of its largest city.
+    largest_city: HashMap<(String, String), u64>,
 }
 
 /// Whether an alternate name of a country is only its ISO code, which prose does not use for it:
@@ -146,6 +148,13 @@ impl Gazetteer {
                 g.index(alt, idx, country);
             }
             g.by_id.insert(place.id, idx);
+            if place.kind == Kind::City {
+                let largest = g
+                    .largest_city
+                    .entry((place.country.clone(), place.admin1.clone()))
+                    .or_default();
+                *largest = (*largest).max(place.population);
+            }
             g.places.push(place);
         }
         Ok(g)
@@ -172,6 +181,17 @@ impl Gazetteer {
     /// The place of a GeoNames id.
     pub fn by_id(&self, id: u32) -> Option<usize> {
         self.by_id.get(&id).copied()
+    }
+
+    /// Whether a place is the largest city of its subdivision ("Osaka" of Osaka, not "Quebec" of
+    /// Quebec, whose largest city is Montreal).
+    pub fn is_largest_city(&self, place: usize) -> bool {
+        let p = &self.places[place];
+        p.kind == Kind::City
+            && self
+                .largest_city
+                .get(&(p.country.clone(), p.admin1.clone()))
+                .is_some_and(|&n| n == p.population)
     }
 
     /// Whether the gazetteer holds no place (the empty default).

@@ -3,8 +3,8 @@
 //! Each distinct place name of an article gets the gazetteer's candidates for it, scored as
 //! `prior + context`:
 //! - **prior**: the log of the place's population, a bonus for a country, continent or capital, a penalty for a
-//!   subdivision (more for one named after a city among the candidates: "Osaka", "Tehran" are the
-//!   cities), and a bonus when the name is the place's own rather than one of its alternate names;
+//!   subdivision (more for one named like its largest city, a candidate too: "Osaka", "Tehran" are the
+//!   cities, "Quebec" the province, whose largest city is Montreal), and a bonus when the name is the place's own rather than one of its alternate names;
 //! - **context**: for every other place name of the same article (twice for one in the article's
 //!   first line, its dateline), how likely that name is a place of the same country, more of the same
 //!   subdivision, and much more when the candidate is the subdivision that holds it, each weighed by
@@ -336,8 +336,8 @@ fn priors(cands: &[Match], gaz: &Gazetteer, cfg: &LinkConfig) -> (Vec<f32>, Vec<
     let places = gaz.places();
     let city_admins: HashSet<(&str, &str)> = cands
         .iter()
+        .filter(|m| gaz.is_largest_city(m.place))
         .map(|m| &places[m.place])
-        .filter(|p| p.kind == Kind::City)
         .map(|p| (p.country.as_str(), p.admin1.as_str()))
         .collect();
     let countries: HashSet<&str> = cands
@@ -611,6 +611,12 @@ mod tests {
             ("Tiflis", 611717),
             ("Madras", 1264527),
             ("Saigon", 1566083),
+            // A region named like a city is the city where that city is its largest ("Osaka",
+            // "Tehran"), the region where another city is ("Quebec": Montreal; "Okinawa": Naha).
+            ("Osaka", 1853909),
+            ("Tehran", 112931),
+            ("Quebec", 6115047),
+            ("Okinawa", 1854345),
         ];
         let mut wrong = Vec::new();
         for &(name, id) in probes {
