@@ -68,6 +68,9 @@ pub struct LinkConfig {
     pub apart: f32,
     /// Candidates listed per name.
     pub listed: usize,
+    /// Taken from how plausible a candidate is when its article names other places and none of them
+    /// is in its country.
+    pub foreign_penalty: f32,
     /// Smallest population of a city a misspelt name is read as ([`Gazetteer::misspelt`]); a country
     /// or subdivision is read so whatever its size.
     pub misspelt_population: u64,
@@ -242,8 +245,10 @@ impl Scored<'_> {
     /// How plausible candidate `k` of occurrence `i` is at all. It is not lowered by what only ranks it
     /// below a namesake (a subdivision against a city), unless its article names other places and none
     /// of them is in the candidate's country ("Balkan" beside Albania and Bulgaria is no province of
-    /// Turkmenistan, nor "Cascades" beside Washington a region of Burkina Faso); a name that says only
-    /// where fits no candidate without the article's context.
+    /// Turkmenistan, nor "Cascades" beside Washington a region of Burkina Faso); then it is lowered by
+    /// [`LinkConfig::foreign_penalty`] as well, a city too ("Twickenham" beside London is no old name
+    /// of Huntsville, Alabama), which a country or a capital survives. A name that says only where
+    /// fits no candidate without the article's context.
     fn fit(
         &self,
         i: usize,
@@ -259,7 +264,11 @@ impl Scored<'_> {
             self.contexts[i][k],
         );
         let against = self.named.get(&o.article).is_some_and(|&n| n > 1) && c <= 0.0;
-        let s = if against { s } else { s - r };
+        let s = if against {
+            s - cfg.foreign_penalty
+        } else {
+            s - r
+        };
         let p = &gaz.places()[m.place];
         let known = matches!(p.kind, Kind::Country | Kind::Continent) || (p.capital && m.primary);
         let nil = cfg.nil_population.ln();
@@ -667,5 +676,27 @@ mod tests {
         assert_eq!(link(&["Sheffied", "Leeds"]), Some(2638077));
         assert_eq!(link(&["Atlantic", "Colombia"]), None, "a word, not a slip");
         assert_eq!(link(&["Aldershto", "Farnham"]), None, "a town of 40,000");
+    }
+
+    /// A place its article's other places all contradict (none of them in its country) must fit on its
+    /// own: "Twickenham" (an old name of Huntsville, Alabama) in an article on London and England stays
+    /// unlinked; named alone it links, and beside a place of its own country too.
+    #[test]
+    fn a_namesake_abroad_that_its_articles_places_contradict_stays_unlinked() {
+        let gaz = shipped();
+        let link = |names: &[&str]| first_link(&gaz, names, &[]);
+        assert_eq!(link(&["Twickenham", "London", "England"]), None);
+        assert_eq!(
+            link(&["Midlands", "London", "England"]),
+            None,
+            "not Zimbabwe's"
+        );
+        assert_eq!(link(&["Huntsville", "Alabama"]), Some(4068590));
+        assert_eq!(
+            link(&["Paris", "London", "England"]),
+            Some(2988507),
+            "a capital"
+        );
+        assert_eq!(link(&["Manchester", "London"]), Some(2643123));
     }
 }
