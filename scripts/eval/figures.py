@@ -29,7 +29,7 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 STORIES = {"tune": "tsunami", "check": "deutsche boerse", "check2": "glazer", "check3": "ebbers",
-           "check4": "fiat", "check5": "parmalat"}
+           "check4": "fiat", "check5": "parmalat", "check6": "yuganskneftegaz", "check7": "deccan"}
 
 
 def read_gold(path, story):
