@@ -555,6 +555,11 @@ write(
         "Agnelli family', 'the Williams sisters'): in BBC News, of the nine one-word person names so followed,",
         "five had been joined to one person of that surname (the founder's family to a president, a runner's",
         "family to him), all wrongly.",
+        "origin: a participle a name is joined to by a hyphen, making it a modifier ('a Gibraltar-based holding",
+        "company', 'Belfast-born', 'US-led'): the name before the hyphen is the mention, a place where the",
+        "gazetteer knows it. In BBC News 204 mentions end so, all typed other by the model (159 '-based'). In",
+        "OntoNotes 5 train, of the capitalised words before a hyphen and one of these participles, 157 are tagged",
+        "GPE, 28 NORP, 18 ORG and 20 nothing; CoNLL-2003 tags the whole token ('Bergamo-based') MISC.",
         "Evidence: in CoNLL-2003 (train, dev, test), of the city and state names of the gazetteer next to a",
         "result or before a score, 53 are organizations, 5 places (2 venues, 2 'victory over Seattle'); of the",
         "names ending in a facility word after a site word, 14 are places, 1 an organization (OntoNotes 5, whose",
@@ -578,7 +583,9 @@ write(
     + [(w, "site") for w in "at into inside outside near".split()]
     + [(w, "check") for w in "check checks checked checking".split()]
     + [(w, "reflexive") for w in "herself himself themselves myself yourself ourselves".split()]
-    + [(w, "group") for w in "family families sisters brothers twins siblings clan clans dynasty household".split()],
+    + [(w, "group") for w in "family families sisters brothers twins siblings clan clans dynasty household".split()]
+    + [(w, "origin") for w in """based born bred listed led backed owned controlled funded run registered
+    headquartered""".split()],
 )
 
 # --- abbreviated generic words of names (written for newsner) ----------------------------------------

@@ -1,7 +1,7 @@
 //! Clean-up of one article's mentions: spans repaired and rejoined, quotes, possessives and a leading
 //! "the" removed, hashtags split, demonyms typed `other`, and people named only by a title dropped.
 
-use super::lexicon::Lexicons;
+use super::lexicon::{Cue, Lexicons};
 use super::names::{acronym_definition_spans, split_camel};
 use super::CleanMention;
 use newsner_core::labels::EntityType;
@@ -415,11 +415,17 @@ pub fn clean_mentions(
         {
             continue;
         }
-        let (bs, be) = (m.byte_start + s, m.byte_start + e);
+        let (bs, mut be) = (m.byte_start + s, m.byte_start + e);
         if opens_compound(text, bs, be, lex) {
             continue;
         }
         let mut ty = m.entity_type;
+        let mut name = name;
+        if let Some((span_cut, name_cut, origin_ty)) = origin_compound(&text[bs..be], &name, lex) {
+            name.truncate(name_cut);
+            be = bs + span_cut;
+            ty = origin_ty;
+        }
         if ty == EntityType::Place && lex.demonym_of(&name).is_some() && !lex.is_major_place(&name)
         {
             ty = EntityType::Other;
@@ -437,6 +443,30 @@ pub fn clean_mentions(
         });
     }
     out
+}
+
+/// A name joined by a hyphen to a participle that makes it a modifier ("Gibraltar-based",
+/// "Belfast-born", "Soviet-controlled": `origin` in `context_cues.tsv`): the length of the name before
+/// the hyphen in `span` (the mention as written) and in `name` (as cleaned; both end with the
+/// participle), and its type: a place where the gazetteer knows it, `other` where it is a demonym;
+/// `None` for any other name, and for one whose first part is neither ("EU-based", "Labour-led" stay
+/// as the model gave them).
+fn origin_compound(span: &str, name: &str, lex: &Lexicons) -> Option<(usize, usize, EntityType)> {
+    let (first, participle) = name.rsplit_once('-')?;
+    if first.is_empty()
+        || !lex.cue(participle, Cue::Origin)
+        || !span.ends_with(&format!("-{participle}"))
+    {
+        return None;
+    }
+    let ty = if lex.demonym_of(first).is_some() && !lex.is_major_place(first) {
+        EntityType::Other
+    } else if lex.place(first).is_some() || !lex.gazetteer().lookup(first).is_empty() {
+        EntityType::Place
+    } else {
+        return None;
+    };
+    Some((span.len() - participle.len() - 1, first.len(), ty))
 }
 
 /// Whether the name at bytes `start..end` of `text` opens a common noun named after a name, one to

@@ -80,10 +80,13 @@ pub enum Cue {
     /// A plural noun of kin after a surname that makes it a family's name: "the Agnelli family", "the
     /// Williams sisters".
     Group,
+    /// A participle a name is joined to by a hyphen, which makes it a modifier: "Gibraltar-based",
+    /// "Belfast-born", "US-led".
+    Origin,
 }
 
 impl Cue {
-    const ALL: [(Cue, &'static str); 11] = [
+    const ALL: [(Cue, &'static str); 12] = [
         (Cue::Result, "result"),
         (Cue::Contest, "contest"),
         (Cue::Link, "link"),
@@ -95,6 +98,7 @@ impl Cue {
         (Cue::Check, "check"),
         (Cue::Reflexive, "reflexive"),
         (Cue::Group, "group"),
+        (Cue::Origin, "origin"),
     ];
 }
 
@@ -558,7 +562,7 @@ pub(crate) mod tests {
             "# abbreviations\nmt\tmount\tany\nst\tsaint\tfirst\n",
             "# genders\ntitle\tmr\tm\ntitle\tsir\tm\ntitle\tms\tf\ntitle\tmiss\tf\ngiven\tjohn\tm\ngiven\tcharles\tm\ngiven\tkatie\tf\ngiven\tkathryn\tf\n",
             "# surnames\nsmith\nking\nknight\n",
-            "# cues\nhospital\tfacility\nchurch\tfacility\nclinic\tfacility\ninto\tsite\nat\tsite\nchecked\tcheck\nchecks\tcheck\nherself\treflexive\nfamily\tgroup\nsisters\tgroup\nbeat\tresult\ndefeated\tresult\nvictory\tcontest\nwin\tcontest\ngame\tcontest\nlost\tcontest\nlost\tloss\nover\tlink\nagainst\tlink\nto\tloss_link\nin\tvenue\nat\tvenue\nto\tvenue\n",
+            "# cues\nhospital\tfacility\nchurch\tfacility\nclinic\tfacility\ninto\tsite\nat\tsite\nchecked\tcheck\nchecks\tcheck\nherself\treflexive\nfamily\tgroup\nsisters\tgroup\nbeat\tresult\ndefeated\tresult\nvictory\tcontest\nwin\tcontest\ngame\tcontest\nlost\tcontest\nlost\tloss\nover\tlink\nagainst\tlink\nto\tloss_link\nin\tvenue\nat\tvenue\nto\tvenue\nbased\torigin\nborn\torigin\n",
             "# articles\nal\nel\nash\nad\n",
             "# compounds\nmolotov cocktail\nalzheimer's disease\nrichter scale\nnew york minute\n",
         ])

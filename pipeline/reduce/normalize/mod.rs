@@ -871,6 +871,32 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_place_joined_to_a_participle_is_the_place() {
+        let text =
+            "The Paris-based bank, a Kenyan-born runner, the EU-based group, a Paris-bound train.";
+        use EntityType::*;
+        let ms: Vec<Mention> = ["Paris-based", "Kenyan-born", "EU-based", "Paris-bound"]
+            .iter()
+            .map(|s| raw_mention(text, s, 0, Other))
+            .collect();
+        let c = clean_mentions("a", text, &ms, &lexicon::tests::sample());
+        let got: Vec<(&str, &str, EntityType)> = c
+            .iter()
+            .map(|m| (m.name.as_str(), m.text.as_str(), m.entity_type))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Paris", "Paris", Place),
+                ("Kenyan", "Kenyan", Other),
+                ("EU-based", "EU-based", Other),
+                ("Paris-bound", "Paris-bound", Other),
+            ]
+        );
+        assert_eq!(c[0].end - c[0].start, "Paris".len());
+    }
+
+    #[test]
     fn a_glued_designation_completes_its_name_but_no_word_or_name_does() {
         let text =
             "a Tor-M1 system, the Paris-based firm, US-UK talks, Su-25 jets, a Rafale-M and a Tu-154.";
