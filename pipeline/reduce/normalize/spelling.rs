@@ -9,7 +9,7 @@
 //! below 0.95 similarity are listed for review.
 
 use super::graph::Graph;
-use super::names::{looks_like_acronym, phonetic, skeleton, MIN_TYPO_LEN};
+use super::names::{dropped_letter, looks_like_acronym, phonetic, skeleton, MIN_TYPO_LEN};
 use super::sieve::Pass;
 use newsner_core::labels::EntityType;
 use std::collections::{BTreeMap, HashSet};
@@ -70,7 +70,7 @@ impl Pass for Spelling {
 
     fn run(&self, g: &mut Graph) {
         join_people(g, self.name(), surname_keys, true);
-        join_swapped_surnames(g, self.name());
+        join_slipped_surnames(g, self.name());
         let lex = g.lex;
         // Nodes by spelling key, each with its words written together (abbreviations written out).
         let mut groups: std::collections::BTreeMap<String, Vec<(usize, String)>> =
@@ -98,12 +98,13 @@ impl Pass for Spelling {
     }
 }
 
-/// Joins a lone surname to the one person its article names in full whose surname it writes with two
-/// neighbouring letters swapped ("Klistchko" beside "Wladimir Klitschko"): a typo, in long surnames
-/// only ([`MIN_TYPO_LEN`] letters). Not across articles, where such a pair is as often two surnames
-/// ("Neilson" in a team sheet, "Peter Nielson" elsewhere), nor for other differences ("Johnston" /
+/// Joins a lone surname to the one person its article names in full whose surname it writes with one
+/// slip inside it: two neighbouring letters swapped ("Klistchko" beside "Wladimir Klitschko") or a
+/// letter dropped or added ("Mr Mukerjee" beside "Pranab Mukherjee"), in long surnames only
+/// ([`MIN_TYPO_LEN`] letters). Not across articles, where such a pair is as often two surnames
+/// ("Neilson" in a team sheet, "Peter Nielson" elsewhere), nor for a changed letter ("Johnston" /
 /// "Johnson"). Two such people in the article: it stays apart. Listed for review.
-fn join_swapped_surnames(g: &mut Graph, pass: &'static str) {
+fn join_slipped_surnames(g: &mut Graph, pass: &'static str) {
     for n in 0..g.nodes.len() {
         let node = &g.nodes[n];
         let [word] = node.core.as_slice() else {
@@ -115,13 +116,23 @@ fn join_swapped_surnames(g: &mut Graph, pass: &'static str) {
         {
             continue;
         }
+        // A person of the article spelt so is who the name is ("Thompson" beside "Alan Thompson" and
+        // "C Thomson"): containment joins them.
+        let surname_of = |c: usize| g.nodes[c].core.last().map_or("", String::as_str);
+        if g.by_article[node.article]
+            .iter()
+            .any(|&c| g.nodes[c].is_full_person() && surname_of(c) == word)
+        {
+            continue;
+        }
         let candidates = g.by_article[node.article].iter().copied().filter(|&c| {
             let cn = &g.nodes[c];
-            cn.is_full_person() && swapped(word, &cn.core[cn.core.len() - 1])
+            let surname = &cn.core[cn.core.len() - 1];
+            cn.is_full_person() && (swapped(word, surname) || dropped_letter(word, surname))
         });
         if let [one] = g.clusters_of(candidates)[..] {
             if g.union(n, one, pass, false) {
-                g.flag(n, one, &format!("{pass}: two letters swapped"), 0.9);
+                g.flag(n, one, &format!("{pass}: one slip in a surname"), 0.9);
             }
         }
     }
@@ -228,7 +239,7 @@ mod tests {
     }
 
     #[test]
-    fn a_lone_surname_with_two_letters_swapped_joins_the_one_person_so_named() {
+    fn a_lone_surname_with_one_slip_joins_the_one_person_so_named() {
         let n = run_corpus(&[
             (
                 "a",
@@ -256,15 +267,43 @@ mod tests {
                 &[("Ray Kowalski", Person), ("Gerard Nielson", Person)],
             ),
             ("d", "Neilson scored.", &[("Neilson", Person)]),
+            (
+                "e",
+                "Pranab Mukherjee spoke. Mr Mukerjee left. Tom Petersen ran. Petersan fell.",
+                &[
+                    ("Pranab Mukherjee", Person),
+                    ("Mr Mukerjee", Person),
+                    ("Tom Petersen", Person),
+                    ("Petersan", Person),
+                ],
+            ),
+            (
+                "f",
+                "Alan Thompson and Carl Thomson played. Thompson scored.",
+                &[
+                    ("Alan Thompson", Person),
+                    ("Carl Thomson", Person),
+                    ("Thompson", Person),
+                ],
+            ),
         ]);
         let e = entity_names(&n);
         assert!(
             e.contains(&"Wladimir Klitschko | Klistchko".to_string()),
             "{e:?}"
         );
-        // A letter added is not a swap ("Johnston" / "Johnson"); two people so named: apart; two
-        // swaps are not one; nor is a person named in another article.
-        for apart in ["Johnston", "Kowalksi", "Kowlaksi", "Neilson"] {
+        assert!(
+            e.contains(&"Pranab Mukherjee | Mr Mukerjee".to_string()),
+            "a letter dropped: {e:?}"
+        );
+        assert!(
+            e.contains(&"Alan Thompson | Thompson".to_string()),
+            "the person spelt so first: {e:?}"
+        );
+        // A letter added across articles ("Johnston" / "Johnson") and a letter changed in one
+        // ("Petersan" / "Petersen") are not slips; two people so named: apart; two swaps are not one;
+        // nor is a person named in another article.
+        for apart in ["Johnston", "Kowalksi", "Kowlaksi", "Neilson", "Petersan"] {
             assert!(e.contains(&apart.to_string()), "{apart}: {e:?}");
         }
     }
