@@ -910,3 +910,17 @@ write(
     ],
     irregular_pasts(),
 )
+
+
+# --- stop words ----------------------------------------------------------------------------------------
+stop_dir = pkg / "stop-words-2018.7.23" / "stop_words" / "stop-words"
+write(
+    "stop_words.txt",
+    [
+        "English function words (lowercase), one per line: words that say nothing of what a sentence is about.",
+        "Source: stop-words 2018.7.23 (PyPI, python-stop-words by Alireza Savand; licence BSD-3-Clause),",
+        "stop_words/stop-words/english.txt.",
+        "Built by scripts/build-lexicons.py (make lexicons).",
+    ],
+    [w.strip() for w in (stop_dir / "english.txt").read_text(encoding="utf-8").splitlines() if w.strip()],
+)

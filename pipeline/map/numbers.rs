@@ -1341,13 +1341,18 @@ fn suffixed_number(
     let (num, suffix) = body.split_at(digits_end);
     let v = parse_digits(num)?;
     let s = suffix.to_lowercase();
-    let scale = match s.as_str() {
-        "k" => Some(1e3),
-        "m" | "mn" | "mln" => Some(1e6),
-        "bn" | "b" => Some(1e9),
-        "tn" => Some(1e12),
-        _ => None,
-    };
+    let scale = glued_scale(&s);
+    // "a 4bn-euro hole", "a 10m-pound deal": a scaled amount joined to the word of its currency.
+    if let Some((sc, code)) = s
+        .split_once('-')
+        .and_then(|(sc, w)| Some((glued_scale(sc)?, currency_word(w)?)))
+        .filter(|_| currency.is_none())
+    {
+        let mut r = raw(v * sc, i..i + 1);
+        r.kind = Some("money");
+        r.counted = code.to_string();
+        return Some(r);
+    }
     // A number joined to a word: "$2.2-billion", "40-plus", "7.8-magnitude", "6-storey".
     if let Some(word) = s
         .strip_prefix('-')
@@ -1378,6 +1383,17 @@ fn suffixed_number(
     let mut r = raw(a, i..i + 1);
     r.range = Some((a, b));
     Some(r)
+}
+
+/// The scale a suffix glued to digits gives: "k", "m", "bn", "tn".
+fn glued_scale(suffix: &str) -> Option<f64> {
+    match suffix {
+        "k" => Some(1e3),
+        "m" | "mn" | "mln" => Some(1e6),
+        "bn" | "b" => Some(1e9),
+        "tn" => Some(1e12),
+        _ => None,
+    }
 }
 
 /// Whether "400m" (a whole number, no currency) is a distance ("the 400m", "through 1200m"), not
@@ -1470,6 +1486,14 @@ fn hyphen_compound(
         return None;
     }
     let mut r = raw(v, i..i + 1);
+    // "a 500-euro fine": the amount joined to the word of its currency.
+    if let Some(code) =
+        currency_word(word).filter(|_| !(i > 0 && lw[i - 1] == "the" && singular_currency(word)))
+    {
+        r.kind = Some("money");
+        r.counted = code.to_string();
+        return Some(r);
+    }
     if word == "plus" {
         r.qualifier = Some("more-than");
         let next = lw.get(i + 1).copied().unwrap_or("");
@@ -3222,6 +3246,22 @@ mod tests {
             "6",
             "measure",
             "storey",
+            "",
+        ),
+        (
+            "It disclosed a 4bn-euro hole in its accounts.",
+            "4bn-euro",
+            "4000000000",
+            "money",
+            "EUR",
+            "",
+        ),
+        (
+            "She paid a 500-euro fine.",
+            "500-euro",
+            "500",
+            "money",
+            "EUR",
             "",
         ),
         // Currency prefixes.

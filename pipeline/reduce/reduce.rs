@@ -6,6 +6,7 @@ use crate::geo::world::WorldMap;
 use crate::normalize::{self, AliasTable, Lexicons, Normalized};
 use crate::Result;
 use newsner_core::guarded;
+use newsner_core::labels::EntityType;
 use newsner_core::record::{ArticleRecord, Status};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -128,6 +129,7 @@ impl Reducer {
             .collect();
         figures::annotate(&mut annotated, normalized, &self.lexicons);
         let named = entities_by_article(normalized);
+        let topics = topics_by_article(normalized);
         let reported: Vec<figures::ArticleNumbers> = records
             .iter()
             .map(|r| figures::ArticleNumbers {
@@ -135,6 +137,7 @@ impl Reducer {
                 text: &r.text,
                 numbers: &r.numbers,
                 entities: named.get(r.id.as_str()).cloned().unwrap_or_default(),
+                topics: topics.get(r.id.as_str()).cloned().unwrap_or_default(),
             })
             .collect();
         figures::figures(&reported)
@@ -175,6 +178,36 @@ fn entities_by_article(n: &Normalized) -> HashMap<&str, BTreeSet<&str>> {
             .insert(n.entities[e].id.as_str());
     }
     out
+}
+
+/// Each article's main actors: the people and organizations it mentions at least half as often as
+/// the one it mentions most (what a figure told without a subject is most likely about).
+fn topics_by_article(n: &Normalized) -> HashMap<&str, BTreeSet<&str>> {
+    let mut counts: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    for (m, &e) in n.mentions.iter().zip(&n.entity_of) {
+        let entity = &n.entities[e];
+        if matches!(
+            entity.entity_type,
+            EntityType::Person | EntityType::Organization
+        ) {
+            *counts
+                .entry(m.article_id.as_str())
+                .or_default()
+                .entry(entity.id.as_str())
+                .or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(a, c)| {
+            let most = c.values().copied().max().unwrap_or(0);
+            let main = c
+                .into_iter()
+                .filter(|&(_, k)| 2 * k >= most)
+                .map(|(e, _)| e);
+            (a, main.collect())
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 
 STORY is `tune` (the BBC tsunami story: every BBC article that names "tsunami"), `check` (every BBC
 article that names "Deutsche Boerse"), `check2` (every one that names "Glazer") `check3` (every one
-that names "Ebbers"), `check4` ("Fiat") or `check5` ("Parmalat"). The story's articles are copied into a temporary folder (their
+that names "Ebbers"), `check4` ("Fiat"), `check5` ("Parmalat"), `check6` ("Yuganskneftegaz") or `check7`
+("Deccan"). The story's articles are copied into a temporary folder (their
 BBC paths kept), newsner runs on it, and each gold figure is read from the JSON records (every number with its
 figure_id) and figures.csv:
 

@@ -24,7 +24,10 @@
 //! things join where they give one value and each one's articles name the other's subject and scope
 //! (`join_agreeing`: "Glazer's £800m offer" and "valuing Manchester United at £800m"). An amount of
 //! money that says nothing of what it measures joins the figure of its exact value or, with another
-//! article's amount of the same subject, forms one (`join_unmeasured`).
+//! article's amount of the same subject, forms one (`join_unmeasured`). Last, money that outlets
+//! measure by different words ("debts of 14bn euros", "a 14bn euro black hole") is one quantity
+//! where one value written with two significant digits or more, a main actor of every article, and
+//! a word of the sentences are shared (`join_measures`).
 //!
 //! **Reconciling.** Each article gives one value per figure (its most repeated, then its largest) with
 //! its qualifier. Articles agree when one number satisfies every claim read with its qualifier ("at
@@ -63,6 +66,39 @@ static TERMS: LazyLock<Vec<(String, String, String, bool)>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+/// Words that say nothing of what an amount is: function words (`stop_words.txt`) and the words
+/// of currencies (`currencies.tsv`).
+static PLAIN_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let stop = include_str!("../../../models/lexicons/stop_words.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'));
+    let currencies = include_str!("../../../models/lexicons/currencies.tsv")
+        .lines()
+        .filter_map(|l| l.strip_prefix("word\t"))
+        .filter_map(|l| l.split('\t').next());
+    stop.chain(currencies).map(str::trim).collect()
+});
+
+/// The words of five letters or more that a sentence says besides its numbers, stemmed (Snowball
+/// English): "debts" and "debt", "raised" and "raise" are one. `numbers` are the written numbers
+/// of the article ("£8 billion": "billion" is no such word).
+fn content_stems(sentence: &str, numbers: &[NumberMention]) -> HashSet<String> {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let said: HashSet<String> = numbers
+        .iter()
+        .filter(|n| sentence.contains(n.text.as_str()))
+        .flat_map(|n| n.text.split_whitespace().map(str::to_lowercase))
+        .collect();
+    sentence
+        .split(|c: char| !c.is_alphabetic())
+        .map(str::to_lowercase)
+        .filter(|w| {
+            w.chars().count() >= 5 && !PLAIN_WORDS.contains(w.as_str()) && !said.contains(w)
+        })
+        .map(|w| stemmer.stem(&w).into_owned())
+        .collect()
+}
 
 /// Whether a figure is a running total (marked `running` in the terms list).
 fn running(figure: &str) -> bool {
@@ -115,6 +151,8 @@ pub struct ArticleNumbers<'a> {
     pub numbers: &'a [NumberMention],
     /// The ids of the entities it mentions.
     pub entities: BTreeSet<&'a str>,
+    /// Its main actors: the people and organizations it mentions most (see [`join_measures`]).
+    pub topics: BTreeSet<&'a str>,
 }
 
 impl ArticleNumbers<'_> {
@@ -461,7 +499,8 @@ pub fn figures(articles: &[ArticleNumbers]) -> (Vec<Figure>, Vec<Vec<Option<Stri
     join_agreeing(&mut groups, articles, &lower);
     join_unspecific(&mut groups, articles, &lower);
     join_agreeing(&mut groups, articles, &lower);
-    join_unmeasured(&mut groups, &unmeasured, articles, &lower);
+    let loose = join_unmeasured(&mut groups, &unmeasured, articles, &lower);
+    join_measures(&mut groups, &loose, articles, &lower);
     let mut ids: Vec<Vec<Option<String>>> = articles
         .iter()
         .map(|a| vec![None; a.numbers.len()])
@@ -673,6 +712,24 @@ fn shares_a_value(others: &[&Members], group: &Members, articles: &[ArticleNumbe
     group.iter().any(|m| values.contains(value(m)))
 }
 
+/// Whether a group gives a value, as written with two significant digits or more, that some of
+/// `others` give: round amounts ("$2bn", "£500,000") meet by chance in one story ([`join_measures`]).
+fn shares_a_specific_value(
+    others: &[&Members],
+    group: &Members,
+    articles: &[ArticleNumbers],
+) -> bool {
+    let number = |&(a, k): &(usize, usize)| &articles[a].numbers[k];
+    let values: HashSet<&str> = others
+        .iter()
+        .flat_map(|m| m.iter().map(|x| number(x).value.as_str()))
+        .collect();
+    group
+        .iter()
+        .map(number)
+        .any(|n| significant_digits(&n.text) >= 2 && values.contains(n.value.as_str()))
+}
+
 /// Every (article, value) claim of some groups, one number each.
 fn value_claims<'a>(members: &[&Members], articles: &'a [ArticleNumbers]) -> Vec<Claim<'a>> {
     let all: Members = members.iter().flat_map(|m| m.iter().copied()).collect();
@@ -835,12 +892,12 @@ fn significant_digits(text: &str) -> usize {
 /// $11bn" in an article naming Ebbers joins "the $11bn fraud of Ebbers") or the amount has a
 /// subject every article of the figure names ("Acme should return $500m" joins "a return of $500m");
 /// none where two fit.
-fn join_unmeasured(
+fn join_unmeasured<'u>(
     groups: &mut BTreeMap<Key, Members>,
-    unmeasured: &[(usize, usize, String)],
+    unmeasured: &'u [(usize, usize, String)],
     articles: &[ArticleNumbers],
     lower: &[String],
-) {
+) -> Vec<(usize, usize, &'u String)> {
     let mut moves: Vec<(Key, (usize, usize))> = Vec::new();
     let mut left: Vec<(usize, usize, &String)> = Vec::new();
     // The figures that give each amount of money (currency, value): the only ones an amount can join.
@@ -868,7 +925,7 @@ fn join_unmeasured(
     for (key, m) in moves {
         groups.entry(key).or_default().push(m);
     }
-    amount_figures(groups, &left, articles);
+    amount_figures(groups, left, articles)
 }
 
 /// Whether a figure takes the amount `(a, k)` that says nothing of what it measures
@@ -917,14 +974,16 @@ fn takes_amount(
 }
 
 /// Amounts that joined no figure form figures of their own where two articles or more give one
-/// amount of one subject or scope ("paying the regulator $250m", "had to pay the regulator $250m").
-fn amount_figures(
+/// amount of one subject or scope ("paying the regulator $250m", "had to pay the regulator $250m");
+/// returns the amounts of no subject or scope (for [`join_measures`]).
+fn amount_figures<'u>(
     groups: &mut BTreeMap<Key, Members>,
-    left: &[(usize, usize, &String)],
+    left: Vec<(usize, usize, &'u String)>,
     articles: &[ArticleNumbers],
-) {
+) -> Vec<(usize, usize, &'u String)> {
     let mut amounts: BTreeMap<Key, Members> = BTreeMap::new();
-    for &(a, k, unit) in left {
+    let mut loose = Vec::new();
+    for (a, k, unit) in left {
         let n = &articles[a].numbers[k];
         let key = Key {
             kind: n.kind.clone(),
@@ -934,7 +993,9 @@ fn amount_figures(
             scope: n.scope_id.clone(),
             part: 0,
         };
-        if !(key.subject.is_empty() && key.scope.is_empty()) {
+        if key.subject.is_empty() && key.scope.is_empty() {
+            loose.push((a, k, unit));
+        } else {
             amounts.entry(key).or_default().push((a, k));
         }
     }
@@ -958,6 +1019,213 @@ fn amount_figures(
             next = insert_free(groups, at, q) + 1;
         }
     }
+    loose
+}
+
+/// Joins amounts of money that outlets tell by different words into one quantity: "a $2bn
+/// settlement", "pay $2bn" and "offering about $2bn"; "debts of 14bn euros" and "a 14bn euro black
+/// hole". Groups of one currency and unit (an amount, or one per share) of different measures join
+/// where one value is written alike in both, all values agree, no article gives two, no two
+/// different subjects or scopes of one type meet, each one's articles name the other's subject and
+/// scope, and every article of both has one main actor in common ([`ArticleNumbers::topics`]): the
+/// story they tell is one. Amounts that say nothing of what they measure nor whose they are
+/// (`loose`) take part as groups of their own and stay figures only where they joined another.
+/// The most reported groups form quantities first; a group joins the one quantity it fits, none
+/// where it fits two.
+fn join_measures(
+    groups: &mut BTreeMap<Key, Members>,
+    loose: &[(usize, usize, &String)],
+    articles: &[ArticleNumbers],
+    lower: &[String],
+) {
+    let split = split_disagreeing(groups, articles);
+    let mut temporary: BTreeSet<Key> = BTreeSet::new();
+    for &(a, k, unit) in loose {
+        let key = Key {
+            kind: "money".into(),
+            measure: format!("amount{unit}"),
+            currency: articles[a].numbers[k].unit.clone(),
+            subject: String::new(),
+            scope: String::new(),
+            part: 0,
+        };
+        let part = insert_free(groups, key.clone(), vec![(a, k)]);
+        temporary.insert(Key { part, ..key });
+    }
+    let per = |k: &Key| k.measure.split_once(" per ").map(|p| p.1.to_string());
+    let mut buckets: BTreeMap<(String, Option<String>), Vec<Key>> = BTreeMap::new();
+    for k in groups.keys().filter(|k| k.kind == "money") {
+        buckets
+            .entry((k.currency.clone(), per(k)))
+            .or_default()
+            .push(k.clone());
+    }
+    let mut joined: Vec<Vec<Key>> = Vec::new();
+    for mut keys in buckets.into_values().filter(|b| b.len() > 1) {
+        keys.sort_by_key(|k| std::cmp::Reverse(reach(&groups[k]).len()));
+        let mut quantities: Vec<Vec<Key>> = Vec::new();
+        for key in keys {
+            let fits: Vec<usize> = (0..quantities.len())
+                .filter(|&q| one_amount(&quantities[q], &key, groups, articles, lower))
+                .collect();
+            match fits[..] {
+                [q] => quantities[q].push(key),
+                _ => quantities.push(vec![key]),
+            }
+        }
+        joined.extend(quantities.into_iter().filter(|q| q.len() > 1));
+    }
+    // A quantity is named by its most reported measured group; one of loose amounts only is an
+    // amount, numbered once the loose amounts that joined nothing are gone.
+    let mut amounts: Vec<(Key, Members)> = Vec::new();
+    let was_loose = temporary.clone();
+    let moved: BTreeSet<Key> = joined.iter().flatten().cloned().collect();
+    for mut q in joined {
+        temporary.retain(|k| !q.contains(k));
+        match q.iter().position(|k| !was_loose.contains(k)) {
+            Some(i) => {
+                let named = q.remove(i);
+                q.insert(0, named);
+                merge_keys(groups, &q);
+            }
+            None => {
+                let mut members: Members =
+                    q.iter().flat_map(|k| groups.remove(k)).flatten().collect();
+                members.sort_unstable();
+                amounts.push((
+                    Key {
+                        part: 0,
+                        ..q[0].clone()
+                    },
+                    members,
+                ));
+            }
+        }
+    }
+    for k in temporary {
+        groups.remove(&k);
+    }
+    for (key, members) in amounts {
+        insert_free(groups, key, members);
+    }
+    // The values of a figure that joined no other are its figure again.
+    for (original, parts) in split {
+        let mut members: Members = parts
+            .iter()
+            .filter(|k| !moved.contains(*k))
+            .filter_map(|k| groups.remove(k))
+            .flatten()
+            .collect();
+        members.sort_unstable();
+        if !members.is_empty() {
+            insert_free(groups, original, members);
+        }
+    }
+}
+
+/// Whether each article of `group` tells its amount in a sentence that shares a word with a sentence
+/// of `members` ([`content_stems`]): "a 4bn-euro hole in its accounts" and "4bn euros thought to be
+/// held in an offshore account" do; "a $500bn trade gap" and "a deficit of half a trillion dollars"
+/// do not, nor "£400m being spent on a vaccine" and "a boost to the budget of about £400m".
+fn told_alike(group: &Members, members: &[&Members], articles: &[ArticleNumbers]) -> bool {
+    let stems = |&(a, k): &(usize, usize)| {
+        content_stems(&articles[a].numbers[k].sentence, articles[a].numbers)
+    };
+    let theirs: HashSet<String> = members
+        .iter()
+        .flat_map(|m| m.iter().flat_map(stems))
+        .collect();
+    reach(group).into_iter().all(|a| {
+        group
+            .iter()
+            .filter(|m| m.0 == a)
+            .any(|m| stems(m).iter().any(|w| theirs.contains(w)))
+    })
+}
+
+/// Splits each group of money whose articles disagree, and that is no running total, into one group
+/// per value (for [`join_measures`]: "a 4bn-euro hole" and "a 14bn euro black hole" are two amounts
+/// that other articles tell by other words); returns each split group's key and its parts' keys.
+fn split_disagreeing(
+    groups: &mut BTreeMap<Key, Members>,
+    articles: &[ArticleNumbers],
+) -> Vec<(Key, Vec<Key>)> {
+    let disagreeing: Vec<Key> = groups
+        .iter()
+        .filter(|(k, m)| k.kind == "money" && !running(&k.measure) && !agree(&claims(m, articles)))
+        .map(|(k, _)| k.clone())
+        .collect();
+    let mut out = Vec::new();
+    for key in disagreeing {
+        let Some(members) = groups.remove(&key) else {
+            continue;
+        };
+        let mut by_value: BTreeMap<&str, Members> = BTreeMap::new();
+        for &(a, k) in &members {
+            by_value
+                .entry(articles[a].numbers[k].value.as_str())
+                .or_default()
+                .push((a, k));
+        }
+        let parts = by_value
+            .into_values()
+            .map(|m| {
+                let part = insert_free(groups, key.clone(), m);
+                Key {
+                    part,
+                    ..key.clone()
+                }
+            })
+            .collect();
+        out.push((key, parts));
+    }
+    out
+}
+
+/// Whether the group of `key` tells the amount of the groups `quantity` ([`join_measures`]).
+fn one_amount(
+    quantity: &[Key],
+    key: &Key,
+    groups: &BTreeMap<Key, Members>,
+    articles: &[ArticleNumbers],
+    lower: &[String],
+) -> bool {
+    let group = &groups[key];
+    let members: Vec<&Members> = quantity.iter().map(|k| &groups[k]).collect();
+    let told = |m: &Members, k: &Key| {
+        reach(m).into_iter().all(|a| {
+            articles[a].names(&lower[a], &k.subject) && articles[a].names(&lower[a], &k.scope)
+        })
+    };
+    let compatible = quantity.iter().all(|k| {
+        may_be_one(
+            k,
+            &Key {
+                measure: k.measure.clone(),
+                ..key.clone()
+            },
+        ) && told(group, k)
+            && told(&groups[k], key)
+    });
+    if !compatible || !shares_a_specific_value(&members, group, articles) {
+        return false;
+    }
+    let mut all = members.clone();
+    all.push(group);
+    let mut story = all.iter().flat_map(|m| reach(m));
+    let first = story
+        .next()
+        .map(|a| articles[a].topics.clone())
+        .unwrap_or_default();
+    let common = story.fold(first, |c, a| &c & &articles[a].topics);
+    let claims = value_claims(&all, articles);
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    !common.is_empty()
+        && told_alike(group, &members, articles)
+        && agree(&claims)
+        && claims
+            .iter()
+            .all(|c| *seen.entry(c.article).or_insert(&c.number.value) == c.number.value)
 }
 
 /// Splits a group into the quantities it holds where one article gives two values of it side by side:

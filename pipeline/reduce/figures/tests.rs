@@ -70,6 +70,7 @@ fn run_naming<'a>(
             text: "",
             numbers: ns,
             entities: named(id),
+            topics: BTreeSet::new(),
         })
         .collect();
     figures(&input)
@@ -316,6 +317,7 @@ fn an_amount_restated_in_another_currency_is_no_claim_of_its_own() {
         text,
         numbers: &arts[0].1,
         entities: BTreeSet::new(),
+        topics: BTreeSet::new(),
     }];
     let (figs, ids) = figures(&input);
     assert_eq!(figs.len(), 1);
@@ -571,4 +573,238 @@ fn open_qualifiers_and_round_amounts_reach_only_so_far() {
         ("b", vec![money("1600000000", "$1.6bn", "deal", "Acme", "")]),
     ];
     assert_eq!(run(&arts).0[0].status, "conflict", "$2bn is not $1.6bn");
+}
+
+/// The figures of articles that each name every entity any of their numbers names, each with the main actors
+/// `topics` gives.
+fn run_with_topics<'a>(
+    arts: &'a [(&'a str, Vec<NumberMention>)],
+    topics: impl Fn(&str) -> BTreeSet<&'a str>,
+) -> (Vec<Figure>, Vec<Vec<Option<String>>>) {
+    let all: BTreeSet<&str> = arts
+        .iter()
+        .flat_map(|(_, ns)| {
+            ns.iter()
+                .flat_map(|n| [n.subject_id.as_str(), n.scope_id.as_str()])
+        })
+        .filter(|id| !id.is_empty())
+        .collect();
+    let input: Vec<ArticleNumbers> = arts
+        .iter()
+        .map(|(id, ns)| ArticleNumbers {
+            id,
+            text: "",
+            numbers: ns,
+            entities: all.clone(),
+            topics: topics(id),
+        })
+        .collect();
+    figures(&input)
+}
+
+/// An amount of money told in `sentence`.
+fn told(value: &str, text: &str, about: &str, subject: &str, sentence: &str) -> NumberMention {
+    NumberMention {
+        sentence: sentence.into(),
+        ..money(value, text, about, subject, "")
+    }
+}
+
+#[test]
+fn one_amount_told_by_different_words_in_one_story_is_one_figure() {
+    let arts = [
+        (
+            "a",
+            vec![told(
+                "2500000000",
+                "$2.5bn",
+                "deal",
+                "Fiat",
+                "A $2.5bn settlement ends the option.",
+            )],
+        ),
+        (
+            "b",
+            vec![told(
+                "2500000000",
+                "$2.5bn",
+                "cost",
+                "",
+                "The option will cost GM $2.5bn.",
+            )],
+        ),
+        (
+            "c",
+            vec![told(
+                "2500000000",
+                "$2.5bn",
+                "",
+                "",
+                "GM pays $2.5bn to end the option.",
+            )],
+        ),
+        (
+            "d",
+            vec![told(
+                "2500000000",
+                "$2.5bn",
+                "deal",
+                "Fiat",
+                "Its $2.5bn settlement was signed.",
+            )],
+        ),
+    ];
+    let story = |_: &str| BTreeSet::from(["org:acme"]);
+    let (figs, ids) = run_with_topics(&arts, story);
+    assert_eq!(figs.len(), 1, "{figs:#?}");
+    assert_eq!(figs[0].article_ids.len(), 4);
+    assert_eq!(figs[0].id, "money-deal-of-fiat");
+    assert!(ids
+        .iter()
+        .all(|row| row[0].as_deref() == Some("money-deal-of-fiat")));
+    // Articles with no main actor in common tell two stories: the cost stays apart.
+    let apart = |id: &str| {
+        BTreeSet::from([match id {
+            "b" => "org:bolt",
+            _ => "org:acme",
+        }])
+    };
+    let (figs, ids) = run_with_topics(&arts, apart);
+    assert_eq!(figs.len(), 2, "{figs:#?}");
+    assert_eq!(ids[1][0].as_deref(), Some("money-cost"));
+}
+
+#[test]
+fn amounts_told_of_different_things_or_round_stay_apart() {
+    let story = |_: &str| BTreeSet::from(["org:acme"]);
+    // Sentences that share no word but the currency's: a trade gap is not a budget deficit.
+    let arts = [
+        (
+            "a",
+            vec![told(
+                "520000000000",
+                "$520bn",
+                "gap",
+                "",
+                "Together with a $520bn trade gap, the dollar fell.",
+            )],
+        ),
+        (
+            "b",
+            vec![told(
+                "520000000000",
+                "$520bn",
+                "",
+                "",
+                "The deficit will stay near $520bn dollars.",
+            )],
+        ),
+        (
+            "c",
+            vec![told(
+                "520000000000",
+                "$520bn",
+                "",
+                "",
+                "A deficit of $520bn is forecast.",
+            )],
+        ),
+    ];
+    let (figs, ids) = run_with_topics(&arts, story);
+    assert_eq!(ids[0][0].as_deref(), Some("money-gap"), "{figs:#?}");
+    assert_ne!(ids[1][0], ids[0][0]);
+    assert_eq!(ids[1][0], ids[2][0], "the two deficits are one amount");
+    // A round amount meets another by chance, even in words alike.
+    let round = [
+        (
+            "a",
+            vec![told(
+                "2000000000",
+                "$2bn",
+                "deal",
+                "",
+                "A $2bn settlement ends the option.",
+            )],
+        ),
+        (
+            "b",
+            vec![told(
+                "2000000000",
+                "$2bn",
+                "cost",
+                "",
+                "The option will cost $2bn.",
+            )],
+        ),
+    ];
+    let (figs, _) = run_with_topics(&round, story);
+    assert_eq!(figs.len(), 2, "{figs:#?}");
+}
+
+#[test]
+fn the_values_of_a_disagreeing_figure_join_the_amounts_they_tell() {
+    // "a 4.5bn-euro hole" and "a 14.5bn euro black hole": two amounts that other articles call the
+    // cash that was missing and the debts.
+    let arts = [
+        (
+            "a",
+            vec![told(
+                "4500000000",
+                "4.5bn",
+                "hole",
+                "",
+                "A 4.5bn-euro hole in its accounts.",
+            )],
+        ),
+        (
+            "b",
+            vec![told(
+                "14500000000",
+                "14.5bn",
+                "hole",
+                "",
+                "A 14.5bn euro black hole led to bankruptcy protection.",
+            )],
+        ),
+        (
+            "c",
+            vec![
+                told(
+                    "14500000000",
+                    "14.5bn",
+                    "debt",
+                    "",
+                    "It sought protection with debts of 14.5bn.",
+                ),
+                told(
+                    "4500000000",
+                    "4.5bn",
+                    "",
+                    "",
+                    "The 4.5bn euros in an offshore account did not exist.",
+                ),
+            ],
+        ),
+        (
+            "d",
+            vec![told(
+                "4500000000",
+                "4.5bn",
+                "",
+                "",
+                "It held 4.5bn euros in an offshore account.",
+            )],
+        ),
+    ];
+    let (figs, ids) = run_with_topics(&arts, |_| BTreeSet::from(["org:acme"]));
+    assert_eq!(figs.len(), 2, "{figs:#?}");
+    assert!(figs.iter().all(|f| f.status == "agreed"), "{figs:#?}");
+    assert_eq!(ids[1][0], ids[2][0]);
+    assert_eq!(ids[0][0], ids[2][1]);
+    assert_eq!(ids[0][0], ids[3][0]);
+    // Values that no other amount tells stay the one figure they were, in conflict.
+    let alone = [arts[0].clone(), arts[1].clone()];
+    let (figs, _) = run_with_topics(&alone, |_| BTreeSet::from(["org:acme"]));
+    assert_eq!(figs.len(), 1);
+    assert!(figs[0].conflict);
 }
