@@ -765,29 +765,50 @@ fn join_agreeing(
             .or_default()
             .push(k.clone());
     }
+    let joined = form_quantities(buckets.into_values(), groups, |q, key| {
+        one_quantity(q, key, groups, articles, lower)
+    });
+    for q in joined {
+        merge_keys(groups, &q);
+    }
+}
+
+/// The quantities of several groups each bucket of keys holds: the most reported groups form
+/// quantities first; a group joins the one quantity it `fits`, none where it fits two. Only
+/// quantities of two groups or more are returned.
+fn form_quantities(
+    buckets: impl Iterator<Item = Vec<Key>>,
+    groups: &BTreeMap<Key, Members>,
+    fits: impl Fn(&[Key], &Key) -> bool,
+) -> Vec<Vec<Key>> {
     let mut joined: Vec<Vec<Key>> = Vec::new();
-    for mut keys in buckets.into_values().filter(|b| b.len() > 1) {
+    for mut keys in buckets.filter(|b| b.len() > 1) {
         keys.sort_by_key(|k| std::cmp::Reverse(reach(&groups[k]).len()));
         let mut quantities: Vec<Vec<Key>> = Vec::new();
         for key in keys {
-            let fits: Vec<usize> = (0..quantities.len())
-                .filter(|&q| one_quantity(&quantities[q], &key, groups, articles, lower))
+            let fit: Vec<usize> = (0..quantities.len())
+                .filter(|&q| fits(&quantities[q], &key))
                 .collect();
-            match fits[..] {
+            match fit[..] {
                 [q] => quantities[q].push(key),
                 _ => quantities.push(vec![key]),
             }
         }
         joined.extend(quantities.into_iter().filter(|q| q.len() > 1));
     }
-    for q in joined {
-        merge_keys(groups, &q);
-    }
+    joined
 }
 
 /// The articles of a group.
 fn reach(m: &Members) -> BTreeSet<usize> {
     m.iter().map(|x| x.0).collect()
+}
+
+/// Whether every article of a group names the subject and the scope of `key`.
+fn names_whose(m: &Members, key: &Key, articles: &[ArticleNumbers], lower: &[String]) -> bool {
+    reach(m).into_iter().all(|a| {
+        articles[a].names(&lower[a], &key.subject) && articles[a].names(&lower[a], &key.scope)
+    })
 }
 
 /// Whether the group of `key` is the quantity of the groups `quantity` ([`join_agreeing`]).
@@ -798,11 +819,7 @@ fn one_quantity(
     articles: &[ArticleNumbers],
     lower: &[String],
 ) -> bool {
-    let names_all = |m: &Members, k: &Key| {
-        reach(m).into_iter().all(|a| {
-            articles[a].names(&lower[a], &k.subject) && articles[a].names(&lower[a], &k.scope)
-        })
-    };
+    let names_all = |m: &Members, k: &Key| names_whose(m, k, articles, lower);
     let group = &groups[key];
     let members: Vec<&Members> = quantity.iter().map(|k| &groups[k]).collect();
     if !quantity
@@ -813,11 +830,15 @@ fn one_quantity(
     }
     let mut all = members.clone();
     all.push(group);
-    let claims = value_claims(&all, articles);
-    // An article that gives two different values gives two quantities.
+    shares_a_value(&members, group, articles) && one_value_each(&all, articles)
+}
+
+/// Whether the claims of some groups agree and each article gives one value: an article that gives
+/// two different values gives two quantities.
+fn one_value_each(all: &[&Members], articles: &[ArticleNumbers]) -> bool {
+    let claims = value_claims(all, articles);
     let mut seen: HashMap<&str, &str> = HashMap::new();
-    shares_a_value(&members, group, articles)
-        && agree(&claims)
+    agree(&claims)
         && claims
             .iter()
             .all(|c| *seen.entry(c.article).or_insert(&c.number.value) == c.number.value)
@@ -1039,7 +1060,50 @@ fn join_measures(
     lower: &[String],
 ) {
     let split = split_disagreeing(groups, articles);
-    let mut temporary: BTreeSet<Key> = BTreeSet::new();
+    let temporary = add_loose(groups, loose, articles);
+    let per = |k: &Key| k.measure.split_once(" per ").map(|p| p.1.to_string());
+    let mut buckets: BTreeMap<(String, Option<String>), Vec<Key>> = BTreeMap::new();
+    for k in groups.keys().filter(|k| k.kind == "money") {
+        buckets
+            .entry((k.currency.clone(), per(k)))
+            .or_default()
+            .push(k.clone());
+    }
+    let joined = form_quantities(buckets.into_values(), groups, |q, key| {
+        one_amount(q, key, groups, articles, lower)
+    });
+    let moved: BTreeSet<Key> = joined.iter().flatten().cloned().collect();
+    let amounts = merge_amounts(groups, joined, &temporary);
+    // Loose amounts that joined nothing are no figures; the values of a figure that joined no
+    // other are its figure again.
+    for k in temporary.iter().filter(|k| !moved.contains(*k)) {
+        groups.remove(k);
+    }
+    for (key, members) in amounts {
+        insert_free(groups, key, members);
+    }
+    for (original, parts) in split {
+        let mut members: Members = parts
+            .iter()
+            .filter(|k| !moved.contains(*k))
+            .filter_map(|k| groups.remove(k))
+            .flatten()
+            .collect();
+        members.sort_unstable();
+        if !members.is_empty() {
+            insert_free(groups, original, members);
+        }
+    }
+}
+
+/// Puts each amount that says nothing of what it measures nor whose it is into a group of its own
+/// ([`join_measures`]); returns their keys.
+fn add_loose(
+    groups: &mut BTreeMap<Key, Members>,
+    loose: &[(usize, usize, &String)],
+    articles: &[ArticleNumbers],
+) -> BTreeSet<Key> {
+    let mut keys: BTreeSet<Key> = BTreeSet::new();
     for &(a, k, unit) in loose {
         let key = Key {
             kind: "money".into(),
@@ -1050,39 +1114,22 @@ fn join_measures(
             part: 0,
         };
         let part = insert_free(groups, key.clone(), vec![(a, k)]);
-        temporary.insert(Key { part, ..key });
+        keys.insert(Key { part, ..key });
     }
-    let per = |k: &Key| k.measure.split_once(" per ").map(|p| p.1.to_string());
-    let mut buckets: BTreeMap<(String, Option<String>), Vec<Key>> = BTreeMap::new();
-    for k in groups.keys().filter(|k| k.kind == "money") {
-        buckets
-            .entry((k.currency.clone(), per(k)))
-            .or_default()
-            .push(k.clone());
-    }
-    let mut joined: Vec<Vec<Key>> = Vec::new();
-    for mut keys in buckets.into_values().filter(|b| b.len() > 1) {
-        keys.sort_by_key(|k| std::cmp::Reverse(reach(&groups[k]).len()));
-        let mut quantities: Vec<Vec<Key>> = Vec::new();
-        for key in keys {
-            let fits: Vec<usize> = (0..quantities.len())
-                .filter(|&q| one_amount(&quantities[q], &key, groups, articles, lower))
-                .collect();
-            match fits[..] {
-                [q] => quantities[q].push(key),
-                _ => quantities.push(vec![key]),
-            }
-        }
-        joined.extend(quantities.into_iter().filter(|q| q.len() > 1));
-    }
-    // A quantity is named by its most reported measured group; one of loose amounts only is an
-    // amount, numbered once the loose amounts that joined nothing are gone.
+    keys
+}
+
+/// Merges each quantity of [`join_measures`] under the key of its most reported group that is no
+/// loose amount; returns the quantities of loose amounts only, taken out of `groups`, each under
+/// an amount's key.
+fn merge_amounts(
+    groups: &mut BTreeMap<Key, Members>,
+    joined: Vec<Vec<Key>>,
+    loose: &BTreeSet<Key>,
+) -> Vec<(Key, Members)> {
     let mut amounts: Vec<(Key, Members)> = Vec::new();
-    let was_loose = temporary.clone();
-    let moved: BTreeSet<Key> = joined.iter().flatten().cloned().collect();
     for mut q in joined {
-        temporary.retain(|k| !q.contains(k));
-        match q.iter().position(|k| !was_loose.contains(k)) {
+        match q.iter().position(|k| !loose.contains(k)) {
             Some(i) => {
                 let named = q.remove(i);
                 q.insert(0, named);
@@ -1102,25 +1149,7 @@ fn join_measures(
             }
         }
     }
-    for k in temporary {
-        groups.remove(&k);
-    }
-    for (key, members) in amounts {
-        insert_free(groups, key, members);
-    }
-    // The values of a figure that joined no other are its figure again.
-    for (original, parts) in split {
-        let mut members: Members = parts
-            .iter()
-            .filter(|k| !moved.contains(*k))
-            .filter_map(|k| groups.remove(k))
-            .flatten()
-            .collect();
-        members.sort_unstable();
-        if !members.is_empty() {
-            insert_free(groups, original, members);
-        }
-    }
+    amounts
 }
 
 /// Whether each article of `group` tells its amount in a sentence that shares a word with a sentence
@@ -1192,11 +1221,7 @@ fn one_amount(
 ) -> bool {
     let group = &groups[key];
     let members: Vec<&Members> = quantity.iter().map(|k| &groups[k]).collect();
-    let told = |m: &Members, k: &Key| {
-        reach(m).into_iter().all(|a| {
-            articles[a].names(&lower[a], &k.subject) && articles[a].names(&lower[a], &k.scope)
-        })
-    };
+    let told = |m: &Members, k: &Key| names_whose(m, k, articles, lower);
     let compatible = quantity.iter().all(|k| {
         may_be_one(
             k,
@@ -1218,14 +1243,7 @@ fn one_amount(
         .map(|a| articles[a].topics.clone())
         .unwrap_or_default();
     let common = story.fold(first, |c, a| &c & &articles[a].topics);
-    let claims = value_claims(&all, articles);
-    let mut seen: HashMap<&str, &str> = HashMap::new();
-    !common.is_empty()
-        && told_alike(group, &members, articles)
-        && agree(&claims)
-        && claims
-            .iter()
-            .all(|c| *seen.entry(c.article).or_insert(&c.number.value) == c.number.value)
+    !common.is_empty() && told_alike(group, &members, articles) && one_value_each(&all, articles)
 }
 
 /// Splits a group into the quantities it holds where one article gives two values of it side by side:

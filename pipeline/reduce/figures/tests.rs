@@ -47,21 +47,23 @@ fn money(value: &str, text: &str, about: &str, subject: &str, scope: &str) -> Nu
 
 /// The figures of articles that each name every entity any of their numbers names.
 fn run(arts: &[(&str, Vec<NumberMention>)]) -> (Vec<Figure>, Vec<Vec<Option<String>>>) {
-    let all: BTreeSet<&str> = arts
-        .iter()
-        .flat_map(|(_, ns)| {
-            ns.iter()
-                .flat_map(|n| [n.subject_id.as_str(), n.scope_id.as_str()])
-        })
-        .filter(|id| !id.is_empty())
-        .collect();
-    run_naming(arts, |_| all.clone())
+    run_with_topics(arts, |_| BTreeSet::new())
 }
 
 /// The figures of articles that name the entities `named` gives for each article id.
 fn run_naming<'a>(
     arts: &'a [(&'a str, Vec<NumberMention>)],
     named: impl Fn(&str) -> BTreeSet<&'a str>,
+) -> (Vec<Figure>, Vec<Vec<Option<String>>>) {
+    run_told(arts, named, |_| BTreeSet::new())
+}
+
+/// The figures of articles that name the entities `named` gives, with the main actors `topics`
+/// gives.
+fn run_told<'a>(
+    arts: &'a [(&'a str, Vec<NumberMention>)],
+    named: impl Fn(&str) -> BTreeSet<&'a str>,
+    topics: impl Fn(&str) -> BTreeSet<&'a str>,
 ) -> (Vec<Figure>, Vec<Vec<Option<String>>>) {
     let input: Vec<ArticleNumbers> = arts
         .iter()
@@ -70,7 +72,7 @@ fn run_naming<'a>(
             text: "",
             numbers: ns,
             entities: named(id),
-            topics: BTreeSet::new(),
+            topics: topics(id),
         })
         .collect();
     figures(&input)
@@ -575,8 +577,8 @@ fn open_qualifiers_and_round_amounts_reach_only_so_far() {
     assert_eq!(run(&arts).0[0].status, "conflict", "$2bn is not $1.6bn");
 }
 
-/// The figures of articles that each name every entity any of their numbers names, each with the main actors
-/// `topics` gives.
+/// The figures of articles that each name every entity any of their numbers names, each with the
+/// main actors `topics` gives.
 fn run_with_topics<'a>(
     arts: &'a [(&'a str, Vec<NumberMention>)],
     topics: impl Fn(&str) -> BTreeSet<&'a str>,
@@ -589,17 +591,7 @@ fn run_with_topics<'a>(
         })
         .filter(|id| !id.is_empty())
         .collect();
-    let input: Vec<ArticleNumbers> = arts
-        .iter()
-        .map(|(id, ns)| ArticleNumbers {
-            id,
-            text: "",
-            numbers: ns,
-            entities: all.clone(),
-            topics: topics(id),
-        })
-        .collect();
-    figures(&input)
+    run_told(arts, |_| all.clone(), topics)
 }
 
 /// An amount of money told in `sentence`.
