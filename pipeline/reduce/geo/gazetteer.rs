@@ -19,6 +19,8 @@ pub enum Kind {
     Country,
     /// A state, province or region (ISO 3166-2 first level).
     Admin1,
+    /// A county, department or province that ISO 3166-2 lists at its second level.
+    Admin2,
     /// A city of 15,000+ people.
     City,
     /// A continent.
@@ -30,6 +32,7 @@ impl Kind {
         Some(match s {
             "country" => Kind::Country,
             "admin1" => Kind::Admin1,
+            "admin2" => Kind::Admin2,
             "city" | "capital" => Kind::City,
             "continent" => Kind::Continent,
             _ => return None,
@@ -41,6 +44,7 @@ impl Kind {
         match self {
             Kind::Country => "country",
             Kind::Admin1 => "admin1",
+            Kind::Admin2 => "admin2",
             Kind::City => "city",
             Kind::Continent => "continent",
         }

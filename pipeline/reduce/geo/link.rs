@@ -355,6 +355,14 @@ fn priors(cands: &[Match], gaz: &Gazetteer, cfg: &LinkConfig) -> (Vec<f32>, Vec<
         .filter(|p| p.kind == Kind::Country)
         .map(|p| p.country.as_str())
         .collect();
+    // A county or province named as a city of its region is named after that city ("Paris",
+    // "Valencia"): the city comes first.
+    let city_regions: HashSet<(&str, &str)> = cands
+        .iter()
+        .map(|m| &places[m.place])
+        .filter(|p| p.kind == Kind::City)
+        .map(|p| (p.country.as_str(), p.admin1.as_str()))
+        .collect();
     cands
         .iter()
         .map(|m| {
@@ -364,12 +372,16 @@ fn priors(cands: &[Match], gaz: &Gazetteer, cfg: &LinkConfig) -> (Vec<f32>, Vec<
                     cfg.admin1_bonus + cfg.admin1_of_city_bonus
                 }
                 Kind::Admin1 => cfg.admin1_bonus,
+                Kind::Admin2 if city_regions.contains(&(p.country.as_str(), p.admin1.as_str())) => {
+                    cfg.admin1_bonus + cfg.admin1_of_city_bonus
+                }
+                Kind::Admin2 => cfg.admin1_bonus,
                 _ => 0.0,
             };
             let mut s = (p.population as f32 + 1.0).ln() + ranking;
             s += match p.kind {
                 Kind::Country | Kind::Continent => cfg.country_bonus,
-                Kind::Admin1 => 0.0,
+                Kind::Admin1 | Kind::Admin2 => 0.0,
                 // A capital by its own name ("Victoria" is one of Hong Kong's other names); not a
                 // city-state's, over its country of the same name.
                 Kind::City if p.capital && m.primary && !countries.contains(p.country.as_str()) => {
@@ -676,6 +688,31 @@ mod tests {
         assert_eq!(link(&["Sheffied", "Leeds"]), Some(2638077));
         assert_eq!(link(&["Atlantic", "Colombia"]), None, "a word, not a slip");
         assert_eq!(link(&["Aldershto", "Farnham"]), None, "a town of 40,000");
+    }
+
+    /// Counties, departments and provinces that ISO 3166-2 lists at its second level link where their
+    /// article places them ("Kent" beside London, not Kent, Washington; "Surrey" beside Guildford, not
+    /// Surrey, British Columbia), and rank below a city of their region named alike ("Paris",
+    /// "Valencia" are the cities).
+    #[test]
+    fn a_county_links_in_its_countrys_context_and_yields_to_its_namesake_city() {
+        let gaz = shipped();
+        let link = |names: &[&str]| first_link(&gaz, names, &[]);
+        assert_eq!(link(&["Kent", "London"]), Some(3333158));
+        assert_eq!(link(&["Surrey", "Guildford", "England"]), Some(2636512));
+        assert_eq!(link(&["Norfolk", "Norwich"]), Some(2641455));
+        assert_eq!(
+            link(&["Norfolk", "Virginia"]),
+            Some(4776222),
+            "Norfolk, Virginia"
+        );
+        assert_eq!(link(&["Paris"]), Some(2988507));
+        assert_eq!(link(&["Valencia", "Spain"]), Some(2509954));
+        assert_eq!(
+            link(&["Cheshire", "Chester"]),
+            None,
+            "no subdivision is all of Cheshire"
+        );
     }
 
     /// A place its article's other places all contradict (none of them in its country) must fit on its
