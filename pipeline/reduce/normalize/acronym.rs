@@ -15,6 +15,7 @@ use super::names::{
     looks_like_acronym,
 };
 use super::sieve::Pass;
+use super::spelling::SharedNames;
 use newsner_core::labels::EntityType;
 use std::collections::HashMap;
 
@@ -123,6 +124,7 @@ impl Acronym {
     }
 
     fn across_articles(&self, g: &mut Graph) {
+        let context = SharedNames::new(g);
         // Longer names other than people's by their initials: an acronym looks up its own letters.
         let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, n) in g.nodes.iter().enumerate() {
@@ -153,6 +155,11 @@ impl Acronym {
                 .map_or(&[][..], Vec::as_slice);
             let cands = g.clusters_of(spelled(g, n, pool, true));
             match cands[..] {
+                // Initials alone, in articles that name nothing else alike, are a coincidence
+                // ("NHS" and a "Norfolk High School").
+                [one] if !context.shared_by_clusters(g, n, one) => {
+                    g.refuse(n, one, "acronym refused: the articles share no name")
+                }
                 [one] => {
                     if g.union(n, one, self.name(), false) {
                         g.flag(n, one, "acronym never expanded in its article; the only candidate in the corpus", 0.6);
@@ -294,18 +301,24 @@ mod tests {
         let n = run_corpus(&[
             (
                 "a",
-                "Alpha Beta Centre and Atlantic Broadcast Council. ABC said. 3D Graphics. The Associated Press.",
+                "Alpha Beta Centre and Atlantic Broadcast Council. ABC said. 3D Graphics. The Associated Press. Reuters too.",
                 &[
                     ("Alpha Beta Centre", Organization),
                     ("Atlantic Broadcast Council", Organization),
                     ("3D Graphics", Other),
                     ("Associated Press", Organization),
+                    ("Reuters", Organization),
                 ],
             ),
             (
                 "b",
-                "ABC said so. 3G rose. AP reported it.",
-                &[("ABC", Organization), ("3G", Other), ("AP", Organization)],
+                "ABC said so. 3G rose. AP reported it. Reuters too.",
+                &[
+                    ("ABC", Organization),
+                    ("3G", Other),
+                    ("AP", Organization),
+                    ("Reuters", Organization),
+                ],
             ),
         ]);
         let e = entity_names(&n);
@@ -339,5 +352,35 @@ mod tests {
         )]);
         let e = entity_names(&n);
         assert!(e.contains(&"NDAA".to_string()), "{e:?}");
+    }
+
+    #[test]
+    fn initials_alone_join_across_articles_only_where_the_articles_share_a_name() {
+        let n = run_corpus(&[
+            ("a", "The NHS said so.", &[("NHS", Organization)]),
+            (
+                "b",
+                "Norfolk High School won.",
+                &[("Norfolk High School", Organization)],
+            ),
+            (
+                "c",
+                "AP reported it from Paris.",
+                &[("AP", Organization), ("Paris", Place)],
+            ),
+            (
+                "d",
+                "The Associated Press in Paris.",
+                &[("Associated Press", Organization), ("Paris", Place)],
+            ),
+        ]);
+        let e = entity_names(&n);
+        for want in ["NHS", "Norfolk High School", "Associated Press | AP"] {
+            assert!(e.contains(&want.to_string()), "{want}: {e:?}");
+        }
+        assert!(n
+            .review
+            .iter()
+            .any(|r| r.decision == "refused" && r.reason.contains("share no name")));
     }
 }

@@ -61,6 +61,13 @@ pub struct Names {
     /// Jaro-Winkler similarity of two names (words written together, abbreviations written out) to
     /// join by their spelling key: "Qandahar" / "Kandahar" 0.92, "Yepp" / "Jeep" 0.67.
     pub min_similarity: f64,
+    /// A spelling variant across articles ("John Mayer" / "John Major", "McCafe" / "McAfee") joins only
+    /// where the two articles share another name, one not named in more than this share of the
+    /// corpus' articles...
+    pub context_common_share: f64,
+    /// ...nor in more than this many articles, whichever is larger (in a corpus of one story every
+    /// name of it counts).
+    pub context_common_floor: usize,
 }
 
 /// Short names inside longer ones.

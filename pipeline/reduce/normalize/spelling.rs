@@ -69,7 +69,8 @@ impl Pass for Spelling {
     }
 
     fn run(&self, g: &mut Graph) {
-        join_people(g, self.name(), surname_keys, true);
+        let context = SharedNames::new(g);
+        join_people(g, self.name(), surname_keys, Some(&context));
         join_slipped_surnames(g, self.name());
         let lex = g.lex;
         // Nodes by spelling key, each with its words written together (abbreviations written out).
@@ -87,9 +88,16 @@ impl Pass for Spelling {
                 // The same key is not enough where the names are written far apart ("Yepp" / "Jeep"),
                 // and an acronym spelled otherwise is another acronym ("BA" / "BAA").
                 let acronym = |n: usize| looks_like_acronym(&g.nodes[n].name);
+                // Names written with other letters (not only spaced, plural or British otherwise)
+                // in two articles are one where the articles share a name: "McCafe" is not "McAfee".
+                let respelt = |a: usize| {
+                    let written = |n: usize| letters(&lex.expand_abbreviations(&g.nodes[n].core));
+                    written(a) != written(*b) && !context.shared(g, a, *b)
+                };
                 if let Some((a, _)) = group[..j].iter().find(|(a, wa)| {
                     !(acronym(*a) && acronym(*b) && wa != wb)
                         && strsim::jaro_winkler(wa, wb) >= g.lex.config().names.min_similarity
+                        && !respelt(*a)
                 }) {
                     g.union(*a, *b, self.name(), false);
                 }
@@ -145,14 +153,91 @@ fn swapped(a: &str, b: &str) -> bool {
     a.len() == b.len() && matches!(diff[..], [i, j] if j == i + 1 && a[i] == b[j] && a[j] == b[i])
 }
 
+/// A name's letters, spaces, a plural -s and British "-re" aside ("Golden Globes" = "Golden Globe",
+/// "Staples Centre" = "Staples Center", "Nat West" = "NatWest"; "McCafe" is not "McAfee").
+fn letters(words: &[String]) -> String {
+    let several = words.len() > 1;
+    words
+        .iter()
+        .map(|w| match w.strip_suffix('s') {
+            Some(stem) if several && w.len() > 3 => american(stem),
+            _ => american(w),
+        })
+        .collect()
+}
+
+/// What two spelling variants across articles need to be one name: their articles name one entity
+/// besides them (a cluster with a name in both), and one not common in the corpus (see
+/// [`super::config::Names::context_common_share`]): two articles of one story share their names, a
+/// politics report and a music review do not share "UK".
+pub struct SharedNames {
+    /// The most articles a shared entity may be named in and still count.
+    limit: usize,
+}
+
+impl SharedNames {
+    /// The limit for the graph's corpus.
+    pub fn new(g: &Graph) -> SharedNames {
+        let names = &g.lex.config().names;
+        let share = (names.context_common_share * g.by_article.len() as f64).floor() as usize;
+        SharedNames {
+            limit: share.max(names.context_common_floor),
+        }
+    }
+
+    /// Whether the articles of nodes `a` and `b` are one, or both name an entity other than the
+    /// nodes' clusters that is not common.
+    pub fn shared(&self, g: &Graph, a: usize, b: usize) -> bool {
+        let (x, y) = (g.nodes[a].article, g.nodes[b].article);
+        if x == y {
+            return true;
+        }
+        let own = [g.find(a), g.find(b)];
+        let in_y: HashSet<usize> = g
+            .clusters_of(g.by_article[y].iter().copied())
+            .into_iter()
+            .collect();
+        g.clusters_of(g.by_article[x].iter().copied())
+            .into_iter()
+            .any(|r| !own.contains(&r) && in_y.contains(&r) && g.articles_of(r) <= self.limit)
+    }
+
+    /// Whether the articles of the clusters of `a` and `b` name one entity besides them that is not
+    /// common: [`SharedNames::shared`] for names that already stand for several articles.
+    pub fn shared_by_clusters(&self, g: &Graph, a: usize, b: usize) -> bool {
+        let own = [g.find(a), g.find(b)];
+        let beside = |n: usize| -> HashSet<usize> {
+            let mut articles: Vec<usize> =
+                g.cluster(n).iter().map(|&m| g.nodes[m].article).collect();
+            articles.sort_unstable();
+            articles.dedup();
+            g.clusters_of(
+                articles
+                    .iter()
+                    .flat_map(|&x| g.by_article[x].iter().copied()),
+            )
+            .into_iter()
+            .filter(|r| !own.contains(r))
+            .collect()
+        };
+        let near_b = beside(b);
+        beside(a)
+            .into_iter()
+            .any(|r| near_b.contains(&r) && g.articles_of(r) <= self.limit)
+    }
+}
+
 /// Joins, within groups of full person names sharing one of `group_keys` (of the surname), each pair
-/// the names of which can be one person; a merge of a similarity below 0.95 goes to review.
+/// the names of which can be one person; a merge of a similarity below 0.95 goes to review. With a
+/// `context`, names are compared fuzzily (spelling variants, nicknames, initials), and two names of
+/// different articles only where the articles share a name.
 pub fn join_people(
     g: &mut Graph,
     pass: &'static str,
     group_keys: impl Fn(&str) -> Vec<String>,
-    fuzzy: bool,
+    context: Option<&SharedNames>,
 ) {
+    let fuzzy = context.is_some();
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, n) in g.nodes.iter().enumerate() {
         if n.is_full_person() {
@@ -173,6 +258,12 @@ pub fn join_people(
                     continue;
                 }
                 if let Some(sim) = g.persons_compatible(a, b, fuzzy) {
+                    // Only titles or suffixes apart ("Ken Macdonald QC"): no spelling variant.
+                    let respelt = g.nodes[a].core != g.nodes[b].core;
+                    if respelt && context.is_some_and(|c| !c.shared(g, a, b)) {
+                        g.refuse(a, b, &format!("{pass} refused: the articles share no name"));
+                        continue;
+                    }
                     if g.union(a, b, pass, false) && sim < 0.95 {
                         g.flag(a, b, pass, sim);
                     }
@@ -311,9 +402,10 @@ mod tests {
     #[test]
     fn variants_join_across_articles_only() {
         let n = run_corpus(&[
-            ("a", "Vishwash Kumar Ramesh survived near Qandahar. Khalid Karimov spoke.", &[("Vishwash Kumar Ramesh", Person), ("Qandahar", Place), ("Khalid Karimov", Person)]),
-            ("b", "Vishwas Kumar Ramesh survived near Kandahar. Walid Karimov. Petrova and Oleg Petrov.", &[("Vishwas Kumar Ramesh", Person), ("Kandahar", Place), ("Walid Karimov", Person), ("Oleg Petrov", Person)]),
-            ("c", "Irina Petrova.", &[("Irina Petrova", Person)]),
+            // The articles share a name (Helmand), so their spelling variants may join.
+            ("a", "Vishwash Kumar Ramesh survived near Qandahar in Helmand. Khalid Karimov spoke.", &[("Vishwash Kumar Ramesh", Person), ("Qandahar", Place), ("Helmand", Place), ("Khalid Karimov", Person)]),
+            ("b", "Vishwas Kumar Ramesh survived near Kandahar in Helmand. Walid Karimov. Petrova and Oleg Petrov.", &[("Vishwas Kumar Ramesh", Person), ("Kandahar", Place), ("Helmand", Place), ("Walid Karimov", Person), ("Oleg Petrov", Person)]),
+            ("c", "Irina Petrova in Helmand.", &[("Irina Petrova", Person), ("Helmand", Place)]),
         ]);
         let e = entity_names(&n);
         assert!(
@@ -354,15 +446,23 @@ mod tests {
         let n = run_corpus(&[
             (
                 "a",
-                "Heydar Alishvandi spoke.",
-                &[("Heydar Alishvandi", Person)],
+                "Heydar Alishvandi spoke in Tehran.",
+                &[("Heydar Alishvandi", Person), ("Tehran", Place)],
             ),
             (
                 "b",
-                "Heydar Alishbandi spoke. Anna Kowalczyk left.",
-                &[("Heydar Alishbandi", Person), ("Anna Kowalczyk", Person)],
+                "Heydar Alishbandi spoke in Tehran. Anna Kowalczyk left.",
+                &[
+                    ("Heydar Alishbandi", Person),
+                    ("Tehran", Place),
+                    ("Anna Kowalczyk", Person),
+                ],
             ),
-            ("c", "Anna Kowalczyka left.", &[("Anna Kowalczyka", Person)]),
+            (
+                "c",
+                "Anna Kowalczyka left Tehran.",
+                &[("Anna Kowalczyka", Person), ("Tehran", Place)],
+            ),
         ]);
         let e = entity_names(&n);
         assert!(
@@ -380,16 +480,28 @@ mod tests {
     #[test]
     fn initials_and_middle_names() {
         let n = run_corpus(&[
-            ("a", "W. Mark Felt spoke.", &[("W. Mark Felt", Person)]),
+            (
+                "a",
+                "W. Mark Felt of the FBI spoke.",
+                &[("W. Mark Felt", Person), ("FBI", Organization)],
+            ),
             (
                 "b",
-                "Mark Felt and George H. W. Bush.",
-                &[("Mark Felt", Person), ("George H. W. Bush", Person)],
+                "Mark Felt of the FBI and George H. W. Bush.",
+                &[
+                    ("Mark Felt", Person),
+                    ("FBI", Organization),
+                    ("George H. W. Bush", Person),
+                ],
             ),
             (
                 "c",
-                "William Mark Felt and George W. Bush.",
-                &[("William Mark Felt", Person), ("George W. Bush", Person)],
+                "William Mark Felt of the FBI and George W. Bush.",
+                &[
+                    ("William Mark Felt", Person),
+                    ("FBI", Organization),
+                    ("George W. Bush", Person),
+                ],
             ),
         ]);
         let e = entity_names(&n);
@@ -409,30 +521,54 @@ mod tests {
     #[test]
     fn a_third_name_bridges_a_nickname_and_a_middle_name() {
         let n = run_corpus(&[
-            ("a", "Fred Blix died.", &[("Fred Blix", Person)]),
-            ("b", "Frederick Blix was 76.", &[("Frederick Blix", Person)]),
+            (
+                "a",
+                "Fred Blix died in Wales.",
+                &[("Fred Blix", Person), ("Wales", Place)],
+            ),
+            (
+                "b",
+                "Frederick Blix was 76 in Wales.",
+                &[("Frederick Blix", Person), ("Wales", Place)],
+            ),
             (
                 "c",
-                "Frederick Cheney Blix served.",
-                &[("Frederick Cheney Blix", Person)],
+                "Frederick Cheney Blix served in Wales.",
+                &[("Frederick Cheney Blix", Person), ("Wales", Place)],
             ),
-            ("d", "Tom Jones sang.", &[("Tom Jones", Person)]),
+            (
+                "d",
+                "Tom Jones sang in Wales.",
+                &[("Tom Jones", Person), ("Wales", Place)],
+            ),
             (
                 "e",
-                "Tommy Lee Jones acted.",
-                &[("Tommy Lee Jones", Person)],
+                "Tommy Lee Jones acted in Wales.",
+                &[("Tommy Lee Jones", Person), ("Wales", Place)],
             ),
-            ("f", "T Jones spoke.", &[("T Jones", Person)]),
-            ("g", "Tina Jones spoke.", &[("Tina Jones", Person)]),
+            (
+                "f",
+                "T Jones spoke in Wales.",
+                &[("T Jones", Person), ("Wales", Place)],
+            ),
+            (
+                "g",
+                "Tina Jones spoke in Wales.",
+                &[("Tina Jones", Person), ("Wales", Place)],
+            ),
             (
                 "h",
-                "Chris Rhys Jones spoke.",
-                &[("Chris Rhys Jones", Person)],
+                "Chris Rhys Jones spoke in Wales.",
+                &[("Chris Rhys Jones", Person), ("Wales", Place)],
             ),
             (
                 "i",
-                "Chris Jones and Rhys Jones spoke.",
-                &[("Chris Jones", Person), ("Rhys Jones", Person)],
+                "Chris Jones and Rhys Jones spoke in Wales.",
+                &[
+                    ("Chris Jones", Person),
+                    ("Rhys Jones", Person),
+                    ("Wales", Place),
+                ],
             ),
         ]);
         let e = entity_names(&n);
@@ -458,5 +594,52 @@ mod tests {
                 "{a} / {b}: {e:?}"
             );
         }
+    }
+
+    #[test]
+    fn spelling_variants_across_articles_join_only_where_the_articles_share_a_name() {
+        use crate::normalize::tests::TestArticle;
+        // 22 articles name "UK": too common to tie two articles (more than 20 and 5% of them).
+        let filler: Vec<(String, String)> = (0..20)
+            .map(|i| (format!("f{i}"), "The UK voted.".to_string()))
+            .collect();
+        let uk: &[(&str, crate::normalize::EntityType)] = &[("UK", Place)];
+        let mut corpus: Vec<TestArticle> = filler
+            .iter()
+            .map(|(id, text)| (id.as_str(), text.as_str(), uk))
+            .collect();
+        corpus.extend_from_slice(&[
+            (
+                "a",
+                "John Major spoke in the UK.",
+                &[("John Major", Person), ("UK", Place)],
+            ),
+            (
+                "b",
+                "John Mayer sang in the UK.",
+                &[("John Mayer", Person), ("UK", Place)],
+            ),
+            (
+                "c",
+                "Olivier Beauvillain of Skype spoke.",
+                &[("Olivier Beauvillain", Person), ("Skype", Organization)],
+            ),
+            (
+                "d",
+                "Skype hired Olivier Beauvillian.",
+                &[("Skype", Organization), ("Olivier Beauvillian", Person)],
+            ),
+            ("e", "McAfee shares rose.", &[("McAfee", Organization)]),
+            ("f", "McCafe opened.", &[("McCafe", Organization)]),
+        ]);
+        let e = entity_names(&run_corpus(&corpus));
+        for apart in ["John Major", "John Mayer", "McAfee", "McCafe"] {
+            assert!(e.contains(&apart.to_string()), "{apart}: {e:?}");
+        }
+        assert!(
+            e.iter()
+                .any(|x| x.contains("Olivier Beauvillain") && x.contains("Olivier Beauvillian")),
+            "{e:?}"
+        );
     }
 }
