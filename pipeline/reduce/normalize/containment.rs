@@ -121,6 +121,20 @@ fn inner_word(g: &Graph, short: &Node, long: &Node) -> bool {
     !short.given_only && n >= 3 && long.core[1..n - 1].contains(word) && !g.lex.is_given_name(word)
 }
 
+/// Whether a name after a title that takes a given name ("Prince Charles", "Sir Alex") may be the
+/// person of full name `c`: where the corpus also writes that person with the title before the full
+/// name ("Sir Alex Ferguson"); "Prince Charles" is not "Charles Kennedy" of his article. Other names
+/// may.
+fn titled_alike(g: &Graph, node: &Node, c: usize) -> bool {
+    if !node.given_only || node.regnal.is_some() {
+        return true;
+    }
+    g.cluster(c).iter().any(|&m| {
+        let other = &g.nodes[m];
+        other.is_full_person() && other.tokens.first() == node.tokens.first()
+    })
+}
+
 /// Whether a mention of node `n` is an item of a list, a comma on each side ("Curtis, Neil, Warne").
 fn listed(g: &Graph, n: usize) -> bool {
     let text = g.texts.get(g.nodes[n].article).copied().unwrap_or("");
@@ -609,6 +623,9 @@ impl<'a> Seeker<'a> {
     /// else the corpus'.
     fn roots(&self) -> (Vec<usize>, &'static str) {
         let g = self.g;
+        if let Some(r) = self.titled_namesake() {
+            return (vec![r], "article");
+        }
         let own = g.clusters_of(self.candidates(true));
         let own: Vec<usize> = own.into_iter().filter(|&r| r != g.find(self.n)).collect();
         let (own, own_scope) = named_before(g, self.n, own, || self.candidates(false));
@@ -618,6 +635,25 @@ impl<'a> Seeker<'a> {
         let all = g.clusters_of(self.candidates(false));
         let all = all.into_iter().filter(|&r| r != g.find(self.n)).collect();
         (all, "corpus")
+    }
+
+    /// The person a one-word name is where its article also writes that word after a title that
+    /// takes a given name: "Charles" beside "Prince Charles" is him, not the "Charles Kennedy" the
+    /// article names too.
+    fn titled_namesake(&self) -> Option<usize> {
+        let (g, node) = (self.g, self.node);
+        if !self.person || node.given_only || node.core.len() != 1 {
+            return None;
+        }
+        let own = g.find(self.n);
+        let roots = g.clusters_of(g.by_article[node.article].iter().copied().filter(|&m| {
+            let other = &g.nodes[m];
+            other.given_only && other.regnal.is_none() && other.core == node.core
+        }));
+        match roots[..] {
+            [one] if one != own => Some(one),
+            _ => None,
+        }
     }
 
     /// The nodes of the pool that may hold the name, in its article or in the others.
@@ -656,6 +692,7 @@ impl<'a> Seeker<'a> {
         cn.ty == node.ty
             && !demonym
             && (!lone_given || story_given)
+            && titled_alike(g, node, c)
             && (cn.article == node.article) == same_article
             && (story_given
                 || if node.ty == EntityType::Place {
@@ -1388,5 +1425,38 @@ mod tests {
         ] {
             assert!(e.contains(&want.to_string()), "{want}: {e:?}");
         }
+    }
+
+    #[test]
+    fn a_titled_given_name_joins_only_a_full_name_written_with_its_title() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "Prince Charles wed. Charles said so. Charles Kennedy spoke.",
+                &[
+                    ("Prince Charles", Person),
+                    ("Charles", Person),
+                    ("Charles Kennedy", Person),
+                ],
+            ),
+            (
+                "b",
+                "Prince Andrew Windsor spoke. Prince Andrew left.",
+                &[("Prince Andrew Windsor", Person), ("Prince Andrew", Person)],
+            ),
+        ]);
+        let e = entity_names(&n);
+        assert!(e.contains(&"Charles Kennedy".to_string()), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|x| x.contains("Prince Charles") && x.contains("Charles |")
+                    || x.contains("Prince Charles") && x.starts_with("Charles")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|x| x.contains("Prince Andrew Windsor") && x.contains("| Prince Andrew")),
+            "{e:?}"
+        );
     }
 }
