@@ -135,6 +135,47 @@ fn titled_alike(g: &Graph, node: &Node, c: usize) -> bool {
     })
 }
 
+/// Whether joining node `n` (not a person's) to the longer name `one` of its article would carry
+/// along the other articles of `n`'s cluster, where the name stands for something else: names of
+/// the corpus with two starts or more end with it ("Times": "Financial Times", "Sunday Times";
+/// "Rangers": "Queens Park Rangers", "Glasgow Rangers"), so does `one` in the article, and more of
+/// its articles name it without `one`'s cluster than with it. "Times" beside "Financial Times" in one article does not make The Times
+/// of twenty others the FT.
+fn carries_namesakes(g: &Graph, n: usize, one: usize, pool: &[usize]) -> bool {
+    let node = &g.nodes[n];
+    if node.ty == EntityType::Person {
+        return false;
+    }
+    let heads_with = |m: usize| {
+        let long = &g.nodes[m];
+        long.ty == node.ty && long.core.len() > node.core.len() && long.core.ends_with(&node.core)
+    };
+    // Its article's longer name ends with it ("Newcastle" starts "Newcastle United")...
+    if !g
+        .cluster(one)
+        .iter()
+        .any(|&m| g.nodes[m].article == node.article && heads_with(m))
+    {
+        return false;
+    }
+    // ...and the corpus' names ending with it start with two words at least ("Walt Disney" and "Walt
+    // Disney Company" are one start; "Department of" and "Department for" too).
+    let starts: std::collections::BTreeSet<&str> = pool
+        .iter()
+        .filter(|&&m| heads_with(m))
+        .map(|&m| g.nodes[m].core[0].as_str())
+        .collect();
+    if starts.len() < 2 {
+        return false;
+    }
+    let articles = |x: usize| -> std::collections::BTreeSet<usize> {
+        g.cluster(x).iter().map(|&m| g.nodes[m].article).collect()
+    };
+    let (short, long) = (articles(n), articles(one));
+    let with = short.intersection(&long).count();
+    short.len() - with > with
+}
+
 /// Whether a mention of node `n` is an item of a list, a comma on each side ("Curtis, Neil, Warne").
 fn listed(g: &Graph, n: usize) -> bool {
     let text = g.texts.get(g.nodes[n].article).copied().unwrap_or("");
@@ -531,6 +572,13 @@ impl Containment {
         let roots = if allowed.is_empty() { roots } else { allowed };
         match roots[..] {
             [] => return true,
+            [one] if scope == "article" && carries_namesakes(g, n, one, pool) => {
+                g.refuse(
+                    n,
+                    one,
+                    "containment refused: the name heads other names and is named apart elsewhere",
+                );
+            }
             [one] => {
                 if g.union(n, one, self.name(), false) && narrowed {
                     g.flag(
@@ -1458,5 +1506,35 @@ mod tests {
                 .any(|x| x.contains("Prince Andrew Windsor") && x.contains("| Prince Andrew")),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_head_word_named_apart_elsewhere_does_not_follow_one_article_into_a_longer_name() {
+        let n = run_corpus(&[
+            (
+                "a",
+                "The Financial Times and the Times said so.",
+                &[("Financial Times", Organization), ("Times", Organization)],
+            ),
+            ("b", "The Times said so.", &[("Times", Organization)]),
+            ("c", "The Times agreed.", &[("Times", Organization)]),
+            (
+                "d",
+                "The Sunday Times disagreed.",
+                &[("Sunday Times", Organization)],
+            ),
+            (
+                "e",
+                "The Boston Red Sox won. The Red Sox cheered.",
+                &[("Boston Red Sox", Organization), ("Red Sox", Organization)],
+            ),
+            ("f", "The Red Sox lost.", &[("Red Sox", Organization)]),
+        ]);
+        let e = entity_names(&n);
+        for want in ["Financial Times", "Times", "Sunday Times"] {
+            assert!(e.contains(&want.to_string()), "{want}: {e:?}");
+        }
+        // One start ends with "Red Sox": the article's join carries the others along.
+        assert!(e.contains(&"Red Sox | Boston Red Sox".to_string()), "{e:?}");
     }
 }
