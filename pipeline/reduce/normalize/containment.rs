@@ -68,7 +68,7 @@ use super::lexicon::Cue;
 use super::names::key;
 use super::sieve::Pass;
 use newsner_core::labels::EntityType;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Joins contained names to their only candidate.
 pub struct Containment;
@@ -160,7 +160,7 @@ fn carries_namesakes(g: &Graph, n: usize, one: usize, pool: &[usize]) -> bool {
     }
     // ...and the corpus' names ending with it start with two words at least ("Walt Disney" and "Walt
     // Disney Company" are one start; "Department of" and "Department for" too).
-    let starts: std::collections::BTreeSet<&str> = pool
+    let starts: BTreeSet<&str> = pool
         .iter()
         .filter(|&&m| heads_with(m))
         .map(|&m| g.nodes[m].core[0].as_str())
@@ -168,7 +168,7 @@ fn carries_namesakes(g: &Graph, n: usize, one: usize, pool: &[usize]) -> bool {
     if starts.len() < 2 {
         return false;
     }
-    let articles = |x: usize| -> std::collections::BTreeSet<usize> {
+    let articles = |x: usize| -> BTreeSet<usize> {
         g.cluster(x).iter().map(|&m| g.nodes[m].article).collect()
     };
     let (short, long) = (articles(n), articles(one));

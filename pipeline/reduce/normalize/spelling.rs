@@ -18,6 +18,11 @@ use std::collections::{BTreeMap, HashSet};
 /// without a plural -s when there are several ("Tigers" alone is not "Tiger"), written together ("Trail Blazers" = "Trailblazers", "Motion Pictures" = "Motion
 /// Picture", "Recognised" = "Recognized").
 pub fn spelling_key(words: &[String]) -> String {
+    written(words, |w| phonetic(&american(w)))
+}
+
+/// A name's words, each without a plural -s when there are several, in `form`, written together.
+fn written(words: &[String], form: impl Fn(&str) -> String) -> String {
     let several = words.len() > 1;
     words
         .iter()
@@ -27,7 +32,7 @@ pub fn spelling_key(words: &[String]) -> String {
             } else {
                 w
             };
-            phonetic(&american(w))
+            form(w)
         })
         .collect()
 }
@@ -156,14 +161,7 @@ fn swapped(a: &str, b: &str) -> bool {
 /// A name's letters, spaces, a plural -s and British "-re" aside ("Golden Globes" = "Golden Globe",
 /// "Staples Centre" = "Staples Center", "Nat West" = "NatWest"; "McCafe" is not "McAfee").
 fn letters(words: &[String]) -> String {
-    let several = words.len() > 1;
-    words
-        .iter()
-        .map(|w| match w.strip_suffix('s') {
-            Some(stem) if several && w.len() > 3 => american(stem),
-            _ => american(w),
-        })
-        .collect()
+    written(words, american)
 }
 
 /// What two spelling variants across articles need to be one name: their articles name one entity
