@@ -30,6 +30,7 @@ fn main() -> anyhow::Result<()> {
             article,
             first_byte: 200,
             needs_country: false,
+            qualifiers: Vec::new(),
         })
         .collect();
     let places = gaz.places();

@@ -6,7 +6,7 @@ use crate::normalize::names::key;
 use crate::Result;
 use newsner_core::error::Error;
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// The file under the lexicons folder.
@@ -161,7 +161,26 @@ impl Gazetteer {
             }
             g.places.push(place);
         }
+        g.drop_shadowed_names();
         Ok(g)
+    }
+
+    /// A city's alternate name that is the own name of another city of its country names that other
+    /// city: GeoNames lists "New Delhi" among Delhi's names, "Whitehall" among Atlanta's and
+    /// "Arlington" among those of Lakewood, Ohio. Such a name is no candidate of the first city.
+    fn drop_shadowed_names(&mut self) {
+        let places = &self.places;
+        for list in self.by_key.values_mut() {
+            let owners: HashSet<&str> = list
+                .iter()
+                .filter(|m| m.primary && places[m.place].kind == Kind::City)
+                .map(|m| places[m.place].country.as_str())
+                .collect();
+            list.retain(|m| {
+                let p = &places[m.place];
+                m.primary || p.kind != Kind::City || !owners.contains(p.country.as_str())
+            });
+        }
     }
 
     fn index(&mut self, name: &str, place: usize, primary: bool) {

@@ -22,7 +22,7 @@
 //! ("Airport", "Summit") stays unlinked. A link is given only at or above
 //! [`LinkConfig::threshold`]; below it the candidates are still listed.
 
-use super::gazetteer::{Gazetteer, Kind, Match};
+use super::gazetteer::{Gazetteer, Kind, Match, Place};
 use crate::normalize::names::key;
 use crate::Result;
 use newsner_core::error::Error;
@@ -55,6 +55,9 @@ pub struct LinkConfig {
     pub admin1_holds: f32,
     /// Most context a candidate can gain from its article.
     pub context_cap: f32,
+    /// Added to a candidate that a qualifier written after it holds ("Naples, Italy"), and to a
+    /// qualifier's candidate that holds a candidate of the name it follows ("Athens, Georgia").
+    pub qualifier: f32,
     /// Weight of the corpus: times the candidate's mean share over all occurrences of the same name.
     pub corpus_same_name: f32,
     /// Weight of a place in the article's dateline (its first line, up to this many bytes).
@@ -94,6 +97,9 @@ pub struct Occurrence<'a> {
     pub first_byte: usize,
     /// The name says only where ("the North"): a candidate needs a place of its country in the article.
     pub needs_country: bool,
+    /// Occurrences (indices into the same slice) of place names that qualify this one: written right
+    /// after one of its mentions and a comma ("Naples, Italy"; "Athens, Georgia").
+    pub qualifiers: Vec<usize>,
 }
 
 /// A name's candidates with their link scores, best first.
@@ -297,16 +303,70 @@ fn contexts(
             by_article.entry(o.article).or_default().push(i);
         }
     }
+    let mut qualifies: Vec<Vec<usize>> = vec![Vec::new(); occ.len()];
+    for (i, o) in occ.iter().enumerate() {
+        for &j in &o.qualifiers {
+            qualifies[j].push(i);
+        }
+    }
     occ.iter()
         .enumerate()
         .map(|(i, o)| {
             let others = by_article.get(&o.article).map_or(&[][..], Vec::as_slice);
             cands[i]
                 .iter()
-                .map(|m| context(i, m.place, others, occ, cands, &first, gaz, cfg))
+                .map(|m| {
+                    context(i, m.place, others, occ, cands, &first, gaz, cfg)
+                        + qualified(i, m.place, &qualifies[i], occ, cands, gaz, cfg)
+                })
                 .collect()
         })
         .collect()
+}
+
+/// What a qualifier written beside occurrence `i` says for its candidate `place` (outside the cap on
+/// the article's context, since the text says it): [`LinkConfig::qualifier`] when a candidate of one
+/// of its qualifiers holds it ("Naples, Italy": the Naples in Italy), or when it holds a candidate of
+/// a name that `i` qualifies (`qualifies`; "Athens, Georgia": the state that holds an Athens).
+fn qualified(
+    i: usize,
+    place: usize,
+    qualifies: &[usize],
+    occ: &[Occurrence<'_>],
+    cands: &[&[Match]],
+    gaz: &Gazetteer,
+    cfg: &LinkConfig,
+) -> f32 {
+    let places = gaz.places();
+    let p = &places[place];
+    let held = occ[i]
+        .qualifiers
+        .iter()
+        .any(|&j| cands[j].iter().any(|m| holds(&places[m.place], p)));
+    let holding = qualifies
+        .iter()
+        .any(|&j| cands[j].iter().any(|m| holds(p, &places[m.place])));
+    if held || holding {
+        cfg.qualifier
+    } else {
+        0.0
+    }
+}
+
+/// Whether place `outer` holds place `inner`: a country any place of it, a first-level subdivision
+/// the cities and counties of its region. Not a county: the gazetteer gives a city its first-level
+/// subdivision only, and a list of towns ("Bournemouth, Manchester") is no qualifier.
+fn holds(outer: &Place, inner: &Place) -> bool {
+    if outer.country.is_empty() || outer.country != inner.country || outer.id == inner.id {
+        return false;
+    }
+    match outer.kind {
+        Kind::Country => inner.kind != Kind::Country,
+        Kind::Admin1 => {
+            matches!(inner.kind, Kind::City | Kind::Admin2) && inner.admin1 == outer.admin1
+        }
+        Kind::Admin2 | Kind::City | Kind::Continent => false,
+    }
 }
 
 /// For each article: how many distinct place names of it the gazetteer holds.
@@ -480,6 +540,7 @@ mod tests {
                 article,
                 first_byte: 100 + k,
                 needs_country: false,
+                qualifiers: Vec::new(),
             })
             .collect();
         let cfg = LinkConfig::default();
@@ -510,6 +571,7 @@ mod tests {
                 article: 0,
                 first_byte: 100 + k,
                 needs_country: needs_country.contains(&name),
+                qualifiers: Vec::new(),
             })
             .collect();
         link_all(&occ, gaz, &UserLinks::default(), &cfg)[0]
@@ -571,12 +633,14 @@ mod tests {
                 article: 0,
                 first_byte: 0,
                 needs_country: false,
+                qualifiers: Vec::new(),
             },
             Occurrence {
                 name: "Frankfurt",
                 article: 0,
                 first_byte: 9,
                 needs_country: false,
+                qualifiers: Vec::new(),
             },
         ];
         let l = link_all(&occ, &gaz, &user, &LinkConfig::default());
@@ -735,5 +799,81 @@ mod tests {
             "a capital"
         );
         assert_eq!(link(&["Manchester", "London"]), Some(2643123));
+    }
+
+    /// A place qualified by the country or state written after it and a comma is the one there, however
+    /// many places of another country its article names ("Naples, Italy" in an article on New York);
+    /// the qualifier is the subdivision that holds it ("Athens, Georgia": the state).
+    #[test]
+    fn a_qualifier_after_a_comma_names_the_country_or_state_of_a_place() {
+        let gaz = shipped();
+        let cfg = LinkConfig::default();
+        let names = [
+            "Naples",
+            "Italy",
+            "New York",
+            "Brooklyn",
+            "Manhattan",
+            "New Jersey",
+            "Bronx",
+            "Athens",
+            "Georgia",
+        ];
+        let links = |naples: Vec<usize>, athens: Vec<usize>| -> Vec<Option<u32>> {
+            let occ: Vec<Occurrence> = names
+                .iter()
+                .enumerate()
+                .map(|(k, &name)| Occurrence {
+                    name,
+                    article: 0,
+                    first_byte: 100 + k,
+                    needs_country: false,
+                    qualifiers: match k {
+                        0 => naples.clone(),
+                        7 => athens.clone(),
+                        _ => Vec::new(),
+                    },
+                })
+                .collect();
+            link_all(&occ, &gaz, &UserLinks::default(), &cfg)
+                .iter()
+                .map(|l| l.link(cfg.threshold).map(|p| gaz.places()[p].id))
+                .collect()
+        };
+        let plain = links(Vec::new(), Vec::new());
+        assert_ne!(
+            plain[0],
+            Some(3172394),
+            "not Italy's on the article's places alone"
+        );
+        let qualified = links(vec![1], vec![8]);
+        assert_eq!(qualified[0], Some(3172394), "Naples, Italy");
+        assert_eq!(qualified[7], Some(4180386), "Athens, Georgia");
+        assert_eq!(qualified[8], Some(4197000), "the state");
+    }
+
+    /// A city's alternate name that is the own name of another city of its country is that city's:
+    /// "New Delhi" is not Delhi, which GeoNames also calls so; a name's alternates abroad stay.
+    #[test]
+    fn a_citys_own_name_is_not_another_citys_alternate_in_its_country() {
+        let gaz = shipped();
+        let ids = |name: &str| -> Vec<u32> {
+            gaz.lookup(name)
+                .iter()
+                .map(|m| gaz.places()[m.place].id)
+                .collect()
+        };
+        assert!(ids("New Delhi").contains(&1261481));
+        assert!(!ids("New Delhi").contains(&1273294), "Delhi");
+        assert!(ids("Delhi").contains(&1273294));
+        assert!(!ids("Whitehall").contains(&4180439), "Atlanta");
+        assert_eq!(
+            first_link(&gaz, &["New Delhi", "Mumbai"], &[]),
+            Some(1261481)
+        );
+        assert!(
+            ids("Bombay").contains(&1275339),
+            "Mumbai keeps its old name"
+        );
     }
 }

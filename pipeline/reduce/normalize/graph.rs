@@ -7,7 +7,7 @@ use super::persons;
 use super::{CleanMention, ReviewItem};
 use crate::geo::{link, Linked, Occurrence};
 use newsner_core::labels::EntityType;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A distinct name in one article: the unit that passes join.
 #[derive(Debug, Clone)]
@@ -206,7 +206,7 @@ impl<'a> Graph<'a> {
             .iter()
             .map(|node| super::constraints::names_family(node, mentions, texts, lex))
             .collect();
-        let geo = link_places(&nodes, mentions, lex);
+        let geo = link_places(&nodes, mentions, texts, lex);
         Graph {
             nodes,
             mentions,
@@ -458,7 +458,12 @@ pub fn nodes(
 }
 
 /// Links every place node to the gazetteer in its article's context; other nodes get no candidates.
-fn link_places(nodes: &[Node], mentions: &[CleanMention], lex: &Lexicons) -> Vec<Linked> {
+fn link_places(
+    nodes: &[Node],
+    mentions: &[CleanMention],
+    texts: &[&str],
+    lex: &Lexicons,
+) -> Vec<Linked> {
     let places: Vec<usize> = (0..nodes.len())
         .filter(|&i| nodes[i].ty == EntityType::Place)
         .collect();
@@ -478,11 +483,14 @@ fn link_places(nodes: &[Node], mentions: &[CleanMention], lex: &Lexicons) -> Vec
             }
         })
         .collect();
+    let qualifiers = qualifiers(&places, nodes, mentions, texts);
     let occ: Vec<Occurrence> = places
         .iter()
         .zip(&names)
-        .map(|(&i, name)| Occurrence {
+        .zip(qualifiers)
+        .map(|((&i, name), qualifiers)| Occurrence {
             name,
+            qualifiers,
             needs_country: lex.is_direction_only(name),
             article: nodes[i].article,
             first_byte: nodes[i]
@@ -499,6 +507,53 @@ fn link_places(nodes: &[Node], mentions: &[CleanMention], lex: &Lexicons) -> Vec
         out[i] = l;
     }
     out
+}
+
+/// For each of the place nodes `places`: the place nodes (indices into `places`) that qualify it, a
+/// mention of theirs written right after one of its mentions and a comma on the same line ("Naples,
+/// Italy", "Golden, Colo.").
+fn qualifiers(
+    places: &[usize],
+    nodes: &[Node],
+    mentions: &[CleanMention],
+    texts: &[&str],
+) -> Vec<Vec<usize>> {
+    let starts: HashMap<(usize, usize), usize> = places
+        .iter()
+        .enumerate()
+        .flat_map(|(k, &i)| {
+            let article = nodes[i].article;
+            nodes[i]
+                .mentions
+                .iter()
+                .map(move |&m| ((article, mentions[m].byte_start), k))
+        })
+        .collect();
+    places
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let article = nodes[i].article;
+            let text = texts.get(article).copied().unwrap_or("");
+            let mut found: Vec<usize> = nodes[i]
+                .mentions
+                .iter()
+                .filter_map(|&m| {
+                    let end = mentions[m].byte_start + mentions[m].text.len();
+                    let rest = text.get(end..)?.strip_prefix(',')?;
+                    let after = rest.trim_start_matches([' ', '\t']);
+                    (after.len() < rest.len())
+                        .then(|| starts.get(&(article, text.len() - after.len())))
+                        .flatten()
+                        .copied()
+                })
+                .filter(|&q| q != k)
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            found
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -545,5 +600,34 @@ mod tests {
             c("General Motors", EntityType::Organization),
             "general motors"
         );
+    }
+
+    /// A place written after another and a comma qualifies it, on the same line only, and in a
+    /// list of places each item only the next ("Texas, Oklahoma"); the linker reads whether one holds
+    /// the other.
+    #[test]
+    fn a_place_after_a_comma_qualifies_the_one_before() {
+        let text = "Born in Naples, Italy, he moved to Paris,\nLondon and Texas, Oklahoma.";
+        let names = ["Naples", "Italy", "Paris", "London", "Texas", "Oklahoma"];
+        let mut from = 0;
+        let mentions: Vec<CleanMention> = names
+            .iter()
+            .map(|n| {
+                let m = crate::normalize::tests::mention_at("a", text, n, from, EntityType::Place);
+                from = m.byte_start + m.text.len();
+                m
+            })
+            .collect();
+        let cleaned: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let (nodes, _) = super::nodes(
+            &mentions,
+            &cleaned,
+            &[0; 6],
+            |_| EntityType::Place,
+            &sample(),
+        );
+        let places: Vec<usize> = (0..nodes.len()).collect();
+        let q = qualifiers(&places, &nodes, &mentions, &[text]);
+        assert_eq!(q, vec![vec![1], vec![], vec![], vec![], vec![5], vec![]]);
     }
 }
