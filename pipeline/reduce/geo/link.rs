@@ -9,10 +9,13 @@
 //!   first line, its dateline), how likely that name is a place of the same country, more of the same
 //!   subdivision, and much more when the candidate is the subdivision that holds it, each weighed by
 //!   the share the other name's candidate has of its priors; capped;
+//! - **qualifier**: a place name written after it and a comma whose country or state holds the candidate
+//!   ("Naples, Italy"; [`LinkConfig::qualifier`]), outside the cap on the article's context;
 //! - **corpus**: the candidate's mean share (after the article's context) over every occurrence of the
 //!   same name in the corpus, so that one article with little to go on follows the others ("Vancouver"
 //!   in thirteen articles on British Columbia and one that also names Oregon), while two articles with
-//!   strong and opposite context keep their own readings.
+//!   strong and opposite context keep their own readings; a qualified occurrence weighs
+//!   [`LinkConfig::corpus_qualified`] times another.
 //!
 //! The link score of a candidate is its share of the candidates' scores (softmax) times how plausible it
 //! is at all (a logistic of its score against a place of [`LinkConfig::nil_population`]; a country or
@@ -60,6 +63,8 @@ pub struct LinkConfig {
     pub qualifier: f32,
     /// Weight of the corpus: times the candidate's mean share over all occurrences of the same name.
     pub corpus_same_name: f32,
+    /// Weight in that mean of an occurrence the text qualifies ("Naples, Italy"), against 1 for others.
+    pub corpus_qualified: f32,
     /// Weight of a place in the article's dateline (its first line, up to this many bytes).
     pub dateline_bytes: usize,
     /// A candidate scoring as a place of this population with no bonus is even odds.
@@ -193,7 +198,7 @@ pub fn link_all(
         .collect();
     let scored = Scored {
         named: names_per_article(occ, &cands),
-        corpus: corpus_shares(occ, &cands, &scores),
+        corpus: corpus_shares(occ, &cands, &scores, cfg),
         cands,
         ranking,
         contexts,
@@ -385,13 +390,19 @@ fn corpus_shares(
     occ: &[Occurrence<'_>],
     cands: &[&[Match]],
     scores: &[Vec<f32>],
+    cfg: &LinkConfig,
 ) -> HashMap<String, (f32, HashMap<usize, f32>)> {
     let mut corpus: HashMap<String, (f32, HashMap<usize, f32>)> = HashMap::new();
     for (i, o) in occ.iter().enumerate() {
+        let weight = if o.qualifiers.is_empty() {
+            1.0
+        } else {
+            cfg.corpus_qualified
+        };
         let entry = corpus.entry(key(o.name)).or_default();
-        entry.0 += 1.0;
+        entry.0 += weight;
         for (m, share) in cands[i].iter().zip(softmax(&scores[i])) {
-            *entry.1.entry(m.place).or_default() += share;
+            *entry.1.entry(m.place).or_default() += weight * share;
         }
     }
     corpus
@@ -850,6 +861,54 @@ mod tests {
         assert_eq!(qualified[0], Some(3172394), "Naples, Italy");
         assert_eq!(qualified[7], Some(4180386), "Athens, Georgia");
         assert_eq!(qualified[8], Some(4197000), "the state");
+    }
+
+    /// An article that says "Naples, Italy" tells the corpus which Naples it means, above another
+    /// article's context: the same story's "immigrated from Naples" among New York's places (and one
+    /// "Italy") follows it.
+    #[test]
+    fn a_qualified_name_leads_the_corpus_reading_of_its_name() {
+        let gaz = shipped();
+        let cfg = LinkConfig::default();
+        let us = [
+            "New York",
+            "Brooklyn",
+            "Manhattan",
+            "New Jersey",
+            "Bronx",
+            "Queens",
+        ];
+        let mut occ: Vec<Occurrence> = Vec::new();
+        for article in 0..2 {
+            occ.push(Occurrence {
+                name: "Naples",
+                article,
+                first_byte: 300,
+                needs_country: false,
+                qualifiers: if article == 0 { vec![1] } else { Vec::new() },
+            });
+            occ.push(Occurrence {
+                name: "Italy",
+                article,
+                first_byte: 308,
+                needs_country: false,
+                qualifiers: Vec::new(),
+            });
+            for (k, name) in us.iter().enumerate() {
+                occ.push(Occurrence {
+                    name,
+                    article,
+                    first_byte: 400 + k,
+                    needs_country: false,
+                    qualifiers: Vec::new(),
+                });
+            }
+        }
+        let second = occ.iter().rposition(|o| o.name == "Naples").unwrap();
+        let links = link_all(&occ, &gaz, &UserLinks::default(), &cfg);
+        let id = |i: usize| links[i].link(cfg.threshold).map(|p| gaz.places()[p].id);
+        assert_eq!(id(0), Some(3172394), "Naples, Italy");
+        assert_eq!(id(second), Some(3172394), "the same story's Naples");
     }
 
     /// A city's alternate name that is the own name of another city of its country is that city's:
