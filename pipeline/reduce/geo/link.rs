@@ -729,12 +729,7 @@ mod tests {
     #[test]
     fn a_river_or_an_island_near_a_city_is_not_one_of_its_names() {
         let gaz = shipped();
-        let ids = |name: &str| -> Vec<u32> {
-            gaz.lookup(name)
-                .iter()
-                .map(|m| gaz.places()[m.place].id)
-                .collect()
-        };
+        let ids = |name: &str| ids_of(&gaz, name);
         // Long Island City, Pittsburgh, Toledo (Ohio).
         for (name, city) in [
             ("Long Island", 5125125),
@@ -812,6 +807,33 @@ mod tests {
         assert_eq!(link(&["Manchester", "London"]), Some(2643123));
     }
 
+    /// The ids of the places a name can be.
+    fn ids_of(gaz: &Gazetteer, name: &str) -> Vec<u32> {
+        gaz.lookup(name)
+            .iter()
+            .map(|m| gaz.places()[m.place].id)
+            .collect()
+    }
+
+    /// Places of an article on New York.
+    const NEW_YORK: [&str; 5] = ["New York", "Brooklyn", "Manhattan", "New Jersey", "Bronx"];
+
+    /// An occurrence of `name` with its qualifiers (indices of other occurrences).
+    fn occurrence(
+        name: &str,
+        article: usize,
+        first_byte: usize,
+        qualifiers: Vec<usize>,
+    ) -> Occurrence<'_> {
+        Occurrence {
+            name,
+            article,
+            first_byte,
+            needs_country: false,
+            qualifiers,
+        }
+    }
+
     /// A place qualified by the country or state written after it and a comma is the one there, however
     /// many places of another country its article names ("Naples, Italy" in an article on New York);
     /// the qualifier is the subdivision that holds it ("Athens, Georgia": the state).
@@ -819,31 +841,22 @@ mod tests {
     fn a_qualifier_after_a_comma_names_the_country_or_state_of_a_place() {
         let gaz = shipped();
         let cfg = LinkConfig::default();
-        let names = [
-            "Naples",
-            "Italy",
-            "New York",
-            "Brooklyn",
-            "Manhattan",
-            "New Jersey",
-            "Bronx",
-            "Athens",
-            "Georgia",
-        ];
+        let names: Vec<&str> = ["Naples", "Italy"]
+            .into_iter()
+            .chain(NEW_YORK)
+            .chain(["Athens", "Georgia"])
+            .collect();
         let links = |naples: Vec<usize>, athens: Vec<usize>| -> Vec<Option<u32>> {
             let occ: Vec<Occurrence> = names
                 .iter()
                 .enumerate()
-                .map(|(k, &name)| Occurrence {
-                    name,
-                    article: 0,
-                    first_byte: 100 + k,
-                    needs_country: false,
-                    qualifiers: match k {
+                .map(|(k, &name)| {
+                    let qualifiers = match k {
                         0 => naples.clone(),
                         7 => athens.clone(),
                         _ => Vec::new(),
-                    },
+                    };
+                    occurrence(name, 0, 100 + k, qualifiers)
                 })
                 .collect();
             link_all(&occ, &gaz, &UserLinks::default(), &cfg)
@@ -870,38 +883,13 @@ mod tests {
     fn a_qualified_name_leads_the_corpus_reading_of_its_name() {
         let gaz = shipped();
         let cfg = LinkConfig::default();
-        let us = [
-            "New York",
-            "Brooklyn",
-            "Manhattan",
-            "New Jersey",
-            "Bronx",
-            "Queens",
-        ];
         let mut occ: Vec<Occurrence> = Vec::new();
         for article in 0..2 {
-            occ.push(Occurrence {
-                name: "Naples",
-                article,
-                first_byte: 300,
-                needs_country: false,
-                qualifiers: if article == 0 { vec![1] } else { Vec::new() },
-            });
-            occ.push(Occurrence {
-                name: "Italy",
-                article,
-                first_byte: 308,
-                needs_country: false,
-                qualifiers: Vec::new(),
-            });
-            for (k, name) in us.iter().enumerate() {
-                occ.push(Occurrence {
-                    name,
-                    article,
-                    first_byte: 400 + k,
-                    needs_country: false,
-                    qualifiers: Vec::new(),
-                });
+            let qualifiers = if article == 0 { vec![1] } else { Vec::new() };
+            occ.push(occurrence("Naples", article, 300, qualifiers));
+            occ.push(occurrence("Italy", article, 308, Vec::new()));
+            for (k, name) in NEW_YORK.iter().enumerate() {
+                occ.push(occurrence(name, article, 400 + k, Vec::new()));
             }
         }
         let second = occ.iter().rposition(|o| o.name == "Naples").unwrap();
@@ -916,12 +904,7 @@ mod tests {
     #[test]
     fn a_citys_own_name_is_not_another_citys_alternate_in_its_country() {
         let gaz = shipped();
-        let ids = |name: &str| -> Vec<u32> {
-            gaz.lookup(name)
-                .iter()
-                .map(|m| gaz.places()[m.place].id)
-                .collect()
-        };
+        let ids = |name: &str| ids_of(&gaz, name);
         assert!(ids("New Delhi").contains(&1261481));
         assert!(!ids("New Delhi").contains(&1273294), "Delhi");
         assert!(ids("Delhi").contains(&1273294));
