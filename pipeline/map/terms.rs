@@ -291,6 +291,20 @@ mod tests {
         assert_eq!(about("He met 12 ministers."), [("12".to_string(), None)]);
     }
 
+    /// What a lawsuit asks for is a claim, however it is written.
+    #[test]
+    fn a_sum_sued_for_is_a_claim() {
+        for text in [
+            "The owner has sued the government for $28.3bn.",
+            "Yukos owner sues Russia for $28bn",
+            "It filed a lawsuit seeking $5m from the city.",
+        ] {
+            let found = about(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].1, Some("claim"), "{text}");
+        }
+    }
+
     #[test]
     fn owning_changing_and_valuing_say_what_a_number_is() {
         assert_eq!(
