@@ -341,6 +341,11 @@ impl<'a> Graph<'a> {
 
     /// In how many articles a node's cluster is named.
     pub fn articles_of(&self, x: usize) -> usize {
+        self.cluster_articles(x).len()
+    }
+
+    /// The articles a node's cluster is named in, in order.
+    pub fn cluster_articles(&self, x: usize) -> Vec<usize> {
         let mut a: Vec<usize> = self
             .cluster(x)
             .iter()
@@ -348,7 +353,7 @@ impl<'a> Graph<'a> {
             .collect();
         a.sort_unstable();
         a.dedup();
-        a.len()
+        a
     }
 
     /// The distinct clusters among `nodes`.

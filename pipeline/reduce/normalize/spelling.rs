@@ -205,14 +205,10 @@ impl SharedNames {
     pub fn shared_by_clusters(&self, g: &Graph, a: usize, b: usize) -> bool {
         let own = [g.find(a), g.find(b)];
         let beside = |n: usize| -> HashSet<usize> {
-            let mut articles: Vec<usize> =
-                g.cluster(n).iter().map(|&m| g.nodes[m].article).collect();
-            articles.sort_unstable();
-            articles.dedup();
             g.clusters_of(
-                articles
-                    .iter()
-                    .flat_map(|&x| g.by_article[x].iter().copied()),
+                g.cluster_articles(n)
+                    .into_iter()
+                    .flat_map(|x| g.by_article[x].iter().copied()),
             )
             .into_iter()
             .filter(|r| !own.contains(r))
