@@ -58,19 +58,30 @@ pub fn assign_terms(
                 .any(|(o, ..)| o.start <= r.start && r.end <= o.end && o.len() > r.len())
         })
         .collect();
+    let restated = restatements(words, numbers);
+    let mut out = vec![None; numbers.len()];
+    // What something was bought or sold for is the deal's price, whatever term the clause after it
+    // names ("sold the unit to Rosneft for $9.3bn to offset a tax bill").
+    for (n, (r, kind)) in numbers.iter().enumerate() {
+        if *kind == "money" && purchase_price(words, r.start) {
+            out[n] = Some("deal");
+        }
+    }
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new(); // (distance, number, term)
     for (n, (r, kind)) in numbers.iter().enumerate() {
+        if out[n].is_some() {
+            continue;
+        }
         for (t, (tr, _, term_kind)) in found.iter().enumerate() {
             if term_kind != kind || inner[t] {
                 continue;
             }
-            if let Some(d) = distance(words, r, tr) {
+            if let Some(d) = distance(words, &restated, r, tr) {
                 pairs.push((d, n, t));
             }
         }
     }
     pairs.sort_unstable();
-    let mut out = vec![None; numbers.len()];
     let mut used = vec![false; found.len()];
     for (_, n, t) in pairs {
         if out[n].is_none() && !used[t] {
@@ -84,9 +95,6 @@ pub fn assign_terms(
         }
         if out[n].is_none() && *kind == "percent" && owned(words, r.start) {
             out[n] = Some("stake");
-        }
-        if out[n].is_none() && *kind == "money" && purchase_price(words, r.start) {
-            out[n] = Some("deal");
         }
     }
     out
@@ -147,13 +155,41 @@ fn purchase_price(words: &[&str], at: usize) -> bool {
     if i == 0 || words[i - 1] != "for" {
         return false;
     }
-    let start = (i - 1).saturating_sub(WINDOW);
-    let before = &words[start..i - 1];
+    let mut before: Vec<&str> = words[(i - 1).saturating_sub(3 * WINDOW)..i - 1].to_vec();
+    drop_appositives(&mut before);
+    let before = &before[before.len().saturating_sub(PRICE_WINDOW)..];
     match before.iter().rposition(|w| TRADING_VERBS.contains(w)) {
         Some(v) => !before[v..]
             .iter()
             .any(|w| BARRIERS.contains(w) || matches!(*w, "," | "and" | "but")),
         None => false,
+    }
+}
+
+/// Largest distance, in words, between a verb of buying or selling and the "for" of its price, an
+/// appositive left out: both the thing and the other party may come between ("sold Yukos' main
+/// production arm to state-run oil group Rosneft for $9.3bn").
+const PRICE_WINDOW: usize = 12;
+
+/// Leaves out of a clause's words each appositive: up to four words between two commas, with no
+/// barrier among them ("the unit, Yugansk, to Rosneft" → "the unit to Rosneft").
+fn drop_appositives(words: &mut Vec<&str>) {
+    let mut i = 0;
+    while i < words.len() {
+        if words[i] == "," {
+            let close = words[i + 1..]
+                .iter()
+                .take(5)
+                .position(|w| *w == ",")
+                .map(|p| i + 1 + p);
+            if let Some(c) = close.filter(|&c| c > i + 1) {
+                if !words[i + 1..c].iter().any(|w| BARRIERS.contains(w)) {
+                    words.drain(i..=c);
+                    continue;
+                }
+            }
+        }
+        i += 1;
     }
 }
 
@@ -228,6 +264,7 @@ fn changes_another(words: &[&str], i: usize, term: &[&str]) -> bool {
 /// stands between them or they are more than `WINDOW` apart.
 fn distance(
     words: &[&str],
+    restated: &[bool],
     r: &std::ops::Range<usize>,
     tr: &std::ops::Range<usize>,
 ) -> Option<usize> {
@@ -238,12 +275,56 @@ fn distance(
     } else {
         return None;
     };
-    let words = &words[between.clone()];
-    if words.iter().any(|w| BARRIERS.contains(w)) {
+    let skipped = between.clone().any(|i| restated[i]);
+    let words: Vec<&str> = between
+        .filter(|&i| !restated[i])
+        .map(|i| words[i])
+        .collect();
+    // Past a restatement, a comma ends the amount's phrase: "debts of $560m (£291m), has been hit by
+    // high fuel costs" is no cost.
+    if words
+        .iter()
+        .any(|w| BARRIERS.contains(w) || (skipped && *w == ","))
+    {
         return None;
     }
-    let d = between.len() + 1 + words.iter().filter(|w| CONJUNCTIONS.contains(w)).count();
+    let d = words.len() + 1 + words.iter().filter(|w| CONJUNCTIONS.contains(w)).count();
     (d <= WINDOW).then_some(d)
+}
+
+/// The words of brackets that only restate the amount right before them in other currencies ("$850m
+/// (£415m) to settle", "1.55bn euros ($2bn; £1.1bn) to get out of a deal"): part of that amount's
+/// phrase, so neither a barrier nor a distance between a number and a term.
+fn restatements(words: &[&str], numbers: &[(std::ops::Range<usize>, &str)]) -> Vec<bool> {
+    let mut out = vec![false; words.len()];
+    let conversion = |i: usize| {
+        numbers
+            .iter()
+            .any(|(r, kind)| kind.is_empty() && r.contains(&i))
+    };
+    for (r, kind) in numbers {
+        // The bracket follows the amount or its currency word ("1.55bn euros (…)").
+        let open = match (words.get(r.end), words.get(r.end + 1)) {
+            (Some(&"("), _) => r.end,
+            (Some(w), Some(&"(")) if w.chars().all(char::is_alphabetic) => r.end + 1,
+            _ => continue,
+        };
+        if kind.is_empty() {
+            continue;
+        }
+        let Some(close) = words[open..].iter().position(|w| *w == ")") else {
+            continue;
+        };
+        let inside = open + 1..open + close;
+        let only_amounts = !inside.is_empty()
+            && inside
+                .clone()
+                .all(|i| conversion(i) || matches!(words[i], ";" | "," | "/"));
+        if only_amounts {
+            out[open..=open + close].iter_mut().for_each(|x| *x = true);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -292,6 +373,40 @@ mod tests {
     }
 
     /// What a lawsuit asks for is a claim, however it is written.
+    #[test]
+    fn an_amount_restated_in_brackets_reaches_its_term_past_them() {
+        assert_eq!(
+            about("Marsh agreed to pay $850m (£415m) to settle a lawsuit."),
+            [
+                ("$850m".to_string(), Some("settlement")),
+                ("£415m".to_string(), None)
+            ]
+        );
+        assert_eq!(
+            about("GM had to pay Fiat 1.55bn euros ($2bn; £1.1bn) to get out of a deal."),
+            [
+                ("1.55bn".to_string(), Some("deal")),
+                ("$2bn".to_string(), None),
+                ("£1.1bn".to_string(), None)
+            ]
+        );
+        // A price past an appositive, before the term of another clause.
+        assert_eq!(
+            about("The Kremlin sold Yukos' main production arm, Yugansk, to state-run oil group Rosneft for $9.3bn to offset a massive back tax bill."),
+            [("$9.3bn".to_string(), Some("deal"))]
+        );
+        // Past the restatement, a comma ends the amount's phrase.
+        assert_eq!(
+            about("Air Jamaica, with debts of $560m (£291m), has been hit by high fuel costs."),
+            [("$560m".to_string(), None), ("£291m".to_string(), None)]
+        );
+        // A bracket that says more than the amount is still a barrier.
+        assert_eq!(
+            about("Marsh will hand over $850m (a record sum) to settle."),
+            [("$850m".to_string(), None)]
+        );
+    }
+
     #[test]
     fn a_sum_sued_for_is_a_claim() {
         for text in [
