@@ -472,21 +472,9 @@ fn link_places(
     let places: Vec<usize> = (0..nodes.len())
         .filter(|&i| nodes[i].ty == EntityType::Place)
         .collect();
-    // A name the gazetteer lacks is looked up without its last word when that word is a subdivision's
-    // own ("Hormozgan Province", "Sverdlovsk Oblast"); not "Kazan Airport", "Orange County".
     let names: Vec<String> = places
         .iter()
-        .map(|&i| {
-            let name = &nodes[i].name;
-            match name.rsplit_once(' ') {
-                Some((head, last))
-                    if lex.gazetteer().lookup(name).is_empty() && lex.is_admin_unit(last) =>
-                {
-                    head.to_string()
-                }
-                _ => name.clone(),
-            }
-        })
+        .map(|&i| gazetteer_name(&nodes[i].name, lex))
         .collect();
     let qualifiers = qualifiers(&places, nodes, mentions, texts);
     let occ: Vec<Occurrence> = places
@@ -512,6 +500,41 @@ fn link_places(
         out[i] = l;
     }
     out
+}
+
+/// The name a place is looked up by. A name the gazetteer lacks is looked up without its last word
+/// when that word is a subdivision's own ("Hormozgan Province", "Sverdlovsk Oblast"; not "Kazan
+/// Airport", "Orange County"), and without its first word when that is a direction written in
+/// lowercase before a city's name: a part of the city, on a map the city ("south London"; not "South
+/// Africa"). A part of a country or continent is a region of its own ("south Asia", "north Wales").
+fn gazetteer_name(name: &str, lex: &Lexicons) -> String {
+    if !lex.gazetteer().lookup(name).is_empty() {
+        return name.to_string();
+    }
+    if let Some((head, last)) = name.rsplit_once(' ') {
+        if lex.is_admin_unit(last) {
+            return head.to_string();
+        }
+    }
+    let gaz = lex.gazetteer();
+    // Every place of the name is a city ("London"; not "Asia", also a town's other name).
+    let a_city = |name: &str| {
+        let found = gaz.lookup(name);
+        !found.is_empty()
+            && found
+                .iter()
+                .all(|m| gaz.places()[m.place].kind == crate::geo::gazetteer::Kind::City)
+    };
+    match name.split_once(' ') {
+        Some((first, rest))
+            if first.starts_with(|c: char| c.is_lowercase())
+                && lex.is_direction_only(first)
+                && a_city(rest) =>
+        {
+            rest.to_string()
+        }
+        _ => name.to_string(),
+    }
 }
 
 /// For each of the place nodes `places`: the place nodes (indices into `places`) that qualify it, a
@@ -565,6 +588,24 @@ fn qualifiers(
 mod tests {
     use super::*;
     use crate::normalize::lexicon::tests::sample;
+
+    #[test]
+    fn a_place_is_looked_up_without_a_subdivision_word_or_a_lowercase_direction() {
+        let dir = newsner_core::source_root().join(newsner_core::DEFAULT_LEXICONS);
+        let l = Lexicons::load(&dir).unwrap();
+        let g = |s: &str| gazetteer_name(s, &l);
+        assert_eq!(g("Hormozgan Governorate"), "Hormozgan");
+        assert_eq!(g("south London"), "London");
+        assert_eq!(g("west London"), "London");
+        // Part of a country or continent is a region of its own.
+        assert_eq!(g("north-east England"), "north-east England");
+        assert_eq!(g("south Asia"), "south Asia");
+        // A direction in capitals is part of a name; a name the gazetteer knows stays whole.
+        assert_eq!(g("South Africa"), "South Africa");
+        assert_eq!(g("Western Australia"), "Western Australia");
+        assert_eq!(g("Orange County"), "Orange County");
+        assert_eq!(g("south Baptist"), "south Baptist");
+    }
 
     #[test]
     fn cores_drop_titles_suffixes_and_designators() {
