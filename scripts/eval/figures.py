@@ -6,7 +6,7 @@
 STORY is `tune` (the BBC tsunami story: every BBC article that names "tsunami"), `check` (every BBC
 article that names "Deutsche Boerse"), `check2` (every one that names "Glazer") `check3` (every one
 that names "Ebbers"), `check4` ("Fiat"), `check5` ("Parmalat"), `check6` ("Yuganskneftegaz"), `check7`
-("Deccan"), `check8` ("Marsh & McLennan") or `check9` ("$280bn"). The story's articles are copied into a temporary folder (their
+("Deccan"), `check8` ("Marsh & McLennan"), `check9` ("$280bn") or `check10` ("Krivorizhstal"). The story's articles are copied into a temporary folder (their
 BBC paths kept), newsner runs on it, and each gold figure is read from the JSON records (every number with its
 figure_id) and figures.csv:
 
@@ -31,7 +31,8 @@ import tempfile
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 STORIES = {"tune": "tsunami", "check": "deutsche boerse", "check2": "glazer", "check3": "ebbers",
            "check4": "fiat", "check5": "parmalat", "check6": "yuganskneftegaz", "check7": "deccan",
-           "check8": "marsh & mclennan", "check9": "$280bn"}
+           "check8": "marsh & mclennan", "check9": "$280bn",
+           "check10": "krivorizhstal"}
 
 
 def read_gold(path, story):
