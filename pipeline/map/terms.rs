@@ -41,7 +41,33 @@ pub fn assign_terms(
     words: &[&str],
     numbers: &[(std::ops::Range<usize>, &str)],
 ) -> Vec<Option<&'static str>> {
-    let mut found: Vec<(std::ops::Range<usize>, &'static str, &'static str)> = Vec::new();
+    let found = terms_in(words);
+    let mut out = vec![None; numbers.len()];
+    // What something was bought or sold for is the deal's price, whatever term the clause after it
+    // names ("sold the unit to Rosneft for $9.3bn to offset a tax bill").
+    for (n, (r, kind)) in numbers.iter().enumerate() {
+        if *kind == "money" && purchase_price(words, r.start) {
+            out[n] = Some("deal");
+        }
+    }
+    pair_nearest(words, numbers, &found, &mut out);
+    for (n, (r, kind)) in numbers.iter().enumerate() {
+        if out[n].is_none() && *kind == "money" {
+            out[n] = valuation(words, r.start, &found);
+        }
+        if out[n].is_none() && *kind == "percent" && owned(words, r.start) {
+            out[n] = Some("stake");
+        }
+    }
+    out
+}
+
+/// A term found in a sentence: its word range, its figure and the kind of number it is about.
+type Found = (std::ops::Range<usize>, &'static str, &'static str);
+
+/// The terms of a sentence's words, but not a verb of change before "to" or "by".
+fn terms_in(words: &[&str]) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
     for i in 0..words.len() {
         for (term, figure, kind) in TERMS.iter() {
             if words[i..].starts_with(term) && !changes_another(words, i, term) {
@@ -49,7 +75,18 @@ pub fn assign_terms(
             }
         }
     }
-    // A longer term holds the shorter ones inside it ("dead or missing" is one figure, not `dead`).
+    found
+}
+
+/// Gives each number still without a term (`out`) the nearest term of its kind, nearest pairs
+/// first, one term per number and one number per term; a longer term holds the shorter ones inside
+/// it ("dead or missing" is one figure, not `dead`).
+fn pair_nearest(
+    words: &[&str],
+    numbers: &[(std::ops::Range<usize>, &str)],
+    found: &[Found],
+    out: &mut [Option<&'static str>],
+) {
     let inner: Vec<bool> = found
         .iter()
         .map(|(r, ..)| {
@@ -59,14 +96,6 @@ pub fn assign_terms(
         })
         .collect();
     let restated = restatements(words, numbers);
-    let mut out = vec![None; numbers.len()];
-    // What something was bought or sold for is the deal's price, whatever term the clause after it
-    // names ("sold the unit to Rosneft for $9.3bn to offset a tax bill").
-    for (n, (r, kind)) in numbers.iter().enumerate() {
-        if *kind == "money" && purchase_price(words, r.start) {
-            out[n] = Some("deal");
-        }
-    }
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new(); // (distance, number, term)
     for (n, (r, kind)) in numbers.iter().enumerate() {
         if out[n].is_some() {
@@ -89,15 +118,6 @@ pub fn assign_terms(
             used[t] = true;
         }
     }
-    for (n, (r, kind)) in numbers.iter().enumerate() {
-        if out[n].is_none() && *kind == "money" {
-            out[n] = valuation(words, r.start, &found);
-        }
-        if out[n].is_none() && *kind == "percent" && owned(words, r.start) {
-            out[n] = Some("stake");
-        }
-    }
-    out
 }
 
 /// The verbs of owning: `owning_verbs.txt`.
@@ -211,11 +231,7 @@ fn owned(words: &[&str], at: usize) -> bool {
 /// a price per share before it. The amount follows "at" (past a qualifier) in a clause of "value"
 /// whose subject, within [`WINDOW`] words before the verb, is a term of money, or where the verb has
 /// its object before "at" ("which values the club at £800m").
-fn valuation(
-    words: &[&str],
-    at: usize,
-    found: &[(std::ops::Range<usize>, &'static str, &'static str)],
-) -> Option<&'static str> {
+fn valuation(words: &[&str], at: usize, found: &[Found]) -> Option<&'static str> {
     let start = at.saturating_sub(WINDOW);
     let before = &words[start..at];
     let a = before.iter().rposition(|w| *w == "at")?;
