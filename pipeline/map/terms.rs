@@ -1,9 +1,11 @@
 //! Figure terms: what a count, an amount of money or a percentage is about, from the words of its
 //! sentence (`models/lexicons/figure_terms.tsv`). Each term ("killed", "death toll", "on board";
-//! "offer", "damage"; "stake") goes to the nearest number of its kind within [`WINDOW`] words and not across a dash, colon, semicolon or bracket, nearest
-//! pairs first, one term per count and one count per term ("38 of the 67 people on board died": 67 is
-//! `aboard`, 38 is `dead`). The numbers stage records the term in each number's `about`; the reduce
-//! side's figures group counts by it.
+//! "offer", "damage"; "stake") goes to the nearest number of its kind within [`WINDOW`] words and not
+//! across a dash, colon, semicolon or bracket (but past a bracket that only restates the amount before
+//! it: `restatements`), nearest pairs first, one term per count and one count per term ("38 of the
+//! 67 people on board died": 67 is `aboard`, 38 is `dead`). What something is bought or sold for is a
+//! deal before any term (`purchase_price`). The numbers stage records the term in each number's
+//! `about`; the reduce side's figures group counts by it.
 
 /// The term list.
 pub const TERMS_LIST: &str = include_str!("../../models/lexicons/figure_terms.tsv");
