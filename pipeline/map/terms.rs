@@ -320,16 +320,13 @@ fn restatements(words: &[&str], numbers: &[(std::ops::Range<usize>, &str)]) -> V
             .iter()
             .any(|(r, kind)| kind.is_empty() && r.contains(&i))
     };
-    for (r, kind) in numbers {
+    for (r, _) in numbers.iter().filter(|(_, kind)| !kind.is_empty()) {
         // The bracket follows the amount or its currency word ("1.55bn euros (…)").
         let open = match (words.get(r.end), words.get(r.end + 1)) {
             (Some(&"("), _) => r.end,
             (Some(w), Some(&"(")) if w.chars().all(char::is_alphabetic) => r.end + 1,
             _ => continue,
         };
-        if kind.is_empty() {
-            continue;
-        }
         let Some(close) = words[open..].iter().position(|w| *w == ")") else {
             continue;
         };

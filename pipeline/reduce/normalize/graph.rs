@@ -508,7 +508,8 @@ fn link_places(
 /// lowercase before a city's name: a part of the city, on a map the city ("south London"; not "South
 /// Africa"). A part of a country or continent is a region of its own ("south Asia", "north Wales").
 fn gazetteer_name(name: &str, lex: &Lexicons) -> String {
-    if !lex.gazetteer().lookup(name).is_empty() {
+    let gaz = lex.gazetteer();
+    if !gaz.lookup(name).is_empty() {
         return name.to_string();
     }
     if let Some((head, last)) = name.rsplit_once(' ') {
@@ -516,7 +517,6 @@ fn gazetteer_name(name: &str, lex: &Lexicons) -> String {
             return head.to_string();
         }
     }
-    let gaz = lex.gazetteer();
     // Every place of the name is a city ("London"; not "Asia", also a town's other name).
     let a_city = |name: &str| {
         let found = gaz.lookup(name);
