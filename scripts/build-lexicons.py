@@ -520,15 +520,21 @@ write(
         "'direction' for the words of a name that says only where ('the North', 'South West'): not place-kind words,",
         "and a name made of them alone is linked to a place only where its article names that place's country",
         "(in BBC News 'North', 'South', 'East', 'West', 'Central' had been linked to regions of Cameroon and Uganda).",
+        "A third column gives the level of subdivision a word names when it is written in lowercase after a place",
+        "name ('Kerman province', 'Vienna township'): 'admin1' or 'admin2'; the linker then takes only the gazetteer's",
+        "subdivisions of that level (none for a township). Not 'state' nor 'region' ('US state', 'Gulf state',",
+        "'Balkan region' speak of a place in or of the region), nor 'district' ('the Athens district of Exarchia').",
         "Source: written for newsner after the feature classes of GeoNames (https://www.geonames.org/export/codes.html);",
         "licence Apache-2.0 (the project's).",
         "Built by scripts/build-lexicons.py (make lexicons).",
     ],
     [(w, "kind") for w in """sea ocean gulf bay strait channel lake river creek canal island islands isle
     peninsula coast mountain mountains mount mt range valley desert plain plateau forest park national reserve
-    county district territory municipality city town village borough township metropolitan capital airport
+    district territory municipality city town village metropolitan capital airport
     port harbour harbor""".split()]
-    + [(w, "unit") for w in "province region prefecture oblast governorate".split()]
+    + [(w, "kind", "admin2") for w in "county borough township".split()]
+    + [(w, "unit", "admin1") for w in "province prefecture oblast governorate".split()]
+    + [("region", "unit")]
     + [(w, "direction") for w in """north south east west central centre center middle mid northern southern
     eastern western north-east north-west south-east south-west northeast northwest southeast southwest
     midwest mid-west""".split()]

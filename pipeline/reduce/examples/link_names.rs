@@ -31,6 +31,7 @@ fn main() -> anyhow::Result<()> {
             first_byte: 200,
             needs_country: false,
             qualifiers: Vec::new(),
+            level: None,
         })
         .collect();
     let places = gaz.places();

@@ -29,6 +29,7 @@ use super::gazetteer::{Gazetteer, Kind, Match, Place};
 use crate::normalize::names::key;
 use crate::Result;
 use newsner_core::error::Error;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -105,6 +106,9 @@ pub struct Occurrence<'a> {
     /// Occurrences (indices into the same slice) of place names that qualify this one: written right
     /// after one of its mentions and a comma ("Naples, Italy"; "Athens, Georgia").
     pub qualifiers: Vec<usize>,
+    /// The text names a subdivision of this level ("Kerman province", "Vienna township"): only the
+    /// gazetteer's places of that kind are candidates (none, where it holds no such place).
+    pub level: Option<Kind>,
 }
 
 /// A name's candidates with their link scores, best first.
@@ -183,9 +187,21 @@ pub fn link_all(
     user: &UserLinks,
     cfg: &LinkConfig,
 ) -> Vec<Linked> {
-    let found: Vec<_> = occ
+    let found: Vec<Cow<[Match]>> = occ
         .iter()
-        .map(|o| gaz.candidates(o.name, cfg.misspelt_population))
+        .map(|o| {
+            let found = gaz.candidates(o.name, cfg.misspelt_population);
+            match o.level {
+                Some(level) => Cow::Owned(
+                    found
+                        .iter()
+                        .filter(|m| gaz.places()[m.place].kind == level)
+                        .cloned()
+                        .collect(),
+                ),
+                None => found,
+            }
+        })
         .collect();
     let cands: Vec<&[Match]> = found.iter().map(|c| c.as_ref()).collect();
     let (priors, ranking): (Vec<Vec<f32>>, Vec<Vec<f32>>) =
@@ -552,6 +568,7 @@ mod tests {
                 first_byte: 100 + k,
                 needs_country: false,
                 qualifiers: Vec::new(),
+                level: None,
             })
             .collect();
         let cfg = LinkConfig::default();
@@ -583,6 +600,7 @@ mod tests {
                 first_byte: 100 + k,
                 needs_country: needs_country.contains(&name),
                 qualifiers: Vec::new(),
+                level: None,
             })
             .collect();
         link_all(&occ, gaz, &UserLinks::default(), &cfg)[0]
@@ -645,6 +663,7 @@ mod tests {
                 first_byte: 0,
                 needs_country: false,
                 qualifiers: Vec::new(),
+                level: None,
             },
             Occurrence {
                 name: "Frankfurt",
@@ -652,6 +671,7 @@ mod tests {
                 first_byte: 9,
                 needs_country: false,
                 qualifiers: Vec::new(),
+                level: None,
             },
         ];
         let l = link_all(&occ, &gaz, &user, &LinkConfig::default());
@@ -831,6 +851,7 @@ mod tests {
             first_byte,
             needs_country: false,
             qualifiers,
+            level: None,
         }
     }
 

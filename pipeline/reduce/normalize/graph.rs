@@ -5,7 +5,7 @@ use super::lexicon::{Gender, Lexicons};
 use super::names::{key, name_tokens};
 use super::persons;
 use super::{CleanMention, ReviewItem};
-use crate::geo::{link, Linked, Occurrence};
+use crate::geo::{link, Kind, Linked, Occurrence};
 use newsner_core::labels::EntityType;
 use std::collections::{BTreeMap, HashMap};
 
@@ -484,6 +484,7 @@ fn link_places(
         .map(|((&i, name), qualifiers)| Occurrence {
             name,
             qualifiers,
+            level: subdivision_level(&nodes[i], name, mentions, texts, lex),
             needs_country: lex.is_direction_only(name),
             article: nodes[i].article,
             first_byte: nodes[i]
@@ -535,6 +536,32 @@ fn gazetteer_name(name: &str, lex: &Lexicons) -> String {
         }
         _ => name.to_string(),
     }
+}
+
+/// The level of subdivision a place node names, where its text says it: a word of a level written in
+/// lowercase right after one of its mentions ("Kerman province", "Vienna township"), or the word the
+/// lookup name `looked_up` leaves out ("Hormozgan Province"). A name before "state" or "region" is not
+/// read so: "US state", "Gulf state", "Balkan region" speak of a place in or of it.
+fn subdivision_level(
+    node: &Node,
+    looked_up: &str,
+    mentions: &[CleanMention],
+    texts: &[&str],
+    lex: &Lexicons,
+) -> Option<Kind> {
+    let dropped = node.name.strip_prefix(looked_up).map(str::trim);
+    if let Some(level) = dropped.and_then(|w| lex.subdivision_level(w)) {
+        return Some(level);
+    }
+    let text = texts.get(node.article).copied().unwrap_or("");
+    node.mentions.iter().find_map(|&m| {
+        let end = mentions[m].byte_start + mentions[m].text.len();
+        let rest = text.get(end..)?.strip_prefix(' ')?;
+        let word = rest.split(|c: char| !c.is_alphabetic()).next()?;
+        (!word.is_empty() && word.chars().all(char::is_lowercase))
+            .then(|| lex.subdivision_level(word))
+            .flatten()
+    })
 }
 
 /// For each of the place nodes `places`: the place nodes (indices into `places`) that qualify it, a
@@ -651,6 +678,40 @@ mod tests {
     /// A place written after another and a comma qualifies it, on the same line only, and in a
     /// list of places each item only the next ("Texas, Oklahoma"); the linker reads whether one holds
     /// the other.
+    /// A level word written in lowercase after a place name says which kind of place it is: "Kerman
+    /// province" is the province, not its capital city; "Vienna township" is no city of the gazetteer;
+    /// "state" says nothing ("the US state of Ohio"). A unit word the lookup leaves out says it too.
+    #[test]
+    fn a_subdivision_word_after_a_place_name_keeps_only_subdivisions_of_its_level() {
+        let dir = newsner_core::source_root().join(newsner_core::DEFAULT_LEXICONS);
+        let lex = Lexicons::load(&dir).unwrap();
+        let text = "A quake hit Kerman province. He fled to Vienna township, \
+                    then to Hormozgan Governorate and the US state of Ohio.";
+        let names = ["Kerman", "Vienna", "Hormozgan Governorate", "US"];
+        let mentions: Vec<CleanMention> = names
+            .iter()
+            .map(|n| crate::normalize::tests::mention_at("a", text, n, 0, EntityType::Place))
+            .collect();
+        let cleaned: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let (nodes, _) = super::nodes(&mentions, &cleaned, &[0; 4], |_| EntityType::Place, &lex);
+        let linked = link_places(&nodes, &mentions, &[text], &lex);
+        let kind = |i: usize| {
+            let l: &Linked = &linked[i];
+            l.link(0.5).map(|p| lex.gazetteer().places()[p].kind)
+        };
+        assert_eq!(kind(0), Some(Kind::Admin1), "{:?}", linked[0]);
+        assert!(linked[1].candidates.is_empty(), "{:?}", linked[1]);
+        assert_eq!(kind(2), Some(Kind::Admin1), "{:?}", linked[2]);
+        assert_eq!(kind(3), Some(Kind::Country), "{:?}", linked[3]);
+        let level = |i: usize| {
+            let looked_up = gazetteer_name(&nodes[i].name, &lex);
+            subdivision_level(&nodes[i], &looked_up, &mentions, &[text], &lex)
+        };
+        assert_eq!(level(1), Some(Kind::Admin2));
+        assert_eq!(level(2), Some(Kind::Admin1));
+        assert_eq!(level(3), None);
+    }
+
     #[test]
     fn a_place_after_a_comma_qualifies_the_one_before() {
         let text = "Born in Naples, Italy, he moved to Paris,\nLondon and Texas, Oklahoma.";

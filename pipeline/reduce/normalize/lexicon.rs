@@ -6,6 +6,7 @@
 use super::config::Config;
 use super::names::{fold, key};
 use crate::error::{Error, Result};
+use crate::geo::gazetteer::Kind;
 use crate::geo::{Gazetteer, LinkConfig, UserLinks};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -130,6 +131,7 @@ pub struct Lexicons {
     place_features: HashSet<String>,
     /// Of those, a first-level subdivision's own words ("Province", "Oblast").
     admin_units: HashSet<String>,
+    subdivision_levels: HashMap<String, Kind>,
     /// Words that say only where ("North", "South West").
     directions: HashSet<String>,
     /// The words of a state's formal name ("Republic of", "State of").
@@ -185,6 +187,21 @@ fn feature_words(text: &str, keep: impl Fn(&str) -> bool) -> HashSet<String> {
     rows(text)
         .filter(|r| keep(r.get(1).copied().unwrap_or("")))
         .map(|r| word_key(r[0]))
+        .collect()
+}
+
+/// The level of subdivision each word of `place_features.txt` names when written in lowercase after a
+/// place name (third column: `admin1`, `admin2`).
+fn feature_levels(text: &str) -> HashMap<String, Kind> {
+    rows(text)
+        .filter_map(|r| {
+            let level = match r.get(2).copied()? {
+                "admin1" => Kind::Admin1,
+                "admin2" => Kind::Admin2,
+                _ => return None,
+            };
+            Some((word_key(r[0]), level))
+        })
         .collect()
 }
 
@@ -350,6 +367,7 @@ impl Lexicons {
             place_features: feature_words(get(7), |k| k != "direction"),
             directions: feature_words(get(7), |k| k == "direction"),
             admin_units: feature_words(get(7), |k| k == "unit"),
+            subdivision_levels: feature_levels(get(7)),
             state_words: feature_words(get(7), |k| k == "state"),
             abbreviations: expansions(get(8), "any"),
             first_abbreviations: expansions(get(8), "first"),
@@ -479,6 +497,12 @@ impl Lexicons {
     /// Whether a word is a first-level subdivision's own ("Province" in "Hormozgan Province").
     pub fn is_admin_unit(&self, word: &str) -> bool {
         self.admin_units.contains(&word_key(word))
+    }
+
+    /// The level of subdivision a word names when it is written in lowercase after a place name
+    /// ("province" in "Kerman province": a first-level subdivision; "township": a second-level one).
+    pub fn subdivision_level(&self, word: &str) -> Option<Kind> {
+        self.subdivision_levels.get(&word_key(word)).copied()
     }
 
     /// Whether a word belongs to a state's formal name ("Republic", "State", "of").
