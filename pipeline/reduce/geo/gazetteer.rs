@@ -92,6 +92,8 @@ pub struct Gazetteer {
     by_id: HashMap<u32, usize>,
     /// (country, subdivision) → the population of its largest city.
     largest_city: HashMap<(String, String), u64>,
+    /// (country, subdivision code) → the first-level subdivision.
+    admin1: HashMap<(String, String), usize>,
 }
 
 /// Whether an alternate name of a country is only its ISO code, which prose does not use for it:
@@ -152,6 +154,10 @@ impl Gazetteer {
                 g.index(alt, idx, country);
             }
             g.by_id.insert(place.id, idx);
+            if place.kind == Kind::Admin1 {
+                g.admin1
+                    .insert((place.country.clone(), place.admin1.clone()), idx);
+            }
             if place.kind == Kind::City {
                 let largest = g
                     .largest_city
@@ -215,6 +221,13 @@ impl Gazetteer {
                 .largest_city
                 .get(&(p.country.clone(), p.admin1.clone()))
                 .is_some_and(|&n| n == p.population)
+    }
+
+    /// The first-level subdivision that holds a place, where the gazetteer has it.
+    pub fn subdivision_of(&self, place: usize) -> Option<usize> {
+        let p = &self.places[place];
+        let found = *self.admin1.get(&(p.country.clone(), p.admin1.clone()))?;
+        (found != place).then_some(found)
     }
 
     /// Whether the gazetteer holds no place (the empty default).

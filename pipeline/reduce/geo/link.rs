@@ -192,13 +192,7 @@ pub fn link_all(
         .map(|o| {
             let found = gaz.candidates(o.name, cfg.misspelt_population);
             match o.level {
-                Some(level) => Cow::Owned(
-                    found
-                        .iter()
-                        .filter(|m| gaz.places()[m.place].kind == level)
-                        .cloned()
-                        .collect(),
-                ),
+                Some(level) => Cow::Owned(of_level(&found, level, gaz)),
                 None => found,
             }
         })
@@ -307,6 +301,32 @@ impl Scored<'_> {
             sigmoid(s - nil)
         }
     }
+}
+
+/// The candidates of a name the text says is a subdivision of `level` ("Kerman province"): those of
+/// that kind; where there are none, for a first-level subdivision, the ones whose largest city the name
+/// is ("Banda Aceh province": Aceh, whose capital is Banda Aceh).
+fn of_level(found: &[Match], level: Kind, gaz: &Gazetteer) -> Vec<Match> {
+    let places = gaz.places();
+    let kept: Vec<Match> = found
+        .iter()
+        .filter(|m| places[m.place].kind == level)
+        .copied()
+        .collect();
+    if !kept.is_empty() || level != Kind::Admin1 {
+        return kept;
+    }
+    let mut held: Vec<Match> = found
+        .iter()
+        .filter(|m| gaz.is_largest_city(m.place))
+        .filter_map(|m| gaz.subdivision_of(m.place))
+        .map(|place| Match {
+            place,
+            primary: false,
+        })
+        .collect();
+    held.dedup_by_key(|m| m.place);
+    held
 }
 
 /// Each occurrence's candidates' context from the other place names of its article.

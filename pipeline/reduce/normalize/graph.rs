@@ -505,9 +505,10 @@ fn link_places(
 
 /// The name a place is looked up by. A name the gazetteer lacks is looked up without its last word
 /// when that word is a subdivision's own ("Hormozgan Province", "Sverdlovsk Oblast"; not "Kazan
-/// Airport", "Orange County"), and without its first word when that is a direction written in
-/// lowercase before a city's name: a part of the city, on a map the city ("south London"; not "South
-/// Africa"). A part of a country or continent is a region of its own ("south Asia", "north Wales").
+/// Airport", "Orange County"), and without its first word when that is written in lowercase (a
+/// direction or any other modifier the model took into the name) before a city's name: a part of the
+/// city, on a map the city ("south London", "metro Atlanta"; not "South Africa"). A part of a country
+/// or continent is a region of its own ("south Asia", "north Wales").
 fn gazetteer_name(name: &str, lex: &Lexicons) -> String {
     let gaz = lex.gazetteer();
     if !gaz.lookup(name).is_empty() {
@@ -527,11 +528,7 @@ fn gazetteer_name(name: &str, lex: &Lexicons) -> String {
                 .all(|m| gaz.places()[m.place].kind == crate::geo::gazetteer::Kind::City)
     };
     match name.split_once(' ') {
-        Some((first, rest))
-            if first.starts_with(|c: char| c.is_lowercase())
-                && lex.is_direction_only(first)
-                && a_city(rest) =>
-        {
+        Some((first, rest)) if first.starts_with(|c: char| c.is_lowercase()) && a_city(rest) => {
             rest.to_string()
         }
         _ => name.to_string(),
@@ -617,13 +614,14 @@ mod tests {
     use crate::normalize::lexicon::tests::sample;
 
     #[test]
-    fn a_place_is_looked_up_without_a_subdivision_word_or_a_lowercase_direction() {
+    fn a_place_is_looked_up_without_a_subdivision_word_or_a_lowercase_modifier() {
         let dir = newsner_core::source_root().join(newsner_core::DEFAULT_LEXICONS);
         let l = Lexicons::load(&dir).unwrap();
         let g = |s: &str| gazetteer_name(s, &l);
         assert_eq!(g("Hormozgan Governorate"), "Hormozgan");
         assert_eq!(g("south London"), "London");
         assert_eq!(g("west London"), "London");
+        assert_eq!(g("metro Atlanta"), "Atlanta");
         // Part of a country or continent is a region of its own.
         assert_eq!(g("north-east England"), "north-east England");
         assert_eq!(g("south Asia"), "south Asia");
@@ -680,20 +678,28 @@ mod tests {
     /// the other.
     /// A level word written in lowercase after a place name says which kind of place it is: "Kerman
     /// province" is the province, not its capital city; "Vienna township" is no city of the gazetteer;
-    /// "state" says nothing ("the US state of Ohio"). A unit word the lookup leaves out says it too.
+    /// "state" says nothing ("the US state of Ohio"). A unit word the lookup leaves out says it too, and
+    /// a province named by its largest city's name is that province.
     #[test]
     fn a_subdivision_word_after_a_place_name_keeps_only_subdivisions_of_its_level() {
         let dir = newsner_core::source_root().join(newsner_core::DEFAULT_LEXICONS);
         let lex = Lexicons::load(&dir).unwrap();
         let text = "A quake hit Kerman province. He fled to Vienna township, \
-                    then to Hormozgan Governorate and the US state of Ohio.";
-        let names = ["Kerman", "Vienna", "Hormozgan Governorate", "US"];
+                    then to Hormozgan Governorate and the US state of Ohio. Banda Aceh province, Indonesia.";
+        let names = [
+            "Kerman",
+            "Vienna",
+            "Hormozgan Governorate",
+            "US",
+            "Banda Aceh",
+            "Indonesia",
+        ];
         let mentions: Vec<CleanMention> = names
             .iter()
             .map(|n| crate::normalize::tests::mention_at("a", text, n, 0, EntityType::Place))
             .collect();
         let cleaned: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-        let (nodes, _) = super::nodes(&mentions, &cleaned, &[0; 4], |_| EntityType::Place, &lex);
+        let (nodes, _) = super::nodes(&mentions, &cleaned, &[0; 6], |_| EntityType::Place, &lex);
         let linked = link_places(&nodes, &mentions, &[text], &lex);
         let kind = |i: usize| {
             let l: &Linked = &linked[i];
@@ -703,6 +709,14 @@ mod tests {
         assert!(linked[1].candidates.is_empty(), "{:?}", linked[1]);
         assert_eq!(kind(2), Some(Kind::Admin1), "{:?}", linked[2]);
         assert_eq!(kind(3), Some(Kind::Country), "{:?}", linked[3]);
+        // A province named by its capital's name is the province.
+        let aceh = linked[4].link(0.5).map(|p| &lex.gazetteer().places()[p]);
+        assert_eq!(
+            aceh.map(|p| (p.kind, p.admin1.as_str())),
+            Some((Kind::Admin1, "ID-AC")),
+            "{:?}",
+            linked[4]
+        );
         let level = |i: usize| {
             let looked_up = gazetteer_name(&nodes[i].name, &lex);
             subdivision_level(&nodes[i], &looked_up, &mentions, &[text], &lex)

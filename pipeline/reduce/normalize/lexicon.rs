@@ -84,10 +84,12 @@ pub enum Cue {
     /// A participle a name is joined to by a hyphen, which makes it a modifier: "Gibraltar-based",
     /// "Belfast-born", "US-led".
     Origin,
+    /// A ship prefix, written in capitals before a ship's name: "HMS", "INS", "MV".
+    Vessel,
 }
 
 impl Cue {
-    const ALL: [(Cue, &'static str); 12] = [
+    const ALL: [(Cue, &'static str); 13] = [
         (Cue::Result, "result"),
         (Cue::Contest, "contest"),
         (Cue::Link, "link"),
@@ -100,6 +102,7 @@ impl Cue {
         (Cue::Reflexive, "reflexive"),
         (Cue::Group, "group"),
         (Cue::Origin, "origin"),
+        (Cue::Vessel, "vessel"),
     ];
 }
 

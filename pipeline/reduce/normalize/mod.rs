@@ -36,6 +36,7 @@ pub mod sieve;
 pub mod spelling;
 pub mod teams;
 pub mod types;
+pub mod vessels;
 pub mod widen;
 pub mod word_order;
 

@@ -212,6 +212,7 @@ pub fn types(
     super::short_names::retype(&corpus, lex, unsure, &mut out);
     super::teams::retype(&corpus, lex, &mut out);
     super::facilities::retype(&corpus, ghosts, lex, &mut out);
+    super::vessels::retype(&corpus, lex, &mut out);
     out
 }
 
