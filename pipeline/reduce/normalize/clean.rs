@@ -292,6 +292,30 @@ fn join_titles(text: &str, mentions: Vec<Mention>, lex: &Lexicons) -> Vec<Mentio
     out
 }
 
+/// Joins two mentions side by side, one space apart on a line, that together are a name the gazetteer
+/// knows: "Chinese" + "Taipei" is "Chinese Taipei" (Taiwan, as its sports teams are called), not a
+/// demonym and a city. The joined mention is a place.
+fn join_place_names(text: &str, mentions: Vec<Mention>, lex: &Lexicons) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if let Some(last) = out.last_mut() {
+            let gap = text.get(last.byte_end..m.byte_start).unwrap_or("");
+            let joined = text.get(last.byte_start..m.byte_end).unwrap_or("");
+            if gap == " " && !lex.gazetteer().lookup(joined).is_empty() {
+                extend_to(last, &m, text);
+                if m.entity_type == EntityType::Place {
+                    last.label = m.label.clone();
+                }
+                last.entity_type = EntityType::Place;
+                last.score = last.score.min(m.score);
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    out
+}
+
 /// Whether `b` stands alone in quotes or brackets between `a` and `c`, with only spaces outside them.
 fn nickname_between(text: &str, a: &Mention, b: &Mention, c: &Mention) -> bool {
     if !(a.byte_end <= b.byte_start && b.byte_end <= c.byte_start) {
@@ -397,7 +421,7 @@ pub fn clean_mentions(
         join_quoted_nicknames(text, rejoin(text, &repaired)),
         lex,
     );
-    let rejoined = join_listed_tails(text, rejoined);
+    let rejoined = join_place_names(text, join_listed_tails(text, rejoined), lex);
     for m in complete_designations(text, rejoined) {
         let span = &text[m.byte_start..m.byte_end];
         let cx = Context::of(text, m.byte_start);

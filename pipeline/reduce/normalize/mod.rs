@@ -694,6 +694,35 @@ pub(crate) mod tests {
         }
     }
 
+    /// Two mentions a space apart that the gazetteer knows as one name are one place ("Chinese" +
+    /// "Taipei"); two that it does not know so stay two ("Italy", "Georgia").
+    #[test]
+    fn mentions_that_together_are_a_gazetteer_name_are_one_place() {
+        let dir = newsner_core::source_root().join(newsner_core::DEFAULT_LEXICONS);
+        let lex = Lexicons::load(&dir).unwrap();
+        let text = "Drawn with Italy Georgia and Chinese Taipei.";
+        let ms: Vec<Mention> = [
+            ("Italy", EntityType::Place),
+            ("Georgia", EntityType::Place),
+            ("Chinese", EntityType::Other),
+            ("Taipei", EntityType::Place),
+        ]
+        .iter()
+        .map(|&(n, t)| raw_mention(text, n, 0, t))
+        .collect();
+        let c = clean_mentions("a", text, &ms, &lex);
+        let found: Vec<(&str, EntityType)> =
+            c.iter().map(|m| (m.name.as_str(), m.entity_type)).collect();
+        assert_eq!(
+            found,
+            [
+                ("Italy", EntityType::Place),
+                ("Georgia", EntityType::Place),
+                ("Chinese Taipei", EntityType::Place)
+            ]
+        );
+    }
+
     #[test]
     fn names_equal_without_titles_and_suffixes_are_one_person() {
         use EntityType::*;
