@@ -25,10 +25,26 @@
 use crate::normalize::Entity;
 use newsner_core::labels::EntityType;
 use newsner_core::span::NumberMention;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
 
 /// How many words before the number a possessive subject may end ("Acme's planned £1bn offer").
 const POSSESSIVE_WINDOW: usize = 4;
+
+/// The verbs of change and level (`level_verbs.txt`, the map side's list) other than "be": between a
+/// company's name and a percentage they make the percentage the company's move ("Altria rising 5%";
+/// not "Standard Trust is 100% Nigerian-owned").
+static MOVING_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../models/lexicons/level_verbs.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter(|w| !matches!(*w, "am" | "are" | "be" | "been" | "being" | "is" | "was" | "were"))
+        .collect()
+});
+
+/// Most words between a company's name and the percentage it moves ("Thai Airways shed almost 4%").
+const MOVE_WINDOW: usize = 3;
 /// How many words after the number `by`/`from` + subject may start.
 const AGENT_WINDOW: usize = 5;
 /// How many words may separate a place in subject position from the number ("Thailand has lost 5,000").
@@ -231,6 +247,9 @@ pub fn annotate(
     if let Some(org) = reader.stake_in(&inside, n) {
         n.about = "stake".into();
         scope = scope.or(Some(org));
+    } else if let Some(org) = reader.moved_shares(&inside, n) {
+        n.about = "share".into();
+        subject = Some(org);
     }
     if let Some(e) = scope {
         n.scope = entities[e].name.clone();
@@ -587,6 +606,28 @@ impl Reader<'_> {
             .map(|s| s.entity)
     }
 
+    /// The company whose shares a percentage moves: its counted noun is the name of an organization
+    /// right before it, with a verb of change or level between ([`MOVING_VERBS`]: "Altria rising 5%",
+    /// "Daiwa added 5.3%", "Corus fell 2.2%"). A company's own rise or fall, told in percent, is its
+    /// share price's.
+    fn moved_shares(&self, inside: &[&EntitySpan], n: &NumberMention) -> Option<usize> {
+        // A record read back from the cache may carry this rule's earlier reading.
+        if n.kind != "percent" || !(n.about.is_empty() || n.about == "share") {
+            return None;
+        }
+        let s = inside.iter().rev().find(|s| {
+            s.end <= self.n_start
+                && self.text[s.start..s.end] == n.counted
+                && self.is(s, EntityType::Organization)
+        })?;
+        let between = self.words.get(self.word_at(s.end)..self.word_at(self.n_start))?;
+        (between.len() <= MOVE_WINDOW
+            && between
+                .iter()
+                .any(|w| MOVING_VERBS.contains(w.lower.as_str())))
+        .then_some(s.entity)
+    }
+
     fn is(&self, s: &EntitySpan, ty: EntityType) -> bool {
         self.entities[s.entity].entity_type == ty
     }
@@ -851,6 +892,22 @@ mod tests {
         assert_eq!(annotated(t, "5%", "percent", "Acme's").about, "stake");
         let t = "Jane Doe said 5% of Britons agree.";
         assert_eq!(annotated(t, "5%", "percent", "Britons").about, "");
+    }
+
+    /// A company's own move in percent is its shares'; being, owning and "of" are not.
+    #[test]
+    fn a_companys_own_move_in_percent_is_its_shares() {
+        for t in [
+            "Acme shed almost 4% on Monday.",
+            "Shares closed higher, with Acme rising 5% and Bolt Exchange flat.",
+        ] {
+            let n = annotated(t, if t.contains("4%") { "4%" } else { "5%" }, "percent", "Acme");
+            assert_eq!((n.about.as_str(), n.subject.as_str()), ("share", "Acme"), "{t}");
+        }
+        let t = "Acme is 100% Kenyan-owned.";
+        assert_eq!(annotated(t, "100%", "percent", "Acme").about, "");
+        let t = "Acme said sales of widgets were expected to rise by 5% next year.";
+        assert_eq!(annotated(t, "5%", "percent", "Acme").about, "");
     }
 
     #[test]
