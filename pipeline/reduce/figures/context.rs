@@ -39,7 +39,12 @@ static MOVING_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter(|w| !matches!(*w, "am" | "are" | "be" | "been" | "being" | "is" | "was" | "were"))
+        .filter(|w| {
+            !matches!(
+                *w,
+                "am" | "are" | "be" | "been" | "being" | "is" | "was" | "were"
+            )
+        })
         .collect()
 });
 
@@ -620,7 +625,9 @@ impl Reader<'_> {
                 && self.text[s.start..s.end] == n.counted
                 && self.is(s, EntityType::Organization)
         })?;
-        let between = self.words.get(self.word_at(s.end)..self.word_at(self.n_start))?;
+        let between = self
+            .words
+            .get(self.word_at(s.end)..self.word_at(self.n_start))?;
         (between.len() <= MOVE_WINDOW
             && between
                 .iter()
@@ -901,8 +908,17 @@ mod tests {
             "Acme shed almost 4% on Monday.",
             "Shares closed higher, with Acme rising 5% and Bolt Exchange flat.",
         ] {
-            let n = annotated(t, if t.contains("4%") { "4%" } else { "5%" }, "percent", "Acme");
-            assert_eq!((n.about.as_str(), n.subject.as_str()), ("share", "Acme"), "{t}");
+            let n = annotated(
+                t,
+                if t.contains("4%") { "4%" } else { "5%" },
+                "percent",
+                "Acme",
+            );
+            assert_eq!(
+                (n.about.as_str(), n.subject.as_str()),
+                ("share", "Acme"),
+                "{t}"
+            );
         }
         let t = "Acme is 100% Kenyan-owned.";
         assert_eq!(annotated(t, "100%", "percent", "Acme").about, "");

@@ -443,12 +443,16 @@ const OPEN_BOUND: f64 = 2.0;
 
 /// The interval of values a claim allows, read with its qualifier and the rounding of its written
 /// form.
-fn allowed(n: &NumberMention) -> (f64, f64) {
+fn allowed(n: &NumberMention, rounded_percent: bool) -> (f64, f64) {
     if let Some((a, b)) = n.range {
         return (a, b);
     }
     let value = n.value.parse::<f64>().unwrap_or(f64::NAN);
-    let r = rounding(&n.text, value);
+    let r = if n.kind == "percent" && rounded_percent {
+        percent_rounding(&n.text, value)
+    } else {
+        rounding(&n.text, value)
+    };
     match n.qualifier.as_str() {
         "at-least" | "more-than" => (value - r, value.abs() * OPEN_BOUND + r),
         "at-most" | "less-than" | "up-to" => (value / OPEN_BOUND - r, value + r),
@@ -480,7 +484,25 @@ fn rounding(text: &str, value: f64) -> f64 {
     half.min(value.abs() * MAX_ROUNDING)
 }
 
-/// The most a scaled amount's rounding allows, as a share of its value.
+/// Half the last written digit of a percentage, within [`MAX_ROUNDING`] of its value: news rounds
+/// percentages ("Altria rising 5%" beside "Altria shares up 5.11%"), so "5%" is 4.75% to 5.25%, while
+/// "2%" and "2.4%" still differ. Read so only for the status of one figure, never to join two.
+fn percent_rounding(text: &str, value: f64) -> f64 {
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let digits = digits.trim_end_matches('.');
+    if digits.parse::<f64>().ok() != Some(value) {
+        return 0.0;
+    }
+    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
+    let half = 0.5 * 10f64.powi(-(decimals as i32)) * (1.0 - 1e-9);
+    half.min(value.abs() * MAX_ROUNDING)
+}
+
+/// The most a scaled amount's or a percentage's rounding allows, as a share of its value.
 const MAX_ROUNDING: f64 = 0.05;
 
 /// Where every claim of a group comes from: (article index, number index).
@@ -1372,12 +1394,23 @@ fn article_value<'a>(ns: &[&'a NumberMention]) -> &'a NumberMention {
         .expect("a figure's article has a number")
 }
 
-/// Whether one number satisfies every claim.
+/// Whether one number satisfies every claim, a percentage read as written (the joins of groups ask
+/// this: "sales rose 9%" and another company's "sales 9.3% higher" are two quantities).
 fn agree(claims: &[Claim]) -> bool {
+    within(claims, false)
+}
+
+/// Whether one number satisfies every claim of one figure, a percentage read with its rounding
+/// ([`percent_rounding`]): once claims are one quantity, "5%" and "5.11%" agree.
+fn agree_as_reported(claims: &[Claim]) -> bool {
+    within(claims, true)
+}
+
+fn within(claims: &[Claim], rounded_percent: bool) -> bool {
     let (lo, hi) = claims
         .iter()
         .fold((f64::NEG_INFINITY, f64::INFINITY), |(lo, hi), c| {
-            let (a, b) = allowed(c.number);
+            let (a, b) = allowed(c.number, rounded_percent);
             (lo.max(a), hi.min(b))
         });
     lo <= hi
@@ -1392,7 +1425,7 @@ fn reconcile(key: &Key, claims: &[Claim]) -> (&'static str, Vec<(String, usize)>
             None => values.push((c.number.value.clone(), 1)),
         }
     }
-    let status = if agree(claims) {
+    let status = if agree_as_reported(claims) {
         "agreed"
     } else if running(&key.measure) {
         "updated"

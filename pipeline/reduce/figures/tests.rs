@@ -157,6 +157,30 @@ fn a_scaled_amount_allows_its_rounding() {
 }
 
 #[test]
+fn a_percentage_allows_its_rounding_within_a_twentieth() {
+    assert!((percent_rounding("5%", 5.0) - 0.25).abs() < 1e-6);
+    assert!((percent_rounding("5.3%", 5.3) - 0.05).abs() < 1e-6);
+    assert!((percent_rounding("2%", 2.0) - 0.1).abs() < 1e-6);
+    assert_eq!(percent_rounding("half", 50.0), 0.0);
+    let arts = |other: &str, value: &str| {
+        [
+            ("a", vec![money("5", "5%", "share", "Acme", "")]),
+            ("b", vec![money(value, other, "share", "Acme", "")]),
+        ]
+    };
+    let mut agreed = arts("5.11%", "5.11");
+    for n in agreed.iter_mut().flat_map(|a| a.1.iter_mut()) {
+        n.kind = "percent".into();
+    }
+    assert_eq!(run(&agreed).0[0].status, "agreed");
+    let mut differ = arts("5.4%", "5.4");
+    for n in differ.iter_mut().flat_map(|a| a.1.iter_mut()) {
+        n.kind = "percent".into();
+    }
+    assert_eq!(run(&differ).0[0].status, "conflict");
+}
+
+#[test]
 fn two_countries_and_a_total_are_three_figures() {
     let arts = [
         (
