@@ -448,11 +448,7 @@ fn allowed(n: &NumberMention, rounded_percent: bool) -> (f64, f64) {
         return (a, b);
     }
     let value = n.value.parse::<f64>().unwrap_or(f64::NAN);
-    let r = if n.kind == "percent" && rounded_percent {
-        percent_rounding(&n.text, value)
-    } else {
-        rounding(&n.text, value)
-    };
+    let r = rounding(&n.text, value, n.kind == "percent" && rounded_percent);
     match n.qualifier.as_str() {
         "at-least" | "more-than" => (value - r, value.abs() * OPEN_BOUND + r),
         "at-most" | "less-than" | "up-to" => (value / OPEN_BOUND - r, value + r),
@@ -461,8 +457,11 @@ fn allowed(n: &NumberMention, rounded_percent: bool) -> (f64, f64) {
     }
 }
 
-/// Half the last written digit of a scaled amount ("£1.3bn": 0.05bn), 0 for numbers written out.
-fn rounding(text: &str, value: f64) -> f64 {
+/// Half the last written digit of a scaled amount ("£1.3bn": 0.05bn) and, where `percent`, of a
+/// percentage as written ("5.3%": 0.05; news rounds percentages: "Altria rising 5%" beside "Altria
+/// shares up 5.11%"), within [`MAX_ROUNDING`] of its value ("5%": 4.75% to 5.25%, so "2%" and "2.4%"
+/// still differ); 0 for other numbers written out.
+fn rounding(text: &str, value: f64, percent: bool) -> f64 {
     let digits: String = text
         .chars()
         .skip_while(|c| !c.is_ascii_digit())
@@ -474,31 +473,14 @@ fn rounding(text: &str, value: f64) -> f64 {
         return 0.0;
     };
     let scale = value / written;
-    if !(scale.is_finite() && scale > 1.5) {
+    let scaled = scale.is_finite() && scale > 1.5;
+    if !(scaled || percent && scale == 1.0) {
         return 0.0;
     }
     let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
     // Half-open: "£1.3bn" and "£1.4bn" do not meet at £1.35bn. A round amount is still close to what
     // it says: "$2bn" is not $1.6bn.
     let half = 0.5 * 10f64.powi(-(decimals as i32)) * scale * (1.0 - 1e-9);
-    half.min(value.abs() * MAX_ROUNDING)
-}
-
-/// Half the last written digit of a percentage, within [`MAX_ROUNDING`] of its value: news rounds
-/// percentages ("Altria rising 5%" beside "Altria shares up 5.11%"), so "5%" is 4.75% to 5.25%, while
-/// "2%" and "2.4%" still differ. Read so only for the status of one figure, never to join two.
-fn percent_rounding(text: &str, value: f64) -> f64 {
-    let digits: String = text
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    let digits = digits.trim_end_matches('.');
-    if digits.parse::<f64>().ok() != Some(value) {
-        return 0.0;
-    }
-    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
-    let half = 0.5 * 10f64.powi(-(decimals as i32)) * (1.0 - 1e-9);
     half.min(value.abs() * MAX_ROUNDING)
 }
 
@@ -1401,7 +1383,7 @@ fn agree(claims: &[Claim]) -> bool {
 }
 
 /// Whether one number satisfies every claim of one figure, a percentage read with its rounding
-/// ([`percent_rounding`]): once claims are one quantity, "5%" and "5.11%" agree.
+/// ([`rounding`]): once claims are one quantity, "5%" and "5.11%" agree.
 fn agree_as_reported(claims: &[Claim]) -> bool {
     within(claims, true)
 }

@@ -140,7 +140,7 @@ fn a_scaled_amount_allows_its_rounding() {
         ),
     ];
     assert_eq!(run(&arts).0[0].status, "agreed");
-    assert!((rounding("£1.3bn", 1.3e9) - 0.05e9).abs() < 1.0);
+    assert!((rounding("£1.3bn", 1.3e9, false) - 0.05e9).abs() < 1.0);
     let next = [
         arts[0].clone(),
         (
@@ -153,15 +153,15 @@ fn a_scaled_amount_allows_its_rounding() {
         "conflict",
         "£1.3bn and £1.4bn do not meet at £1.35bn"
     );
-    assert_eq!(rounding("1,300", 1300.0), 0.0);
+    assert_eq!(rounding("1,300", 1300.0, false), 0.0);
 }
 
 #[test]
 fn a_percentage_allows_its_rounding_within_a_twentieth() {
-    assert!((percent_rounding("5%", 5.0) - 0.25).abs() < 1e-6);
-    assert!((percent_rounding("5.3%", 5.3) - 0.05).abs() < 1e-6);
-    assert!((percent_rounding("2%", 2.0) - 0.1).abs() < 1e-6);
-    assert_eq!(percent_rounding("half", 50.0), 0.0);
+    assert!((rounding("5%", 5.0, true) - 0.25).abs() < 1e-6);
+    assert!((rounding("5.3%", 5.3, true) - 0.05).abs() < 1e-6);
+    assert!((rounding("2%", 2.0, true) - 0.1).abs() < 1e-6);
+    assert_eq!(rounding("half", 50.0, true), 0.0);
     let arts = |other: &str, value: &str| {
         [
             ("a", vec![money("5", "5%", "share", "Acme", "")]),
