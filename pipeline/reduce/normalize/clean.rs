@@ -415,14 +415,7 @@ pub fn clean_mentions(
 ) -> Vec<CleanMention> {
     let index = newsner_core::span::CharIndex::new(text);
     let mut out = Vec::new();
-    let repaired = repair_definitions(text, mentions.to_vec());
-    let rejoined = join_titles(
-        text,
-        join_quoted_nicknames(text, rejoin(text, &repaired)),
-        lex,
-    );
-    let rejoined = join_place_names(text, join_listed_tails(text, rejoined), lex);
-    for m in complete_designations(text, rejoined) {
+    for m in repaired(text, mentions, lex) {
         let span = &text[m.byte_start..m.byte_end];
         let cx = Context::of(text, m.byte_start);
         let Some((s, e, name)) = clean_with(span, cx) else {
@@ -467,6 +460,19 @@ pub fn clean_mentions(
         });
     }
     out
+}
+
+/// The model's mentions with their spans repaired: definitions, fragments, nicknames in quotes,
+/// titles, listed tails and place names cut in two rejoined, glued designations completed.
+fn repaired(text: &str, mentions: &[Mention], lex: &Lexicons) -> Vec<Mention> {
+    let defined = repair_definitions(text, mentions.to_vec());
+    let joined = join_titles(
+        text,
+        join_quoted_nicknames(text, rejoin(text, &defined)),
+        lex,
+    );
+    let joined = join_place_names(text, join_listed_tails(text, joined), lex);
+    complete_designations(text, joined)
 }
 
 /// A name joined by a hyphen to a participle that makes it a modifier ("Gibraltar-based",
