@@ -325,6 +325,7 @@ fn of_level(found: &[Match], level: Kind, gaz: &Gazetteer) -> Vec<Match> {
             primary: false,
         })
         .collect();
+    held.sort_by_key(|m| m.place);
     held.dedup_by_key(|m| m.place);
     held
 }
