@@ -122,6 +122,8 @@ impl Gazetteer {
     /// Builds the gazetteer from the TSV text (see the module's file).
     pub fn parse(text: &str) -> std::result::Result<Gazetteer, (usize, String)> {
         let mut g = Gazetteer::default();
+        // Every name of each subdivision, for [`Self::drop_subdivision_names`].
+        let mut subdivision_names: HashMap<usize, Vec<String>> = HashMap::new();
         for (i, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -147,6 +149,10 @@ impl Gazetteer {
             let country = place.kind == Kind::Country;
             g.index(place.name.clone().as_str(), idx, true);
             let alts: Vec<&str> = f[8].split('|').filter(|a| !a.is_empty()).collect();
+            if place.kind == Kind::Admin1 {
+                let names = std::iter::once(f[2]).chain(alts.iter().copied());
+                subdivision_names.insert(idx, names.map(key).collect());
+            }
             for &alt in alts
                 .iter()
                 .filter(|a| !(country && iso_code_only(a, f[3], &alts)))
@@ -168,7 +174,48 @@ impl Gazetteer {
             g.places.push(place);
         }
         g.drop_shadowed_names();
+        g.drop_subdivision_names(&subdivision_names);
         Ok(g)
+    }
+
+    /// A city's alternate name that is the own name of the first-level subdivision holding it (less a
+    /// word for its kind: "Yunnan Sheng") names the subdivision, unless the city's own name is in it or
+    /// is written like it, or the subdivision is named after the city: GeoNames lists "Bahia" among the
+    /// names of Salvador, "Yun-nan" among Kunming's, "Goa" among Mormugao's and "Hatay" among
+    /// Antakya's (capitals once called after their provinces). Such a name is no candidate of the
+    /// city. "New York" stays one of New York City's, "Esfahan" Isfahan's, and "Halab" and "Dimashq"
+    /// Aleppo's and Damascus' (their governorates' names hold "Aleppo" and "Damascus").
+    fn drop_subdivision_names(&mut self, subdivision_names: &HashMap<usize, Vec<String>>) {
+        let places = &self.places;
+        let words = |s: &str| format!(" {s} ");
+        for (k, list) in self.by_key.iter_mut() {
+            let subdivisions: HashMap<(&str, &str), usize> = list
+                .iter()
+                .map(|m| (m.place, &places[m.place]))
+                .filter(|(_, p)| p.kind == Kind::Admin1)
+                .filter(|(_, p)| {
+                    let own = key(&p.name);
+                    own == *k || own.starts_with(&format!("{k} "))
+                })
+                .map(|(i, p)| ((p.country.as_str(), p.admin1.as_str()), i))
+                .collect();
+            list.retain(|m| {
+                let p = &places[m.place];
+                let Some(&subdivision) = subdivisions.get(&(p.country.as_str(), p.admin1.as_str()))
+                else {
+                    return true;
+                };
+                let own = key(&p.name);
+                let named_after = subdivision_names
+                    .get(&subdivision)
+                    .is_some_and(|names| names.iter().any(|n| words(n).contains(&words(&own))));
+                m.primary
+                    || p.kind != Kind::City
+                    || own.contains(k.as_str())
+                    || strsim::jaro_winkler(&own.replace(' ', ""), &k.replace(' ', "")) >= 0.8
+                    || named_after
+            });
+        }
     }
 
     /// A city's alternate name that is the own name of another city of its country names that other
@@ -406,6 +453,49 @@ mod tests {
         assert!(read_as(&g, "Bngldsh").is_empty(), "two slips");
         assert!(read_as(&g, "Hotlnta").is_empty(), "not an alternate name");
         assert!(read_as(&g, "Grnda").is_empty(), "under six letters");
+    }
+
+    /// Capitals with their subdivisions' names among their own (rows as in the shipped file, shortened).
+    const CAPITALS: &str = "3471168\tadmin1\tBahia\tBR\tBR-BA\t-12.9\t-38.4\t12361774\tEstado da Bahia\n\
+        3450554\tcity\tSalvador\tBR\tBR-BA\t-12.9\t-38.4\t2711840\tBahia|Salvador da Bahia\n\
+        1785694\tadmin1\tYunnan Sheng\tCN\tCN-YN\t25.0\t102.7\t16246662\tYunnan|Yunnan Province\n\
+        1804651\tcity\tKunming\tCN\tCN-YN\t25.0\t102.7\t3855346\tYun-nan|Yunnanfu\n\
+        5128638\tadmin1\tNew York\tUS\tUS-NY\t43.0\t-75.4\t19274244\tState of New York\n\
+        5128581\tcity\tNew York City\tUS\tUS-NY\t40.7\t-74.0\t8804190\tBig Apple|New York\n\
+        170062\tadmin1\tḨalab\tSY\tSY-HL\t36.2\t37.1\t4867991\tAleppo Governorate\n\
+        170063\tcity\tAleppo\tSY\tSY-HL\t36.2\t37.1\t2098210\tHalab\n\
+        418862\tadmin1\tEşfahān\tIR\tIR-10\t32.6\t51.6\t4031453\tIsfahan Province\n\
+        418863\tcity\tIsfahan\tIR\tIR-10\t32.6\t51.6\t1547164\tEsfahan\n\
+        625073\tadmin1\tMahilioŭskaja voblasć\tBY\tBY-MA\t53.9\t30.3\t1100000\tMogilev|Mogilev Oblast\n\
+        625665\tcity\tMahilyow\tBY\tBY-MA\t53.9\t30.3\t352896\tMogilev\n";
+
+    #[test]
+    fn a_subdivisions_name_among_its_capitals_names_the_subdivision() {
+        let g = Gazetteer::parse(CAPITALS).unwrap();
+        let ids = |n: &str| -> Vec<u32> {
+            let mut v: Vec<u32> = g.lookup(n).iter().map(|m| g.places()[m.place].id).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(ids("Bahia"), [3471168], "an old name of Salvador");
+        assert_eq!(ids("Yunnan"), [1785694], "less the word for a province");
+        assert_eq!(
+            ids("New York"),
+            [5128581, 5128638],
+            "in the city's own name"
+        );
+        assert_eq!(
+            ids("Halab"),
+            [170062, 170063],
+            "the governorate is Aleppo's"
+        );
+        assert_eq!(ids("Esfahan"), [418862, 418863], "written like Isfahan");
+        assert_eq!(
+            ids("Mogilev"),
+            [625073, 625665],
+            "one of the subdivision's names, not its own"
+        );
+        assert_eq!(ids("Salvador"), [3450554]);
     }
 
     #[test]
