@@ -912,7 +912,7 @@ fn significant_digits(text: &str) -> usize {
 /// Gives an amount that says nothing of what it measures ([`unmeasured_money`]) the one figure of
 /// its currency and unit that other articles report with the same value, written with two
 /// significant digits or more (round amounts like "$3bn" or "£10,000" meet by chance in a large
-/// corpus), and whose values it agrees with, where the
+/// corpus) or told in like words ([`told_in_like_words`]), and whose values it agrees with, where the
 /// figure has a subject or scope the amount's article names ("the firm overstated its accounts by
 /// $11bn" in an article naming Ebbers joins "the $11bn fraud of Ebbers") or the amount has a
 /// subject every article of the figure names ("Acme should return $500m" joins "a return of $500m");
@@ -987,7 +987,7 @@ fn takes_amount(
     key.kind == "money"
         && key.currency == n.unit
         && same_unit
-        && significant_digits(&n.text) >= 2
+        && (significant_digits(&n.text) >= 2 || told_in_like_words(members, (a, k), articles))
         && members
             .iter()
             .any(|m| articles[m.0].numbers[m.1].value == n.value)
@@ -996,6 +996,38 @@ fn takes_amount(
         && articles[a].names(&lower[a], &key.scope)
         && (!(key.subject.is_empty() && key.scope.is_empty()) || told_of(&subject_key(n)))
         && agrees()
+}
+
+/// The fewest words ([`content_stems`]) that the sentence of a round amount ("$800m") must share with
+/// a sentence of a figure that gives the same value for the amount to join it.
+const ROUND_AMOUNT_SHARED_WORDS: usize = 2;
+
+/// Whether the sentence of amount `(a, k)` shares [`ROUND_AMOUNT_SHARED_WORDS`] words or more, names
+/// aside, with the sentence of one of `members` of another article that gives the same value: "sold
+/// to a consortium that included Viktor Pinchuk, …, despite other higher offers" and "a steel mill
+/// sold to a consortium which included Viktor Pinchuk … despite higher bids" tell one sale; a round
+/// amount alone meets others by chance, and two deals of one player in a story share his name
+/// ("signed Elton Brand to a deal worth nearly $80 million"; "signed Elton Brand to an $82 million
+/// deal and re-signed Iguodala for $80 million").
+fn told_in_like_words(
+    members: &Members,
+    (a, k): (usize, usize),
+    articles: &[ArticleNumbers],
+) -> bool {
+    let words = |(b, j): (usize, usize)| {
+        let sentence = &articles[b].numbers[j].sentence;
+        let plain: Vec<&str> = sentence
+            .split(' ')
+            .filter(|w| !w.starts_with(char::is_uppercase))
+            .collect();
+        content_stems(&plain.join(" "), articles[b].numbers)
+    };
+    let n = &articles[a].numbers[k];
+    let own = words((a, k));
+    members
+        .iter()
+        .filter(|m| m.0 != a && articles[m.0].numbers[m.1].value == n.value)
+        .any(|&m| own.intersection(&words(m)).count() >= ROUND_AMOUNT_SHARED_WORDS)
 }
 
 /// Amounts that joined no figure form figures of their own where two articles or more give one

@@ -566,6 +566,76 @@ fn an_amount_that_says_nothing_of_what_it_measures_joins_the_figure_of_its_value
 }
 
 #[test]
+fn a_round_amount_told_in_like_words_joins_the_figure_of_its_value() {
+    let sold = "A steel mill was sold to a consortium which included a tycoon for $800m.";
+    let arts = [
+        ("a", vec![told("800000000", "$800m", "deal", "Acme", sold)]),
+        ("b", vec![told("800000000", "$800m", "deal", "Acme", sold)]),
+        (
+            "c",
+            vec![told(
+                "800000000",
+                "$800m",
+                "",
+                "",
+                "It was sold in June to a consortium that included the tycoon, for $800m.",
+            )],
+        ),
+        (
+            "d",
+            vec![told(
+                "800000000",
+                "$800m",
+                "",
+                "",
+                "Its consortium spent $800m on hospitals.",
+            )],
+        ),
+    ];
+    let (figs, ids) = run(&arts);
+    assert_eq!(
+        ids[2][0].as_deref(),
+        Some("money-deal-of-acme"),
+        "{figs:#?}"
+    );
+    assert_eq!(ids[3][0], None, "one word alike is chance");
+    // Names alike are no words alike: two deals of one story name one player.
+    let arts = [
+        (
+            "a",
+            vec![told(
+                "80000000",
+                "$80m",
+                "deal",
+                "Acme",
+                "They signed Elton Brand to a deal worth $80m.",
+            )],
+        ),
+        (
+            "b",
+            vec![told(
+                "80000000",
+                "$80m",
+                "deal",
+                "Acme",
+                "Acme signed Elton Brand for $80m.",
+            )],
+        ),
+        (
+            "c",
+            vec![told(
+                "80000000",
+                "$80m",
+                "",
+                "",
+                "Elton Brand came and Iguodala Williams signed for $80m.",
+            )],
+        ),
+    ];
+    assert_eq!(run(&arts).1[2][0], None);
+}
+
+#[test]
 fn amounts_of_one_subject_that_say_nothing_else_are_a_figure_where_two_articles_give_them() {
     // "paying the regulator $250m" in two articles; a third article's other amount stays out.
     let arts = [
