@@ -3,7 +3,9 @@
 //! prints `name, linked id (blank below the threshold), link score, the best candidates`. A probe to
 //! re-run, not a test (`scripts/eval/place-probes.py` scores it):
 //!
-//!     cargo run --release -p newsner-reduce --example link_names < names.tsv
+//!     cargo run --release -p newsner-reduce --example link_names [NORMALIZE.toml] < names.tsv
+//!
+//! The linker's weights are the `[link]` of NORMALIZE.toml when given, else the shipped ones.
 use newsner_reduce::geo::{link::link_all, Gazetteer, LinkConfig, Occurrence, UserLinks};
 use std::io::BufRead;
 use std::path::Path;
@@ -14,7 +16,14 @@ fn main() -> anyhow::Result<()> {
         "/../../models/lexicons/geonames.tsv.gz"
     );
     let gaz = Gazetteer::load(Path::new(path))?;
-    let cfg = LinkConfig::default();
+    let cfg = match std::env::args().nth(1) {
+        Some(file) => {
+            newsner_reduce::normalize::config::Config::parse(&std::fs::read_to_string(&file)?)
+                .map_err(|e| anyhow::anyhow!("{file}: {e}"))?
+                .link
+        }
+        None => LinkConfig::default(),
+    };
     let names: Vec<String> = std::io::stdin()
         .lock()
         .lines()
