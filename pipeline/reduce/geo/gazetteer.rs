@@ -178,6 +178,11 @@ impl Gazetteer {
         Ok(g)
     }
 
+    /// How alike (Jaro-Winkler, spaces aside) a city's own name and a subdivision's name among its
+    /// names must be written to be one name spelt two ways ("Isfahan", "Esfahan"): the sieve's
+    /// `names.min_similarity`, which the gazetteer, built before any configuration, does not read.
+    const SPELT_ALIKE: f64 = 0.8;
+
     /// A city's alternate name that is the own name of the first-level subdivision holding it (less a
     /// word for its kind: "Yunnan Sheng") names the subdivision, unless the city's own name is in it or
     /// is written like it, or the subdivision is named after the city: GeoNames lists "Bahia" among the
@@ -189,6 +194,10 @@ impl Gazetteer {
         let places = &self.places;
         let words = |s: &str| format!(" {s} ");
         for (k, list) in self.by_key.iter_mut() {
+            let mixed = |kind| list.iter().any(|m| places[m.place].kind == kind);
+            if !mixed(Kind::Admin1) || !mixed(Kind::City) {
+                continue;
+            }
             let subdivisions: HashMap<(&str, &str), usize> = list
                 .iter()
                 .map(|m| (m.place, &places[m.place]))
@@ -212,7 +221,8 @@ impl Gazetteer {
                 m.primary
                     || p.kind != Kind::City
                     || own.contains(k.as_str())
-                    || strsim::jaro_winkler(&own.replace(' ', ""), &k.replace(' ', "")) >= 0.8
+                    || strsim::jaro_winkler(&own.replace(' ', ""), &k.replace(' ', ""))
+                        >= Self::SPELT_ALIKE
                     || named_after
             });
         }
