@@ -10,7 +10,9 @@
 //!   subdivision, and much more when the candidate is the subdivision that holds it, each weighed by
 //!   the share the other name's candidate has of its priors; capped;
 //! - **qualifier**: a place name written after it and a comma whose country or state holds the candidate
-//!   ("Naples, Italy"; [`LinkConfig::qualifier`]), outside the cap on the article's context;
+//!   ("Naples, Italy"; [`LinkConfig::qualifier`]), outside the cap on the article's context; a city
+//!   that a country or state written so does not hold is ruled out ("Park City, Utah" is not
+//!   Bridgeport, Connecticut, one of whose other names is Park City);
 //! - **corpus**: the candidate's mean share (after the article's context) over every occurrence of the
 //!   same name in the corpus, so that one article with little to go on follows the others ("Vancouver"
 //!   in thirteen articles on British Columbia and one that also names Oregon), while two articles with
@@ -293,13 +295,40 @@ impl Scored<'_> {
         let p = &gaz.places()[m.place];
         let known = matches!(p.kind, Kind::Country | Kind::Continent) || (p.capital && m.primary);
         let nil = cfg.nil_population.ln();
-        if o.needs_country && c <= 0.0 {
+        if (o.needs_country && c <= 0.0) || self.contradicted(o, p, gaz) {
             0.0
         } else if known {
             sigmoid((s - nil).max(cfg.known_margin))
         } else {
             sigmoid(s - nil)
         }
+    }
+
+    /// Whether a qualifier written after the name says it lies elsewhere: a city or county `p` that
+    /// none of its qualifiers holds, where one of them reads as a country or first-level subdivision
+    /// ("Park City, Utah" is no alternate name of Bridgeport, Connecticut; "Paris, Texas" no Paris in
+    /// France). A qualifier that reads as a city says nothing: "Bournemouth, Manchester" is a list.
+    fn contradicted(&self, o: &Occurrence<'_>, p: &Place, gaz: &Gazetteer) -> bool {
+        if !matches!(p.kind, Kind::City | Kind::Admin2) || o.qualifiers.is_empty() {
+            return false;
+        }
+        let places = gaz.places();
+        let regions: Vec<&Place> = o
+            .qualifiers
+            .iter()
+            .filter_map(|&j| self.best(j).map(|m| &places[m.place]))
+            .filter(|q| matches!(q.kind, Kind::Country | Kind::Admin1))
+            .collect();
+        !regions.is_empty() && !regions.iter().any(|q| q.id == p.id || holds(q, p))
+    }
+
+    /// Occurrence `j`'s best candidate by its prior and context.
+    fn best(&self, j: usize) -> Option<&Match> {
+        self.cands[j]
+            .iter()
+            .zip(&self.scores[j])
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(m, _)| m)
     }
 }
 
@@ -921,6 +950,51 @@ mod tests {
     /// An article that says "Naples, Italy" tells the corpus which Naples it means, above another
     /// article's context: the same story's "immigrated from Naples" among New York's places (and one
     /// "Italy") follows it.
+    #[test]
+    fn a_qualifier_that_does_not_hold_a_city_rules_it_out() {
+        let gaz = shipped();
+        let cfg = LinkConfig::default();
+        // Each pair in an article of its own, the second name written after the first and a comma.
+        let links = |pairs: &[(&'static str, &'static str)], qualify: bool| -> Vec<Option<u32>> {
+            let occ: Vec<Occurrence> = pairs
+                .iter()
+                .enumerate()
+                .flat_map(|(a, &(name, after))| {
+                    let q = if qualify { vec![2 * a + 1] } else { Vec::new() };
+                    [
+                        occurrence(name, a, 100, q),
+                        occurrence(after, a, 120, Vec::new()),
+                    ]
+                })
+                .collect();
+            link_all(&occ, &gaz, &UserLinks::default(), &cfg)
+                .iter()
+                .map(|l| l.link(cfg.threshold).map(|p| gaz.places()[p].id))
+                .collect()
+        };
+        let pairs = [
+            ("Park City", "Utah"),
+            ("Paris", "Texas"),
+            ("Bournemouth", "Manchester"),
+        ];
+        let plain = links(&pairs, false);
+        assert_eq!(
+            plain[0],
+            Some(5282804),
+            "an other name of Bridgeport, Connecticut"
+        );
+        assert_eq!(plain[2], Some(2988507), "Paris, France");
+        let qualified = links(&pairs, true);
+        assert_eq!(qualified[0], None, "Utah holds no place of that name");
+        assert_eq!(qualified[2], Some(4717560), "Paris, Texas");
+        assert_eq!(qualified[1], Some(5549030), "the state");
+        assert_eq!(
+            qualified[4], plain[4],
+            "a city after a comma is a list, not a qualifier"
+        );
+        assert!(qualified[4].is_some());
+    }
+
     #[test]
     fn a_qualified_name_leads_the_corpus_reading_of_its_name() {
         let gaz = shipped();
