@@ -13,6 +13,9 @@
 //!   ("Naples, Italy"; [`LinkConfig::qualifier`]), outside the cap on the article's context; a city
 //!   that a country or state written so does not hold is ruled out ("Park City, Utah" is not
 //!   Bridgeport, Connecticut, one of whose other names is Park City);
+//! - **another state**: a city or county whose article names a state or province of its country that
+//!   does not hold it, and no other place of its own, gains nothing from the article's places ("Palmer"
+//!   beside Alaska and Anchorage, when the gazetteer's only Palmer is in Massachusetts);
 //! - **corpus**: the candidate's mean share (after the article's context) over every occurrence of the
 //!   same name in the corpus, so that one article with little to go on follows the others ("Vancouver"
 //!   in thirteen articles on British Columbia and one that also names Oregon), while two articles with
@@ -210,6 +213,15 @@ pub fn link_all(
         .collect();
     let scored = Scored {
         named: names_per_article(occ, &cands),
+        articles: occ
+            .iter()
+            .enumerate()
+            .fold(HashMap::new(), |mut by, (i, o)| {
+                by.entry(o.article)
+                    .or_insert_with(Vec::new)
+                    .push((i, key(o.name)));
+                by
+            }),
         corpus: corpus_shares(occ, &cands, &scores, cfg),
         cands,
         ranking,
@@ -236,6 +248,8 @@ struct Scored<'a> {
     contexts: Vec<Vec<f32>>,
     scores: Vec<Vec<f32>>,
     named: HashMap<usize, usize>,
+    /// Each article's occurrences, with their names' keys.
+    articles: HashMap<usize, Vec<(usize, String)>>,
     corpus: HashMap<String, (f32, HashMap<usize, f32>)>,
 }
 
@@ -270,8 +284,10 @@ impl Scored<'_> {
     /// of them is in the candidate's country ("Balkan" beside Albania and Bulgaria is no province of
     /// Turkmenistan, nor "Cascades" beside Washington a region of Burkina Faso); then it is lowered by
     /// [`LinkConfig::foreign_penalty`] as well, a city too ("Twickenham" beside London is no old name
-    /// of Huntsville, Alabama), which a country or a capital survives. A name that says only where
-    /// fits no candidate without the article's context.
+    /// of Huntsville, Alabama), which a country or a capital survives. Nor is a city or county
+    /// helped by the places of an article on another state or province of its country
+    /// ([`Self::elsewhere`]). A name that says only where fits no candidate without the article's
+    /// context, and a qualifier that does not hold a city rules it out ([`Self::contradicted`]).
     fn fit(
         &self,
         i: usize,
@@ -287,12 +303,12 @@ impl Scored<'_> {
             self.contexts[i][k],
         );
         let against = self.named.get(&o.article).is_some_and(|&n| n > 1) && c <= 0.0;
+        let p = &gaz.places()[m.place];
         let s = if against {
             s - cfg.foreign_penalty
         } else {
             s - r
-        };
-        let p = &gaz.places()[m.place];
+        } - if self.elsewhere(i, o, p, gaz) { c } else { 0.0 };
         let known = matches!(p.kind, Kind::Country | Kind::Continent) || (p.capital && m.primary);
         let nil = cfg.nil_population.ln();
         if (o.needs_country && c <= 0.0) || self.contradicted(o, p, gaz) {
@@ -320,6 +336,33 @@ impl Scored<'_> {
             .filter(|q| matches!(q.kind, Kind::Country | Kind::Admin1))
             .collect();
         !regions.is_empty() && !regions.iter().any(|q| q.id == p.id || holds(q, p))
+    }
+
+    /// Whether occurrence `i`'s article names a state or province of the country of city or county
+    /// `p` that does not hold it, and no other place in `p`'s own: an article on another part of its
+    /// country, whose places then say nothing for it ("Palmer" beside Alaska and Anchorage is no
+    /// support for the town of Massachusetts). Each other name is read as its best candidate.
+    fn elsewhere(&self, i: usize, o: &Occurrence<'_>, p: &Place, gaz: &Gazetteer) -> bool {
+        if !matches!(p.kind, Kind::City | Kind::Admin2) {
+            return false;
+        }
+        let places = gaz.places();
+        let own = key(o.name);
+        let mut other_state = false;
+        for (j, name) in self.articles.get(&o.article).map_or(&[][..], Vec::as_slice) {
+            let Some(m) = self.best(*j).filter(|_| *j != i && *name != own) else {
+                continue;
+            };
+            let q = &places[m.place];
+            if q.country != p.country {
+                continue;
+            }
+            if q.admin1 == p.admin1 && q.kind != Kind::Country {
+                return false;
+            }
+            other_state |= q.kind == Kind::Admin1;
+        }
+        other_state
     }
 
     /// Occurrence `j`'s best candidate by its prior and context.
@@ -973,26 +1016,38 @@ mod tests {
                 .collect()
         };
         let pairs = [
-            ("Park City", "Utah"),
             ("Paris", "Texas"),
+            ("Birmingham", "Alabama"),
             ("Bournemouth", "Manchester"),
         ];
         let plain = links(&pairs, false);
-        assert_eq!(
-            plain[0],
-            Some(5282804),
-            "an other name of Bridgeport, Connecticut"
-        );
-        assert_eq!(plain[2], Some(2988507), "Paris, France");
+        assert_eq!(plain[0], Some(2988507), "Paris, France");
         let qualified = links(&pairs, true);
-        assert_eq!(qualified[0], None, "Utah holds no place of that name");
-        assert_eq!(qualified[2], Some(4717560), "Paris, Texas");
-        assert_eq!(qualified[1], Some(5549030), "the state");
+        assert_eq!(qualified[0], Some(4717560), "Paris, Texas");
+        assert_eq!(qualified[2], Some(4049979), "Birmingham, Alabama");
         assert_eq!(
             qualified[4], plain[4],
             "a city after a comma is a list, not a qualifier"
         );
         assert!(qualified[4].is_some());
+        // Where the state holds none of the name's places, none is linked: GeoNames gives
+        // "Park City" as an other name of Bridgeport, Connecticut.
+        let park_city = |q| links(&[("Park City", "Connecticut"), ("Park City", "Utah")], q);
+        assert_eq!(park_city(false)[0], Some(5282804));
+        assert_eq!(park_city(true)[2], None);
+    }
+
+    #[test]
+    fn a_town_in_an_article_on_another_state_of_its_country_stays_unlinked() {
+        let gaz = shipped();
+        let palmer = |others: &[&str]| first_link(&gaz, &[&["Palmer"], others].concat(), &[]);
+        // The only Palmer of the gazetteer is a town of Massachusetts.
+        assert_eq!(palmer(&["Massachusetts", "Worcester"]), Some(4946620));
+        // Three places of its country link it, as long as no state says they are elsewhere.
+        assert_eq!(palmer(&["Anchorage", "Fairbanks", "Juneau"]), Some(4946620));
+        assert_eq!(palmer(&["Alaska", "Anchorage", "Fairbanks"]), None);
+        // A state of its country named beside another place of its own state does not move it.
+        assert_eq!(palmer(&["Alaska", "Worcester", "Boston"]), Some(4946620));
     }
 
     #[test]
