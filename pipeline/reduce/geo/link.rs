@@ -13,9 +13,10 @@
 //!   ("Naples, Italy"; [`LinkConfig::qualifier`]), outside the cap on the article's context; a city
 //!   that a country or state written so does not hold is ruled out ("Park City, Utah" is not
 //!   Bridgeport, Connecticut, one of whose other names is Park City);
-//! - **another state**: a city or county whose article names a state or province of its country that
-//!   does not hold it, and no other place of its own, gains nothing from the article's places ("Palmer"
-//!   beside Alaska and Anchorage, when the gazetteer's only Palmer is in Massachusetts);
+//! - **another state**: a city or county whose article names no other place of its state or province,
+//!   and names another state or province of its country or places of its country in one other only
+//!   (two at least), gains nothing from the article's places ("Palmer" beside Alaska and Anchorage,
+//!   when the gazetteer's only Palmer is in Massachusetts);
 //! - **corpus**: the candidate's mean share (after the article's context) over every occurrence of the
 //!   same name in the corpus, so that one article with little to go on follows the others ("Vancouver"
 //!   in thirteen articles on British Columbia and one that also names Oregon), while two articles with
@@ -338,31 +339,35 @@ impl Scored<'_> {
         !regions.is_empty() && !regions.iter().any(|q| q.id == p.id || holds(q, p))
     }
 
-    /// Whether occurrence `i`'s article names a state or province of the country of city or county
-    /// `p` that does not hold it, and no other place in `p`'s own: an article on another part of its
-    /// country, whose places then say nothing for it ("Palmer" beside Alaska and Anchorage is no
-    /// support for the town of Massachusetts). Each other name is read as its best candidate.
+    /// Whether occurrence `i`'s article is on another part of the country of city or county `p`,
+    /// whose places then say nothing for it: it names no other place in `p`'s state or province, and
+    /// either names another state or province of the country or all its other places of the country
+    /// (two at least) lie in one other ("Palmer" beside Alaska and Anchorage is no support for the
+    /// town of Massachusetts, nor "Goose Creek" beside Baytown and Houston for the town of South
+    /// Carolina). Each other name is read as its best candidate.
     fn elsewhere(&self, i: usize, o: &Occurrence<'_>, p: &Place, gaz: &Gazetteer) -> bool {
         if !matches!(p.kind, Kind::City | Kind::Admin2) {
             return false;
         }
         let places = gaz.places();
         let own = key(o.name);
+        let mut states: HashMap<&str, HashSet<usize>> = HashMap::new();
         let mut other_state = false;
         for (j, name) in self.articles.get(&o.article).map_or(&[][..], Vec::as_slice) {
             let Some(m) = self.best(*j).filter(|_| *j != i && *name != own) else {
                 continue;
             };
             let q = &places[m.place];
-            if q.country != p.country {
+            if q.country != p.country || q.kind == Kind::Country {
                 continue;
             }
-            if q.admin1 == p.admin1 && q.kind != Kind::Country {
+            if q.admin1 == p.admin1 {
                 return false;
             }
             other_state |= q.kind == Kind::Admin1;
+            states.entry(q.admin1.as_str()).or_default().insert(m.place);
         }
-        other_state
+        other_state || (states.len() == 1 && states.values().any(|s| s.len() >= 2))
     }
 
     /// Occurrence `j`'s best candidate by its prior and context.
@@ -1043,9 +1048,11 @@ mod tests {
         let palmer = |others: &[&str]| first_link(&gaz, &[&["Palmer"], others].concat(), &[]);
         // The only Palmer of the gazetteer is a town of Massachusetts.
         assert_eq!(palmer(&["Massachusetts", "Worcester"]), Some(4946620));
-        // Three places of its country link it, as long as no state says they are elsewhere.
-        assert_eq!(palmer(&["Anchorage", "Fairbanks", "Juneau"]), Some(4946620));
-        assert_eq!(palmer(&["Alaska", "Anchorage", "Fairbanks"]), None);
+        // Three places of its country in three states link it; named beside a state that does not
+        // hold it, or beside places of one other state only, it stays unlinked.
+        assert_eq!(palmer(&["Anchorage", "Seattle", "Denver"]), Some(4946620));
+        assert_eq!(palmer(&["Alaska", "Anchorage", "Seattle"]), None);
+        assert_eq!(palmer(&["Anchorage", "Fairbanks", "Juneau"]), None);
         // A state of its country named beside another place of its own state does not move it.
         assert_eq!(palmer(&["Alaska", "Worcester", "Boston"]), Some(4946620));
     }
