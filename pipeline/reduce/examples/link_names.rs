@@ -39,6 +39,7 @@ fn main() -> anyhow::Result<()> {
             article,
             first_byte: 200,
             needs_country: false,
+            definite: false,
             qualifiers: Vec::new(),
             level: None,
         })

@@ -70,9 +70,7 @@ static TERMS: LazyLock<Vec<(String, String, String, bool)>> = LazyLock::new(|| {
 /// Words that say nothing of what an amount is: function words (`stop_words.txt`) and the words
 /// of currencies (`currencies.tsv`).
 static PLAIN_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    let stop = include_str!("../../../models/lexicons/stop_words.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'));
+    let stop = crate::normalize::lexicon::FUNCTION_WORDS.iter().copied();
     let currencies = include_str!("../../../models/lexicons/currencies.tsv")
         .lines()
         .filter_map(|l| l.strip_prefix("word\t"))

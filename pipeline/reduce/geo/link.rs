@@ -112,6 +112,9 @@ pub struct Occurrence<'a> {
     /// Occurrences (indices into the same slice) of place names that qualify this one: written right
     /// after one of its mentions and a comma ("Naples, Italy"; "Athens, Georgia").
     pub qualifiers: Vec<usize>,
+    /// Every mention is written after "the", one at least as the head of its phrase ("at the
+    /// Riverside", "the White House said"): a thing named after a place, not a city.
+    pub definite: bool,
     /// The text names a subdivision of this level ("Kerman province", "Vienna township"): only the
     /// gazetteer's places of that kind are candidates (none, where it holds no such place).
     pub level: Option<Kind>,
@@ -312,7 +315,7 @@ impl Scored<'_> {
         } - if self.elsewhere(i, o, p, gaz) { c } else { 0.0 };
         let known = matches!(p.kind, Kind::Country | Kind::Continent) || (p.capital && m.primary);
         let nil = cfg.nil_population.ln();
-        if (o.needs_country && c <= 0.0) || self.contradicted(o, p, gaz) {
+        if (o.needs_country && c <= 0.0) || self.contradicted(o, p, gaz) || named_as_thing(o, p) {
             0.0
         } else if known {
             sigmoid((s - nil).max(cfg.known_margin))
@@ -378,6 +381,14 @@ impl Scored<'_> {
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map(|(m, _)| m)
     }
+}
+
+/// Whether occurrence `o` names a thing called after city `p` rather than the city: English writes a
+/// city's name without an article ("the Riverside" is a stadium, "the White House" no Casablanca,
+/// "the Halifax" a bank), unless the city's own name has one ("The Hague", "The Bronx"). Not a
+/// capital ("the Vatican").
+fn named_as_thing(o: &Occurrence<'_>, p: &Place) -> bool {
+    o.definite && p.kind == Kind::City && !p.capital && !p.name.starts_with("The ")
 }
 
 /// The candidates of a name the text says is a subdivision of `level` ("Kerman province"): those of
@@ -665,6 +676,7 @@ mod tests {
                 article,
                 first_byte: 100 + k,
                 needs_country: false,
+                definite: false,
                 qualifiers: Vec::new(),
                 level: None,
             })
@@ -697,6 +709,7 @@ mod tests {
                 article: 0,
                 first_byte: 100 + k,
                 needs_country: needs_country.contains(&name),
+                definite: false,
                 qualifiers: Vec::new(),
                 level: None,
             })
@@ -760,6 +773,7 @@ mod tests {
                 article: 0,
                 first_byte: 0,
                 needs_country: false,
+                definite: false,
                 qualifiers: Vec::new(),
                 level: None,
             },
@@ -768,6 +782,7 @@ mod tests {
                 article: 0,
                 first_byte: 9,
                 needs_country: false,
+                definite: false,
                 qualifiers: Vec::new(),
                 level: None,
             },
@@ -948,6 +963,7 @@ mod tests {
             article,
             first_byte,
             needs_country: false,
+            definite: false,
             qualifiers,
             level: None,
         }
@@ -1055,6 +1071,27 @@ mod tests {
         assert_eq!(palmer(&["Anchorage", "Fairbanks", "Juneau"]), None);
         // A state of its country named beside another place of its own state does not move it.
         assert_eq!(palmer(&["Alaska", "Worcester", "Boston"]), Some(4946620));
+    }
+
+    #[test]
+    fn a_city_named_with_the_is_a_thing_named_after_it() {
+        let gaz = shipped();
+        let cfg = LinkConfig::default();
+        let link = |name: &str, definite: bool| {
+            let occ = [Occurrence {
+                definite,
+                ..occurrence(name, 0, 100, Vec::new())
+            }];
+            link_all(&occ, &gaz, &UserLinks::default(), &cfg)[0]
+                .link(cfg.threshold)
+                .map(|p| gaz.places()[p].id)
+        };
+        assert_eq!(link("Riverside", false), Some(5387877));
+        assert_eq!(link("Riverside", true), None, "a stadium");
+        // Not a country, a capital or a city whose own name has the article.
+        assert_eq!(link("Netherlands", true), Some(2750405));
+        assert_eq!(link("Vatican", true), link("Vatican", false));
+        assert!(link("Vatican", true).is_some());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The graph the sieve's passes work on: one node per distinct name per article, joined into clusters
 //! (union-find) only through [`Graph::union`], which checks the cannot-link constraints first.
 
-use super::lexicon::{Gender, Lexicons};
+use super::lexicon::{Gender, Lexicons, FUNCTION_WORDS};
 use super::names::{key, name_tokens};
 use super::persons;
 use super::{CleanMention, ReviewItem};
@@ -486,6 +486,7 @@ fn link_places(
             qualifiers,
             level: subdivision_level(&nodes[i], name, mentions, texts, lex),
             needs_country: lex.is_direction_only(name),
+            definite: definite(&nodes[i], mentions, texts),
             article: nodes[i].article,
             first_byte: nodes[i]
                 .mentions
@@ -501,6 +502,62 @@ fn link_places(
         out[i] = l;
     }
     out
+}
+
+/// Whether every mention of a node is written after "the", one at least as the head of its phrase
+/// ([`ends_phrase`]: "at the Riverside.", "the White House is"; "the White House said" is not read
+/// so). As a modifier ("the London exchange", "the Paris-based IEA") or a possessive ("the
+/// Hollywood's top honours" is "the top honours of Hollywood") a name says nothing of what it is.
+fn definite(node: &Node, mentions: &[CleanMention], texts: &[&str]) -> bool {
+    let text = texts.get(node.article).copied().unwrap_or("");
+    let mut heads = false;
+    for &m in &node.mentions {
+        let start = mentions[m].byte_start;
+        let before = text
+            .get(..start)
+            .unwrap_or("")
+            .trim_end_matches([' ', '\n']);
+        let after_the = before
+            .len()
+            .checked_sub(3)
+            .and_then(|k| before.get(k..).map(|w| (k, w)))
+            .is_some_and(|(k, w)| {
+                w.eq_ignore_ascii_case("the")
+                    && !before[..k].ends_with(|c: char| c.is_alphanumeric())
+                    && before.len() < start
+            });
+        if !after_the {
+            return false;
+        }
+        let rest = text.get(start + mentions[m].text.len()..).unwrap_or("");
+        heads |= ends_phrase(rest);
+    }
+    heads
+}
+
+/// Whether the text `rest` after a name ends the name's phrase: the end of the text, punctuation
+/// other than a hyphen or an apostrophe, or a function word; not a comma or "and" before a capital,
+/// which may go on with a qualifier or another name of one phrase ("the Baltimore, Md., native", "the
+/// Salt Lake City and Kansas City offices").
+fn ends_phrase(rest: &str) -> bool {
+    let word = |s: &str| -> String {
+        s.trim_start_matches(' ')
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '\'')
+            .collect()
+    };
+    let capital_next = |s: &str| s.trim_start_matches(' ').starts_with(char::is_uppercase);
+    match rest.chars().next() {
+        None => true,
+        Some(',') => !capital_next(&rest[1..]),
+        Some(' ') => {
+            let w = word(rest);
+            let after = &rest.trim_start_matches(' ')[w.len()..];
+            FUNCTION_WORDS.contains(w.as_str())
+                && !(matches!(w.as_str(), "and" | "or") && capital_next(after))
+        }
+        Some(c) => !c.is_alphanumeric() && !['-', '\'', '’'].contains(&c),
+    }
 }
 
 /// The name a place is looked up by. A name the gazetteer lacks is looked up without its last word
@@ -750,5 +807,56 @@ mod tests {
         let places: Vec<usize> = (0..nodes.len()).collect();
         let q = qualifiers(&places, &nodes, &mentions, &[text]);
         assert_eq!(q, vec![vec![1], vec![], vec![], vec![], vec![5], vec![]]);
+    }
+
+    #[test]
+    fn a_name_after_the_at_the_head_of_its_phrase_is_a_thing() {
+        let text = "A draw at the Riverside. The White House and the Halifax are sure; the London \
+            exchange, the Paris-based IEA and the Hollywood's prize too. Athens won, the Athens \
+            Olympics. In the Leeds area, the Baltimore, Md., native of the Dallas and Austin offices.";
+        let names = [
+            "Riverside",
+            "White House",
+            "Halifax",
+            "London",
+            "Paris",
+            "Hollywood",
+            "Athens",
+            "Athens",
+            "Leeds",
+            "Baltimore",
+            "Dallas",
+        ];
+        let mut from = 0;
+        let mentions: Vec<CleanMention> = names
+            .iter()
+            .map(|n| {
+                let m = crate::normalize::tests::mention_at("a", text, n, from, EntityType::Place);
+                from = m.byte_start + m.text.len();
+                m
+            })
+            .collect();
+        let cleaned: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let (nodes, _) = super::nodes(
+            &mentions,
+            &cleaned,
+            &[0; 11],
+            |_| EntityType::Place,
+            &sample(),
+        );
+        let by_name = |name: &str| {
+            let node = nodes.iter().find(|n| n.name == name).expect(name);
+            definite(node, &mentions, &[text])
+        };
+        assert!(by_name("Riverside"), "at the end of a sentence");
+        assert!(by_name("White House"), "before a function word");
+        assert!(by_name("Halifax"));
+        assert!(!by_name("London"), "a modifier");
+        assert!(!by_name("Paris"), "before a hyphen");
+        assert!(!by_name("Hollywood"), "a possessive");
+        assert!(!by_name("Athens"), "once without \"the\"");
+        assert!(!by_name("Leeds"));
+        assert!(!by_name("Baltimore"), "before its qualifier");
+        assert!(!by_name("Dallas"), "one of two names of one phrase");
     }
 }

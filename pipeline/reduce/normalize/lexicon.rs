@@ -10,7 +10,18 @@ use crate::geo::gazetteer::Kind;
 use crate::geo::{Gazetteer, LinkConfig, UserLinks};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
+
+/// English function words (`stop_words.txt`, lowercase): words that say nothing of what a sentence is
+/// about.
+pub static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../models/lexicons/stop_words.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+});
 
 /// The files of a lexicon folder.
 pub const FILES: [&str; 14] = [
