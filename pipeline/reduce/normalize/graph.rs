@@ -783,10 +783,8 @@ mod tests {
         assert_eq!(level(3), None);
     }
 
-    #[test]
-    fn a_place_after_a_comma_qualifies_the_one_before() {
-        let text = "Born in Naples, Italy, he moved to Paris,\nLondon and Texas, Oklahoma.";
-        let names = ["Naples", "Italy", "Paris", "London", "Texas", "Oklahoma"];
+    /// The place nodes and mentions of `names`, found in `text` in that order, all of article 0.
+    fn place_nodes(text: &str, names: &[&str]) -> (Vec<Node>, Vec<CleanMention>) {
         let mut from = 0;
         let mentions: Vec<CleanMention> = names
             .iter()
@@ -797,13 +795,22 @@ mod tests {
             })
             .collect();
         let cleaned: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let articles = vec![0; names.len()];
         let (nodes, _) = super::nodes(
             &mentions,
             &cleaned,
-            &[0; 6],
+            &articles,
             |_| EntityType::Place,
             &sample(),
         );
+        (nodes, mentions)
+    }
+
+    #[test]
+    fn a_place_after_a_comma_qualifies_the_one_before() {
+        let text = "Born in Naples, Italy, he moved to Paris,\nLondon and Texas, Oklahoma.";
+        let names = ["Naples", "Italy", "Paris", "London", "Texas", "Oklahoma"];
+        let (nodes, mentions) = place_nodes(text, &names);
         let places: Vec<usize> = (0..nodes.len()).collect();
         let q = qualifiers(&places, &nodes, &mentions, &[text]);
         assert_eq!(q, vec![vec![1], vec![], vec![], vec![], vec![5], vec![]]);
@@ -827,23 +834,7 @@ mod tests {
             "Baltimore",
             "Dallas",
         ];
-        let mut from = 0;
-        let mentions: Vec<CleanMention> = names
-            .iter()
-            .map(|n| {
-                let m = crate::normalize::tests::mention_at("a", text, n, from, EntityType::Place);
-                from = m.byte_start + m.text.len();
-                m
-            })
-            .collect();
-        let cleaned: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-        let (nodes, _) = super::nodes(
-            &mentions,
-            &cleaned,
-            &[0; 11],
-            |_| EntityType::Place,
-            &sample(),
-        );
+        let (nodes, mentions) = place_nodes(text, &names);
         let by_name = |name: &str| {
             let node = nodes.iter().find(|n| n.name == name).expect(name);
             definite(node, &mentions, &[text])
