@@ -1011,9 +1011,6 @@ mod tests {
         assert_eq!(qualified[8], Some(4197000), "the state");
     }
 
-    /// An article that says "Naples, Italy" tells the corpus which Naples it means, above another
-    /// article's context: the same story's "immigrated from Naples" among New York's places (and one
-    /// "Italy") follows it.
     #[test]
     fn a_qualifier_that_does_not_hold_a_city_rules_it_out() {
         let gaz = shipped();
@@ -1094,6 +1091,9 @@ mod tests {
         assert!(link("Vatican", true).is_some());
     }
 
+    /// An article that says "Naples, Italy" tells the corpus which Naples it means, above another
+    /// article's context: the same story's "immigrated from Naples" among New York's places (and one
+    /// "Italy") follows it.
     #[test]
     fn a_qualified_name_leads_the_corpus_reading_of_its_name() {
         let gaz = shipped();
